@@ -1,0 +1,147 @@
+/// @file
+/// One-round ADL policies in wealth space: each returns a severity, the seized
+/// amounts x and the haircut fractions h, with x_i = h_i·w_i (POL-ADL-POLICY).
+#pragma once
+
+#include "adl/ref/book.hpp"
+#include "adl/ref/number.hpp"
+#include "adl/ref/state.hpp"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace adl::ref {
+
+/// The output of a one-round policy.
+/// @spec POL-ADL-POLICY
+struct Allocation {
+  Rational severity;             ///< θ ∈ [0, 1].
+  Rational budget;               ///< B = θ·D.
+  std::vector<Rational> seized;  ///< x_i ∈ [0, w_i], in USD.
+  std::vector<Rational> haircut; ///< h_i = x_i / w_i ∈ [0, 1]; 0 when w_i = 0 (AMB-P-01).
+};
+
+/// A queue score: a rational or +∞ (the Binance score when p^bk = 0, AMB-P-03).
+/// @spec DEF-QUEUE-SCORE
+struct Score {
+  Rational value;         ///< The score when finite.
+  bool infinite = false;  ///< +∞: ranks before every finite score.
+};
+
+/// Where queue scores come from.
+/// @spec DEF-QUEUE-SCORE
+enum class ScoreRule {
+  Explicit,     ///< The book's `score` column.
+  Hyperliquid,  ///< s = ℓ (leverage), the paper's Hyperliquid reading.
+  Binance,      ///< s = ℓ·p̂/p^bk (position books only).
+  LargestFirst, ///< s = w (POL-QUEUE-LARGEST-FIRST).
+};
+
+/// A risk model g of effective leverage λ (DEF-RISK-MODEL).
+/// @spec DEF-RISK-MODEL
+struct RiskModel {
+  /// The family of g.
+  enum class Kind {
+    Linear,  ///< g(λ) = λ.
+    Power,   ///< g(λ) = λ^c, c an integer ≥ 2 (kept integral so weights stay exact).
+    Cvar,    ///< g(λ) = (λ − τ)₊, τ ≥ 0.
+  };
+  Kind kind = Kind::Linear;  ///< Family.
+  Rational parameter;        ///< c for Power, τ for Cvar; unused for Linear.
+};
+
+/// Risk weight w̃ = λ·g(λ).
+/// @spec DEF-RISK-MODEL
+Rational risk_weight(const RiskModel& model, const Rational& lambda);
+
+// ---- Allocators on vectors: the algorithms exactly as spec/policies.md gives them.
+// Every allocator takes the budget B and returns x and h (severity left 0 for the
+// caller). Each throws Infeasible when B exceeds its own capacity and
+// InvalidInput on a malformed vector (negative w, cap outside [0, 1], size mismatch).
+
+/// Queue by scores: eligible accounts (w > 0) sorted by decreasing score, ties by
+/// ascending index; x_σ(k) = min(w_σ(k), A_{k−1}).
+/// @spec POL-QUEUE
+Allocation queue(const std::vector<Rational>& endowment, const std::vector<Score>& scores,
+                 const Rational& budget);
+
+/// Wealth pro-rata: h_i = B/U for every w_i > 0.
+/// @spec POL-PRO-RATA
+Allocation pro_rata(const std::vector<Rational>& endowment, const Rational& budget);
+
+/// Capped pro-rata: h_i = min(η, β_i) with the smallest η solving Σ w_i·min(η, β_i) = B
+/// (corrected water-filling ALG-CAPPED-WATERFILL).
+/// @spec POL-CAPPED-PRO-RATA
+Allocation capped_pro_rata(const std::vector<Rational>& endowment,
+                           const std::vector<Rational>& caps, const Rational& budget);
+
+/// Risk-aware pro-rata: h_i = min(β_i, τ·w̃_i), τ set by the budget
+/// (corrected ALG-RAP-WATERFILL). Accounts with w̃_i = 0 get h_i = 0.
+/// @spec POL-RAP
+Allocation rap(const std::vector<Rational>& endowment, const std::vector<Rational>& caps,
+               const std::vector<Rational>& risk_weights, const Rational& budget);
+
+/// Levered pro-rata, resolved as losses ∝ ℓ_i·w_i with caps: ALG-RAP-WATERFILL with
+/// risk weights ℓ_i (AMB-P-04).
+/// @spec POL-LEV-PRO-RATA
+Allocation levered_pro_rata(const std::vector<Rational>& endowment,
+                            const std::vector<Rational>& caps,
+                            const std::vector<Rational>& leverage, const Rational& budget);
+
+/// Continuous min–max burden: minimises the burden x_i/e_i lexicographically from
+/// the top: x_i = min(M·e_i, β_i·w_i) with the smallest level M meeting the budget.
+/// @spec POL-MINMAX-CONT
+Allocation min_max_burden(const std::vector<Rational>& endowment,
+                          const std::vector<Rational>& equity,
+                          const std::vector<Rational>& caps, const Rational& budget);
+
+/// Greedy one-step optimum of δ_T (fractional knapsack): accounts sorted by
+/// e_i·ρ_i/w_i descending, ties by index; x_i = min(w_i·β_i, remaining).
+/// @spec POL-GREEDY-ONESTEP
+Allocation greedy_one_step(const std::vector<Rational>& endowment,
+                           const std::vector<Rational>& equity,
+                           const std::vector<Rational>& caps, const std::vector<Rational>& rho,
+                           const Rational& budget);
+
+// ---- Book-level driver used by the CLI.
+
+/// The policies `adl run` accepts.
+/// @spec POL-ADL-POLICY
+enum class PolicyKind { Queue, ProRata, LeveredProRata, CappedProRata, Rap, MinMax, GreedyOneStep };
+
+/// Everything that parameterises a policy on a book.
+/// @spec POL-ADL-POLICY
+struct PolicyOptions {
+  PolicyKind kind = PolicyKind::ProRata;      ///< Which policy.
+  ScoreRule score = ScoreRule::Explicit;      ///< Queue score rule.
+  RiskModel risk;                             ///< RAP and greedy-one-step risk model.
+};
+
+/// Canonical CLI name of a policy (`queue`, `pro-rata`, `levered-pro-rata`,
+/// `capped-pro-rata`, `rap`, `min-max`, `greedy-one-step`).
+/// @spec POL-ADL-POLICY
+std::string policy_name(PolicyKind kind);
+
+/// Parses a policy name or alias (`pr`, `prorata`, `wealth-pro-rata`, `lpr`,
+/// `cpr`, `capped`, `risk-aware`, `minmax`, `greedy`); throws InvalidInput.
+/// @spec POL-ADL-POLICY
+PolicyKind parse_policy_name(const std::string& name);
+
+/// Queue scores for a book under a score rule; throws InvalidInput when the
+/// book lacks what the rule needs (a score column, leverage, a position book).
+/// @spec DEF-QUEUE-SCORE
+std::vector<Score> queue_scores(const Book& book, ScoreRule rule);
+
+/// Runs one policy on a book at a resolved budget. Caps from the book (h̄, e̲)
+/// bind the capped policies (capped pro-rata, levered pro-rata, RAP, min–max,
+/// greedy one-step); queue and wealth pro-rata ignore caps, as the spec defines them.
+/// @spec POL-ADL-POLICY
+Allocation run_policy(const Book& book, const BookState& state, const PolicyOptions& options,
+                      const Budget& budget);
+
+/// Whether a policy is defined to respect the per-account caps β.
+/// @spec DEF-CAPS
+bool policy_respects_caps(PolicyKind kind);
+
+}  // namespace adl::ref

@@ -24,8 +24,12 @@ std::string_view trim(std::string_view s) {
   throw std::invalid_argument("not a number: '" + std::string(text) + "' (" + why + ")");
 }
 
+// Base 10, explicitly: mpz_int's string constructor guesses the base and would
+// read "010" as octal 8 (and "0.08" as an invalid octal).
 boost::multiprecision::mpz_int parse_integer(std::string_view digits) {
-  return boost::multiprecision::mpz_int(std::string(digits));
+  boost::multiprecision::mpz_int value = 0;
+  for (char ch : digits) value = value * 10 + (ch - '0');
+  return value;
 }
 
 Rational power_of_ten(unsigned long exponent) {

@@ -1,0 +1,69 @@
+/// @file
+/// The subcommands of `adl`. Each builds its whole output in a string and
+/// returns an exit code; main() prints the text only when no exception was
+/// thrown, so a failed command writes nothing on standard output.
+#pragma once
+
+#include "common.hpp"
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace adl::cli {
+
+/// Options of `adl run`.
+struct RunOptions {
+  std::string book;                      ///< --book FILE.
+  std::string policy;                    ///< --policy NAME.
+  BudgetOptions budget;                  ///< --severity / --budget / --clip-budget.
+  std::optional<std::string> caps;       ///< --caps FILE.
+  std::string score = "explicit";        ///< --score RULE.
+  std::string risk = "linear";           ///< --risk MODEL.
+  std::optional<std::string> needed;     ///< --needed B.
+  std::int64_t top = 50;                 ///< --top N (0 = all).
+  bool json = false;                     ///< --json.
+};
+
+/// Options of `adl compare`.
+struct CompareOptions {
+  std::optional<std::string> book;       ///< --book FILE (default: embedded EX-5ACCT).
+  BudgetOptions budget;                  ///< --severity / --budget / --clip-budget.
+  std::optional<std::string> caps;       ///< --caps FILE.
+  std::string score = "explicit";        ///< --score RULE.
+  std::string risk = "linear";           ///< --risk MODEL.
+  bool json = false;                     ///< --json.
+};
+
+/// Options of `adl check`.
+struct CheckOptions {
+  std::string book;                      ///< --book FILE.
+  std::string allocation;                ///< --allocation FILE.
+  std::optional<std::string> caps;       ///< --caps FILE.
+  bool enforce_caps = false;             ///< --enforce-caps.
+  BudgetOptions budget;                  ///< --severity / --budget (clip unused).
+  bool json = false;                     ///< --json.
+};
+
+/// Options of `adl generate`.
+struct GenerateOptions {
+  std::int64_t accounts = 0;             ///< --accounts N.
+  std::string seed = "1";                ///< --seed S (an integer in [0, 2^64)).
+  std::string loser_share = "3/10";      ///< --loser-share F.
+  bool caps = false;                     ///< --caps.
+  std::optional<std::string> out;        ///< --out FILE.
+};
+
+/// `adl run`: one policy on one book. Appends the output to `out`.
+int run_command(const RunOptions& options, std::string& out);
+/// `adl compare`: all seven policies on one book at one budget.
+int compare_command(const CompareOptions& options, std::string& out);
+/// `adl check`: audits an allocation file against a book.
+int check_command(const CheckOptions& options, std::string& out);
+/// `adl generate`: writes a synthetic wealth-space book to --out (through a
+/// temporary file renamed into place) or, streamed, to `stdout_stream`. All
+/// options are validated before the first byte is written.
+int generate_command(const GenerateOptions& options, std::ostream& stdout_stream);
+
+}  // namespace adl::cli

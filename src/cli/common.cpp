@@ -1,0 +1,247 @@
+#include "common.hpp"
+
+#include "embedded.hpp"
+
+#include <algorithm>
+
+namespace adl::cli {
+
+ref::Rational parse_number(const std::string& option, const std::string& text) {
+  try {
+    return ref::parse_rational(text);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(option + ": '" + text + "' is not an exact number: " + e.what());
+  }
+}
+
+ref::ScoreRule parse_score(const std::string& text) {
+  if (text == "explicit") return ref::ScoreRule::Explicit;
+  if (text == "hyperliquid") return ref::ScoreRule::Hyperliquid;
+  if (text == "binance") return ref::ScoreRule::Binance;
+  if (text == "largest-first") return ref::ScoreRule::LargestFirst;
+  throw UsageError("--score: unknown score rule '" + text +
+                   "' (expected explicit, hyperliquid, binance or largest-first)");
+}
+
+std::string score_name(ref::ScoreRule rule) {
+  switch (rule) {
+    case ref::ScoreRule::Explicit: return "explicit";
+    case ref::ScoreRule::Hyperliquid: return "hyperliquid";
+    case ref::ScoreRule::Binance: return "binance";
+    case ref::ScoreRule::LargestFirst: return "largest-first";
+  }
+  return "?";
+}
+
+ref::RiskModel parse_risk(const std::string& text) {
+  ref::RiskModel model;
+  if (text == "linear") return model;
+  const auto colon = text.find(':');
+  const std::string family = text.substr(0, colon);
+  if (colon == std::string::npos || (family != "power" && family != "cvar")) {
+    throw UsageError("--risk: unknown risk model '" + text +
+                     "' (expected linear, power:C with an integer C >= 2, or cvar:T with T >= 0)");
+  }
+  const ref::Rational parameter = parse_number("--risk " + family, text.substr(colon + 1));
+  if (family == "power") {
+    if (boost::multiprecision::denominator(parameter) != 1 || parameter < 2) {
+      throw UsageError("--risk power:C needs an integer C >= 2, got " + ref::to_fraction(parameter));
+    }
+    model.kind = ref::RiskModel::Kind::Power;
+  } else {
+    if (parameter < 0) {
+      throw UsageError("--risk cvar:T needs T >= 0, got " + ref::to_fraction(parameter));
+    }
+    model.kind = ref::RiskModel::Kind::Cvar;
+  }
+  model.parameter = parameter;
+  return model;
+}
+
+std::string risk_name(const ref::RiskModel& model) {
+  switch (model.kind) {
+    case ref::RiskModel::Kind::Linear: return "linear";
+    case ref::RiskModel::Kind::Power: return "power:" + ref::to_fraction(model.parameter);
+    case ref::RiskModel::Kind::Cvar: return "cvar:" + ref::to_fraction(model.parameter);
+  }
+  return "?";
+}
+
+std::string form_name(io::BookForm form) {
+  return form == io::BookForm::Wealth ? "wealth" : "position";
+}
+
+io::LoadedBook load_book_or_default(const std::optional<std::string>& path) {
+  if (path) return io::load_book(*path);
+  return io::parse_book(embedded::kFiveAccountCsv, embedded::kFiveAccountName);
+}
+
+ref::BudgetRequest budget_request(const BudgetOptions& options) {
+  ref::BudgetRequest request;
+  if (options.severity) request.severity = parse_number("--severity", *options.severity);
+  if (options.budget) request.budget = parse_number("--budget", *options.budget);
+  request.clip_to_capacity = options.clip;
+  return request;
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (const char c : text) {
+    // Count every byte that does not continue a UTF-8 sequence (10xxxxxx).
+    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++width;
+  }
+  return width;
+}
+
+std::string pad(std::string_view text, std::size_t width, bool right_align) {
+  const std::size_t w = display_width(text);
+  const std::string fill(w < width ? width - w : 0, ' ');
+  return right_align ? fill + std::string(text) : std::string(text) + fill;
+}
+
+Table::Table(std::vector<Column> columns) : columns_(std::move(columns)) {}
+
+void Table::add_row(std::vector<std::string> cells) {
+  cells.resize(columns_.size());
+  rows_.push_back({std::move(cells), std::nullopt});
+}
+
+void Table::add_spanning_row(std::string first, std::string rest) {
+  std::vector<std::string> cells(columns_.size());
+  if (!cells.empty()) cells[0] = std::move(first);
+  rows_.push_back({std::move(cells), std::move(rest)});
+}
+
+std::string Table::render(const std::string& indent) const {
+  std::vector<std::size_t> width(columns_.size());
+  for (std::size_t c = 0; c < columns_.size(); ++c) width[c] = display_width(columns_[c].header);
+  for (const Row& row : rows_) {
+    const std::size_t cells = row.span ? std::min<std::size_t>(1, row.cells.size()) : row.cells.size();
+    for (std::size_t c = 0; c < cells; ++c) width[c] = std::max(width[c], display_width(row.cells[c]));
+  }
+  const auto line = [&](const std::vector<std::string>& cells, const std::optional<std::string>& span) {
+    std::string out = indent;
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      if (c > 0) out += "  ";
+      if (span && c == 1) {
+        out += *span;
+        break;
+      }
+      const bool last = c + 1 == columns_.size();
+      // No trailing spaces on a left-aligned last column.
+      out += last && !columns_[c].right_align ? cells[c] : pad(cells[c], width[c], columns_[c].right_align);
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out + "\n";
+  };
+  std::vector<std::string> headers;
+  for (const Column& column : columns_) headers.push_back(column.header);
+  std::string out = line(headers, std::nullopt);
+  std::string rule = indent;
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    if (c > 0) rule += "  ";
+    for (std::size_t k = 0; k < width[c]; ++k) rule += "\u2500";
+  }
+  out += rule + "\n";
+  for (const Row& row : rows_) out += line(row.cells, row.span);
+  return out;
+}
+
+void KeyValues::add(std::string label, std::string value) {
+  lines_.emplace_back(std::move(label), std::move(value));
+}
+
+std::string KeyValues::render(const std::string& indent) const {
+  std::size_t width = 0;
+  for (const auto& [label, value] : lines_) width = std::max(width, display_width(label));
+  std::string out;
+  for (const auto& [label, value] : lines_) {
+    out += indent + pad(label, width, false) + "  " + value + "\n";
+  }
+  return out;
+}
+
+nlohmann::ordered_json exact_json(const ref::Rational& value) { return ref::to_fraction(value); }
+
+nlohmann::ordered_json exact_json(const std::optional<ref::Rational>& value) {
+  if (!value) return nullptr;
+  return ref::to_fraction(*value);
+}
+
+std::string dump_json(const nlohmann::ordered_json& document) {
+  return document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+nlohmann::ordered_json totals_json(const ref::BookState& state, const ref::Budget& budget) {
+  nlohmann::ordered_json t;
+  t["deficit"] = exact_json(state.deficit);
+  t["max_shortfall"] = exact_json(state.max_shortfall);
+  t["capacity"] = exact_json(state.capacity);
+  t["max_endowment"] = exact_json(state.max_endowment);
+  t["capped_capacity"] = exact_json(state.capped_capacity);
+  t["winner_equity"] = exact_json(state.winner_equity);
+  t["solvency"] = exact_json(state.solvency);
+  t["severity"] = exact_json(budget.severity);
+  t["budget"] = exact_json(budget.budget);
+  t["clipped"] = budget.clipped;
+  return t;
+}
+
+nlohmann::ordered_json book_json(const io::LoadedBook& book) {
+  nlohmann::ordered_json b;
+  b["source"] = book.source;
+  b["form"] = form_name(book.form);
+  b["accounts"] = book.book.accounts.size();
+  return b;
+}
+
+const std::vector<std::string>& predicate_names() {
+  static const std::vector<std::string> names = {"size",   "severity", "budget-balance", "feasibility",
+                                                 "bounds", "haircut",  "cap",            "min-equity"};
+  return names;
+}
+
+std::string render_predicates(const ref::ValidityReport& report, bool caps_checked,
+                              const std::string& caps_reason, const std::string& indent) {
+  std::vector<std::string> names = predicate_names();
+  for (const ref::Violation& v : report.violations) {
+    if (std::find(names.begin(), names.end(), v.predicate) == names.end()) names.push_back(v.predicate);
+  }
+  std::size_t width = 0;
+  for (const std::string& name : names) width = std::max(width, display_width(name));
+  std::string out;
+  for (const std::string& name : names) {
+    std::vector<const ref::Violation*> failed;
+    for (const ref::Violation& v : report.violations) {
+      if (v.predicate == name) failed.push_back(&v);
+    }
+    const std::string label = indent + pad(name, width, false) + "  ";
+    if (failed.empty()) {
+      const bool cap_predicate = name == "cap" || name == "min-equity";
+      out += label + (cap_predicate && !caps_checked ? "not checked (" + caps_reason + ")" : "pass") + "\n";
+      continue;
+    }
+    out += label + "FAIL (" + std::to_string(failed.size()) +
+           (failed.size() == 1 ? " violation)\n" : " violations)\n");
+    for (const ref::Violation* v : failed) out += indent + std::string(width + 2, ' ') + "\u2022 " + v->detail + "\n";
+  }
+  return out;
+}
+
+nlohmann::ordered_json violations_json(const ref::Book& book, const ref::ValidityReport& report) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const ref::Violation& v : report.violations) {
+    nlohmann::ordered_json item;
+    item["predicate"] = v.predicate;
+    if (v.account && *v.account < book.accounts.size()) {
+      item["account"] = book.accounts[*v.account].id;
+    } else {
+      item["account"] = nullptr;
+    }
+    item["detail"] = v.detail;
+    list.push_back(std::move(item));
+  }
+  return list;
+}
+
+}  // namespace adl::cli

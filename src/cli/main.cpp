@@ -1,0 +1,125 @@
+// The `adl` command: run, compare, check and generate (docs/cli.md).
+// Exit codes follow spec/formats.md, FMT-ERRORS: 0 success, 1 violations found,
+// 2 rejected input or usage, 70 internal error. Output is built in full before
+// it is printed, so a failing command writes nothing on standard output.
+#include "commands.hpp"
+
+#include "adl/ref/error.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+namespace {
+
+using adl::cli::BudgetOptions;
+
+void add_budget_options(CLI::App& sub, BudgetOptions& budget, bool with_clip) {
+  auto* severity = sub.add_option("--severity", budget.severity,
+                                  "Severity θ ∈ [0, 1]; the budget is B = θ·D (exact: 1/2, 0.5, 5e-1)");
+  auto* amount = sub.add_option("--budget", budget.budget, "Budget B ≥ 0 in USD (exact); θ = B/D");
+  severity->excludes(amount);
+  amount->excludes(severity);
+  if (with_clip) {
+    sub.add_flag("--clip-budget", budget.clip,
+                 "Clip the budget to the capacity, B = min(θ·D, U), instead of failing when θ·D > U");
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"adl — the adlref reference implementation of autodeleveraging (ADL) mechanisms.\n"
+               "Exact rational arithmetic throughout; see docs/cli.md.",
+               "adl"};
+  app.set_version_flag("--version", std::string("adl (adlref) ") + adl::cli::kVersion);
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 success, 1 violations found (check), 2 rejected input or usage, 70 internal error.");
+
+  adl::cli::RunOptions run;
+  CLI::App* run_cmd = app.add_subcommand("run", "Run one ADL policy on a book and report the allocation, metrics and validity");
+  run_cmd->add_option("--book", run.book, "Book file (wealth- or position-space, CSV or JSON)")->required();
+  run_cmd->add_option("--policy", run.policy,
+                      "Policy: queue, pro-rata, levered-pro-rata, capped-pro-rata, rap, min-max, greedy-one-step")
+      ->required();
+  add_budget_options(*run_cmd, run.budget, true);
+  run_cmd->add_option("--caps", run.caps, "Caps file (account,max_haircut,min_equity) replacing the book's caps");
+  run_cmd->add_option("--score", run.score, "Queue score rule: explicit, hyperliquid, binance, largest-first")
+      ->capture_default_str();
+  run_cmd->add_option("--risk", run.risk, "Risk model for rap and greedy-one-step: linear, power:C, cvar:T")
+      ->capture_default_str();
+  run_cmd->add_option("--needed", run.needed, "Needed budget B_needed (USD); reports overshoot and undershoot");
+  run_cmd->add_option("--top", run.top, "Per-account rows to print (0 = all)")->capture_default_str();
+  run_cmd->add_flag("--json", run.json, "Print one JSON document (schema adlref.run/1) instead of text");
+
+  adl::cli::CompareOptions compare;
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare", "Compare all seven policies on one book at one budget (default: the embedded EX-5ACCT book at θ = 1/2)");
+  compare_cmd->add_option("--book", compare.book, "Book file; without it, the embedded five-account example");
+  add_budget_options(*compare_cmd, compare.budget, true);
+  compare_cmd->add_option("--caps", compare.caps, "Caps file (account,max_haircut,min_equity)");
+  compare_cmd->add_option("--score", compare.score, "Queue score rule: explicit, hyperliquid, binance, largest-first")
+      ->capture_default_str();
+  compare_cmd->add_option("--risk", compare.risk, "Risk model for rap and greedy-one-step: linear, power:C, cvar:T")
+      ->capture_default_str();
+  compare_cmd->add_flag("--json", compare.json, "Print one JSON document (schema adlref.compare/1)");
+
+  adl::cli::CheckOptions check;
+  CLI::App* check_cmd = app.add_subcommand(
+      "check", "Audit an allocation (adl run --json output, or CSV account,seized) against a book");
+  check_cmd->add_option("--book", check.book, "Book file the allocation was computed on")->required();
+  check_cmd->add_option("--allocation", check.allocation, "Allocation file: run JSON or CSV account,seized")
+      ->required();
+  check_cmd->add_option("--caps", check.caps, "Caps file (account,max_haircut,min_equity)");
+  check_cmd->add_flag("--enforce-caps", check.enforce_caps,
+                      "Also check the caps: h ≤ β and post-ADL equity ≥ min_equity");
+  add_budget_options(*check_cmd, check.budget, false);
+  check_cmd->add_flag("--json", check.json, "Print one JSON document (schema adlref.check/1)");
+
+  adl::cli::GenerateOptions generate;
+  CLI::App* generate_cmd =
+      app.add_subcommand("generate", "Write a deterministic synthetic wealth-space book (CSV)");
+  generate_cmd->add_option("--accounts", generate.accounts, "Number of accounts N, 1 ≤ N ≤ 10000000")->required();
+  generate_cmd->add_option("--seed", generate.seed, "Seed S of std::mt19937_64 (integer in [0, 2^64))")
+      ->capture_default_str();
+  generate_cmd->add_option("--loser-share", generate.loser_share, "Probability F ∈ [0, 1] that an account loses")
+      ->capture_default_str();
+  generate_cmd->add_flag("--caps", generate.caps, "Add max_haircut and min_equity columns (every β ≥ 1/2)");
+  generate_cmd->add_option("--out", generate.out, "Output file (written to a temporary file, then renamed)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? adl::cli::kExitOk : adl::cli::kExitInput;
+  }
+
+  std::string out;
+  try {
+    int code = adl::cli::kExitOk;
+    if (run_cmd->parsed()) code = adl::cli::run_command(run, out);
+    if (compare_cmd->parsed()) code = adl::cli::compare_command(compare, out);
+    if (check_cmd->parsed()) code = adl::cli::check_command(check, out);
+    if (generate_cmd->parsed()) code = adl::cli::generate_command(generate, std::cout);
+    std::cout << out << std::flush;
+    return code;
+  } catch (const adl::io::InputError& e) {
+    std::cerr << e.what() << "\n";
+    return adl::cli::kExitInput;
+  } catch (const adl::ref::InvalidInput& e) {
+    std::cerr << "adl: error: " << e.what() << "\n";
+    return adl::cli::kExitInput;
+  } catch (const adl::ref::Infeasible& e) {
+    std::cerr << "adl: error: " << e.what() << "\n";
+    return adl::cli::kExitInput;
+  } catch (const adl::cli::UsageError& e) {
+    std::cerr << "adl: error: " << e.what() << "\n";
+    return adl::cli::kExitInput;
+  } catch (const std::exception& e) {
+    std::cerr << "adl: internal error: " << e.what() << "\n";
+    return adl::cli::kExitInternal;
+  } catch (...) {
+    std::cerr << "adl: internal error\n";
+    return adl::cli::kExitInternal;
+  }
+}

@@ -4,7 +4,7 @@
 // the validity predicates (POL-VALID).
 #include "commands.hpp"
 
-#include "located_json.hpp"
+#include "adl/io/json.hpp"
 
 #include "adl/ref/error.hpp"
 
@@ -16,6 +16,7 @@ namespace adl::cli {
 namespace {
 
 using ref::Rational;
+using io::detail::JsonValue;
 using nlohmann::ordered_json;
 
 /// One seized amount as read, with where it was read.
@@ -64,7 +65,7 @@ Rational exact_json_value(const std::string& source, const std::string& field, c
 }
 
 AllocationFile read_json_allocation(const std::string& source, const std::string& text) {
-  const JsonValue root = parse_located_json(text, source);
+  const JsonValue root = io::detail::parse_json(text, source);
   if (root.kind != JsonValue::Kind::Object) {
     throw io::InputError(source, root.line, root.column, "", "expected a JSON object (the output of adl run --json)");
   }

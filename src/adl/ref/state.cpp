@@ -126,7 +126,7 @@ Budget resolve_budget(const BookState& state, const BudgetRequest& request) {
     if (!request.clip_to_capacity) {
       throw Infeasible("severity " + to_fraction(theta) + " asks for a budget θ·D = " +
                        format_exact(B) + " above the capacity U = " + format_exact(U) +
-                       " (clip explicitly to use B = min(θ·D, U))");
+                       " (ask for clipping — adl: --clip-budget — to use B = min(θ·D, U))");
     }
     return {U / D, U, true};
   }
@@ -147,7 +147,7 @@ Budget resolve_budget(const BookState& state, const BudgetRequest& request) {
     if (B <= U) return {B / D, B, false};
     if (!request.clip_to_capacity) {
       throw Infeasible("budget " + format_exact(B) + " is above the capacity U = " +
-                       format_exact(U) + " (clip explicitly to use B = min(B, U))");
+                       format_exact(U) + " (ask for clipping — adl: --clip-budget — to use B = min(B, U))");
     }
     return {U / D, U, true};
   }

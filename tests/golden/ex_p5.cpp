@@ -7,6 +7,8 @@
 // significant digits as AMB-M-09 asks.
 #include <gtest/gtest.h>
 
+#include "agreement.hpp"
+
 #include "adl/ref/aggregate.hpp"
 #include "adl/ref/error.hpp"
 #include "adl/ref/insurance.hpp"
@@ -22,6 +24,7 @@
 
 namespace {
 
+using adl::test::agrees;
 using adl::ref::FeeFlows;
 using adl::ref::GreedyBranch;
 using adl::ref::GreedyInput;
@@ -45,28 +48,6 @@ std::vector<Rational> v(std::initializer_list<const char*> items) {
 
 // A printed decimal ("-0.4667") read exactly (FMT-NUMBER).
 Rational decimal(const char* text) { return adl::ref::parse_rational(text); }
-
-// AMB-M-09: the paper's figures come from rounded intermediates. A printed
-// value "agrees to d significant digits" with the exact one when they differ
-// by at most half a unit in the d-th significant digit of the printed value.
-::testing::AssertionResult agrees(const Rational& exact, const char* printed_text, int digits) {
-  const Rational printed = decimal(printed_text);
-  const Rational magnitude = printed < 0 ? Rational(-printed) : printed;
-  Rational tolerance = 0;
-  if (magnitude != 0) {
-    Rational unit = 1;  // 10^k with 10^k ≤ |printed| < 10^(k+1)
-    while (magnitude >= unit * 10) unit *= 10;
-    while (magnitude < unit) unit /= 10;
-    for (int i = 1; i < digits; ++i) unit /= 10;
-    tolerance = unit / 2;
-  }
-  const Rational gap = exact > printed ? Rational(exact - printed) : Rational(printed - exact);
-  if (gap <= tolerance) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure()
-         << "exact " << exact << " (" << adl::ref::to_decimal(exact, 6) << ") vs printed "
-         << printed_text << ": off by " << adl::ref::to_decimal(gap, 6) << " > "
-         << adl::ref::to_decimal(tolerance, 6);
-}
 
 // The helpers themselves: exact decimal reading, and a tolerance that can fail.
 TEST(ExP5, AgreementHelperIsStrict) {

@@ -152,6 +152,7 @@ struct Revenue {
 /// @param formula the net formula; the printed one only behind this flag.
 /// @return gross and net revenue.
 /// @spec DEF-REVENUE
+/// @spec AMB-M-07
 Revenue revenue(const FeeFlows& flows, const InsuranceShares& shares,
                 const Rational& kept_funding_share,
                 NetRevenueFormula formula = NetRevenueFormula::Consistent);

@@ -174,6 +174,7 @@ Rational bankruptcy_price_from_equity(Side side, const Rational& quantity, const
 /// @param collateral the original collateral c ≥ 0.
 /// @return the paper's p^bk ≥ 0.
 /// @spec DEF-BANKRUPTCY-PRICE
+/// @spec AMB-M-03
 Rational bankruptcy_price_current_mark(Side side, const Rational& quantity, const Rational& mark,
                                        const Rational& collateral);
 
@@ -190,6 +191,7 @@ Rational bankruptcy_price_current_mark(Side side, const Rational& quantity, cons
 /// @return p̂^liq (≥ 0 for a long; a short's value is not clipped — it is
 ///         negative only when c + Γ < −p_{t_i}·q, which no price reaches).
 /// @spec DEF-LIQUIDATION-PRICE
+/// @spec AMB-M-04
 Rational liquidation_price(Side side, const Rational& quantity, const Rational& entry_price,
                            const Rational& collateral, const Rational& maintenance_margin,
                            const Rational& funding = Rational(0));
@@ -336,6 +338,7 @@ struct GreedySlice {
 /// @param input e_T, q, p_t, μ, α, τ (validated).
 /// @return Δq as an exact surd and the branch taken.
 /// @spec DEF-LIQ-STRATEGY
+/// @spec AMB-M-05
 GreedySlice greedy_liquidation(const GreedyInput& input);
 
 /// App.-B variant with a fixed execution price and a proportional fee

@@ -40,6 +40,15 @@ ValidityReport check_allocation(const Book& book, const BookState& state,
 
 /// Post-ADL metrics of one allocation.
 /// @spec MET-PTSR
+/// @spec MET-PMR
+/// @spec DEF-POST-ADL
+/// @spec DEF-POST-ADL-EQUITY
+/// @spec MET-MAX-BURDEN
+/// @spec MET-MAX-HAIRCUT
+/// @spec MET-WINNERS-TOUCHED
+/// @spec MET-SURVIVORS
+/// @spec AMB-M-08
+/// @spec THM-SEPARATION
 struct RoundMetrics {
   std::vector<Rational> post_equity;  ///< e'_i = c_i + PNL_i − x_i (DEF-POST-ADL-EQUITY).
   std::vector<Rational> survivor;     ///< s_i = w_i − x_i (DEF-POST-ADL).
@@ -72,6 +81,7 @@ BudgetGap budget_gap(const Rational& budget, const Rational& needed);
 
 /// x ≺_w y: every top-k sum of x is at most y's (vectors of equal length).
 /// @spec MET-MAJORIZATION
+/// @spec MET-SCHUR
 bool weakly_submajorized(const std::vector<Rational>& x, const std::vector<Rational>& y);
 
 /// x ≺ y: weak submajorization with equal totals.

@@ -24,6 +24,7 @@ struct Allocation {
 
 /// A queue score: a rational or +∞ (the Binance score when p^bk = 0, AMB-P-03).
 /// @spec DEF-QUEUE-SCORE
+/// @spec AMB-P-03
 struct Score {
   Rational value;         ///< The score when finite.
   bool infinite = false;  ///< +∞: ranks before every finite score.
@@ -31,6 +32,8 @@ struct Score {
 
 /// Where queue scores come from.
 /// @spec DEF-QUEUE-SCORE
+/// @spec AMB-P-02
+/// @spec POL-QUEUE-LARGEST-FIRST
 enum class ScoreRule {
   Explicit,     ///< The book's `score` column.
   Hyperliquid,  ///< s = ℓ (leverage), the paper's Hyperliquid reading.
@@ -63,6 +66,7 @@ Rational risk_weight(const RiskModel& model, const Rational& lambda);
 /// Queue by scores: eligible accounts (w > 0) sorted by decreasing score, ties by
 /// ascending index; x_σ(k) = min(w_σ(k), A_{k−1}).
 /// @spec POL-QUEUE
+/// @spec AMB-P-01
 Allocation queue(const std::vector<Rational>& endowment, const std::vector<Score>& scores,
                  const Rational& budget);
 
@@ -73,18 +77,23 @@ Allocation pro_rata(const std::vector<Rational>& endowment, const Rational& budg
 /// Capped pro-rata: h_i = min(η, β_i) with the smallest η solving Σ w_i·min(η, β_i) = B
 /// (corrected water-filling ALG-CAPPED-WATERFILL).
 /// @spec POL-CAPPED-PRO-RATA
+/// @spec ALG-CAPPED-WATERFILL
+/// @spec AMB-P-07
 Allocation capped_pro_rata(const std::vector<Rational>& endowment,
                            const std::vector<Rational>& caps, const Rational& budget);
 
 /// Risk-aware pro-rata: h_i = min(β_i, τ·w̃_i), τ set by the budget
 /// (corrected ALG-RAP-WATERFILL). Accounts with w̃_i = 0 get h_i = 0.
 /// @spec POL-RAP
+/// @spec ALG-RAP-WATERFILL
+/// @spec AMB-P-08
 Allocation rap(const std::vector<Rational>& endowment, const std::vector<Rational>& caps,
                const std::vector<Rational>& risk_weights, const Rational& budget);
 
 /// Levered pro-rata, resolved as losses ∝ ℓ_i·w_i with caps: ALG-RAP-WATERFILL with
 /// risk weights ℓ_i (AMB-P-04).
 /// @spec POL-LEV-PRO-RATA
+/// @spec AMB-P-04
 Allocation levered_pro_rata(const std::vector<Rational>& endowment,
                             const std::vector<Rational>& caps,
                             const std::vector<Rational>& leverage, const Rational& budget);
@@ -99,6 +108,7 @@ Allocation min_max_burden(const std::vector<Rational>& endowment,
 /// Greedy one-step optimum of δ_T (fractional knapsack): accounts sorted by
 /// e_i·ρ_i/w_i descending, ties by index; x_i = min(w_i·β_i, remaining).
 /// @spec POL-GREEDY-ONESTEP
+/// @spec DEF-OPT-RISK-MODEL
 Allocation greedy_one_step(const std::vector<Rational>& endowment,
                            const std::vector<Rational>& equity,
                            const std::vector<Rational>& caps, const std::vector<Rational>& rho,

@@ -151,6 +151,7 @@ bool maintenance_insolvent(const Rational& equity, const Rational& maintenance_m
 /// @param spot p̂_t > 0, the spot/oracle price (0 throws InvalidInput).
 /// @return γ_t.
 /// @spec DEF-FUNDING-RATE
+/// @spec AMB-M-01
 Rational funding_rate(const Rational& kappa, const Rational& long_oi, const Rational& short_oi,
                       const Rational& mark, const Rational& spot);
 
@@ -236,6 +237,7 @@ Rational equity_at_mark(const Position& position, const Rational& mark);
 /// @param maintenance_margin μ ∈ (0, 1).
 /// @return τ, or empty when the test never binds up to t.
 /// @spec DEF-STOP-TIME
+/// @spec AMB-M-02
 std::optional<std::int64_t> stop_time(const PositionTuple& position, const MarketPath& path,
                                       std::int64_t horizon, const Rational& maintenance_margin);
 

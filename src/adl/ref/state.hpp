@@ -29,6 +29,7 @@ Rational endowment(const Account& account);
 /// Effective cap β_i = clip_[0,1](min{h̄_i, 1 − (e̲_i − c_i)/w_i}); β_i = 0 when w_i = 0.
 /// A missing h̄ is 1 and a missing e̲ is −∞ (the term drops out).
 /// @spec DEF-CAPS
+/// @spec AMB-P-06
 Rational effective_cap(const Account& account);
 
 /// The aggregate ADL state of a book at one time T.
@@ -50,6 +51,12 @@ struct BookState {
 
 /// Computes every aggregate of BookState. Validates the book first.
 /// @spec DEF-DEFICIT
+/// @spec DEF-MAX-SHORTFALL
+/// @spec DEF-CAPACITY
+/// @spec DEF-MAX-CAPACITY
+/// @spec DEF-MAX-CAP
+/// @spec DEF-WINNER-LOSER
+/// @spec DEF-SOLVENCY
 BookState summarize(const Book& book);
 
 /// Exchange solvency: insolvent iff Solv ≤ 0; δ-insolvent iff Solv ≤ δ.

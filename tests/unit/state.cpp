@@ -105,6 +105,26 @@ TEST(Budget, BudgetsAndDefault) {
   EXPECT_EQ(def.severity, q("2/3"));
 }
 
+// @spec DEF-SEVERITY-POLICY: θ = 1 on a book with U ≥ D socialises the whole deficit, B = D,
+// and leaves no remaining deficit (THM-SEPARATION).
+TEST(Budget, FullSeverityWhenCapacitySuffices) {
+  const Book book{{acct("w", "1", "10"), acct("l", "0", "-6")}};
+  const auto s = adl::ref::summarize(book);
+  const auto b = adl::ref::resolve_budget(s, {q("1"), std::nullopt, false});
+  EXPECT_EQ(b.budget, 6);
+  EXPECT_EQ(b.severity, 1);
+  EXPECT_FALSE(b.clipped);
+  adl::ref::Allocation a;
+  a.severity = b.severity;
+  a.budget = b.budget;
+  a.seized = {q("6"), q("0")};
+  a.haircut = {q("3/5"), q("0")};
+  EXPECT_TRUE(adl::ref::check_allocation(book, s, a, true).valid());
+  EXPECT_EQ(adl::ref::evaluate(book, s, a).remaining_deficit, 0);
+  // The default request is the same full-coverage budget here: min(D, U) = D.
+  EXPECT_EQ(adl::ref::resolve_budget(s, {}).budget, 6);
+}
+
 // @spec POL-VALID: D = 0 ⇒ B = 0 and θ reported 0.
 TEST(Budget, ZeroDeficit) {
   const auto s = adl::ref::summarize(Book{{acct("a", "1", "2")}});

@@ -244,4 +244,24 @@ nlohmann::ordered_json violations_json(const ref::Book& book, const ref::Validit
   return list;
 }
 
+
+KeyValues book_lines(const io::LoadedBook& loaded, const ref::BookState& state,
+                     const std::optional<std::string>& caps_file) {
+  KeyValues lines;
+  lines.add("source", loaded.source);
+  lines.add("form", form_name(loaded.form) + " space");
+  lines.add("accounts", std::to_string(loaded.book.accounts.size()) + " (" +
+                            std::to_string(state.winners.size()) + " winners with e > 0, " +
+                            std::to_string(state.losers.size()) + " losers with e < 0)");
+  lines.add("deficit D", ref::format_exact(state.deficit));
+  lines.add("max shortfall Δ", ref::format_exact(state.max_shortfall));
+  lines.add("capacity U", ref::format_exact(state.capacity));
+  lines.add("max endowment υ", ref::format_exact(state.max_endowment));
+  lines.add("capped capacity C(β)", ref::format_exact(state.capped_capacity));
+  lines.add("winner equity W", ref::format_exact(state.winner_equity));
+  lines.add("solvency Σe = W − D", ref::format_exact(state.solvency));
+  if (caps_file) lines.add("caps file", *caps_file);
+  return lines;
+}
+
 }  // namespace adl::cli

@@ -125,6 +125,12 @@ std::string dump_json(const nlohmann::ordered_json& document);
 /// The totals object shared by `adl run` and `adl compare` JSON output.
 nlohmann::ordered_json totals_json(const ref::BookState& state, const ref::Budget& budget);
 
+/// The "Book" lines shared by `adl run` and `adl compare`: source, form, account
+/// counts, D, Δ, U, υ, C(β), W, Σe and the caps file when one was given.
+/// @spec DEF-DEFICIT
+KeyValues book_lines(const io::LoadedBook& book, const ref::BookState& state,
+                     const std::optional<std::string>& caps_file);
+
 /// The book object shared by the JSON outputs: {source, form, accounts}.
 nlohmann::ordered_json book_json(const io::LoadedBook& book);
 

@@ -155,18 +155,7 @@ int compare_command(const CompareOptions& options, std::string& out) {
 
   // ---- Human output.
   out += "adl compare: seven policies on " + loaded.source + "\n\n";
-  KeyValues header;
-  header.add("source", loaded.source);
-  header.add("form", form_name(loaded.form) + " space");
-  header.add("accounts", std::to_string(n) + " (" + std::to_string(state.winners.size()) +
-                             " winners with e > 0, " + std::to_string(state.losers.size()) +
-                             " losers with e < 0)");
-  header.add("deficit D", ref::format_exact(state.deficit));
-  header.add("max shortfall Δ", ref::format_exact(state.max_shortfall));
-  header.add("capacity U", ref::format_exact(state.capacity));
-  header.add("max endowment υ", ref::format_exact(state.max_endowment));
-  header.add("capped capacity C(β)", ref::format_exact(state.capped_capacity));
-  if (options.caps) header.add("caps file", *options.caps);
+  KeyValues header = book_lines(loaded, state, options.caps);
   header.add("severity θ", ref::format_exact(budget.severity) + "  (" +
                                (budget.clipped ? "clipped to the capacity U" : budget_note) + ")");
   header.add("budget B = θ·D", ref::format_exact(budget.budget));

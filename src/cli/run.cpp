@@ -114,20 +114,7 @@ int run_command(const RunOptions& options, std::string& out) {
   // ---- Human output.
   out += "adl run: " + ref::policy_name(kind) + " on " + loaded.source + "\n\n";
 
-  KeyValues header;
-  header.add("source", loaded.source);
-  header.add("form", form_name(loaded.form) + " space");
-  header.add("accounts", std::to_string(n) + " (" + std::to_string(state.winners.size()) +
-                             " winners with e > 0, " + std::to_string(state.losers.size()) +
-                             " losers with e < 0)");
-  header.add("deficit D", ref::format_exact(state.deficit));
-  header.add("max shortfall Δ", ref::format_exact(state.max_shortfall));
-  header.add("capacity U", ref::format_exact(state.capacity));
-  header.add("max endowment υ", ref::format_exact(state.max_endowment));
-  header.add("capped capacity C(β)", ref::format_exact(state.capped_capacity));
-  header.add("winner equity W", ref::format_exact(state.winner_equity));
-  header.add("solvency Σe = W − D", ref::format_exact(state.solvency));
-  if (options.caps) header.add("caps file", *options.caps);
+  KeyValues header = book_lines(loaded, state, options.caps);
   out += "Book\n" + header.render() + "\n";
 
   KeyValues params;

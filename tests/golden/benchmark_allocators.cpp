@@ -1,18 +1,16 @@
 // Golden tests of the empirical benchmark allocators (spec/policies.md §3, §6).
 #include <gtest/gtest.h>
 
+#include "rationals.hpp"
+
 #include "adl/ref/benchmark_allocators.hpp"
 #include "adl/ref/error.hpp"
 
 namespace {
 
-using adl::ref::Rational;
+using adl::test::v;
 
-std::vector<Rational> v(std::initializer_list<const char*> items) {
-  std::vector<Rational> out;
-  for (const char* s : items) out.emplace_back(s);
-  return out;
-}
+using adl::ref::Rational;
 
 // @spec POL-CONTRACT-PRO-RATA: derived test |q| = (3.7, 1.2, 0.6), Q = 2.3 ⇒ Q_int = 3,
 // m = (3, 1, 0), ideal = (111/49, 36/49, 0) ≈ (2.2653, 0.7347, 0), closed = (2, 1, 0).

@@ -2,6 +2,8 @@
 // of the reference worked on it or on its endowments (exact rationals).
 #include <gtest/gtest.h>
 
+#include "rationals.hpp"
+
 #include "adl/ref/metrics.hpp"
 #include "adl/ref/policies.hpp"
 #include "adl/ref/state.hpp"
@@ -10,19 +12,14 @@
 
 namespace {
 
+using adl::test::q;
+using adl::test::v;
+
 using adl::ref::Account;
 using adl::ref::Allocation;
 using adl::ref::Book;
 using adl::ref::Rational;
 using adl::ref::Score;
-
-Rational q(const char* text) { return Rational(text); }
-
-std::vector<Rational> v(std::initializer_list<const char*> items) {
-  std::vector<Rational> out;
-  for (const char* s : items) out.emplace_back(s);
-  return out;
-}
 
 // @spec EX-5ACCT: e = (10, 5, 1, −3, −12), c = (2, 1, 1/2, 0, 0).
 Book five_accounts() {

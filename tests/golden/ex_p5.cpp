@@ -7,6 +7,8 @@
 // significant digits as AMB-M-09 asks.
 #include <gtest/gtest.h>
 
+#include "rationals.hpp"
+
 #include "agreement.hpp"
 
 #include "adl/ref/aggregate.hpp"
@@ -24,6 +26,9 @@
 
 namespace {
 
+using adl::test::q;
+using adl::test::v;
+
 using adl::test::agrees;
 using adl::ref::FeeFlows;
 using adl::ref::GreedyBranch;
@@ -38,14 +43,6 @@ using adl::ref::Side;
 using adl::ref::Surd;
 
 // Exact values are written as integers or fractions.
-Rational q(const char* text) { return adl::ref::parse_rational(text); }
-
-std::vector<Rational> v(std::initializer_list<const char*> items) {
-  std::vector<Rational> out;
-  for (const char* s : items) out.push_back(q(s));
-  return out;
-}
-
 // A printed decimal ("-0.4667") read exactly (FMT-NUMBER).
 Rational decimal(const char* text) { return adl::ref::parse_rational(text); }
 

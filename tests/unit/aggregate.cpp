@@ -2,6 +2,8 @@
 // accounts (DEF-ACCOUNT-AGGREGATE).
 #include <gtest/gtest.h>
 
+#include "rationals.hpp"
+
 #include "adl/ref/aggregate.hpp"
 #include "adl/ref/error.hpp"
 #include "adl/ref/state.hpp"
@@ -11,6 +13,8 @@
 
 namespace {
 
+using adl::test::q;
+
 using adl::ref::Account;
 using adl::ref::Book;
 using adl::ref::InvalidInput;
@@ -18,8 +22,6 @@ using adl::ref::Position;
 using adl::ref::PositionBook;
 using adl::ref::Rational;
 using adl::ref::Side;
-
-Rational q(const char* text) { return adl::ref::parse_rational(text); }
 
 Position pos(const char* account, const char* market, Side side, const char* quantity,
              const char* entry, const char* collateral, const char* funding = "0") {

@@ -2,6 +2,8 @@
 // newsvendor fund size, revenue and the next-deficit helpers ψ, ρ, δ_T.
 #include <gtest/gtest.h>
 
+#include "rationals.hpp"
+
 #include "adl/ref/error.hpp"
 #include "adl/ref/insurance.hpp"
 
@@ -9,6 +11,9 @@
 #include <vector>
 
 namespace {
+
+using adl::test::q;
+using adl::test::v;
 
 using adl::ref::Atom;
 using adl::ref::FeeFlows;
@@ -18,14 +23,6 @@ using adl::ref::MarketActivity;
 using adl::ref::NetRevenueFormula;
 using adl::ref::NextDeficitTerm;
 using adl::ref::Rational;
-
-Rational q(const char* text) { return adl::ref::parse_rational(text); }
-
-std::vector<Rational> v(std::initializer_list<const char*> items) {
-  std::vector<Rational> out;
-  for (const char* s : items) out.emplace_back(s);
-  return out;
-}
 
 InsuranceShares shares(const char* alpha, const char* beta, const char* eta) {
   return InsuranceShares{q(alpha), q(beta), q(eta)};

@@ -2,6 +2,10 @@
 // CSV and JSON, CSV conventions, position-space aggregation, caps files.
 #include <gtest/gtest.h>
 
+#include "paths.hpp"
+
+#include "rationals.hpp"
+
 #include "adl/io/read.hpp"
 
 #include <cstdlib>
@@ -9,6 +13,8 @@
 #include <string>
 
 namespace {
+
+using adl::test::q;
 
 using adl::io::BookForm;
 using adl::io::InputError;
@@ -18,21 +24,12 @@ using adl::ref::Book;
 using adl::ref::Rational;
 using adl::ref::Side;
 
-Rational q(const char* text) { return Rational(text); }
-
-// The folder named by environment variable `variable`, else `fallback` (relative
-// to this source file's folder tests/unit: ctest may not pass every variable).
-std::string test_dir(const char* variable, const char* fallback) {
-  if (const char* dir = std::getenv(variable); dir != nullptr && *dir != '\0') return dir;
-  return (std::filesystem::path(__FILE__).parent_path() / fallback).lexically_normal().string();
-}
-
 std::string data_path(const std::string& name) {
-  return test_dir("ADL_TEST_DATA_DIR", "../data") + "/" + name;
+  return adl::test::test_data_dir() + "/" + name;
 }
 
 std::string example_path(const std::string& name) {
-  return test_dir("ADL_EXAMPLES_DIR", "../../examples") + "/" + name;
+  return adl::test::examples_dir() + "/" + name;
 }
 
 // EX-5ACCT with the optional columns of tests/data/io_wealth.{csv,json}.

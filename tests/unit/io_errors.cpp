@@ -2,6 +2,8 @@
 // the exact line, column and field of the offending value.
 #include <gtest/gtest.h>
 
+#include "paths.hpp"
+
 #include "adl/io/read.hpp"
 
 #include <cstdlib>
@@ -14,15 +16,8 @@ using adl::io::InputError;
 using adl::io::parse_book;
 using adl::ref::Rational;
 
-// The folder named by environment variable `variable`, else `fallback` (relative
-// to this source file's folder tests/unit: ctest may not pass every variable).
-std::string test_dir(const char* variable, const char* fallback) {
-  if (const char* dir = std::getenv(variable); dir != nullptr && *dir != '\0') return dir;
-  return (std::filesystem::path(__FILE__).parent_path() / fallback).lexically_normal().string();
-}
-
 std::string data_path(const std::string& name) {
-  return test_dir("ADL_TEST_DATA_DIR", "../data") + "/" + name;
+  return adl::test::test_data_dir() + "/" + name;
 }
 
 void check_error(const InputError& e, std::size_t line, std::size_t column, const std::string& field,
@@ -296,7 +291,7 @@ TEST(io_errors, CannotOpen) {
     EXPECT_EQ(std::string(e.what()), missing + ": cannot open: No such file or directory");
   }
   try {
-    adl::io::load_book(test_dir("ADL_TEST_DATA_DIR", "../data"));
+    adl::io::load_book(adl::test::test_data_dir());
     ADD_FAILURE() << "accepted";
   } catch (const InputError& e) {
     check_error(e, 0, 0, "", "cannot open");

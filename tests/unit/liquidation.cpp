@@ -3,6 +3,8 @@
 // strategy and the order-book walk (model.md §3).
 #include <gtest/gtest.h>
 
+#include "rationals.hpp"
+
 #include "adl/ref/error.hpp"
 #include "adl/ref/liquidation.hpp"
 
@@ -10,6 +12,8 @@
 #include <vector>
 
 namespace {
+
+using adl::test::q;
 
 using adl::ref::BookLevel;
 using adl::ref::FeeSchedule;
@@ -20,8 +24,6 @@ using adl::ref::InvalidInput;
 using adl::ref::Rational;
 using adl::ref::Side;
 using adl::ref::Surd;
-
-Rational q(const char* text) { return adl::ref::parse_rational(text); }
 
 Surd surd(const char* a, int sign, const char* radicand) {
   return Surd::make(q(a), sign, q(radicand));

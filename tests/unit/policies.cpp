@@ -1,6 +1,8 @@
 // Unit tests of the one-round allocators: edge cases of spec/policies.md.
 #include <gtest/gtest.h>
 
+#include "rationals.hpp"
+
 #include "adl/ref/error.hpp"
 #include "adl/ref/metrics.hpp"
 #include "adl/ref/policies.hpp"
@@ -9,19 +11,14 @@
 
 namespace {
 
+using adl::test::q;
+using adl::test::v;
+
 using adl::ref::Allocation;
 using adl::ref::Infeasible;
 using adl::ref::InvalidInput;
 using adl::ref::Rational;
 using adl::ref::Score;
-
-Rational q(const char* text) { return Rational(text); }
-
-std::vector<Rational> v(std::initializer_list<const char*> items) {
-  std::vector<Rational> out;
-  for (const char* s : items) out.emplace_back(s);
-  return out;
-}
 
 std::vector<Score> scores(std::initializer_list<const char*> items) {
   std::vector<Score> out;

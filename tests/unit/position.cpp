@@ -2,6 +2,8 @@
 // funding, PnL, equity, stop time and effective leverage (model.md §1–2).
 #include <gtest/gtest.h>
 
+#include "rationals.hpp"
+
 #include "adl/ref/error.hpp"
 #include "adl/ref/position.hpp"
 
@@ -11,20 +13,15 @@
 
 namespace {
 
+using adl::test::q;
+using adl::test::v;
+
 using adl::ref::InvalidInput;
 using adl::ref::MarketPath;
 using adl::ref::Position;
 using adl::ref::PositionTuple;
 using adl::ref::Rational;
 using adl::ref::Side;
-
-Rational q(const char* text) { return adl::ref::parse_rational(text); }
-
-std::vector<Rational> v(std::initializer_list<const char*> items) {
-  std::vector<Rational> out;
-  for (const char* s : items) out.emplace_back(s);
-  return out;
-}
 
 PositionTuple tuple(const char* quantity, const char* collateral, std::int64_t open, Side side) {
   return PositionTuple{q(quantity), q(collateral), open, side};

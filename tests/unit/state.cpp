@@ -1,6 +1,8 @@
 // Unit tests of the ADL state, budgets and validity predicates.
 #include <gtest/gtest.h>
 
+#include "rationals.hpp"
+
 #include "adl/ref/error.hpp"
 #include "adl/ref/metrics.hpp"
 #include "adl/ref/state.hpp"
@@ -10,14 +12,14 @@
 
 namespace {
 
+using adl::test::q;
+
 using adl::ref::Account;
 using adl::ref::Book;
 using adl::ref::BudgetRequest;
 using adl::ref::Infeasible;
 using adl::ref::InvalidInput;
 using adl::ref::Rational;
-
-Rational q(const char* text) { return Rational(text); }
 
 Account acct(const char* id, const char* cash, const char* pnl) {
   Account a;

@@ -1,5 +1,7 @@
 #include "adl/ref/insurance.hpp"
 
+#include "adl/ref/detail/require.hpp"
+
 #include "adl/ref/error.hpp"
 
 #include <algorithm>
@@ -10,19 +12,9 @@
 namespace adl::ref {
 namespace {
 
-void require_nonnegative(const Rational& value, const std::string& field) {
-  if (value < 0) throw InvalidInput(field + " must be >= 0, got " + to_fraction(value));
-}
-
-void require_positive(const Rational& value, const std::string& field) {
-  if (value <= 0) throw InvalidInput(field + " must be > 0, got " + to_fraction(value));
-}
-
-void require_unit(const Rational& value, const std::string& field) {
-  if (value < 0 || value > 1) {
-    throw InvalidInput(field + " must lie in [0, 1], got " + to_fraction(value));
-  }
-}
+using detail::require_nonnegative;
+using detail::require_positive;
+using detail::require_unit;
 
 std::string indexed(const char* name, std::size_t i) {
   return std::string(name) + "[" + std::to_string(i) + "]";

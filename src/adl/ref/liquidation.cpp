@@ -1,5 +1,7 @@
 #include "adl/ref/liquidation.hpp"
 
+#include "adl/ref/detail/require.hpp"
+
 #include "adl/ref/error.hpp"
 #include "adl/ref/position.hpp"
 
@@ -12,21 +14,11 @@
 namespace adl::ref {
 namespace {
 
+using detail::require_nonnegative;
+using detail::require_positive;
+using detail::require_open_unit;
+
 using Integer = boost::multiprecision::mpz_int;
-
-void require_nonnegative(const Rational& value, const std::string& field) {
-  if (value < 0) throw InvalidInput(field + " must be >= 0, got " + to_fraction(value));
-}
-
-void require_positive(const Rational& value, const std::string& field) {
-  if (value <= 0) throw InvalidInput(field + " must be > 0, got " + to_fraction(value));
-}
-
-void require_open_unit(const Rational& value, const std::string& field) {
-  if (value <= 0 || value >= 1) {
-    throw InvalidInput(field + " must lie in (0, 1), got " + to_fraction(value));
-  }
-}
 
 // q > 0: prices of a position are undefined without one (DEF-BANKRUPTCY-PRICE).
 void require_position(const Rational& quantity) {

@@ -1,5 +1,7 @@
 #include "adl/ref/position.hpp"
 
+#include "adl/ref/detail/require.hpp"
+
 #include "adl/ref/error.hpp"
 
 #include <cstddef>
@@ -8,20 +10,9 @@
 namespace adl::ref {
 namespace {
 
-void require_nonnegative(const Rational& value, const std::string& field) {
-  if (value < 0) throw InvalidInput(field + " must be >= 0, got " + to_fraction(value));
-}
-
-void require_positive(const Rational& value, const std::string& field) {
-  if (value <= 0) throw InvalidInput(field + " must be > 0, got " + to_fraction(value));
-}
-
-// Margin ratios m_I and m_μ lie in the open interval (0, 1).
-void require_open_unit(const Rational& value, const std::string& field) {
-  if (value <= 0 || value >= 1) {
-    throw InvalidInput(field + " must lie in (0, 1), got " + to_fraction(value));
-  }
-}
+using detail::require_nonnegative;
+using detail::require_positive;
+using detail::require_open_unit;
 
 std::string at(const char* field, std::int64_t time) {
   return std::string(field) + "[" + std::to_string(time) + "]";

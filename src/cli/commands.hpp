@@ -10,6 +10,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace adl::cli {
 
@@ -55,12 +56,28 @@ struct GenerateOptions {
   std::optional<std::string> out;        ///< --out FILE.
 };
 
+/// Options of `adl prove`.
+struct ProveOptions {
+  std::vector<std::string> ids;           ///< Claim IDs (empty = the whole catalog).
+  unsigned max_n = 0;                     ///< --max-n N (0 = each claim's default).
+  unsigned max_t = 0;                     ///< --max-t T (0 = each claim's default).
+  double timeout_seconds = 20;            ///< --timeout S, per solver query.
+  bool json = false;                      ///< --json.
+  std::optional<std::string> smt2_dir;    ///< --smt2-dir DIR.
+};
+
 /// `adl run`: one policy on one book. Appends the output to `out`.
 int run_command(const RunOptions& options, std::string& out);
 /// `adl compare`: all seven policies on one book at one budget.
 int compare_command(const CompareOptions& options, std::string& out);
 /// `adl check`: audits an allocation file against a book.
 int check_command(const CheckOptions& options, std::string& out);
+/// `adl generate`: writes a synthetic wealth-space book to --out (through a
+/// temporary file renamed into place) or, streamed, to `stdout_stream`. All
+/// options are validated before the first byte is written.
+/// `adl prove`: checks claims of the catalog; exit 1 if a verdict differs
+/// from the expected one. Progress goes to `progress` (a bar on a terminal).
+int prove_command(const ProveOptions& options, std::string& out, std::ostream& progress);
 /// `adl generate`: writes a synthetic wealth-space book to --out (through a
 /// temporary file renamed into place) or, streamed, to `stdout_stream`. All
 /// options are validated before the first byte is written.

@@ -87,6 +87,16 @@ int main(int argc, char** argv) {
   generate_cmd->add_flag("--caps", generate.caps, "Add max_haircut and min_equity columns (every β ≥ 1/2)");
   generate_cmd->add_option("--out", generate.out, "Output file (written to a temporary file, then renamed)");
 
+  adl::cli::ProveOptions prove;
+  CLI::App* prove_cmd = app.add_subcommand(
+      "prove", "Check the claims of spec/claims.md with Z3: PROVED to a bound, or REFUTED with a counterexample");
+  prove_cmd->add_option("ids", prove.ids, "Claim IDs to check (default: the whole catalog)");
+  prove_cmd->add_option("--max-n", prove.max_n, "Largest number of accounts (0 = each claim's default)");
+  prove_cmd->add_option("--max-t", prove.max_t, "Largest number of rounds (0 = each claim's default)");
+  prove_cmd->add_option("--timeout", prove.timeout_seconds, "Seconds per solver query")->capture_default_str();
+  prove_cmd->add_flag("--json", prove.json, "Print one JSON document (schema adlref.prove/1)");
+  prove_cmd->add_option("--smt2-dir", prove.smt2_dir, "Write every solver query as SMT-LIB into DIR");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -100,6 +110,7 @@ int main(int argc, char** argv) {
     if (run_cmd->parsed()) code = adl::cli::run_command(run, out);
     if (compare_cmd->parsed()) code = adl::cli::compare_command(compare, out);
     if (check_cmd->parsed()) code = adl::cli::check_command(check, out);
+    if (prove_cmd->parsed()) code = adl::cli::prove_command(prove, out, std::cerr);
     if (generate_cmd->parsed()) code = adl::cli::generate_command(generate, std::cout);
     std::cout << out << std::flush;
     return code;

@@ -1,0 +1,92 @@
+/// @file
+/// Z3 helpers of the claims catalog: validity with a vacuity check, exact
+/// model readers, SMT-LIB output, and builders for books and orders.
+#pragma once
+
+#include "catalog.hpp"
+
+#include "adl/ref/number.hpp"
+
+#include <z3++.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace adl::proofs {
+
+/// A Z3 real numeral with the exact value of `value` (built from a validated
+/// `n/d` string: Z3 4.8 silently misreads other spellings, STYLE.md).
+/// @spec DEF-FINITE-CHECK
+z3::expr real_val(z3::context& ctx, const ref::Rational& value);
+
+/// The exact value of `e` in `model` (model completion on), or nullopt when it
+/// is not a rational numeral (an algebraic number of an NRA model).
+/// @spec DEF-FINITE-CHECK
+std::optional<ref::Rational> value_of(const z3::model& model, const z3::expr& e);
+
+/// As value_of, but throws std::runtime_error naming `what` when irrational.
+/// @spec DEF-FINITE-CHECK
+ref::Rational rational_of(const z3::model& model, const z3::expr& e, const std::string& what);
+
+/// `n` fresh real constants `prefix_1 … prefix_n`.
+/// @spec DEF-FINITE-CHECK
+std::vector<z3::expr> reals(z3::context& ctx, const std::string& prefix, unsigned n);
+
+/// Σ of the expressions (0 for none).
+/// @spec DEF-FINITE-CHECK
+z3::expr sum(z3::context& ctx, const std::vector<z3::expr>& terms);
+
+/// max(a, b) and min(a, b) by if-then-else; (x)₊ = max(x, 0).
+/// @spec DEF-CONVENTIONS
+z3::expr max2(const z3::expr& a, const z3::expr& b);
+/// @copydoc max2
+z3::expr min2(const z3::expr& a, const z3::expr& b);
+/// @copydoc max2
+z3::expr positive_part(const z3::expr& x);
+
+/// max over a non-empty list.
+/// @spec DEF-CONVENTIONS
+z3::expr max_of(const std::vector<z3::expr>& terms);
+
+/// x ≺_w y for n ≤ 8, by top-k sums over all subsets: for every k, every
+/// k-subset sum of x is at most some k-subset sum of y.
+/// @spec MET-MAJORIZATION
+z3::expr weakly_submajorized(z3::context& ctx, const std::vector<z3::expr>& x,
+                             const std::vector<z3::expr>& y);
+
+/// The outcome of one validity check.
+/// @spec DEF-FINITE-CHECK
+struct Validity {
+  Verdict verdict = Verdict::Unknown;        ///< Proved, Refuted, Vacuous, Unknown or Timeout.
+  std::optional<z3::model> witness;          ///< A model of the assumptions alone.
+  std::optional<z3::model> counterexample;   ///< A model of assumptions ∧ ¬conclusion.
+  std::string detail;                        ///< The solver's reason when unknown.
+};
+
+/// Validity of assumptions ⇒ conclusion: first the assumptions alone must be
+/// satisfiable (else VACUOUS, the witness is kept); then assumptions ∧
+/// ¬conclusion unsat ⇒ PROVED, sat ⇒ REFUTED with the model, unknown ⇒
+/// TIMEOUT or UNKNOWN. With Options::smt2_dir each of the two queries is also
+/// written as `<name>.vacuity.smt2` and `<name>.negation.smt2`.
+/// @spec DEF-FINITE-CHECK
+Validity prove_valid(z3::context& ctx, const std::vector<z3::expr>& assumptions,
+                     const z3::expr& conclusion, const Options& options, const std::string& name);
+
+/// Satisfiability of a conjunction (an existential claim or a witness search):
+/// sat ⇒ the model; the verdict is Refuted-style "found" (counterexample set) or
+/// Proved-style "none" is left to the caller.
+/// @spec DEF-FINITE-CHECK
+std::optional<z3::model> find_model(z3::context& ctx, const std::vector<z3::expr>& constraints,
+                                    const Options& options, const std::string& name,
+                                    std::string* unknown_reason = nullptr);
+
+/// A witness or counterexample table from a model: one row per index i with the
+/// named vectors as columns, plus named scalars.
+/// @spec DEF-FINITE-CHECK
+Instance instance_of(const z3::model& model,
+                     const std::vector<std::pair<std::string, std::vector<z3::expr>>>& columns,
+                     const std::vector<std::pair<std::string, z3::expr>>& scalars,
+                     std::string note = {});
+
+}  // namespace adl::proofs

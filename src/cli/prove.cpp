@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <iomanip>
 #include <ostream>
@@ -142,6 +143,7 @@ int prove_command(const ProveOptions& options, std::string& out, std::ostream& p
       c["verdict"] = proofs::verdict_name(r.result.verdict);
       c["bound"] = r.result.bound;
       c["seconds"] = std::round(r.seconds * 1000) / 1000;
+      c["milliseconds"] = static_cast<std::int64_t>(std::llround(r.seconds * 1000));
       c["counterexample"] = r.result.counterexample ? instance_json(*r.result.counterexample) : ordered_json(nullptr);
       c["witness"] = r.result.witness ? instance_json(*r.result.witness) : ordered_json(nullptr);
       c["replay"] = r.result.replay;

@@ -62,6 +62,8 @@ struct ProveOptions {
   unsigned max_n = 0;                     ///< --max-n N (0 = each claim's default).
   unsigned max_t = 0;                     ///< --max-t T (0 = each claim's default).
   double timeout_seconds = 20;            ///< --timeout S, per solver query.
+  double claim_limit_seconds = 300;       ///< --claim-limit S, wall clock per claim (a hang becomes TIMEOUT).
+  unsigned jobs = 2;                      ///< --jobs N, claims checked at once (one process each).
   bool json = false;                      ///< --json.
   std::optional<std::string> smt2_dir;    ///< --smt2-dir DIR.
 };

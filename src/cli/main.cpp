@@ -94,6 +94,11 @@ int main(int argc, char** argv) {
   prove_cmd->add_option("--max-n", prove.max_n, "Largest number of accounts (0 = each claim's default)");
   prove_cmd->add_option("--max-t", prove.max_t, "Largest number of rounds (0 = each claim's default)");
   prove_cmd->add_option("--timeout", prove.timeout_seconds, "Seconds per solver query")->capture_default_str();
+  prove_cmd->add_option("--claim-limit", prove.claim_limit_seconds,
+                        "Wall-clock seconds per claim; a check still running is stopped and reported TIMEOUT")
+      ->capture_default_str();
+  prove_cmd->add_option("--jobs", prove.jobs, "Claims checked at once, each in its own process")
+      ->capture_default_str();
   prove_cmd->add_flag("--json", prove.json, "Print one JSON document (schema adlref.prove/1)");
   prove_cmd->add_option("--smt2-dir", prove.smt2_dir, "Write every solver query as SMT-LIB into DIR");
 

@@ -5,7 +5,13 @@
 
 #include <z3++.h>
 
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
 
 #include <chrono>
 #include <cmath>
@@ -74,6 +80,98 @@ class Progress {
   bool active_;
 };
 
+
+proofs::Instance instance_from_json(const ordered_json& j) {
+  proofs::Instance out;
+  out.note = j.at("note").get<std::string>();
+  for (const auto& [key, value] : j.at("scalars").items()) out.scalars.emplace_back(key, value.get<std::string>());
+  out.columns = j.at("columns").get<std::vector<std::string>>();
+  out.rows = j.at("rows").get<std::vector<std::vector<std::string>>>();
+  return out;
+}
+
+std::optional<Verdict> verdict_from_name(const std::string& name) {
+  for (Verdict v : {Verdict::Proved, Verdict::Refuted, Verdict::Unknown, Verdict::Timeout, Verdict::Vacuous,
+                    Verdict::ReplayFailed}) {
+    if (proofs::verdict_name(v) == name) return v;
+  }
+  return std::nullopt;
+}
+
+ordered_json result_json(const ClaimResult& r) {
+  ordered_json j;
+  j["verdict"] = proofs::verdict_name(r.verdict);
+  j["bound"] = r.bound;
+  j["witness"] = r.witness ? instance_json(*r.witness) : ordered_json(nullptr);
+  j["counterexample"] = r.counterexample ? instance_json(*r.counterexample) : ordered_json(nullptr);
+  j["replay"] = r.replay;
+  j["detail"] = r.detail;
+  return j;
+}
+
+ClaimResult result_from_json(const ordered_json& j) {
+  ClaimResult r;
+  r.verdict = verdict_from_name(j.at("verdict").get<std::string>()).value_or(Verdict::Unknown);
+  r.bound = j.at("bound").get<std::string>();
+  if (!j.at("witness").is_null()) r.witness = instance_from_json(j.at("witness"));
+  if (!j.at("counterexample").is_null()) r.counterexample = instance_from_json(j.at("counterexample"));
+  r.replay = j.at("replay").get<std::string>();
+  r.detail = j.at("detail").get<std::string>();
+  return r;
+}
+
+// Runs one claim in this (child) process and returns its result as JSON text.
+// Every exception becomes a verdict: nothing escapes the child.
+std::string run_in_child(const Claim& claim, const proofs::Options& options) {
+  ClaimResult result;
+  try {
+    result = claim.check(options);
+  } catch (const z3::exception& e) {
+    result.verdict = Verdict::Unknown;
+    result.detail = std::string("z3 error: ") + e.msg();
+  } catch (const std::exception& e) {
+    result.verdict = Verdict::ReplayFailed;
+    result.detail = std::string("error while checking or replaying: ") + e.what();
+  }
+  return result_json(result).dump();
+}
+
+// One claim running in a child process.
+struct Running {
+  std::size_t index;
+  pid_t pid;
+  int fd;
+  std::string output;
+  std::chrono::steady_clock::time_point start;
+};
+
+ClaimResult failed(Verdict verdict, std::string detail) {
+  ClaimResult r;
+  r.verdict = verdict;
+  r.detail = std::move(detail);
+  return r;
+}
+
+// Finishes a child whose pipe reached end of file (or that was killed).
+ClaimResult reap(Running& job, bool killed, double limit_seconds) {
+  int status = 0;
+  while (::waitpid(job.pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  ::close(job.fd);
+  if (killed) {
+    return failed(Verdict::Timeout, "the check exceeded its wall-clock limit of " +
+                                        std::to_string(static_cast<long>(limit_seconds)) +
+                                        " s and was stopped (Z3 4.8.12 can hang after a timed-out query)");
+  }
+  if (WIFSIGNALED(status)) {
+    return failed(Verdict::Unknown, "the check crashed with signal " + std::to_string(WTERMSIG(status)));
+  }
+  try {
+    return result_from_json(ordered_json::parse(job.output));
+  } catch (const std::exception& e) {
+    return failed(Verdict::Unknown, std::string("the check's result could not be read: ") + e.what());
+  }
+}
 }  // namespace
 
 int prove_command(const ProveOptions& options, std::string& out, std::ostream& progress_stream) {
@@ -98,30 +196,84 @@ int prove_command(const ProveOptions& options, std::string& out, std::ostream& p
   solver_options.max_t = options.max_t;
   solver_options.timeout_ms = static_cast<unsigned>(std::lround(options.timeout_seconds * 1000));
   if (options.smt2_dir) solver_options.smt2_dir = *options.smt2_dir;
+  if (!(options.claim_limit_seconds > 0) || options.claim_limit_seconds > 86400) {
+    throw UsageError("--claim-limit must lie in (0, 86400] seconds");
+  }
+  if (options.jobs == 0 || options.jobs > 64) throw UsageError("--jobs must lie in [1, 64]");
 
   struct Row {
     const Claim* claim;
     ClaimResult result;
     double seconds;
   };
-  std::vector<Row> rows;
+  // Each claim runs in its own process, at most `jobs` at a time, under a wall-clock limit:
+  // a solver hang becomes TIMEOUT and a crash a failed verdict, and the catalog goes on.
+  std::vector<std::optional<Row>> slots(selected.size());
+  const double limit_seconds = options.claim_limit_seconds;
+  const std::size_t jobs = std::max<std::size_t>(1, options.jobs);
+  std::vector<Running> running;
+  std::size_t next = 0;
+  std::size_t done = 0;
   Progress progress(progress_stream, selected.size());
-  for (std::size_t k = 0; k < selected.size(); ++k) {
-    const Claim& claim = *selected[k];
-    progress.show(k, claim.id);
-    const auto start = std::chrono::steady_clock::now();
-    ClaimResult result;
-    try {
-      result = claim.check(solver_options);
-    } catch (const z3::exception& e) {
-      result.verdict = Verdict::Unknown;
-      result.detail = std::string("z3 error: ") + e.msg();
+  std::fflush(nullptr);
+  while (done < selected.size()) {
+    while (running.size() < jobs && next < selected.size()) {
+      int fds[2];
+      if (::pipe(fds) != 0) throw std::runtime_error("adl prove: pipe() failed");
+      const pid_t pid = ::fork();
+      if (pid < 0) throw std::runtime_error("adl prove: fork() failed");
+      if (pid == 0) {
+        ::close(fds[0]);
+        const std::string text = run_in_child(*selected[next], solver_options);
+        std::size_t written = 0;
+        while (written < text.size()) {
+          const ssize_t n = ::write(fds[1], text.data() + written, text.size() - written);
+          if (n <= 0) break;
+          written += static_cast<std::size_t>(n);
+        }
+        ::_exit(0);
+      }
+      ::close(fds[1]);
+      running.push_back({next, pid, fds[0], {}, std::chrono::steady_clock::now()});
+      ++next;
     }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    rows.push_back({&claim, std::move(result), seconds});
+    progress.show(done, running.front().index < selected.size() ? selected[running.front().index]->id : "");
+    std::vector<pollfd> polls;
+    for (const Running& job : running) polls.push_back({job.fd, POLLIN, 0});
+    ::poll(polls.data(), polls.size(), 100);
+    for (std::size_t k = 0; k < running.size();) {
+      Running& job = running[k];
+      bool finished = false;
+      bool killed = false;
+      if (polls[k].revents & (POLLIN | POLLHUP | POLLERR)) {
+        char buffer[65536];
+        const ssize_t n = ::read(job.fd, buffer, sizeof buffer);
+        if (n > 0) {
+          job.output.append(buffer, static_cast<std::size_t>(n));
+        } else if (n == 0 || errno != EINTR) {
+          finished = true;
+        }
+      }
+      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - job.start).count();
+      if (!finished && elapsed > limit_seconds) {
+        ::kill(job.pid, SIGKILL);
+        finished = true;
+        killed = true;
+      }
+      if (!finished) {
+        ++k;
+        continue;
+      }
+      ClaimResult result = reap(job, killed, limit_seconds);
+      slots[job.index] = Row{selected[job.index], std::move(result), elapsed};
+      ++done;
+      polls.erase(polls.begin() + static_cast<std::ptrdiff_t>(k));
+      running.erase(running.begin() + static_cast<std::ptrdiff_t>(k));
+    }
   }
   progress.finish();
-  Z3_finalize_memory();
+  std::vector<Row> rows;
+  for (auto& slot : slots) rows.push_back(std::move(*slot));
 
   std::size_t mismatches = 0;
   for (const Row& r : rows) mismatches += r.result.verdict != r.claim->expected ? 1 : 0;

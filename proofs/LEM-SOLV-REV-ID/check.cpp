@@ -1,0 +1,57 @@
+// Statement (@spec LEM-SOLV-REV-ID): D_T ≤ B_T + 𝒟_T + K₀ + R_T, hence
+//   LTV_T = Φ_T − 𝒟_T ≤ Φ_T + B_T + R_T − D_T + K₀.
+// Encoding: QF_LRA. Variables D, B, 𝒟, K₀, Φ (reals); R = (D − B − 𝒟 − K₀)₊ by if-then-else
+//   (the residual left after the budget, the diversion and the initial fund).
+// Assumptions and bounds: every variable ≥ 0. Scalar identity (no instance size).
+// Expected: PROVED (negation unsat; assumptions satisfiable).
+// Not modelled: the time structure (cumulative quantities at T only).
+// Replay: on the witness, adl::ref::residual_shortfall(D, B + 𝒟 + K₀) (DEF-RESIDUAL with the
+//   resources as the fund) must equal the model's R, and both inequalities are recomputed in
+//   exact Rationals.
+#include "catalog.hpp"
+#include "group_c_encoders.hpp"
+
+#include "adl/ref/insurance.hpp"
+
+namespace adl::proofs {
+namespace {
+
+using ref::Rational;
+
+ClaimResult check(const Options& options) {
+  ClaimResult result;
+  result.bound = "scalar identity";
+  z3::context ctx;
+  const z3::expr D = ctx.real_const("D"), B = ctx.real_const("B"), div = ctx.real_const("diversion");
+  const z3::expr K0 = ctx.real_const("K0"), fees = ctx.real_const("Phi");
+  const z3::expr R = positive_part(D - B - div - K0);
+  const std::vector<z3::expr> assumptions = {D >= 0, B >= 0, div >= 0, K0 >= 0, fees >= 0};
+  const z3::expr conclusion = D <= B + div + K0 + R && fees - div <= fees + B + R - D + K0;
+  const Validity v = prove_valid(ctx, assumptions, conclusion, options, "LEM-SOLV-REV-ID");
+  result.verdict = v.verdict;
+  result.detail = v.detail;
+  const std::vector<std::pair<std::string, z3::expr>> scalars = {
+      {"D", D}, {"B", B}, {"𝒟", div}, {"K₀", K0}, {"Φ", fees}, {"R", R}};
+  if (v.witness) result.witness = instance_of(*v.witness, {}, scalars, "assumptions hold");
+  if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {}, scalars);
+  if (v.verdict != Verdict::Proved) return result;
+  const z3::model& m = *v.witness;
+  const Rational d = rational_of(m, D, "D"), b = rational_of(m, B, "B"), dv = rational_of(m, div, "diversion");
+  const Rational k = rational_of(m, K0, "K0"), f = rational_of(m, fees, "Phi"), r = rational_of(m, R, "R");
+  const Rational residual = ref::residual_shortfall(d, b + dv + k);
+  if (residual != r || !(d <= b + dv + k + residual) || !(f - dv <= f + b + residual - d + k)) {
+    result.verdict = Verdict::ReplayFailed;
+    result.detail = "adl::ref::residual_shortfall gives " + ref::to_fraction(residual) + ", the model R = " +
+                    ref::to_fraction(r);
+    return result;
+  }
+  result.replay = "adl::ref::residual_shortfall(D, B + 𝒟 + K₀) = " + ref::to_fraction(residual) +
+                  " = the model's R; both inequalities hold in exact Rationals on the witness";
+  return result;
+}
+
+const bool registered = register_claim({"LEM-SOLV-REV-ID", "D ≤ B + 𝒟 + K₀ + R and the LTV bound", Verdict::Proved,
+                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+
+}  // namespace
+}  // namespace adl::proofs

@@ -1,0 +1,84 @@
+// Statement (@spec THM-VALID-PRO-RATA, mutant): the validity property of THM-VALID-PRO-RATA
+//   (Σ x_i = B, 0 ≤ x_i ≤ w_i, h_i ∈ [0, 1] for U ＞ 0, 0 ≤ B ≤ U) applied to a pro-rata that
+//   overshoots: h_i = B/U + ε on eligible accounts, ε = 1/64 (proofs/common/group_a_mutants).
+//   The check must catch the mutant.
+// Encoding: QF_NRA as THM-VALID-PRO-RATA: variables w_1..w_n, B, the level r with r·U = B,
+//   h_i = r + ε for w_i ＞ 0 (else 0), x_i = h_i·w_i.
+// Assumptions and bounds: w ≥ 0, U ＞ 0, 0 ≤ B ≤ U; n from 1 to the bound (default 6), stopping
+//   at the first counterexample; the search first asks for small integers (w_i, B ∈ {1, …, 9}).
+// Expected: REFUTED (the mutant seizes B + ε·U ≠ B).
+// Not modelled: caps.
+// Replay: on the counterexample book adl::ref::pro_rata is valid by check_allocation, while the
+//   mutant's output, evaluated in exact arithmetic, violates `budget-balance`.
+#include "catalog.hpp"
+#include "group_a_mutants.hpp"
+#include "group_a_policies.hpp"
+
+#include "adl/ref/policies.hpp"
+
+namespace adl::proofs {
+namespace {
+
+using namespace group_a;
+
+ClaimResult check(const Options& options) {
+  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
+  ClaimResult result;
+  for (unsigned n = 1; n <= max_n; ++n) {
+    z3::context ctx;
+    const auto w = reals(ctx, "w", n);
+    const z3::expr B = ctx.real_const("B");
+    const z3::expr r = ctx.real_const("r");
+    const z3::expr U = sum(ctx, w);
+    std::vector<z3::expr> assumptions;
+    for (const auto& wk : w) assumptions.push_back(wk >= 0);
+    assumptions.push_back(U > 0 && B >= 0 && B <= U);
+    assumptions.push_back(r * U == B);
+    const auto h = mutant_pro_rata_overshoot(ctx, w, r);
+    const auto x = seized_of(w, h);
+    z3::expr conclusion = budget_and_bounds(ctx, w, x, B);
+    for (const auto& hk : h) conclusion = conclusion && hk >= 0 && hk <= 1;
+    const std::string name = "MUTANT-PRO-RATA-OVERSHOOT.n" + std::to_string(n);
+    const Validity v = prove_valid(ctx, assumptions, conclusion, options, name);
+    result.verdict = v.verdict;
+    result.detail = v.detail;
+    result.bound = "n = " + std::to_string(n);
+    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}}, {{"B", B}}, "assumptions hold");
+    if (v.verdict == Verdict::Proved) continue;
+    if (v.verdict != Verdict::Refuted) return result;
+    std::vector<z3::expr> small{!conclusion, B >= 1 && B <= 9 && z3::is_int(B)};
+    for (const auto& wk : w) small.push_back(wk >= 1 && wk <= 9 && z3::is_int(wk));
+    const z3::model m = replay_model(ctx, assumptions, small, options, name, *v.counterexample);
+    result.counterexample = instance_of(m, {{"w", w}, {"h (mutant)", h}, {"x (mutant)", x}}, {{"B", B}},
+                                        "the mutant seizes Σx ≠ B");
+    const auto wv = values(m, w, "w");
+    const ref::Rational budget = rational_of(m, B, "B");
+    const auto hm = mutant_pro_rata_overshoot(wv, budget);
+    std::vector<ref::Rational> xm;
+    for (unsigned k = 0; k < n; ++k) xm.push_back(hm[k] * wv[k]);
+    const ref::Allocation good = ref::pro_rata(wv, budget);
+    const ref::Book book = replay_book(wv, budget);
+    const auto good_report = check_on_book(book, good.seized, good.haircut, budget, false);
+    const auto bad_report = check_on_book(book, xm, hm, budget, false);
+    bool balance = false;
+    for (const auto& violation : bad_report.violations) balance = balance || violation.predicate == "budget-balance";
+    if (!good_report.valid() || !balance || hm != values(m, h, "h")) {
+      result.verdict = Verdict::ReplayFailed;
+      result.detail = "adl::ref::pro_rata: " + describe(good_report) + "; mutant x = " + show(xm) + ": " + describe(bad_report);
+      return result;
+    }
+    result.replay = "on w = " + show(wv) + ", B = " + ref::to_fraction(budget) + " adl::ref::pro_rata seizes " +
+                    show(good.seized) + " (valid), the overshooting mutant (h = B/U + 1/64) seizes " + show(xm) + " — " +
+                    describe(bad_report);
+    return result;
+  }
+  result.bound = "n ≤ " + std::to_string(max_n);
+  return result;
+}
+
+const bool registered = register_claim(
+    {"MUTANT-PRO-RATA-OVERSHOOT", "mutant: pro-rata with h = B/U + 1/64 must fail THM-VALID-PRO-RATA's validity",
+     Verdict::Refuted, check});
+
+}  // namespace
+}  // namespace adl::proofs

@@ -1,0 +1,100 @@
+// Statement (@spec THM-OPPOSING-ORDERS-A): with common shocks, residual-debt vectors
+//   z(t+1) = z_t + Z(t+1) − m_t ≥ 0 (m_t ≥ 0) for two policies A and B, and (i)
+//   z_t(A) ≺_w z_t(B) for every t ＜ τ_solv(A): τ_solv(A) ≤ τ_solv(B), τ_solv being the first t
+//   with z_t = 0 (MET-TAU-SOLV, Appendix-G form).
+// Encoding: QF_LRA. Variables z_0 (common), shocks Z_1..Z_T (common, any sign) and masses
+//   m_t(A), m_t(B) (n each per step); z_t by the recursion (proofs/common/group_c_encoders
+//   residual_paths). (i) as: for every t ≤ T, if no s ≤ t has z_s(A) = 0 then
+//   z_t(A) ≺_w z_t(B) (top-k subset sums, smt.hpp). (a) on the horizon: for every t ≤ T, if
+//   z_t(B) = 0 then some s ≤ t has z_s(A) = 0 (τ_solv(B) ＞ T makes (a) hold on the horizon).
+// Assumptions and bounds: z_0 ≥ 0, m ≥ 0, z_t ≥ 0, (i); every n ≤ 4 and T ≤ 3 (defaults;
+//   --max-n, --max-t raise them).
+// Expected: PROVED (negation unsat for every n, T; assumptions satisfiable).
+// Not modelled: where the masses come from (any policy); τ_solv beyond the horizon T.
+// Replay: on the last witness, hypothesis (i) is rechecked with adl::ref::weakly_submajorized on
+//   the exact z_t, and τ_solv(A) ≤ τ_solv(B) is recomputed in exact Rationals.
+#include "catalog.hpp"
+#include "group_c_encoders.hpp"
+
+#include "adl/ref/metrics.hpp"
+
+namespace adl::proofs {
+namespace {
+
+using ref::Rational;
+
+bool zero(const std::vector<Rational>& z) {
+  for (const auto& zi : z) {
+    if (zi != 0) return false;
+  }
+  return true;
+}
+
+ClaimResult check(const Options& options) {
+  const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
+  const unsigned max_t = options.max_t == 0 ? 3 : options.max_t;
+  ClaimResult result;
+  for (unsigned T = 1; T <= max_t; ++T) {
+    for (unsigned n = 1; n <= max_n; ++n) {
+      z3::context ctx;
+      const auto paths = group_c::residual_paths(ctx, n, T);
+      auto assumptions = paths.constraints;
+      assumptions.push_back(group_c::concentration_hypothesis(ctx, paths));
+      z3::expr conclusion = ctx.bool_val(true);
+      z3::expr a_solved = ctx.bool_val(false);  // some s ≤ t has z_s(A) = 0
+      for (unsigned t = 0; t <= T; ++t) {
+        a_solved = a_solved || group_c::is_zero(ctx, paths.z[0][t]);
+        conclusion = conclusion && z3::implies(group_c::is_zero(ctx, paths.z[1][t]), a_solved);
+      }
+      const std::string name = "THM-OPPOSING-ORDERS-A.n" + std::to_string(n) + ".T" + std::to_string(T);
+      const Validity v = prove_valid(ctx, assumptions, conclusion, options, name);
+      result.verdict = v.verdict;
+      result.detail = v.detail;
+      std::vector<std::pair<std::string, std::vector<z3::expr>>> columns;
+      for (unsigned t = 0; t <= T; ++t) {
+        columns.emplace_back("z" + std::to_string(t) + "(A)", paths.z[0][t]);
+        columns.emplace_back("z" + std::to_string(t) + "(B)", paths.z[1][t]);
+      }
+      if (v.witness) result.witness = instance_of(*v.witness, columns, {}, "assumptions hold");
+      if (v.counterexample) result.counterexample = instance_of(*v.counterexample, columns, {});
+      if (v.verdict != Verdict::Proved) {
+        result.bound = "n = " + std::to_string(n) + ", T = " + std::to_string(T);
+        return result;
+      }
+      if (T != max_t || n != max_n) continue;
+      // Replay the last witness in exact Rationals.
+      const z3::model& m = *v.witness;
+      std::vector<std::vector<Rational>> zA, zB;
+      for (unsigned t = 0; t <= T; ++t) {
+        zA.push_back(group_c::rationals(m, paths.z[0][t], "zA"));
+        zB.push_back(group_c::rationals(m, paths.z[1][t], "zB"));
+      }
+      unsigned tau_a = T + 1, tau_b = T + 1;  // T + 1 stands for "not within the horizon"
+      bool hypothesis = true;
+      for (unsigned t = 0; t <= T; ++t) {
+        if (tau_a == T + 1 && zero(zA[t])) tau_a = t;
+        if (tau_b == T + 1 && zero(zB[t])) tau_b = t;
+        if (t < tau_a && !ref::weakly_submajorized(zA[t], zB[t])) hypothesis = false;
+      }
+      if (!hypothesis || (tau_b <= T && tau_a > tau_b)) {
+        result.verdict = Verdict::ReplayFailed;
+        result.detail = "exact replay of the witness: hypothesis (i) " + std::string(hypothesis ? "holds" : "fails") +
+                        ", τ_solv(A) = " + std::to_string(tau_a) + ", τ_solv(B) = " + std::to_string(tau_b);
+        return result;
+      }
+      const auto show = [T](unsigned tau) { return tau > T ? std::string("＞ T") : std::to_string(tau); };
+      result.replay = "n = " + std::to_string(n) + ", T = " + std::to_string(T) +
+                      " witness: (i) rechecked with adl::ref::weakly_submajorized; τ_solv(A) = " + show(tau_a) +
+                      ", τ_solv(B) = " + show(tau_b) + " (exact Rationals)";
+    }
+  }
+  result.bound = "n ≤ " + std::to_string(max_n) + ", T ≤ " + std::to_string(max_t);
+  return result;
+}
+
+const bool registered = register_claim({"THM-OPPOSING-ORDERS-A", "the less concentrated residual recovers solvency first",
+                                        Verdict::Proved,
+                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+
+}  // namespace
+}  // namespace adl::proofs

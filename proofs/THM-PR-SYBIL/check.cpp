@@ -1,0 +1,92 @@
+// Statement (@spec THM-PR-SYBIL): for U ＞ 0 and 0 ≤ H ≤ U, pro-rata survivors s_i = w_i·(1 − H/U)
+//   satisfy AX-SYBIL (a split keeps U, so the parts keep Σ z_a·(1 − H/U) = s_i) and AX-SCALE
+//   (s(c·w; c·H) = c·s(w; H), c ＞ 0).
+// Encoding: QF_NRA (multiplied by U). Variables w_1..w_n, H, the haircut h with h·U = H; account 1
+//   split into m ∈ {2, 3} parts z ≥ 0 with Σ z = w_1, with its own haircut h′·U′ = H on the split
+//   book (U′ = Σ z + Σ_{i≥2} w_i); a scale c ＞ 0 with h_c·(c·U) = c·H.
+//   Claim: Σ_a (z_a − h′·z_a) = w_1 − h·w_1 and c·w_i − h_c·c·w_i = c·(w_i − h·w_i) for every i.
+// Assumptions and bounds: w ≥ 0, U ＞ 0, 0 ≤ H ≤ U; n from 1 to the bound (default 4), m = 2, 3.
+// Expected: PROVED.
+// Not modelled: merges (the same identity read backwards).
+// Replay: adl::ref::pro_rata on the witness book, its split book and the scaled book: the parts
+//   keep exactly s_1 and the scaled survivors are c·s.
+#include "catalog.hpp"
+#include "group_b_top.hpp"
+
+namespace adl::proofs {
+namespace {
+
+ClaimResult check(const Options& options) {
+  const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
+  ClaimResult result;
+  for (unsigned n = 1; n <= max_n; ++n) {
+    for (unsigned parts = 2; parts <= 3; ++parts) {
+      z3::context ctx;
+      const auto w = reals(ctx, "w", n);
+      const auto z = reals(ctx, "z", parts);
+      const z3::expr H = ctx.real_const("H");
+      const z3::expr h = ctx.real_const("h");
+      const z3::expr h_split = ctx.real_const("h_split");
+      const z3::expr c = ctx.real_const("c");
+      const z3::expr h_scaled = ctx.real_const("h_scaled");
+      const z3::expr U = sum(ctx, w);
+      std::vector<z3::expr> split = z;
+      for (unsigned i = 1; i < n; ++i) split.push_back(w[i]);
+      std::vector<z3::expr> assumptions;
+      for (const auto& wi : w) assumptions.push_back(wi >= 0);
+      for (const auto& za : z) assumptions.push_back(za >= 0);
+      assumptions.push_back(sum(ctx, z) == w[0]);
+      assumptions.push_back(U > 0);
+      assumptions.push_back(H >= 0);
+      assumptions.push_back(H <= U);
+      assumptions.push_back(h * U == H);
+      assumptions.push_back(h_split * sum(ctx, split) == H);
+      assumptions.push_back(c > 0);
+      assumptions.push_back(h_scaled * (c * U) == c * H);
+      z3::expr kept = ctx.real_val(0);
+      for (const auto& za : z) kept = kept + (za - h_split * za);
+      z3::expr conclusion = kept == w[0] - h * w[0];
+      for (const auto& wi : w) conclusion = conclusion && c * wi - h_scaled * (c * wi) == c * (wi - h * wi);
+      const std::string name = "THM-PR-SYBIL.n" + std::to_string(n) + ".m" + std::to_string(parts);
+      const Validity v = prove_valid(ctx, assumptions, conclusion, options, name);
+      result.verdict = v.verdict;
+      result.detail = v.detail;
+      if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"z", z}}, {{"H", H}, {"c", c}}, "assumptions hold");
+      if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"z", z}}, {{"H", H}, {"c", c}});
+      if (v.verdict != Verdict::Proved) {
+        result.bound = "n = " + std::to_string(n) + ", " + std::to_string(parts) + " parts";
+        return result;
+      }
+      const auto wv = group_b::rationals_of(*v.witness, w, "w");
+      const auto sv = group_b::rationals_of(*v.witness, split, "split");
+      const ref::Rational hb = rational_of(*v.witness, H, "H");
+      const ref::Rational cv = rational_of(*v.witness, c, "c");
+      const auto base = group_b::survivors(wv, ref::pro_rata(wv, hb).seized);
+      const auto after = group_b::survivors(sv, ref::pro_rata(sv, hb).seized);
+      std::vector<ref::Rational> scaled_w;
+      for (const auto& wi : wv) scaled_w.push_back(cv * wi);
+      const auto scaled = group_b::survivors(scaled_w, ref::pro_rata(scaled_w, cv * hb).seized);
+      ref::Rational parts_kept = 0;
+      for (unsigned a = 0; a < parts; ++a) parts_kept += after[a];
+      bool ok = parts_kept == base[0];
+      for (unsigned i = 0; i < n; ++i) ok = ok && scaled[i] == cv * base[i];
+      if (!ok) {
+        result.verdict = Verdict::ReplayFailed;
+        result.detail = "adl::ref::pro_rata breaks the split or the scale on the witness";
+        return result;
+      }
+      result.replay = "n = " + std::to_string(n) + ", " + std::to_string(parts) + " parts, witness w = " +
+                      group_b::show(wv) + ", split " + group_b::show(sv) + ", H = " + ref::to_fraction(hb) + ", c = " +
+                      ref::to_fraction(cv) + ": adl::ref::pro_rata keeps " + ref::to_fraction(parts_kept) +
+                      " on the parts = s_1, and c·s on the scaled book";
+    }
+  }
+  result.bound = "n ≤ " + std::to_string(max_n) + ", splits into 2 or 3";
+  return result;
+}
+
+const bool registered = register_claim({"THM-PR-SYBIL", "pro-rata satisfies AX-SYBIL and AX-SCALE", Verdict::Proved,
+                                        check});
+
+}  // namespace
+}  // namespace adl::proofs

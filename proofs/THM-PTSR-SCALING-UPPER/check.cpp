@@ -1,0 +1,70 @@
+// Statement (@spec THM-PTSR-SCALING-UPPER): closest finite lemma of THM-PTSR-SCALING: for every
+//   valid π with θ·D ＞ 0, υ^π ≤ υ_T, hence PTSR(π) = υ^π/(θ·D) ≤ υ_T/(θ·D).
+// Encoding: QF_LRA. Variables w_1..w_n (any order), the budget B = θ·D as one variable, x.
+//   υ^π = maxᵢ (w_i − x_i)₊ and υ_T = maxᵢ w_i by ite. Dividing by B ＞ 0 preserves the order, so the
+//   PTSR inequality is υ^π ≤ υ_T.
+// Assumptions and bounds: w ≥ 0, 0 ＜ B ≤ Σ w, x ∈ P(w, B); n from 1 to the bound (default 6).
+// Expected: PROVED.
+// Not modelled: the asymptotic scaling itself (not machine-checked).
+// Replay: on the witness, a wealth book (winners w, one loser −B, θ = 1); adl::ref::evaluate of
+//   the witness x gives PTSR ≤ υ_T/B, and adl::ref::check_allocation accepts x.
+#include "catalog.hpp"
+#include "group_b_top.hpp"
+
+#include "adl/ref/metrics.hpp"
+
+namespace adl::proofs {
+namespace {
+
+ClaimResult check(const Options& options) {
+  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
+  ClaimResult result;
+  for (unsigned n = 1; n <= max_n; ++n) {
+    z3::context ctx;
+    const auto w = reals(ctx, "w", n);
+    const auto x = reals(ctx, "x", n);
+    const z3::expr B = ctx.real_const("B");
+    std::vector<z3::expr> assumptions;
+    for (const auto& wi : w) assumptions.push_back(wi >= 0);
+    assumptions.push_back(B > 0);
+    assumptions.push_back(B <= sum(ctx, w));
+    for (const auto& c : group_b::in_polytope(ctx, w, x, B)) assumptions.push_back(c);
+    std::vector<z3::expr> s;
+    for (unsigned i = 0; i < n; ++i) s.push_back(positive_part(w[i] - x[i]));
+    const z3::expr conclusion = max_of(s) <= max_of(w);
+    const Validity v = prove_valid(ctx, assumptions, conclusion, options, "THM-PTSR-SCALING-UPPER.n" + std::to_string(n));
+    result.verdict = v.verdict;
+    result.detail = v.detail;
+    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}}, {{"B", B}}, "assumptions hold");
+    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}}, {{"B", B}});
+    if (v.verdict != Verdict::Proved) {
+      result.bound = "n = " + std::to_string(n);
+      return result;
+    }
+    const auto wv = group_b::rationals_of(*v.witness, w, "w");
+    auto xv = group_b::rationals_of(*v.witness, x, "x");
+    const ref::Rational b = rational_of(*v.witness, B, "B");
+    const ref::Book book = group_b::winners_and_losers(wv, {b});
+    const ref::BookState state = ref::summarize(book);
+    xv.resize(book.accounts.size(), 0);
+    const auto allocation = group_b::allocation_of(state.endowment, xv, 1, b);
+    const auto metrics = ref::evaluate(book, state, allocation);
+    const bool valid = ref::check_allocation(book, state, allocation, false).valid();
+    if (!valid || !metrics.ptsr || *metrics.ptsr > state.max_endowment / b) {
+      result.verdict = Verdict::ReplayFailed;
+      result.detail = "adl::ref rejects the witness or its PTSR exceeds υ_T/(θ·D)";
+      return result;
+    }
+    result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", B = " + ref::to_fraction(b) +
+                    ": adl::ref::check_allocation accepts x, adl::ref::evaluate gives PTSR " +
+                    ref::to_fraction(*metrics.ptsr) + " ≤ υ_T/(θ·D) = " + ref::to_fraction(state.max_endowment / b);
+  }
+  result.bound = "n ≤ " + std::to_string(max_n);
+  return result;
+}
+
+const bool registered = register_claim({"THM-PTSR-SCALING-UPPER", "PTSR ≤ υ_T/(θ·D) for every valid policy",
+                                        Verdict::Proved, check});
+
+}  // namespace
+}  // namespace adl::proofs

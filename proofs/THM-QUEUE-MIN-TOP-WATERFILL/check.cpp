@@ -1,0 +1,96 @@
+// Statement (@spec THM-QUEUE-MIN-TOP-WATERFILL): for 0 ≤ H ≤ U let L⋆ ∈ [0, w₍₁₎] solve
+//   Σᵢ (w_i − L⋆)₊ = H. Then min over x ∈ P(w, H) of υ^x is L⋆, attained by top-down
+//   water-filling x_i = (w_i − L⋆)₊.
+// Encoding: QF_LRA. Variables w_1..w_n, H, x_1..x_n, L. w sorted decreasingly w.l.o.g.;
+//   υ = maxᵢ s_i by ite. Conclusion: υ^x ≥ L, x^WF ∈ P(w, H) and υ^WF = L.
+// Assumptions and bounds: w_1 ≥ … ≥ w_n ≥ 0, 0 ≤ H ≤ Σ w, x ∈ P(w, H), 0 ≤ L ≤ w_1,
+//   Σ (w_i − L)₊ = H; n from 1 to the bound (default 6).
+// Expected: PROVED.
+// Not modelled: existence of L⋆ (continuity of the piecewise-linear level function; the exact
+//   replay computes it).
+// Replay: adl::ref has no top-down water-filling allocator: the level is recomputed in exact
+//   Rationals from the witness (breakpoint search) and must equal the model's L; adl::ref::queue
+//   (largest first) and adl::ref::pro_rata must leave maximum survivors ≥ L⋆.
+#include "catalog.hpp"
+#include "group_b_top.hpp"
+
+#include <algorithm>
+#include <functional>
+
+namespace adl::proofs {
+namespace {
+
+// L⋆ with Σ (w_i − L⋆)₊ = H, w sorted decreasingly, 0 ≤ H ≤ Σ w.
+ref::Rational level(const std::vector<ref::Rational>& w_sorted, const ref::Rational& budget) {
+  ref::Rational prefix = 0;
+  for (std::size_t k = 0; k < w_sorted.size(); ++k) {
+    prefix += w_sorted[k];
+    const ref::Rational candidate = (prefix - budget) / static_cast<long>(k + 1);
+    const ref::Rational next = k + 1 < w_sorted.size() ? w_sorted[k + 1] : ref::Rational(0);
+    if (candidate >= next) return candidate;
+  }
+  return 0;
+}
+
+ClaimResult check(const Options& options) {
+  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
+  ClaimResult result;
+  for (unsigned n = 1; n <= max_n; ++n) {
+    z3::context ctx;
+    const auto w = reals(ctx, "w", n);
+    const auto x = reals(ctx, "x", n);
+    const z3::expr H = ctx.real_const("H");
+    const z3::expr L = ctx.real_const("L");
+    std::vector<z3::expr> assumptions = group_b::sorted_decreasing(w);
+    assumptions.push_back(H >= 0);
+    assumptions.push_back(H <= sum(ctx, w));
+    for (const auto& c : group_b::in_polytope(ctx, w, x, H)) assumptions.push_back(c);
+    std::vector<z3::expr> wf;
+    for (const auto& wi : w) wf.push_back(positive_part(wi - L));
+    assumptions.push_back(L >= 0);
+    assumptions.push_back(L <= w[0]);
+    assumptions.push_back(sum(ctx, wf) == H);
+    z3::expr conclusion = max_of(group_b::survivors(w, x)) >= L && max_of(group_b::survivors(w, wf)) == L;
+    for (const auto& c : group_b::in_polytope(ctx, w, wf, H)) conclusion = conclusion && c;
+    const Validity v = prove_valid(ctx, assumptions, conclusion, options,
+                                   "THM-QUEUE-MIN-TOP-WATERFILL.n" + std::to_string(n));
+    result.verdict = v.verdict;
+    result.detail = v.detail;
+    if (v.witness) {
+      result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}, {"x_WF", wf}}, {{"H", H}, {"L", L}}, "assumptions hold");
+    }
+    if (v.counterexample) {
+      result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}, {"x_WF", wf}}, {{"H", H}, {"L", L}});
+    }
+    if (v.verdict != Verdict::Proved) {
+      result.bound = "n = " + std::to_string(n);
+      return result;
+    }
+    const auto wv = group_b::rationals_of(*v.witness, w, "w");
+    const ref::Rational h = rational_of(*v.witness, H, "H");
+    const ref::Rational l_model = rational_of(*v.witness, L, "L");
+    const ref::Rational l_exact = level(wv, h);
+    const ref::Rational u_lf = group_b::max_value(group_b::survivors(wv, group_b::largest_first(wv, h).seized));
+    const ref::Rational u_pr =
+        group_b::sum_value(wv) == 0 ? ref::Rational(0) : group_b::max_value(group_b::survivors(wv, ref::pro_rata(wv, h).seized));
+    if (l_exact != l_model || u_lf < l_exact || u_pr < l_exact) {
+      result.verdict = Verdict::ReplayFailed;
+      result.detail = "exact level " + ref::to_fraction(l_exact) + ", model " + ref::to_fraction(l_model) +
+                      ", υ^LF = " + ref::to_fraction(u_lf) + ", υ^PR = " + ref::to_fraction(u_pr);
+      return result;
+    }
+    result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", H = " + ref::to_fraction(h) +
+                    ": exact level L⋆ = " + ref::to_fraction(l_exact) + " (= model); adl::ref::queue (largest first) " +
+                    "leaves υ = " + ref::to_fraction(u_lf) + ", adl::ref::pro_rata υ = " + ref::to_fraction(u_pr) +
+                    "; reference example w = (10, 9), H = 5: L⋆ = " + ref::to_fraction(level({10, 9}, 5));
+  }
+  result.bound = "n ≤ " + std::to_string(max_n);
+  return result;
+}
+
+const bool registered = register_claim({"THM-QUEUE-MIN-TOP-WATERFILL",
+                                        "top-down water-filling to L⋆ minimises the maximum survivor",
+                                        Verdict::Proved, check});
+
+}  // namespace
+}  // namespace adl::proofs

@@ -1,0 +1,65 @@
+// Statement (@spec THM-QUEUE-VAR-ES-LIMIT): the asymptotic ES_u/VaR_u → α₊/(α₊ − 1) is not
+//   machine-checked; the closest finite lemma: for every finite distribution with at most 5 atoms
+//   and α ∈ (0, 1), ES_α ≥ VaR_α.
+// Encoding: QF_NRA. Atoms X_1..X_K (any sign) with free probabilities p_k ＞ 0 (Σ = 1) and free
+//   α; VaR as the smallest atom with cumulative probability ≥ α (MET-VAR), (1 − α)·ES by the
+//   Acerbi sum (MET-ES), as ite terms (proofs/common/group_b_top). Claim: (1 − α)·ES ≥ (1 − α)·VaR.
+// Assumptions and bounds: atoms in ascending order (relabelling, w.l.o.g.); K from 1 to the bound (default 5 atoms; --max-n sets it).
+// Expected: PROVED (the lemma only).
+// Not modelled: regular variation and the limit itself.
+// Replay: adl::ref has no VaR/ES of a distribution yet; on the witness VaR and ES are recomputed
+//   in exact Rationals and ES ≥ VaR rechecked.
+#include "catalog.hpp"
+#include "group_b_top.hpp"
+
+namespace adl::proofs {
+namespace {
+
+ClaimResult check(const Options& options) {
+  const unsigned max_k = options.max_n == 0 ? 5 : options.max_n;
+  ClaimResult result;
+  for (unsigned K = 1; K <= max_k; ++K) {
+    z3::context ctx;
+    const auto X = reals(ctx, "X", K);
+    const auto p = reals(ctx, "p", K);
+    const z3::expr alpha = ctx.real_const("alpha");
+    std::vector<z3::expr> assumptions;
+    for (const auto& pk : p) assumptions.push_back(pk > 0);
+    for (unsigned k = 0; k + 1 < K; ++k) assumptions.push_back(X[k] <= X[k + 1]);  // relabel: w.l.o.g.
+    assumptions.push_back(sum(ctx, p) == 1);
+    assumptions.push_back(alpha > 0);
+    assumptions.push_back(alpha < 1);
+    const z3::expr var = group_b::lower_var(ctx, X, p, alpha);
+    const z3::expr conclusion = group_b::tail_integral(ctx, X, p, alpha) >= (1 - alpha) * var;
+    const Validity v = prove_valid(ctx, assumptions, conclusion, options, "THM-QUEUE-VAR-ES-LIMIT.K" + std::to_string(K));
+    result.verdict = v.verdict;
+    result.detail = v.detail;
+    if (v.witness) result.witness = instance_of(*v.witness, {{"X", X}, {"p", p}}, {{"α", alpha}}, "assumptions hold");
+    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"X", X}, {"p", p}}, {{"α", alpha}});
+    if (v.verdict != Verdict::Proved) {
+      result.bound = "K = " + std::to_string(K) + " atoms";
+      return result;
+    }
+    const auto xv = group_b::rationals_of(*v.witness, X, "X");
+    const auto pv = group_b::rationals_of(*v.witness, p, "p");
+    const ref::Rational a = rational_of(*v.witness, alpha, "α");
+    const ref::Rational var_exact = group_b::lower_var(xv, pv, a);
+    const ref::Rational es_exact = group_b::expected_shortfall(xv, pv, a);
+    if (es_exact < var_exact) {
+      result.verdict = Verdict::ReplayFailed;
+      result.detail = "exact ES " + ref::to_fraction(es_exact) + " ＜ VaR " + ref::to_fraction(var_exact);
+      return result;
+    }
+    result.replay = "K = " + std::to_string(K) + " witness X = " + group_b::show(xv) + ", p = " + group_b::show(pv) +
+                    ", α = " + ref::to_fraction(a) + ": exact VaR " + ref::to_fraction(var_exact) + " ≤ ES " +
+                    ref::to_fraction(es_exact) + " (computed in the check; adl::ref has no VaR/ES yet)";
+  }
+  result.bound = "K ≤ " + std::to_string(max_k) + " atoms";
+  return result;
+}
+
+const bool registered = register_claim({"THM-QUEUE-VAR-ES-LIMIT", "finite lemma: ES_α ≥ VaR_α (≤ 5 atoms)",
+                                        Verdict::Proved, check});
+
+}  // namespace
+}  // namespace adl::proofs

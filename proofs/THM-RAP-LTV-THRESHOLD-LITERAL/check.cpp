@@ -1,0 +1,93 @@
+// Statement (@spec THM-RAP-LTV-THRESHOLD-LITERAL): in the two-account setup of
+//   THM-RAP-LTV-THRESHOLD, ΔU = U(h^PR) − U(h^RAP) equals the printed expression
+//   Δh_H·(β·θ_H·λ_H − α_H) − h^PR_L·(α_L − β·θ_L·λ_L).
+// Encoding: QF_NRA. Variables e_H, e_L, b, α_H, α_L, β, θ_H, θ_L, λ_H, λ_L, L₀ and the quotients
+//   h^PR = b/(e_H + e_L), h^RAP_H = b/e_H as variables with cleared defining equations
+//   (proofs/common/group_c_encoders LtvSetup). ΔU is computed from U^exch directly.
+// Assumptions and bounds: e_H, e_L ＞ 0, 0 ＜ b ≤ e_H (so Δh_H ＞ 0), and the economically
+//   meaningful signs α ≥ 0, β, θ, λ ＞ 0 (narrowing the hypotheses only strengthens a refutation).
+//   Two accounts (the setup has no n). Small numbers are preferred: once the negation is sat, the
+//   counterexample is searched again with e_H = e_L = b = β = θ = λ = 1 and L₀ = 0 fixed (α free),
+//   and that one is reported when it exists.
+// Expected: REFUTED — sign error (AMB-T-08); reference counterexample e_H = e_L = b = 1,
+//   α_H = 1, α_L = 2, β = θ = λ = 1: ΔU = 1/2, the printed formula gives −1/2.
+// Not modelled: nothing beyond the setup (Loss is the printed linear one).
+// Replay: h^PR from adl::ref::pro_rata and h^RAP from adl::ref::rap with risk weights (1, 0)
+//   (only H is haircut) on the book (e_H, e_L) must equal the model's; then U^exch, ΔU and the
+//   printed expression are recomputed in exact Rationals and must differ.
+#include "catalog.hpp"
+#include "group_c_encoders.hpp"
+
+#include "adl/ref/policies.hpp"
+
+namespace adl::proofs {
+namespace {
+
+using ref::Rational;
+
+ClaimResult check(const Options& options) {
+  ClaimResult result;
+  result.bound = "two accounts (H, L)";
+  z3::context ctx;
+  const group_c::LtvSetup s(ctx);
+  const z3::expr printed = s.delta_h() * (s.beta * s.theta_H * s.lambda_H - s.alpha_H) -
+                           s.p * (s.alpha_L - s.beta * s.theta_L * s.lambda_L);
+  auto assumptions = s.hypotheses();
+  for (const z3::expr& a : {s.alpha_H >= 0, s.alpha_L >= 0, s.beta > 0, s.theta_H > 0, s.theta_L > 0, s.lambda_H > 0,
+                            s.lambda_L > 0}) {
+    assumptions.push_back(a);
+  }
+  const Validity v = prove_valid(ctx, assumptions, s.delta_u() == printed, options, "THM-RAP-LTV-THRESHOLD-LITERAL");
+  result.verdict = v.verdict;
+  result.detail = v.detail;
+  auto scalars = s.scalars();
+  scalars.emplace_back("ΔU", s.delta_u());
+  scalars.emplace_back("printed ΔU", printed);
+  if (v.witness) result.witness = instance_of(*v.witness, {}, scalars, "assumptions hold");
+  if (v.verdict != Verdict::Refuted) return result;
+  std::vector<z3::expr> small = assumptions;
+  small.push_back(s.delta_u() != printed);
+  for (const z3::expr& a : {s.e_H == 1, s.e_L == 1, s.b == 1, s.beta == 1, s.theta_H == 1, s.theta_L == 1,
+                            s.lambda_H == 1, s.lambda_L == 1, s.L0 == 0}) {
+    small.push_back(a);
+  }
+  const auto preferred = find_model(ctx, small, options, "THM-RAP-LTV-THRESHOLD-LITERAL.small");
+  const z3::model& m = preferred ? *preferred : *v.counterexample;
+  result.counterexample = instance_of(m, {}, scalars, "ΔU differs from the printed expression");
+  const auto val = [&](const z3::expr& e, const char* what) { return rational_of(m, e, what); };
+  const Rational eH = val(s.e_H, "e_H"), eL = val(s.e_L, "e_L"), b = val(s.b, "b");
+  const Rational aH = val(s.alpha_H, "alpha_H"), aL = val(s.alpha_L, "alpha_L"), beta = val(s.beta, "beta");
+  const Rational tH = val(s.theta_H, "theta_H"), tL = val(s.theta_L, "theta_L");
+  const Rational lH = val(s.lambda_H, "lambda_H"), lL = val(s.lambda_L, "lambda_L"), L0 = val(s.L0, "L0");
+  const ref::Allocation pr = ref::pro_rata({eH, eL}, b);
+  const ref::Allocation rap = ref::rap({eH, eL}, {1, 1}, {1, 0}, b);
+  if (pr.haircut[0] != val(s.p, "h_pr") || pr.haircut[1] != pr.haircut[0] || rap.haircut[0] != val(s.r, "h_rap_H") ||
+      rap.haircut[1] != 0) {
+    result.verdict = Verdict::ReplayFailed;
+    result.detail = "adl::ref haircuts " + group_c::join(pr.haircut) + ", " + group_c::join(rap.haircut) +
+                    " differ from the model's";
+    return result;
+  }
+  const auto utility = [&](const Rational& hH, const Rational& hL) {
+    return -(L0 - aH * hH - aL * hL) + beta * (tH * (1 - hH) * lH + tL * (1 - hL) * lL);
+  };
+  const Rational delta_u = utility(pr.haircut[0], pr.haircut[1]) - utility(rap.haircut[0], rap.haircut[1]);
+  const Rational dh = rap.haircut[0] - pr.haircut[0];
+  const Rational printed_value = dh * (beta * tH * lH - aH) - pr.haircut[1] * (aL - beta * tL * lL);
+  if (delta_u == printed_value) {
+    result.verdict = Verdict::ReplayFailed;
+    result.detail = "exact replay: ΔU = printed = " + ref::to_fraction(delta_u);
+    return result;
+  }
+  result.replay = "adl::ref::pro_rata gives h^PR = " + group_c::join(pr.haircut) + ", adl::ref::rap (weights (1, 0)) " +
+                  "h^RAP = " + group_c::join(rap.haircut) + "; recomputed from U^exch in exact Rationals ΔU = " +
+                  ref::to_fraction(delta_u) + " while the printed expression gives " + ref::to_fraction(printed_value);
+  return result;
+}
+
+const bool registered = register_claim({"THM-RAP-LTV-THRESHOLD-LITERAL", "printed ΔU of the PR-versus-RAP revenue threshold",
+                                        Verdict::Refuted,
+                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+
+}  // namespace
+}  // namespace adl::proofs

@@ -1,0 +1,136 @@
+// Statement (@spec THM-VALID-QUEUE): for w ≥ 0, any scores (finite or +∞) and 0 ≤ B ≤ U,
+//   POL-QUEUE returns x with Σ x_i = B, 0 ≤ x_i ≤ w_i, h_i = x_i/w_i ∈ [0, 1] and h_i = 0 when
+//   w_i = 0; for B ＞ U it returns Infeasible and no x ∈ P(w, B) exists.
+// Encoding: QF_NRA (the recursion's haircut A_{k−1}/w_k is a quotient; x alone is LRA).
+//   Variables w_1..w_n, B. σ = identity without loss of generality (relabel the eligible
+//   accounts in queue order; ineligible accounts add 0 to every prefix): x by the closed form
+//   x_k = min(w_k, (B − Σ_{j<k} w_j)₊) (proofs/common/queue_encoding) and h by step 4 of the
+//   recursion (proofs/common/group_a_policies), both independent of adl::ref::queue.
+//   Part 2 (B ＞ U): variables x_1..x_n with 0 ≤ x ≤ w, LRA.
+// Assumptions and bounds: w ≥ 0, 0 ≤ B ≤ Σ w (part 2: B ＞ Σ w); every n from 1 to the bound
+//   (default 6).
+// Expected: PROVED (both negations unsat for every n; assumptions satisfiable).
+// Not modelled: caps (the queue does not bind them); the score values themselves (only the
+//   order matters, and every order is the identity after relabelling).
+// Replay: adl::ref::queue runs on a non-degenerate model of each n (w ≥ 1, 0 ＜ B ＜ U) with scores (+∞, n−1, …, 1) (the +∞ score
+//   ranks first, AMB-P-03) and must return the closed-form x and the recursion's h exactly,
+//   and adl::ref::check_allocation must find the output valid; on the part-2 witness
+//   adl::ref::queue must throw Infeasible.
+#include "catalog.hpp"
+#include "group_a_policies.hpp"
+#include "queue_encoding.hpp"
+
+#include "adl/ref/error.hpp"
+#include "adl/ref/policies.hpp"
+
+namespace adl::proofs {
+namespace {
+
+using namespace group_a;
+
+std::vector<ref::Score> identity_scores(unsigned n) {
+  std::vector<ref::Score> scores;
+  for (unsigned k = 0; k < n; ++k) scores.push_back({ref::Rational(n - k), k == 0});
+  return scores;
+}
+
+ClaimResult check(const Options& options) {
+  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
+  ClaimResult result;
+  std::string replay;
+  for (unsigned n = 1; n <= max_n; ++n) {
+    z3::context ctx;
+    const auto w = reals(ctx, "w", n);
+    const z3::expr B = ctx.real_const("B");
+    std::vector<z3::expr> assumptions;
+    for (const auto& wk : w) assumptions.push_back(wk >= 0);
+    assumptions.push_back(B >= 0);
+    assumptions.push_back(B <= sum(ctx, w));
+    const auto x = queue_closed_form(ctx, w, B);
+    const auto h = queue_recursion_haircuts(ctx, w, B);
+    z3::expr conclusion = budget_and_bounds(ctx, w, x, B);
+    for (unsigned k = 0; k < n; ++k) {
+      conclusion = conclusion && h[k] >= 0 && h[k] <= 1 && h[k] * w[k] == x[k] &&
+                   z3::implies(w[k] == 0, h[k] == 0);
+    }
+    const Validity v = prove_valid(ctx, assumptions, conclusion, options,
+                                   "THM-VALID-QUEUE.n" + std::to_string(n));
+    result.verdict = v.verdict;
+    result.detail = v.detail;
+    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}, {"h", h}}, {{"B", B}}, "assumptions hold");
+    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}, {"h", h}}, {{"B", B}});
+    if (v.verdict != Verdict::Proved) {
+      result.bound = "n = " + std::to_string(n);
+      return result;
+    }
+    // Replay a non-degenerate model (w ≥ 1, 0 < B < U; the vacuity witness if none):
+    // adl::ref::queue reproduces x and h, and the output is valid.
+    std::vector<z3::expr> extra{B > 0, B < sum(ctx, w)};
+    for (const auto& wk : w) extra.push_back(wk >= 1);
+    const z3::model m = replay_model(ctx, assumptions, extra, options, "THM-VALID-QUEUE.n" + std::to_string(n), *v.witness);
+    const auto wv = values(m, w, "w");
+    const auto xv = values(m, x, "x");
+    const auto hv = values(m, h, "h");
+    const ref::Rational budget = rational_of(m, B, "B");
+    const ref::Allocation a = ref::queue(wv, identity_scores(n), budget);
+    const auto report = check_on_book(replay_book(wv, budget), a.seized, a.haircut, budget, false);
+    if (a.seized != xv || a.haircut != hv || !report.valid()) {
+      result.verdict = Verdict::ReplayFailed;
+      result.detail = "n = " + std::to_string(n) + ": adl::ref::queue gives x = " + show(a.seized) + ", h = " +
+                      show(a.haircut) + " (" + describe(report) + "); the closed form gives x = " + show(xv) +
+                      ", h = " + show(hv);
+      return result;
+    }
+    replay = "adl::ref::queue reproduces x = " + show(xv) + " and h = " + show(hv) + " on the n = " +
+             std::to_string(n) + " witness w = " + show(wv) + ", B = " + ref::to_fraction(budget) +
+             " (scores +∞ first), and check_allocation finds it valid";
+  }
+  // Part 2: B > U admits no allocation in P(w, B), and adl::ref::queue refuses it.
+  for (unsigned n = 1; n <= max_n; ++n) {
+    z3::context ctx;
+    const auto w = reals(ctx, "w", n);
+    const auto x = reals(ctx, "x", n);
+    const z3::expr B = ctx.real_const("B");
+    std::vector<z3::expr> assumptions;
+    for (unsigned k = 0; k < n; ++k) {
+      assumptions.push_back(w[k] >= 0);
+      assumptions.push_back(x[k] >= 0 && x[k] <= w[k]);
+    }
+    assumptions.push_back(B > sum(ctx, w));
+    const Validity v = prove_valid(ctx, assumptions, sum(ctx, x) != B, options,
+                                   "THM-VALID-QUEUE.infeasible.n" + std::to_string(n));
+    if (v.verdict != Verdict::Proved) {
+      result.verdict = v.verdict;
+      result.detail = "B > U part: " + v.detail;
+      if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}}, {{"B", B}});
+      result.bound = "n = " + std::to_string(n) + " (B > U)";
+      return result;
+    }
+    const auto wv = values(*v.witness, w, "w");
+    const ref::Rational budget = rational_of(*v.witness, B, "B");
+    bool rejected = false;
+    try {
+      (void)ref::queue(wv, identity_scores(n), budget);
+    } catch (const ref::Infeasible&) {
+      rejected = true;
+    }
+    if (!rejected) {
+      result.verdict = Verdict::ReplayFailed;
+      result.detail = "adl::ref::queue accepted B = " + ref::to_fraction(budget) + " > U on w = " + show(wv);
+      return result;
+    }
+    if (n == max_n) replay += "; for B > U no x ∈ P(w, B) exists and adl::ref::queue throws Infeasible (w = " +
+                              show(wv) + ", B = " + ref::to_fraction(budget) + ")";
+  }
+  result.verdict = Verdict::Proved;
+  result.replay = replay;
+  result.bound = "n ≤ " + std::to_string(max_n);
+  return result;
+}
+
+const bool registered = register_claim(
+    {"THM-VALID-QUEUE", "the queue's output is valid (Σx = B, 0 ≤ x ≤ w, h ∈ [0, 1]); B > U is infeasible",
+     Verdict::Proved, check});
+
+}  // namespace
+}  // namespace adl::proofs

@@ -1,0 +1,54 @@
+/// @file
+/// Deliberately broken policies (mutants) that the validity checks must reject,
+/// each as a Z3 closed form (what the check encodes) and as an exact evaluation
+/// (what the replay runs next to adl::ref's correct policy).
+///
+/// - queue off by one: x_k = min(w_k, (B − Σ_{j≤k} w_j)₊), the prefix includes k;
+/// - pro-rata overshoot: h = B/U + ε with ε = 1/64 on every eligible account;
+/// - capped pro-rata ignoring the first account's cap: h_1 = η, h_i = min(η, β_i)
+///   for i ≥ 2, with Σ w_i·h_i = B.
+#pragma once
+
+#include "smt.hpp"
+
+#include "adl/ref/number.hpp"
+
+#include <vector>
+
+namespace adl::proofs::group_a {
+
+/// The overshoot ε of the pro-rata mutant.
+/// @spec POL-PRO-RATA
+ref::Rational pro_rata_overshoot_epsilon();
+
+/// Mutant queue (σ = identity): x_k = min(w_k, (B − Σ_{j≤k} w_j)₊).
+/// @spec POL-QUEUE
+std::vector<z3::expr> mutant_queue_off_by_one(z3::context& ctx, const std::vector<z3::expr>& w,
+                                              const z3::expr& budget);
+/// @copydoc mutant_queue_off_by_one
+std::vector<ref::Rational> mutant_queue_off_by_one(const std::vector<ref::Rational>& w,
+                                                   const ref::Rational& budget);
+
+/// Mutant pro-rata haircuts: h_i = B/U + ε for w_i ＞ 0 (U ＞ 0), else 0. The Z3
+/// form takes the exact pro-rata level r (r·U = B asserted by the caller).
+/// @spec POL-PRO-RATA
+std::vector<z3::expr> mutant_pro_rata_overshoot(z3::context& ctx, const std::vector<z3::expr>& w,
+                                                const z3::expr& level);
+/// @copydoc mutant_pro_rata_overshoot
+std::vector<ref::Rational> mutant_pro_rata_overshoot(const std::vector<ref::Rational>& w,
+                                                     const ref::Rational& budget);
+
+/// Mutant capped pro-rata at level η: h_1 = η (cap ignored), h_i = min(η, β_i)
+/// for i ≥ 2; h_i = 0 when w_i = 0. The caller asserts Σ w_i·h_i = B.
+/// @spec POL-CAPPED-PRO-RATA
+std::vector<z3::expr> mutant_capped_ignores_cap(const std::vector<z3::expr>& w,
+                                                const std::vector<z3::expr>& beta, const z3::expr& eta);
+/// Exact mutant haircuts: the smallest η ∈ [0, 1] with Σ w_i·h_i(η) = B, found
+/// by scanning the breakpoints of the piecewise-linear total (no adl::ref code).
+/// Throws std::domain_error when no level meets B.
+/// @spec POL-CAPPED-PRO-RATA
+std::vector<ref::Rational> mutant_capped_ignores_cap(const std::vector<ref::Rational>& w,
+                                                     const std::vector<ref::Rational>& beta,
+                                                     const ref::Rational& budget);
+
+}  // namespace adl::proofs::group_a

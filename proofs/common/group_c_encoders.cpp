@@ -1,0 +1,239 @@
+#include "group_c_encoders.hpp"
+
+#include <stdexcept>
+
+namespace adl::proofs::group_c {
+
+LevelAllocation rap_closed_form(z3::context& ctx, const std::string& name, const std::vector<z3::expr>& w,
+                                const std::vector<z3::expr>& caps, const std::vector<z3::expr>& risk_weights,
+                                const z3::expr& budget) {
+  const z3::expr tau = ctx.real_const((name + "_tau").c_str());
+  LevelAllocation out{{}, tau, {tau >= 0}};
+  z3::expr seized = ctx.real_val(0);
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    out.h.push_back(min2(caps[i], tau * risk_weights[i]));
+    seized = seized + w[i] * out.h.back();
+  }
+  out.constraints.push_back(seized == budget);
+  return out;
+}
+
+std::vector<z3::expr> greedy_closed_form(z3::context& ctx, const std::vector<z3::expr>& capacities,
+                                         const z3::expr& budget) {
+  std::vector<z3::expr> x;
+  z3::expr before = ctx.real_val(0);  // Σ_{j<k} c_j
+  for (const z3::expr& ck : capacities) {
+    x.push_back(min2(ck, positive_part(budget - before)));
+    before = before + ck;
+  }
+  return x;
+}
+
+TrilemmaInstance::TrilemmaInstance(z3::context& ctx, unsigned n_accounts)
+    : n(n_accounts),
+      D(ctx.real_const("D")),
+      B(ctx.real_const("B")),
+      diversion(ctx.real_const("diversion")),
+      fees(ctx.real_const("Phi")),
+      R(ctx.real_const("R")),
+      K0(ctx.real_const("K0")),
+      upsilon(ctx.real_const("upsilon")),
+      theta(ctx.real_const("theta")),
+      c_lo(ctx.real_const("c_lo")),
+      c_R(ctx.real_const("c_R")),
+      mu_minus(ctx.real_const("mu_minus")),
+      mu_phi(ctx.real_const("mu_phi")),
+      eps(ctx.real_const("eps")),
+      eps_prime(ctx.real_const("eps_prime")) {}
+
+z3::expr TrilemmaInstance::n_real() const { return D.ctx().real_val(static_cast<int>(n)); }
+
+std::vector<z3::expr> TrilemmaInstance::hypotheses() const {
+  const z3::expr nn = n_real();
+  return {D >= 0,
+          B >= 0,
+          diversion >= 0,
+          fees >= 0,
+          R >= 0,
+          K0 >= 0,
+          upsilon >= 0,
+          theta > 0,
+          theta <= 1,
+          c_lo > 0,
+          c_lo <= 1,
+          c_R > 0,
+          c_R <= 1,
+          mu_minus >= 0,
+          mu_phi >= 0,
+          eps > 0,
+          eps_prime > 0,
+          K0 <= eps * nn,
+          D >= (mu_minus - eps) * nn,
+          fees <= (mu_phi + eps) * nn,
+          upsilon <= eps_prime * nn,
+          B == theta * D,
+          D <= B + diversion + K0 + R};
+}
+
+std::vector<std::pair<std::string, z3::expr>> TrilemmaInstance::scalars() const {
+  return {{"n", n_real()}, {"D", D},         {"B", B},       {"𝒟", diversion}, {"Φ", fees},
+          {"R", R},        {"K₀", K0},       {"υ", upsilon}, {"θ", theta},     {"c_lo", c_lo},
+          {"c_R", c_R},    {"μ₋", mu_minus}, {"μ_Φ", mu_phi}, {"ε", eps},      {"ε′", eps_prime}};
+}
+
+TrilemmaValues trilemma_values(const z3::model& model, const TrilemmaInstance& i) {
+  const auto v = [&](const z3::expr& e, const char* what) { return rational_of(model, e, what); };
+  return {ref::Rational(i.n),  v(i.D, "D"),         v(i.B, "B"),          v(i.diversion, "diversion"),
+          v(i.fees, "Phi"),    v(i.R, "R"),         v(i.K0, "K0"),        v(i.upsilon, "upsilon"),
+          v(i.theta, "theta"), v(i.c_lo, "c_lo"),   v(i.c_R, "c_R"),      v(i.mu_minus, "mu_minus"),
+          v(i.mu_phi, "mu_phi"), v(i.eps, "eps"),   v(i.eps_prime, "eps_prime")};
+}
+
+bool trilemma_hypotheses_hold(const TrilemmaValues& v) {
+  return v.D >= 0 && v.B >= 0 && v.diversion >= 0 && v.fees >= 0 && v.R >= 0 && v.K0 >= 0 && v.upsilon >= 0 &&
+         v.theta > 0 && v.theta <= 1 && v.c_lo > 0 && v.c_lo <= 1 && v.c_R > 0 && v.c_R <= 1 && v.mu_minus >= 0 &&
+         v.mu_phi >= 0 && v.eps > 0 && v.eps_prime > 0 && v.K0 <= v.eps * v.n && v.D >= (v.mu_minus - v.eps) * v.n &&
+         v.fees <= (v.mu_phi + v.eps) * v.n && v.upsilon <= v.eps_prime * v.n && v.B == v.theta * v.D &&
+         v.D <= v.B + v.diversion + v.K0 + v.R;
+}
+
+ClaimResult trilemma_lemma(const std::string& id, const Options& options,
+                           const std::function<std::vector<z3::expr>(const TrilemmaInstance&)>& extra,
+                           const std::function<z3::expr(const TrilemmaInstance&)>& conclusion,
+                           const std::function<bool(const TrilemmaValues&)>& extra_holds,
+                           const std::function<bool(const TrilemmaValues&)>& conclusion_holds) {
+  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
+  ClaimResult result;
+  for (unsigned n = 1; n <= max_n; ++n) {
+    z3::context ctx;
+    const TrilemmaInstance instance(ctx, n);
+    auto assumptions = instance.hypotheses();
+    for (const z3::expr& e : extra(instance)) assumptions.push_back(e);
+    const Validity v = prove_valid(ctx, assumptions, conclusion(instance), options, id + ".n" + std::to_string(n));
+    result.verdict = v.verdict;
+    result.detail = v.detail;
+    if (v.witness) result.witness = instance_of(*v.witness, {}, instance.scalars(), "assumptions hold");
+    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {}, instance.scalars());
+    if (v.verdict != Verdict::Proved) {
+      result.bound = "n = " + std::to_string(n);
+      return result;
+    }
+    const TrilemmaValues values = trilemma_values(*v.witness, instance);
+    if (!trilemma_hypotheses_hold(values) || !extra_holds(values) || !conclusion_holds(values)) {
+      result.verdict = Verdict::ReplayFailed;
+      result.detail = "exact recomputation on the n = " + std::to_string(n) + " witness disagrees with the model";
+      result.bound = "n = " + std::to_string(n);
+      return result;
+    }
+    result.replay = "no adl::ref function models the trilemma aggregates: on the n = " + std::to_string(n) +
+                    " witness CH, the extra hypotheses and the conclusion were recomputed in exact Rationals and hold";
+  }
+  result.bound = "n ≤ " + std::to_string(max_n);
+  return result;
+}
+
+ResidualPaths residual_paths(z3::context& ctx, unsigned n, unsigned T) {
+  ResidualPaths p;
+  const auto z0 = reals(ctx, "z0", n);
+  for (unsigned t = 1; t <= T; ++t) p.shocks.push_back(reals(ctx, "Z" + std::to_string(t), n));
+  for (const z3::expr& zi : z0) p.constraints.push_back(zi >= 0);
+  const char* label[2] = {"A", "B"};
+  for (int k = 0; k < 2; ++k) {
+    p.z[k].push_back(z0);
+    std::vector<z3::expr> cumulative;
+    for (unsigned i = 0; i < n; ++i) cumulative.push_back(ctx.real_val(0));
+    p.M[k].push_back(cumulative);
+    for (unsigned t = 0; t < T; ++t) {
+      const auto mt = reals(ctx, std::string("m") + label[k] + std::to_string(t), n);
+      std::vector<z3::expr> next;
+      for (unsigned i = 0; i < n; ++i) {
+        p.constraints.push_back(mt[i] >= 0);
+        next.push_back(p.z[k][t][i] + p.shocks[t][i] - mt[i]);
+        p.constraints.push_back(next.back() >= 0);
+        cumulative[i] = cumulative[i] + mt[i];
+      }
+      p.m[k].push_back(mt);
+      p.z[k].push_back(next);
+      p.M[k].push_back(cumulative);
+    }
+  }
+  return p;
+}
+
+z3::expr is_zero(z3::context& ctx, const std::vector<z3::expr>& z) {
+  z3::expr all = ctx.bool_val(true);
+  for (const z3::expr& zi : z) all = all && zi == 0;
+  return all;
+}
+
+z3::expr concentration_hypothesis(z3::context& ctx, const ResidualPaths& paths) {
+  z3::expr all = ctx.bool_val(true);
+  z3::expr a_unsolved = ctx.bool_val(true);  // no s ≤ t has z_s(A) = 0
+  for (std::size_t t = 0; t < paths.z[0].size(); ++t) {
+    a_unsolved = a_unsolved && !is_zero(ctx, paths.z[0][t]);
+    all = all && z3::implies(a_unsolved, weakly_submajorized(ctx, paths.z[0][t], paths.z[1][t]));
+  }
+  return all;
+}
+
+LtvSetup::LtvSetup(z3::context& ctx)
+    : e_H(ctx.real_const("e_H")),
+      e_L(ctx.real_const("e_L")),
+      b(ctx.real_const("b")),
+      alpha_H(ctx.real_const("alpha_H")),
+      alpha_L(ctx.real_const("alpha_L")),
+      beta(ctx.real_const("beta")),
+      theta_H(ctx.real_const("theta_H")),
+      theta_L(ctx.real_const("theta_L")),
+      lambda_H(ctx.real_const("lambda_H")),
+      lambda_L(ctx.real_const("lambda_L")),
+      L0(ctx.real_const("L0")),
+      p(ctx.real_const("h_pr")),
+      r(ctx.real_const("h_rap_H")) {}
+
+std::vector<z3::expr> LtvSetup::hypotheses() const {
+  return {e_H > 0, e_L > 0, b > 0, b <= e_H, p * (e_H + e_L) == b, r * e_H == b};
+}
+
+z3::expr LtvSetup::utility(const z3::expr& h_H, const z3::expr& h_L) const {
+  return -(L0 - alpha_H * h_H - alpha_L * h_L) + beta * (theta_H * (1 - h_H) * lambda_H + theta_L * (1 - h_L) * lambda_L);
+}
+
+z3::expr LtvSetup::delta_u() const { return utility(p, p) - utility(r, p.ctx().real_val(0)); }
+
+z3::expr LtvSetup::delta_h() const { return r - p; }
+
+std::vector<std::pair<std::string, z3::expr>> LtvSetup::scalars() const {
+  return {{"e_H", e_H},         {"e_L", e_L},         {"b", b},         {"α_H", alpha_H},   {"α_L", alpha_L},
+          {"β", beta},          {"θ_H", theta_H},     {"θ_L", theta_L}, {"λ_H", lambda_H}, {"λ_L", lambda_L},
+          {"L₀", L0},           {"h^PR", p},          {"h^RAP_H", r}};
+}
+
+std::vector<ref::Rational> rationals(const z3::model& model, const std::vector<z3::expr>& v,
+                                     const std::string& what) {
+  std::vector<ref::Rational> out;
+  out.reserve(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) out.push_back(rational_of(model, v[i], what + "_" + std::to_string(i + 1)));
+  return out;
+}
+
+ClaimResult guarded(const std::function<ClaimResult()>& body) {
+  try {
+    return body();
+  } catch (const z3::exception&) {
+    throw;
+  } catch (const std::exception& e) {
+    ClaimResult result;
+    result.verdict = Verdict::ReplayFailed;
+    result.detail = std::string("replay failed: ") + e.what();
+    return result;
+  }
+}
+
+std::string join(const std::vector<ref::Rational>& values) {
+  std::string out = "(";
+  for (std::size_t i = 0; i < values.size(); ++i) out += (i == 0 ? "" : ", ") + ref::to_fraction(values[i]);
+  return out + ")";
+}
+
+}  // namespace adl::proofs::group_c

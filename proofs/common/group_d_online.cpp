@@ -1,0 +1,281 @@
+#include "group_d_online.hpp"
+
+#include "adl/ref/policies.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace adl::proofs::group_d {
+
+Interval point(const Rational& v) { return {v, v}; }
+
+Interval add(const Interval& a, const Interval& b) { return {a.lo + b.lo, a.hi + b.hi}; }
+
+Interval sub(const Interval& a, const Interval& b) { return {a.lo - b.hi, a.hi - b.lo}; }
+
+Interval mul(const Interval& a, const Interval& b) {
+  const Rational p[4] = {a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi};
+  return {*std::min_element(p, p + 4), *std::max_element(p, p + 4)};
+}
+
+Interval sqrt_enclosure(const Rational& a, unsigned bits) {
+  if (a < 0) throw std::invalid_argument("sqrt_enclosure: negative argument");
+  Rational lo = 0;
+  Rational hi = a > 1 ? a : Rational(1);
+  Rational width = 1;
+  for (unsigned i = 0; i < bits; ++i) width /= 2;
+  while (hi - lo > width) {
+    const Rational mid = (lo + hi) / 2;
+    if (mid * mid <= a) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  return {lo, hi};
+}
+
+Interval log_enclosure(const Rational& x, unsigned terms) {
+  if (x <= 0) throw std::invalid_argument("log_enclosure: argument must be positive");
+  if (x == 1) return point(0);
+  // log x = 2·Σ_{k≥0} z^(2k+1)/(2k+1), z = (x − 1)/(x + 1), |z| ＜ 1. The tail after K terms
+  // has the sign of z and magnitude ≤ 2·|z|^(2K+1)/((2K+1)·(1 − z²)).
+  const Rational z = (x - 1) / (x + 1);
+  const Rational z2 = z * z;
+  Rational power = z;
+  Rational partial = 0;
+  for (unsigned k = 0; k < terms; ++k) {
+    partial += power / Rational(2 * k + 1);
+    power *= z2;
+  }
+  partial *= 2;
+  const Rational abs_power = power < 0 ? Rational(-power) : power;
+  const Rational tail = 2 * abs_power / (Rational(2 * terms + 1) * (1 - z2));
+  if (z > 0) return {partial, partial + tail};
+  return {partial - tail, partial};
+}
+
+Interval clip(const Interval& x, const Rational& lo, const Rational& hi) {
+  const auto c = [&](const Rational& v) { return std::min(std::max(v, lo), hi); };
+  return {c(x.lo), c(x.hi)};
+}
+
+std::string show(const Interval& x) {
+  if (x.lo == x.hi) return ref::format_exact(x.lo);
+  return "[" + ref::to_decimal(x.lo, 9) + ", " + ref::to_decimal(x.hi, 9) + "]";
+}
+
+std::vector<Interval> ogd_plays(const Rational& x1, const std::vector<Rational>& gradients,
+                                const std::vector<Interval>& steps, const Rational& top) {
+  if (steps.size() != gradients.size()) throw std::invalid_argument("ogd_plays: sizes differ");
+  std::vector<Interval> plays{point(x1)};
+  for (std::size_t t = 0; t + 1 < gradients.size(); ++t) {
+    plays.push_back(clip(sub(plays.back(), mul(steps[t], point(gradients[t]))), 0, top));
+  }
+  return plays;
+}
+
+z3::expr clip(const z3::expr& x, const z3::expr& lo, const z3::expr& hi) {
+  return z3::ite(x <= lo, lo, z3::ite(x >= hi, hi, x));
+}
+
+z3::expr magnitude(const z3::expr& x) { return z3::ite(x >= 0, x, -x); }
+
+Residual residual(z3::context& ctx, const std::vector<z3::expr>& e, const std::vector<z3::expr>& capacity_of,
+                  const std::vector<z3::expr>& lambda, const z3::expr& b) {
+  const std::size_t n = e.size();
+  std::vector<z3::expr> seized;
+  std::vector<z3::expr> cumulative;  // Σ_{j≤i} c_j
+  z3::expr before = ctx.real_val(0);
+  z3::expr value = ctx.real_val(0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const z3::expr capacity = capacity_of[i];
+    seized.push_back(min2(capacity, positive_part(b - before)));
+    value = value + lambda[i] * e[i] - lambda[i] * seized.back();
+    before = before + capacity;
+    cumulative.push_back(before);
+  }
+  z3::expr slope = ctx.real_val(0);
+  for (std::size_t k = n; k-- > 0;) slope = z3::ite(b < cumulative[k], -lambda[k], slope);
+  return {seized, value, slope};
+}
+
+ResidualRound residual_round(z3::context& ctx, const std::vector<Rational>& lambda) {
+  const unsigned n = static_cast<unsigned>(lambda.size());
+  ResidualRound round{reals(ctx, "e", n), reals(ctx, "c", n), {}, ctx.real_const("b_bar"), {}};
+  for (unsigned i = 0; i < n; ++i) {
+    round.lambda.push_back(real_val(ctx, lambda[i]));
+    round.assumptions.push_back(round.equity[i] > 0);
+    round.assumptions.push_back(round.capacity[i] >= 0 && round.capacity[i] <= round.equity[i]);
+  }
+  round.assumptions.push_back(round.top >= sum(ctx, round.capacity));
+  return round;
+}
+
+std::string replay_residual(const z3::model& model, const ResidualRound& round, const Residual& closed_form,
+                            const z3::expr& b, const std::string& label) {
+  std::vector<Rational> e, beta, lambda;
+  for (std::size_t i = 0; i < round.equity.size(); ++i) {
+    e.push_back(rational_of(model, round.equity[i], "e"));
+    beta.push_back(rational_of(model, round.capacity[i], "c") / e.back());
+    lambda.push_back(rational_of(model, round.lambda[i], "lambda"));
+  }
+  const Rational at = rational_of(model, b, label);
+  const Rational encoded = rational_of(model, closed_form.value, "L(" + label + ")");
+  const Rational by_ref = residual_by_ref(e, beta, lambda, at);
+  if (encoded == by_ref) return {};
+  return "L̃(" + label + " = " + ref::to_fraction(at) + "): closed form " + ref::to_fraction(encoded) +
+         ", adl::ref::greedy_one_step " + ref::to_fraction(by_ref);
+}
+
+std::vector<std::vector<Rational>> lambda_rays(unsigned n) {
+  std::vector<std::vector<Rational>> rays;
+  for (unsigned k = 1; k <= n; ++k) {
+    std::vector<Rational> ray(n, Rational(0));
+    for (unsigned i = 0; i < k; ++i) ray[i] = 1;
+    rays.push_back(ray);
+  }
+  return rays;
+}
+
+Rational residual_by_ref(const std::vector<Rational>& e, const std::vector<Rational>& beta,
+                         const std::vector<Rational>& lambda, const Rational& b) {
+  Rational capacity = 0;
+  Rational total = 0;
+  for (std::size_t i = 0; i < e.size(); ++i) {
+    capacity += e[i] * beta[i];
+    total += lambda[i] * e[i];
+  }
+  const auto a = ref::greedy_one_step(e, e, beta, lambda, std::min(b, capacity));
+  for (std::size_t i = 0; i < e.size(); ++i) total -= lambda[i] * a.seized[i];
+  return total;
+}
+
+Validity one_step_lemma(z3::context& ctx, const Options& options, const std::string& name) {
+  const z3::expr top = ctx.real_const("top");
+  const z3::expr x = ctx.real_const("x");
+  const z3::expr u = ctx.real_const("u");
+  const z3::expr y = ctx.real_const("y");  // η·g
+  const z3::expr next = ctx.real_const("x_next");
+  std::vector<z3::expr> assumptions{top > 0, x >= 0, x <= top, u >= 0, u <= top,
+                                    next == clip(x - y, ctx.real_val(0), top)};
+  const z3::expr conclusion = 2 * y * (x - u) <= (x - u) * (x - u) - (next - u) * (next - u) + y * y;
+  Validity v = prove_valid(ctx, assumptions, conclusion, options, name);
+  return v;
+}
+
+namespace {
+
+/// McCormick envelope of p = a·r for a ∈ [a_lo, a_hi], r ∈ [r_lo, r_hi]: the exact product
+/// satisfies all four inequalities, so replacing a·r by p only enlarges the set (sound).
+void mccormick(z3::context& ctx, std::vector<z3::expr>& out, const z3::expr& p, const z3::expr& a,
+               const Interval& a_box, const z3::expr& r, const Interval& r_box) {
+  const auto v = [&](const Rational& q) { return real_val(ctx, q); };
+  out.push_back(p >= v(r_box.lo) * a + v(a_box.lo) * r - v(a_box.lo * r_box.lo));
+  out.push_back(p >= v(r_box.hi) * a + v(a_box.hi) * r - v(a_box.hi * r_box.hi));
+  out.push_back(p <= v(r_box.hi) * a + v(a_box.lo) * r - v(a_box.lo * r_box.hi));
+  out.push_back(p <= v(r_box.lo) * a + v(a_box.hi) * r - v(a_box.hi * r_box.lo));
+}
+
+}  // namespace
+
+Validity telescoping_lemma(z3::context& ctx, unsigned T, const Options& options, const std::string& name) {
+  const auto r = reals(ctx, "r", T);
+  const auto A = reals(ctx, "A", T + 1);
+  const auto q = reals(ctx, "q", T);   // q_t = g_t² ∈ [0, 1]
+  const auto e = reals(ctx, "e", T);
+  const auto P = reals(ctx, "Ar", T);  // A_t·r_t
+  const auto M = reals(ctx, "A_next_r", T);  // A_{t+1}·r_t
+  const Interval a_box{0, 2};
+  std::vector<z3::expr> assumptions;
+  for (const auto& a : A) assumptions.push_back(a >= 0 && a <= 2);
+  for (unsigned t = 0; t < T; ++t) {
+    Interval root = sqrt_enclosure(t + 1, 20);
+    if (root.lo * root.lo == Rational(t + 1)) root.hi = root.lo;  // exact square
+    assumptions.push_back(r[t] >= real_val(ctx, root.lo) && r[t] <= real_val(ctx, root.hi));
+    assumptions.push_back(q[t] >= 0 && q[t] <= 1);
+    mccormick(ctx, assumptions, P[t], A[t], a_box, r[t], root);
+    mccormick(ctx, assumptions, M[t], A[t + 1], a_box, r[t], root);
+    // q_t·s_t/2 with s_t = 1/r_t ≤ 1/lo_t and q_t ≥ 0: bounded above by q_t/(2·lo_t) (sound).
+    assumptions.push_back(e[t] <= (P[t] - M[t]) / 2 + real_val(ctx, 1 / (2 * root.lo)) * q[t]);
+  }
+  return prove_valid(ctx, assumptions, sum(ctx, e) <= 2 * r[T - 1], options, name);
+}
+
+Validity ogd_fixed_step_lemma(z3::context& ctx, unsigned T, const Options& options, const std::string& name,
+                              unsigned* cases) {
+  unsigned projection_cases = 1;
+  for (unsigned t = 1; t < T; ++t) projection_cases *= 3;
+  const unsigned sign_cases = 1u << (T - 1);
+  Validity last;
+  last.verdict = Verdict::Proved;
+  if (cases != nullptr) *cases = 0;
+  for (unsigned pc = 0; pc < projection_cases; ++pc) {
+    for (unsigned sc = 0; sc < sign_cases; ++sc) {
+          const auto theta = reals(ctx, "theta", T);
+      const auto g = reals(ctx, "g", T);
+      const auto u = reals(ctx, "u", T);
+      const z3::expr P = ctx.real_const("P");
+      std::vector<z3::expr> assumptions{theta[0] >= 0, theta[0] <= 1};
+      z3::expr path = ctx.real_val(0);
+      unsigned code = pc;
+      for (unsigned t = 0; t < T; ++t) assumptions.push_back(u[t] >= 0 && u[t] <= 1);
+      for (unsigned t = 0; t + 1 < T; ++t) {
+        const z3::expr step = theta[t] - g[t];
+        switch (code % 3) {
+          case 0: assumptions.push_back(step <= 0 && theta[t + 1] == 0); break;
+          case 1: assumptions.push_back(step > 0 && step < 1 && theta[t + 1] == step); break;
+          default: assumptions.push_back(step >= 1 && theta[t + 1] == 1); break;
+        }
+        code /= 3;
+        const z3::expr move = u[t + 1] - u[t];
+        if ((sc >> t) & 1u) {
+          assumptions.push_back(move < 0);
+          path = path - move;
+        } else {
+          assumptions.push_back(move >= 0);
+          path = path + move;
+        }
+      }
+      assumptions.push_back(P >= path);
+      z3::expr lhs = ctx.real_val(0);
+      z3::expr squares = ctx.real_val(0);
+      for (unsigned t = 0; t < T; ++t) {
+        lhs = lhs + g[t] * (theta[t] - u[t]);
+        squares = squares + g[t] * g[t];
+      }
+      const z3::expr conclusion = 2 * lhs <= 1 + 2 * P + squares;
+      Validity v = prove_valid(ctx, assumptions, conclusion, options,
+                               name + ".p" + std::to_string(pc) + ".s" + std::to_string(sc));
+      if (cases != nullptr) ++*cases;
+      if (v.verdict != Verdict::Proved) return v;
+      last = std::move(v);
+    }
+  }
+  return last;
+}
+
+Validity comparator_move_lemma(z3::context& ctx, const Options& options, const std::string& name) {
+  const z3::expr theta = ctx.real_const("theta_next");
+  const z3::expr u = ctx.real_const("u");
+  const z3::expr u_next = ctx.real_const("u_next");
+  std::vector<z3::expr> assumptions{theta >= 0, theta <= 1, u >= 0, u <= 1, u_next >= 0, u_next <= 1};
+  const z3::expr conclusion =
+      (theta - u_next) * (theta - u_next) - (theta - u) * (theta - u) <= 2 * magnitude(u_next - u);
+  return prove_valid(ctx, assumptions, conclusion, options, name);
+}
+
+Instance instance_of_model(const z3::model& model, std::string note) {
+  Instance out;
+  out.note = std::move(note);
+  for (unsigned i = 0; i < model.num_consts(); ++i) {
+    const z3::func_decl decl = model.get_const_decl(i);
+    const z3::expr value = model.get_const_interp(decl);
+    const auto exact = value_of(model, decl());
+    out.scalars.emplace_back(decl.name().str(), exact ? ref::to_fraction(*exact) : value.to_string());
+  }
+  std::sort(out.scalars.begin(), out.scalars.end());
+  return out;
+}
+
+}  // namespace adl::proofs::group_d

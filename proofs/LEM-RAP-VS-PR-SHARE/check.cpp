@@ -58,7 +58,14 @@ ClaimResult check(const Options& options) {
       const z3::expr weight = lambda[i] * g[i];
       conclusion = conclusion && ((s_rap[i] <= s_pr[i]) == (weight <= mu)) && ((s_rap[i] < s_pr[i]) == (weight < mu));
     }
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options, "LEM-RAP-VS-PR-SHARE.n" + std::to_string(n));
+    // A witness worth replaying: account 1 below the mean and account n above it.
+    std::vector<z3::expr> preferences;
+    if (n >= 2) {
+      preferences.push_back(lambda[0] * g[0] < mu);
+      preferences.push_back(lambda[n - 1] * g[n - 1] > mu);
+    }
+    const Validity v = prove_valid(ctx, assumptions, conclusion, options, "LEM-RAP-VS-PR-SHARE.n" + std::to_string(n),
+                                   preferences);
     result.verdict = v.verdict;
     result.detail = v.detail;
     const std::vector<std::pair<std::string, std::vector<z3::expr>>> columns = {
@@ -69,15 +76,8 @@ ClaimResult check(const Options& options) {
       result.bound = "n = " + std::to_string(n);
       return result;
     }
-    // Replay through adl::ref::rap and adl::ref::pro_rata, on an instance where account 1 is
-    // below the mean and account n above it when the solver finds one (else the witness).
-    std::vector<z3::expr> spread = assumptions;
-    if (n >= 2) {
-      spread.push_back(lambda[0] * g[0] < mu);
-      spread.push_back(lambda[n - 1] * g[n - 1] > mu);
-    }
-    const auto replay_model = find_model(ctx, spread, options, "LEM-RAP-VS-PR-SHARE.replay.n" + std::to_string(n));
-    const z3::model& m = replay_model ? *replay_model : *v.witness;
+    // Replay the witness through adl::ref::rap and adl::ref::pro_rata.
+    const z3::model& m = *v.witness;
     const auto ev = group_c::rationals(m, e, "e");
     const auto lv = group_c::rationals(m, lambda, "lambda");
     const auto gv = group_c::rationals(m, g, "g");

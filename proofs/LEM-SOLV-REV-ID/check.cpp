@@ -27,7 +27,9 @@ ClaimResult check(const Options& options) {
   const z3::expr R = positive_part(D - B - div - K0);
   const std::vector<z3::expr> assumptions = {D >= 0, B >= 0, div >= 0, K0 >= 0, fees >= 0};
   const z3::expr conclusion = D <= B + div + K0 + R && fees - div <= fees + B + R - D + K0;
-  const Validity v = prove_valid(ctx, assumptions, conclusion, options, "LEM-SOLV-REV-ID");
+  // A witness with a residual left and every resource in use.
+  const std::vector<z3::expr> preferences = {B > 0, div > 0, K0 > 0, fees > div, D > B + div + K0};
+  const Validity v = prove_valid(ctx, assumptions, conclusion, options, "LEM-SOLV-REV-ID", preferences);
   result.verdict = v.verdict;
   result.detail = v.detail;
   const std::vector<std::pair<std::string, z3::expr>> scalars = {

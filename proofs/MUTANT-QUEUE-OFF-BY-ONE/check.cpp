@@ -34,7 +34,9 @@ ClaimResult check(const Options& options) {
     const auto x = mutant_queue_off_by_one(ctx, w, B);
     const z3::expr conclusion = budget_and_bounds(ctx, w, x, B);
     const std::string name = "MUTANT-QUEUE-OFF-BY-ONE.n" + std::to_string(n);
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options, name);
+    std::vector<z3::expr> preferences{B > 0};  // a witness with something to seize
+    for (const auto& wk : w) preferences.push_back(wk >= 1);
+    const Validity v = prove_valid(ctx, assumptions, conclusion, options, name, preferences);
     result.verdict = v.verdict;
     result.detail = v.detail;
     result.bound = "n = " + std::to_string(n);

@@ -44,7 +44,9 @@ ClaimResult check(const Options& options) {
     }
     const z3::expr conclusion = reaches && z3::implies(below, pro_rata);
     const std::string name = "THM-MINMAX-PR.n" + std::to_string(n);
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options, name);
+    std::vector<z3::expr> preferences{B > 0, B < U, !pro_rata};
+    for (const auto& wi : w) preferences.push_back(wi >= 1);
+    const Validity v = prove_valid(ctx, assumptions, conclusion, options, name, preferences);
     result.verdict = v.verdict;
     result.detail = v.detail;
     if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"x′", x}}, {{"B", B}}, "assumptions hold");
@@ -53,9 +55,7 @@ ClaimResult check(const Options& options) {
       result.bound = "n = " + std::to_string(n);
       return result;
     }
-    std::vector<z3::expr> extra{B > 0, B < U, !pro_rata};
-    for (const auto& wi : w) extra.push_back(wi >= 1);
-    const z3::model m = replay_model(ctx, assumptions, extra, options, name, *v.witness);
+    const z3::model& m = *v.witness;
     const auto wv = values(m, w, "w");
     const auto xv = values(m, x, "x'");
     const ref::Rational budget = rational_of(m, B, "B");

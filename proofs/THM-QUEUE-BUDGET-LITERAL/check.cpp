@@ -27,8 +27,10 @@ ClaimResult check(const Options& options) {
     assumptions.push_back(B >= 0);
     const auto x = queue_closed_form(ctx, w, B);
     const z3::expr conclusion = sum(ctx, x) == B;
+    std::vector<z3::expr> preferences{B > 0};  // a witness with something to seize
+    for (const auto& wk : w) preferences.push_back(wk >= 1);
     const Validity v = prove_valid(ctx, assumptions, conclusion, options,
-                                   "THM-QUEUE-BUDGET-LITERAL.n" + std::to_string(n));
+                                   "THM-QUEUE-BUDGET-LITERAL.n" + std::to_string(n), preferences);
     result.verdict = v.verdict;
     result.detail = v.detail;
     result.bound = "n = " + std::to_string(n);

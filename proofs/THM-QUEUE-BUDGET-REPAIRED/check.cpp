@@ -29,8 +29,10 @@ ClaimResult check(const Options& options) {
     const auto x = queue_closed_form(ctx, w, B);
     z3::expr conclusion = sum(ctx, x) == B;
     for (unsigned k = 0; k < n; ++k) conclusion = conclusion && x[k] >= 0 && x[k] <= w[k];
+    std::vector<z3::expr> preferences{B > 0, B < sum(ctx, w)};  // a partial account to replay
+    for (const auto& wk : w) preferences.push_back(wk >= 1);
     const Validity v = prove_valid(ctx, assumptions, conclusion, options,
-                                   "THM-QUEUE-BUDGET-REPAIRED.n" + std::to_string(n));
+                                   "THM-QUEUE-BUDGET-REPAIRED.n" + std::to_string(n), preferences);
     result.verdict = v.verdict;
     result.detail = v.detail;
     if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}}, {{"B", B}}, "assumptions hold");

@@ -76,14 +76,14 @@ ClaimResult check(const Options& options) {
       const z3::expr conclusion = same || so < sx;
       const std::string name = std::string("THM-QUEUE-MAX-SCORE.") + (free_scores ? "free" : "fixed") +
                                ".n" + std::to_string(n);
-      const Validity v = prove_valid(ctx, assumptions, conclusion, options, name);
+      std::vector<z3::expr> preferences{B > 0, B < sum(ctx, w), !same};
+      for (unsigned k = 0; k < n; ++k) preferences.push_back(w[k] >= 1);
+      const Validity v = prove_valid(ctx, assumptions, conclusion, options, name, preferences);
       if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"s", s}, {"x", x}, {"x′", other}}, {{"B", B}}, "assumptions hold");
       if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"s", s}, {"x", x}, {"x′", other}}, {{"B", B}});
       const std::string bound = "n = " + std::to_string(n) + (free_scores ? " (free scores)" : " (fixed scores)");
       if (v.verdict != Verdict::Proved) return fail(v.verdict, bound, v.detail);
-      std::vector<z3::expr> extra{B > 0, B < sum(ctx, w), !same};
-      for (unsigned k = 0; k < n; ++k) extra.push_back(w[k] >= 1);
-      const z3::model m = replay_model(ctx, assumptions, extra, options, name, *v.witness);
+      const z3::model& m = *v.witness;
       const auto wv = values(m, w, "w");
       const auto sv = values(m, s, "s");
       const auto xv = values(m, x, "x");

@@ -31,8 +31,10 @@ ClaimResult check(const Options& options) {
     const auto lf = queue_closed_form(ctx, w, H);
     const z3::expr s_lf = w[0] - lf[0];
     const z3::expr conclusion = s_lf == positive_part(w[0] - H) && w[0] - x[0] >= s_lf;
+    std::vector<z3::expr> preferences{H > 0, H < w[0]};  // the top account survives in part
+    for (const auto& wk : w) preferences.push_back(wk >= 1);
     const Validity v = prove_valid(ctx, assumptions, conclusion, options,
-                                   "THM-QUEUE-MIN-TOP-ATTAIN-OWN.n" + std::to_string(n));
+                                   "THM-QUEUE-MIN-TOP-ATTAIN-OWN.n" + std::to_string(n), preferences);
     result.verdict = v.verdict;
     result.detail = v.detail;
     if (v.witness) {

@@ -29,8 +29,10 @@ ClaimResult check(const Options& options) {
     const auto s = group_b::survivors(w, x);
     const z3::expr bound = positive_part(w[0] - H);
     const z3::expr conclusion = s[0] >= bound && max_of(s) >= bound;
+    std::vector<z3::expr> preferences{H > 0, H < w[0]};  // the top account survives in part
+    for (const auto& wk : w) preferences.push_back(wk >= 1);
     const Validity v = prove_valid(ctx, assumptions, conclusion, options,
-                                   "THM-QUEUE-MIN-TOP-BOUND.n" + std::to_string(n));
+                                   "THM-QUEUE-MIN-TOP-BOUND.n" + std::to_string(n), preferences);
     result.verdict = v.verdict;
     result.detail = v.detail;
     if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}}, {{"H", H}}, "assumptions hold");

@@ -57,13 +57,13 @@ ClaimResult check(const Options& options) {
     assumptions.push_back(B >= 0 && B <= sum(ctx, w));
     const auto x = queue_closed_form(ctx, w, B);
     const std::string name = "THM-QUEUE-VERTEX.queue-is-vertex.n" + std::to_string(n);
-    const Validity v = prove_valid(ctx, assumptions, at_most_one_interior(ctx, w, x), options, name);
+    std::vector<z3::expr> preferences{B > 0, B < sum(ctx, w)};
+    for (const auto& wk : w) preferences.push_back(wk >= 1);
+    const Validity v = prove_valid(ctx, assumptions, at_most_one_interior(ctx, w, x), options, name, preferences);
     if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}}, {{"B", B}}, "assumptions hold");
     if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}}, {{"B", B}});
     if (v.verdict != Verdict::Proved) return fail(v.verdict, "n = " + std::to_string(n), v.detail);
-    std::vector<z3::expr> extra{B > 0, B < sum(ctx, w)};
-    for (const auto& wk : w) extra.push_back(wk >= 1);
-    const z3::model m = replay_model(ctx, assumptions, extra, options, name, *v.witness);
+    const z3::model& m = *v.witness;
     const auto wv = values(m, w, "w");
     const auto xv = values(m, x, "x");
     const ref::Rational budget = rational_of(m, B, "B");
@@ -96,15 +96,15 @@ ClaimResult check(const Options& options) {
     z3::expr same = ctx.bool_val(true);
     for (unsigned k = 0; k < n; ++k) same = same && q[k] == x[k];
     const std::string name = "THM-QUEUE-VERTEX.vertex-is-queue.n" + std::to_string(n);
-    const Validity v = prove_valid(ctx, assumptions, same, options, name);
+    std::vector<z3::expr> preferences{B > 0};
+    for (unsigned k = 0; k < n; ++k) preferences.push_back(w[k] >= 1);
+    if (n >= 2) preferences.push_back(x[0] == 0 && x[n - 1] == w[n - 1]);  // the vertex is not in index order
+    const Validity v = prove_valid(ctx, assumptions, same, options, name, preferences);
     if (v.counterexample) {
       result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}, {"s", scores}, {"queue", q}}, {{"B", B}});
     }
     if (v.verdict != Verdict::Proved) return fail(v.verdict, "n = " + std::to_string(n) + " (converse)", v.detail);
-    std::vector<z3::expr> extra{B > 0};
-    for (unsigned k = 0; k < n; ++k) extra.push_back(w[k] >= 1);
-    if (n >= 2) extra.push_back(x[0] == 0 && x[n - 1] == w[n - 1]);  // the vertex is not in index order
-    const z3::model m = replay_model(ctx, assumptions, extra, options, name, *v.witness);
+    const z3::model& m = *v.witness;
     const auto wv = values(m, w, "w");
     const auto xv = values(m, x, "x");
     const auto sv = values(m, scores, "s");

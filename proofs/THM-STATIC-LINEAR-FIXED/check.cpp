@@ -33,8 +33,9 @@ ClaimResult check(const Options& options) {
     }
     const std::vector<z3::expr> assumptions{top > 0, theta >= 0, theta <= top};
     const z3::expr conclusion = played - best == ctx.real_val(T) * top / 2;
+    const std::vector<z3::expr> preferences{theta > 0, theta < top};  // an interior θ
     const Validity v = prove_valid(ctx, assumptions, conclusion, options,
-                                   "THM-STATIC-LINEAR-FIXED.T" + std::to_string(T));
+                                   "THM-STATIC-LINEAR-FIXED.T" + std::to_string(T), preferences);
     result.verdict = v.verdict;
     result.detail = v.detail;
     if (v.witness) {

@@ -30,8 +30,9 @@ ClaimResult check(const Options& options) {
     const z3::expr played = total(theta);
     const z3::expr best = min2(total(ctx.real_val(0)), total(top));
     const z3::expr conclusion = played == ctx.real_val(T) * top / 2 && played - best == 0;
+    const std::vector<z3::expr> preferences{theta > 0, theta < top};  // an interior θ
     const Validity v = prove_valid(ctx, assumptions, conclusion, options,
-                                   "THM-STATIC-LINEAR-STATIC-ZERO.T" + std::to_string(T));
+                                   "THM-STATIC-LINEAR-STATIC-ZERO.T" + std::to_string(T), preferences);
     result.verdict = v.verdict;
     result.detail = v.detail;
     if (v.witness) {

@@ -42,7 +42,9 @@ ClaimResult check(const Options& options) {
         conclusion = conclusion && !(x[i] > 0 && x[i] < k[i] && x[j] > 0 && x[j] < k[j]);
       }
     }
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options, "THM-VALID-GREEDY.n" + std::to_string(n));
+    std::vector<z3::expr> preferences{B > 0, B < sum(ctx, k)};
+    for (unsigned i = 0; i < n; ++i) preferences.push_back(w[i] >= 1 && k[i] > 0 && k[i] < w[i]);
+    const Validity v = prove_valid(ctx, assumptions, conclusion, options, "THM-VALID-GREEDY.n" + std::to_string(n), preferences);
     result.verdict = v.verdict;
     result.detail = v.detail;
     if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"β·w", k}, {"x", x}}, {{"B", B}}, "assumptions hold");
@@ -51,9 +53,7 @@ ClaimResult check(const Options& options) {
       result.bound = "n = " + std::to_string(n);
       return result;
     }
-    std::vector<z3::expr> extra{B > 0, B < sum(ctx, k)};
-    for (unsigned i = 0; i < n; ++i) extra.push_back(w[i] >= 1 && k[i] > 0 && k[i] < w[i]);
-    const z3::model m = replay_model(ctx, assumptions, extra, options, "THM-VALID-GREEDY.n" + std::to_string(n), *v.witness);
+    const z3::model& m = *v.witness;
     const auto wv = values(m, w, "w");
     const auto kv = values(m, k, "k");
     const auto xv = values(m, x, "x");

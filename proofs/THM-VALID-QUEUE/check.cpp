@@ -53,8 +53,12 @@ ClaimResult check(const Options& options) {
       conclusion = conclusion && h[k] >= 0 && h[k] <= 1 && h[k] * w[k] == x[k] &&
                    z3::implies(w[k] == 0, h[k] == 0);
     }
+    // The witness is non-degenerate where possible (w ≥ 1, 0 < B < U) so the replay exercises
+    // the partial account.
+    std::vector<z3::expr> preferences{B > 0, B < sum(ctx, w)};
+    for (const auto& wk : w) preferences.push_back(wk >= 1);
     const Validity v = prove_valid(ctx, assumptions, conclusion, options,
-                                   "THM-VALID-QUEUE.n" + std::to_string(n));
+                                   "THM-VALID-QUEUE.n" + std::to_string(n), preferences);
     result.verdict = v.verdict;
     result.detail = v.detail;
     if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}, {"h", h}}, {{"B", B}}, "assumptions hold");
@@ -63,11 +67,8 @@ ClaimResult check(const Options& options) {
       result.bound = "n = " + std::to_string(n);
       return result;
     }
-    // Replay a non-degenerate model (w ≥ 1, 0 < B < U; the vacuity witness if none):
-    // adl::ref::queue reproduces x and h, and the output is valid.
-    std::vector<z3::expr> extra{B > 0, B < sum(ctx, w)};
-    for (const auto& wk : w) extra.push_back(wk >= 1);
-    const z3::model m = replay_model(ctx, assumptions, extra, options, "THM-VALID-QUEUE.n" + std::to_string(n), *v.witness);
+    // Replay the witness: adl::ref::queue reproduces x and h, and the output is valid.
+    const z3::model& m = *v.witness;
     const auto wv = values(m, w, "w");
     const auto xv = values(m, x, "x");
     const auto hv = values(m, h, "h");
@@ -85,43 +86,11 @@ ClaimResult check(const Options& options) {
              std::to_string(n) + " witness w = " + show(wv) + ", B = " + ref::to_fraction(budget) +
              " (scores +∞ first), and check_allocation finds it valid";
   }
-  // Part 2: B > U admits no allocation in P(w, B), and adl::ref::queue refuses it.
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const auto x = reals(ctx, "x", n);
-    const z3::expr B = ctx.real_const("B");
-    std::vector<z3::expr> assumptions;
-    for (unsigned k = 0; k < n; ++k) {
-      assumptions.push_back(w[k] >= 0);
-      assumptions.push_back(x[k] >= 0 && x[k] <= w[k]);
-    }
-    assumptions.push_back(B > sum(ctx, w));
-    const Validity v = prove_valid(ctx, assumptions, sum(ctx, x) != B, options,
-                                   "THM-VALID-QUEUE.infeasible.n" + std::to_string(n));
-    if (v.verdict != Verdict::Proved) {
-      result.verdict = v.verdict;
-      result.detail = "B > U part: " + v.detail;
-      if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}}, {{"B", B}});
-      result.bound = "n = " + std::to_string(n) + " (B > U)";
-      return result;
-    }
-    const auto wv = values(*v.witness, w, "w");
-    const ref::Rational budget = rational_of(*v.witness, B, "B");
-    bool rejected = false;
-    try {
-      (void)ref::queue(wv, identity_scores(n), budget);
-    } catch (const ref::Infeasible&) {
-      rejected = true;
-    }
-    if (!rejected) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref::queue accepted B = " + ref::to_fraction(budget) + " > U on w = " + show(wv);
-      return result;
-    }
-    if (n == max_n) replay += "; for B > U no x ∈ P(w, B) exists and adl::ref::queue throws Infeasible (w = " +
-                              show(wv) + ", B = " + ref::to_fraction(budget) + ")";
-  }
+  // Part 2: B > U admits no allocation in P(w, B), and the allocator refuses it.
+  const auto allocate = [](const std::vector<ref::Rational>& wv, const ref::Rational& budget) {
+    (void)ref::queue(wv, identity_scores(static_cast<unsigned>(wv.size())), budget);
+  };
+  if (!check_over_capacity(options, "THM-VALID-QUEUE", "queue", allocate, result, replay)) return result;
   result.verdict = Verdict::Proved;
   result.replay = replay;
   result.bound = "n ≤ " + std::to_string(max_n);

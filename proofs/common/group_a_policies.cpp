@@ -1,5 +1,7 @@
 #include "group_a_policies.hpp"
 
+#include "adl/ref/error.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -148,6 +150,53 @@ z3::expr capped_validity(z3::context& ctx, const CapBook& book, const std::vecto
     ok = ok && z3::implies(book.has_floor[i] && x[i] > 0, post >= book.floor[i]);
   }
   return ok;
+}
+
+bool check_over_capacity(const Options& options, const std::string& claim, const std::string& allocator,
+                         const std::function<void(const std::vector<ref::Rational>&, const ref::Rational&)>& allocate,
+                         ClaimResult& result, std::string& replay) {
+  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
+  for (unsigned n = 1; n <= max_n; ++n) {
+    z3::context ctx;
+    const auto w = reals(ctx, "w", n);
+    const auto x = reals(ctx, "x", n);
+    const z3::expr B = ctx.real_const("B");
+    std::vector<z3::expr> assumptions;
+    for (unsigned k = 0; k < n; ++k) {
+      assumptions.push_back(w[k] >= 0);
+      assumptions.push_back(x[k] >= 0 && x[k] <= w[k]);
+    }
+    assumptions.push_back(B > sum(ctx, w));
+    std::vector<z3::expr> preferences;
+    for (const auto& wk : w) preferences.push_back(wk > 0);
+    const Validity v = prove_valid(ctx, assumptions, sum(ctx, x) != B, options,
+                                   claim + ".infeasible.n" + std::to_string(n), preferences);
+    if (v.verdict != Verdict::Proved) {
+      result.verdict = v.verdict;
+      result.detail = "B > U part: " + v.detail;
+      if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}}, {{"B", B}});
+      result.bound = "n = " + std::to_string(n) + " (B > U)";
+      return false;
+    }
+    const auto wv = values(*v.witness, w, "w");
+    const ref::Rational budget = rational_of(*v.witness, B, "B");
+    bool rejected = false;
+    try {
+      allocate(wv, budget);
+    } catch (const ref::Infeasible&) {
+      rejected = true;
+    }
+    if (!rejected) {
+      result.verdict = Verdict::ReplayFailed;
+      result.detail = "adl::ref::" + allocator + " accepted B = " + ref::to_fraction(budget) + " > U on w = " + show(wv);
+      return false;
+    }
+    if (n == max_n) {
+      replay += "; for B > U no x ∈ P(w, B) exists and adl::ref::" + allocator + " throws Infeasible (w = " +
+                show(wv) + ", B = " + ref::to_fraction(budget) + ")";
+    }
+  }
+  return true;
 }
 
 z3::model replay_model(z3::context& ctx, const std::vector<z3::expr>& assumptions,

@@ -17,6 +17,7 @@
 
 #include <z3++.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -129,6 +130,17 @@ std::vector<z3::expr> seized_of(const std::vector<z3::expr>& w, const std::vecto
 z3::model replay_model(z3::context& ctx, const std::vector<z3::expr>& assumptions,
                        const std::vector<z3::expr>& extra, const Options& options, const std::string& name,
                        const z3::model& fallback);
+
+/// The second part of the validity claims, shared by every policy: for each
+/// n ≤ the bound, B ＞ U admits no x with 0 ≤ x ≤ w and Σ x = B (Z3, LRA), and
+/// `allocate` (an adl::ref allocator called on the witness w and B) must throw
+/// Infeasible. On success appends a sentence to `replay` and returns true; on
+/// failure fills `result` (verdict, detail, bound) and returns false.
+/// @spec POL-VALID
+/// @spec DEF-FEASIBLE
+bool check_over_capacity(const Options& options, const std::string& claim, const std::string& allocator,
+                         const std::function<void(const std::vector<ref::Rational>&, const ref::Rational&)>& allocate,
+                         ClaimResult& result, std::string& replay);
 
 /// Exact values of a vector of terms in a model (throws naming `what` if irrational).
 /// @spec DEF-FINITE-CHECK

@@ -112,7 +112,7 @@ Validity prove_valid_preferring(z3::context& ctx, const std::vector<z3::expr>& a
                                 const z3::expr& conclusion, const std::vector<z3::expr>& preferred,
                                 const Options& options, const std::string& name, bool* used_preferred) {
   if (used_preferred != nullptr) *used_preferred = false;
-  Validity v = prove_valid(ctx, assumptions, conclusion, options, name);
+  Validity v = prove_valid(ctx, assumptions, conclusion, options, name, preferred);  // a witness like it too
   if (v.verdict != Verdict::Refuted || preferred.empty()) return v;
   std::vector<z3::expr> constraints = assumptions;
   constraints.push_back(!conclusion);

@@ -101,7 +101,8 @@ z3::expr weakly_submajorized(z3::context& ctx, const std::vector<z3::expr>& x,
 }
 
 Validity prove_valid(z3::context& ctx, const std::vector<z3::expr>& assumptions,
-                     const z3::expr& conclusion, const Options& options, const std::string& name) {
+                     const z3::expr& conclusion, const Options& options, const std::string& name,
+                     const std::vector<z3::expr>& preferences) {
   Validity result;
   {
     z3::solver vacuity = make_solver(ctx, options);
@@ -119,6 +120,14 @@ Validity prove_valid(z3::context& ctx, const std::vector<z3::expr>& assumptions,
       case z3::sat:
         result.witness = vacuity.get_model();
         break;
+    }
+    if (!preferences.empty()) {
+      for (const z3::expr& p : preferences) vacuity.add(p);
+      write_smt2(options, name + ".witness.smt2", vacuity);
+      if (vacuity.check() == z3::sat) {  // unsat or unknown: keep the plain witness
+        result.witness = vacuity.get_model();
+        result.witness_preferred = true;
+      }
     }
   }
   z3::solver negation = make_solver(ctx, options);

@@ -60,6 +60,7 @@ z3::expr weakly_submajorized(z3::context& ctx, const std::vector<z3::expr>& x,
 struct Validity {
   Verdict verdict = Verdict::Unknown;        ///< Proved, Refuted, Vacuous, Unknown or Timeout.
   std::optional<z3::model> witness;          ///< A model of the assumptions alone.
+  bool witness_preferred = false;            ///< The witness also meets the preferences.
   std::optional<z3::model> counterexample;   ///< A model of assumptions ∧ ¬conclusion.
   std::string detail;                        ///< The solver's reason when unknown.
 };
@@ -67,11 +68,18 @@ struct Validity {
 /// Validity of assumptions ⇒ conclusion: first the assumptions alone must be
 /// satisfiable (else VACUOUS, the witness is kept); then assumptions ∧
 /// ¬conclusion unsat ⇒ PROVED, sat ⇒ REFUTED with the model, unknown ⇒
-/// TIMEOUT or UNKNOWN. With Options::smt2_dir each of the two queries is also
-/// written as `<name>.vacuity.smt2` and `<name>.negation.smt2`.
+/// TIMEOUT or UNKNOWN. With Options::smt2_dir each query is also written as
+/// `<name>.vacuity.smt2`, `<name>.witness.smt2` and `<name>.negation.smt2`.
+///
+/// `preferences` make the witness worth replaying: an all-zero book satisfies
+/// most assumptions and replays to nothing. When given, the witness is a model
+/// of assumptions ∧ preferences (e.g. B ＞ 0, every w_i ＞ 0, distinct values)
+/// if one exists, else of the assumptions alone (witness_preferred tells
+/// which). Preferences never enter the negation query.
 /// @spec DEF-FINITE-CHECK
 Validity prove_valid(z3::context& ctx, const std::vector<z3::expr>& assumptions,
-                     const z3::expr& conclusion, const Options& options, const std::string& name);
+                     const z3::expr& conclusion, const Options& options, const std::string& name,
+                     const std::vector<z3::expr>& preferences = {});
 
 /// Satisfiability of a conjunction (an existential claim or a witness search):
 /// sat ⇒ the model; the verdict is Refuted-style "found" (counterexample set) or

@@ -1,0 +1,704 @@
+// The fx policies (spec/fx.md, section 3). Nothing here includes an adl::ref
+// algorithm: the reference and fx share only the exception types.
+#include "adl/fx/policies.hpp"
+
+#include "adl/fx/detail/largest_remainder.hpp"
+#include "adl/fx/wide.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace adl::fx {
+namespace {
+
+using detail::Share;
+using detail::Ties;
+
+std::string at(std::size_t i) { return "account #" + std::to_string(i + 1); }
+
+std::string usd(Money micro) {
+  // An exact decimal of a micro-USD amount, for messages.
+  const bool negative = micro < 0;
+  const u128 magnitude = negative ? static_cast<u128>(-static_cast<i128>(micro)) : static_cast<u128>(micro);
+  const auto whole = static_cast<std::uint64_t>(magnitude / money_scale);
+  const auto part = static_cast<std::uint64_t>(magnitude % money_scale);
+  std::string fraction = std::to_string(part);
+  fraction.insert(0, 6 - fraction.size(), '0');
+  return (negative ? "-" : "") + std::to_string(whole) + "." + fraction + " USD";
+}
+
+void require_same_size(std::size_t n, std::size_t m, const char* what) {
+  if (n != m) {
+    throw InvalidInput(std::string(what) + " has " + std::to_string(m) + " entries for " +
+                       std::to_string(n) + " accounts");
+  }
+}
+
+void require_endowments(std::span<const Money> w) {
+  require_indexable(w.size());
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (w[i] < 0) throw InvalidInput(at(i) + ": endowment must be >= 0, got " + usd(w[i]));
+  }
+}
+
+// The money form of β ∈ [0, 1] (FX-SCALES): 0 ≤ c_i ≤ w_i.
+void require_caps(std::span<const Money> w, std::span<const Money> c) {
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (c[i] < 0 || c[i] > w[i]) {
+      throw InvalidInput(at(i) + ": cap must lie in [0, w] (cap fraction in [0, 1]), got c = " +
+                         usd(c[i]) + " with w = " + usd(w[i]));
+    }
+  }
+}
+
+void require_budget(Money budget) {
+  if (budget < 0) throw InvalidInput("budget must be >= 0, got " + usd(budget));
+}
+
+void require_nonnegative(std::span<const Fraction> v, const char* field) {
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i] < 0) {
+      throw InvalidInput(at(i) + ": " + field + " must be >= 0, got raw " + std::to_string(v[i]));
+    }
+  }
+}
+
+// Σ x = B after every policy: a cheap guard on the whole construction (FX-ROUNDING, property 1).
+void check_balance(const std::vector<Money>& x, Money budget, const char* policy) {
+  i128 total = 0;
+  for (const Money v : x) total += v;
+  if (total != budget) throw std::logic_error(std::string("fx ") + policy + ": seized total differs from the budget");
+}
+
+Allocation zeros(std::size_t n, Money budget) {
+  Allocation a;
+  a.budget = budget;
+  a.seized.assign(n, 0);
+  return a;
+}
+
+// ---- Quickselect helpers: one partition pass per round, visiting each element once.
+
+// Partitions [first, last) so that pred holds exactly on [first, result); calls
+// on_true or on_false once for every element (with its final value).
+template <class It, class Pred, class OnTrue, class OnFalse>
+It partition_visit(It first, It last, Pred pred, OnTrue on_true, OnFalse on_false) {
+  while (first != last) {
+    if (pred(*first)) {
+      on_true(*first);
+      ++first;
+      continue;
+    }
+    --last;  // *first is false: look for a true element from the back
+    while (first != last && !pred(*last)) {
+      on_false(*last);
+      --last;
+    }
+    if (first == last) {
+      on_false(*first);
+      return first;
+    }
+    std::iter_swap(first, last);
+    on_true(*first);
+    on_false(*last);
+    ++first;
+  }
+  return first;
+}
+
+// A pivot for [lo, hi): the median of three (of three medians of three on large
+// ranges). After `rounds` exceeds a bound (an adversarial input), the exact
+// median by nth_element, which halves the range.
+template <class It, class Less>
+It choose_pivot(It lo, It hi, Less less, int& rounds, int bound) {
+  const auto median3 = [&](It a, It b, It c) {
+    if (less(*b, *a)) std::swap(a, b);
+    if (less(*c, *b)) {
+      b = c;
+      if (less(*b, *a)) b = a;
+    }
+    return b;
+  };
+  const auto n = hi - lo;
+  It mid = lo + n / 2;
+  if (++rounds > bound) {
+    std::nth_element(lo, mid, hi, less);
+    return mid;
+  }
+  if (n < 64) return median3(lo, mid, hi - 1);
+  const auto step = n / 8;
+  return median3(median3(lo, lo + step, lo + 2 * step), median3(mid - step, mid, mid + step),
+                 median3(hi - 1 - 2 * step, hi - 1 - step, hi - 1));
+}
+
+int round_bound(std::size_t n) {
+  int bound = 16;
+  for (std::size_t m = n; m > 1; m >>= 1) bound += 2;
+  return bound;
+}
+
+// ---- FX-PREFIX-SELECT: fill a strict total order up to B, by quickselect.
+
+// `before` is a strict total order on items; cap_of and index_of read an item.
+template <class Item, class CapOf, class IndexOf, class Before>
+void fill_prefix(std::vector<Item>& items, CapOf cap_of, IndexOf index_of, Money budget, Before before,
+                 std::vector<Money>& x) {
+  Money ahead = 0;  // Σ c over the accounts known to come before the range (≤ U)
+  auto lo = items.begin();
+  auto hi = items.end();
+  int rounds = 0;
+  const int bound = round_bound(items.size());
+  while (lo < hi) {
+    // Move the pivot to the end, partition the rest, then put the pivot between.
+    std::iter_swap(choose_pivot(lo, hi, before, rounds, bound), hi - 1);
+    const Item pivot = *(hi - 1);
+    Money through = ahead;
+    const auto mid = partition_visit(
+        lo, hi - 1, [&](const Item& item) { return before(item, pivot); },
+        [&](const Item& item) { through += cap_of(item); }, [](const Item&) {});
+    std::iter_swap(mid, hi - 1);
+    if (through > budget) {  // the marginal account comes before the pivot
+      hi = mid;
+      continue;
+    }
+    for (auto it = lo; it < mid; ++it) x[index_of(*it)] = cap_of(*it);
+    const Money pivot_cap = cap_of(pivot);
+    if (through + pivot_cap <= budget) {  // the pivot is seized whole
+      x[index_of(pivot)] = pivot_cap;
+      ahead = through + pivot_cap;
+      lo = mid + 1;
+      continue;
+    }
+    x[index_of(pivot)] = budget - through;  // the marginal account; everything after keeps 0
+    return;
+  }
+}
+
+// ---- FX-WATERFILL-SELECT: the level of Σ min(c_i, τ·a_i) = B, by quickselect on c/a.
+
+/// An eligible account with a weight below 2⁶⁴ (capped pro-rata: w; min–max: e).
+struct PlainItem {
+  std::uint64_t cap;
+  std::uint64_t weight_value;
+  std::uint64_t weight() const { return weight_value; }
+};
+
+/// An eligible account whose weight is the product w·w̃ (RAP, levered pro-rata).
+struct ProductItem {
+  std::uint64_t cap;
+  std::uint64_t endowment;
+  std::uint64_t factor;
+  u128 weight() const { return static_cast<u128>(endowment) * factor; }
+};
+
+// c_a/a_a ＜ c_b/a_b, exactly by cross-multiplication (FX-WIDE).
+inline bool ratio_less(const PlainItem& a, const PlainItem& b) {
+  return static_cast<u128>(a.cap) * b.weight_value < static_cast<u128>(b.cap) * a.weight_value;
+}
+inline bool ratio_less(const ProductItem& a, const ProductItem& b) {
+  return multiply(static_cast<u128>(a.cap) * b.endowment, b.factor) <
+         multiply(static_cast<u128>(b.cap) * a.endowment, a.factor);
+}
+
+struct Level {
+  Money saturated_caps = 0;     // S: Σ c over saturated accounts
+  u128 unsaturated_weight = 0;  // A: Σ a over unsaturated accounts
+};
+
+template <class Item>
+Level find_level(std::vector<Item>& items, Money budget, Level level = {}) {
+  auto lo = items.begin();
+  auto hi = items.end();
+  int rounds = 0;
+  const int bound = round_bound(items.size());
+  const auto less = [](const Item& a, const Item& b) { return ratio_less(a, b); };
+  while (lo < hi) {
+    const Item pivot = *choose_pivot(lo, hi, less, rounds, bound);
+    // One pass: ratios below the pivot's first; sums of caps below and at the pivot's
+    // ratio, and of weights at and above it (all ≤ Σ c ≤ U, or ≤ Σ a, checked by the caller).
+    Money caps_below = 0;
+    Money caps_equal = 0;
+    u128 weight_not_below = 0;
+    u128 weight_equal = 0;
+    const auto mid = partition_visit(
+        lo, hi, [&](const Item& item) { return ratio_less(item, pivot); },
+        [&](const Item& item) { caps_below += static_cast<Money>(item.cap); },
+        [&](const Item& item) {
+          weight_not_below += item.weight();
+          if (!ratio_less(pivot, item)) {
+            caps_equal += static_cast<Money>(item.cap);
+            weight_equal += item.weight();
+          }
+        });
+    // g(r_p) = S2 + r_p·A2 with S2 the caps up to r_p and A2 the weights above it:
+    // g(r_p) ≤ B ⇔ S2 ≤ B and c_p·A2 ≤ (B − S2)·a_p. Then every account up to r_p is saturated.
+    const Money caps_through = level.saturated_caps + caps_below + caps_equal;
+    const u128 weight_above = level.unsaturated_weight + (weight_not_below - weight_equal);
+    const bool saturated =
+        caps_through <= budget &&
+        multiply(pivot.cap, weight_above) <= multiply(static_cast<u128>(budget - caps_through), pivot.weight());
+    if (saturated) {
+      level.saturated_caps = caps_through;
+      // Keep only the ratios strictly above the pivot's (the pivot's own ratio leaves the range).
+      lo = std::partition(mid, hi, [&](const Item& item) { return !ratio_less(pivot, item); });
+    } else {  // the level lies below r_p: every account at or above it is unsaturated
+      level.unsaturated_weight += weight_not_below;
+      hi = mid;
+    }
+  }
+  return level;
+}
+
+inline U256 numerator(std::uint64_t n, std::uint64_t a) { return U256::from(static_cast<u128>(n) * a); }
+inline U256 numerator(std::uint64_t n, u128 a) { return multiply(n, a); }
+
+// x⋆_i = min(c_i, N·a_i/A) with N = B − S, A = Σ unsaturated a: floors into x, then the
+// leftover units to the largest remainders (FX-ROUNDING).
+template <class Eligible, class WeightOf>
+void fill_water(std::span<const Money> caps, Eligible eligible, WeightOf weight_of, const Level& level,
+                Money budget, std::vector<Money>& x) {
+  if (level.unsaturated_weight == 0) {  // every account saturated: B = Σ c
+    for (std::size_t i = 0; i < caps.size(); ++i) {
+      if (eligible(i)) x[i] = caps[i];
+    }
+    return;
+  }
+  const auto n_left = static_cast<std::uint64_t>(budget - level.saturated_caps);
+  const detail::ShareDivider divider(level.unsaturated_weight);
+  const auto share_of = [&](std::size_t i) {
+    const auto a = weight_of(i);
+    if constexpr (sizeof(a) == sizeof(std::uint64_t)) {
+      return divider.share(static_cast<u128>(n_left) * a, static_cast<std::uint64_t>(caps[i]));
+    } else {
+      return divider.share(numerator(n_left, a), static_cast<std::uint64_t>(caps[i]));
+    }
+  };
+  detail::UnitHandout handout(caps.size(), level.unsaturated_weight);
+  i128 assigned = 0;
+  for (std::size_t i = 0; i < caps.size(); ++i) {
+    if (!eligible(i)) continue;
+    const Share share = share_of(i);
+    if (share.saturated) {
+      x[i] = caps[i];
+    } else {
+      x[i] = static_cast<Money>(share.quotient);
+      if (share.remainder != 0) handout.record(i, share.remainder);
+    }
+    assigned += x[i];
+  }
+  handout.hand_out<Ties::AscendingIndex>(budget - assigned, [&](std::size_t i) { return share_of(i).remainder; }, x);
+}
+
+// ---- FX-BUCKET-NARROW: an exact histogram pass that leaves one bucket to select in.
+
+int bit_width(std::uint64_t v) { return v == 0 ? 0 : 64 - __builtin_clzll(v); }
+
+// Key buckets for n accounts: 2^k with k = clamp(bit width of n, 4, 15), so a small book pays
+// for a small histogram and a large one gets 2¹⁵ buckets (bucket numbers fit 16 bits).
+int key_bits(std::size_t n) { return std::clamp(bit_width(static_cast<std::uint64_t>(n)), 4, 15); }
+
+// One validating scan of w (and of the caps c when given): U = Σ w (checked), C = Σ c over
+// w ＞ 0, and the number of eligible accounts. Throws InvalidInput like the reference.
+struct Scan {
+  Money capacity = 0;
+  Money capped = 0;
+  std::size_t eligible = 0;
+};
+
+Scan scan(std::span<const Money> w, std::span<const Money> c) {
+  require_indexable(w.size());
+  Scan out;
+  i128 total = 0;
+  i128 capped = 0;
+  const bool with_caps = !c.empty();
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (w[i] < 0) throw InvalidInput(at(i) + ": endowment must be >= 0, got " + usd(w[i]));
+    if (with_caps && (c[i] < 0 || c[i] > w[i])) {
+      throw InvalidInput(at(i) + ": cap must lie in [0, w] (cap fraction in [0, 1]), got c = " + usd(c[i]) +
+                         " with w = " + usd(w[i]));
+    }
+    total += w[i];
+    if (with_caps) capped += c[i];
+    out.eligible += w[i] > 0 ? 1U : 0U;
+  }
+  out.capacity = narrow_to_int64(total, "the capacity U = sum of endowments");
+  out.capped = static_cast<Money>(capped);  // c ≤ w, so C ≤ U
+  return out;
+}
+
+// ⌊K·c/w⌋ for 0 ≤ c ≤ w, w ＞ 0, K ≤ 2¹⁵, exactly: a double estimate (off by at most one
+// near a bucket boundary) corrected by exact 128-bit comparisons.
+inline std::uint32_t ratio_bucket(std::uint64_t c, std::uint64_t w, std::uint32_t buckets) {
+  const double estimate = static_cast<double>(c) / static_cast<double>(w) * static_cast<double>(buckets);
+  auto b = estimate >= static_cast<double>(buckets) ? buckets : static_cast<std::uint32_t>(estimate);
+  const u128 scaled = static_cast<u128>(c) * buckets;
+  while (b > 0 && scaled < static_cast<u128>(b) * w) --b;
+  while (b < buckets && scaled >= static_cast<u128>(b + 1) * w) ++b;
+  return b;
+}
+
+// RAP with weights w̃ (or ℓ), after the policy-specific checks.
+Allocation rap_checked(std::span<const Money> w, std::span<const Money> c,
+                       std::span<const Fraction> tw, Money budget, const char* policy) {
+  const std::size_t n = w.size();
+  capacity(w);  // U ≤ INT64_MAX (FX-OVERFLOW)
+  const auto in_z = [&](std::size_t i) { return w[i] > 0 && tw[i] > 0; };
+  Money capped = 0;  // C′ ≤ U
+  std::size_t eligible = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (in_z(i)) {
+      capped += c[i];
+      ++eligible;
+    }
+  }
+  if (budget > capped) {
+    throw Infeasible(std::string(policy) + ": budget " + usd(budget) +
+                     " exceeds the capacity of accounts with positive risk weight, " + usd(capped));
+  }
+  if (budget == 0) return zeros(n, budget);
+  Level level;
+  {
+    std::vector<ProductItem> items;
+    items.reserve(eligible);
+    u128 total_weight = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!in_z(i)) continue;
+      items.push_back({static_cast<std::uint64_t>(c[i]), static_cast<std::uint64_t>(w[i]),
+                       static_cast<std::uint64_t>(tw[i])});
+      total_weight = checked_add(total_weight, items.back().weight(),
+                                 "the risk-weighted capacity sum of w_i times w~_i");
+    }
+    level = find_level(items, budget);
+  }  // the selection items are freed before the output is allocated
+  Allocation a = zeros(n, budget);
+  fill_water(c, in_z, [&](std::size_t i) { return static_cast<u128>(w[i]) * static_cast<std::uint64_t>(tw[i]); },
+             level, budget, a.seized);
+  check_balance(a.seized, budget, policy);
+  return a;
+}
+
+}  // namespace
+
+Allocation queue(std::span<const Money> w, std::span<const Fraction> scores, Money budget) {
+  const std::size_t n = w.size();
+  require_same_size(n, scores.size(), "the score column");
+  require_indexable(n);
+  // One validating pass: U = Σ w and the range of the finite scores of eligible accounts.
+  i128 total = 0;
+  Fraction low = infinite_score;
+  Fraction high = std::numeric_limits<Fraction>::min();
+  for (std::size_t i = 0; i < n; ++i) {
+    const Money wi = w[i];
+    if (wi < 0) throw InvalidInput(at(i) + ": endowment must be >= 0, got " + usd(wi));
+    total += wi;
+    if (wi > 0 && scores[i] != infinite_score) {
+      low = std::min(low, scores[i]);
+      high = std::max(high, scores[i]);
+    }
+  }
+  const Money capacity_u = narrow_to_int64(total, "the capacity U = sum of endowments");
+  require_budget(budget);
+  if (budget > capacity_u) {
+    throw Infeasible("queue: budget " + usd(budget) + " exceeds the capacity U = " + usd(capacity_u));
+  }
+  Allocation a = zeros(n, budget);
+  if (budget == 0) return a;
+  // (AMB-P-01) only w ＞ 0 is ranked, by decreasing raw score (+∞ = INT64_MAX first), ties by
+  // index. FX-BUCKET-NARROW: the top k bits of s − min s (+∞ alone in the top bucket) are a
+  // monotone key; the endowment mass per bucket locates the bucket of the marginal account.
+  const int bits = key_bits(n);
+  const std::uint32_t key_buckets = std::uint32_t{1} << bits;
+  const std::uint64_t range = low <= high ? static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low) : 0;
+  const int shift = bit_width(range) > bits ? bit_width(range) - bits : 0;
+  std::vector<std::uint16_t> bucket(n, 0);
+  std::vector<Money> mass(key_buckets + 1, 0);  // Σ w per bucket ≤ U
+  for (std::size_t i = 0; i < n; ++i) {
+    if (w[i] == 0) continue;
+    const std::uint32_t b =
+        scores[i] == infinite_score
+            ? key_buckets
+            : static_cast<std::uint32_t>((static_cast<std::uint64_t>(scores[i]) - static_cast<std::uint64_t>(low)) >> shift);
+    bucket[i] = static_cast<std::uint16_t>(b);
+    mass[b] += w[i];
+  }
+  // From the top: whole buckets while they fit; the first that does not holds the marginal account.
+  Money ahead = 0;
+  std::uint32_t marginal = key_buckets + 1;  // none: B = U, everything is seized
+  for (std::uint32_t b = key_buckets + 1; b-- > 0;) {
+    if (ahead + mass[b] > budget) {
+      marginal = b;
+      break;
+    }
+    ahead += mass[b];
+  }
+  struct Item {
+    Fraction score;
+    Money endowment;
+    std::uint32_t index;
+  };
+  std::vector<Item> items;
+  if (marginal <= key_buckets) items.reserve(static_cast<std::size_t>(std::count(bucket.begin(), bucket.end(), marginal)));
+  for (std::size_t i = 0; i < n; ++i) {
+    if (w[i] == 0) continue;
+    if (marginal > key_buckets || bucket[i] > marginal) {
+      a.seized[i] = w[i];
+    } else if (bucket[i] == marginal) {
+      items.push_back({scores[i], w[i], static_cast<std::uint32_t>(i)});
+    }
+  }
+  fill_prefix(
+      items, [](const Item& item) { return item.endowment; },
+      [](const Item& item) { return static_cast<std::size_t>(item.index); }, budget - ahead,
+      [](const Item& p, const Item& q) { return p.score != q.score ? p.score > q.score : p.index < q.index; },
+      a.seized);
+  check_balance(a.seized, budget, "queue");
+  return a;
+}
+
+Allocation pro_rata(std::span<const Money> w, Money budget) {
+  const std::size_t n = w.size();
+  const Money U = scan(w, {}).capacity;
+  require_budget(budget);
+  if (budget == 0) return zeros(n, budget);
+  if (U == 0 || budget > U) {
+    throw Infeasible("pro-rata: budget " + usd(budget) + " exceeds the capacity U = " + usd(U));
+  }
+  Allocation a = zeros(n, budget);
+  // x⋆_i = B·w_i/U: B·w_i ＜ U·2⁶³, so each quotient fits 64 bits (FX-POL-PRO-RATA).
+  const InvariantDivider divider(static_cast<std::uint64_t>(U));
+  const auto numerator_of = [&](std::size_t i) { return static_cast<u128>(budget) * static_cast<std::uint64_t>(w[i]); };
+  detail::UnitHandout handout(n, static_cast<u128>(U));
+  i128 assigned = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (w[i] == 0) continue;
+    const DivMod64 q = divider.divide(numerator_of(i));
+    a.seized[i] = static_cast<Money>(q.quotient);
+    assigned += a.seized[i];
+    if (q.remainder != 0) handout.record(i, q.remainder);
+  }
+  handout.hand_out<Ties::AscendingIndex>(
+      budget - assigned, [&](std::size_t i) { return static_cast<u128>(divider.divide(numerator_of(i)).remainder); },
+      a.seized);
+  check_balance(a.seized, budget, "pro-rata");
+  return a;
+}
+
+Allocation capped_pro_rata(std::span<const Money> w, std::span<const Money> c, Money budget) {
+  const std::size_t n = w.size();
+  require_same_size(n, c.size(), "the cap column");
+  require_indexable(n);
+  // FX-BUCKET-NARROW, fused with validation: the ratio c/w ∈ [0, 1] in K ≤ 2¹⁵ exact buckets
+  // ⌊K·c/w⌋ (ineligible accounts get the sentinel bucket). With the caps below a boundary b/K
+  // and the weights at or above it, g(b/K) = S_b + (b/K)·W_b is exact; the level lies in the
+  // last bucket b with g(b/K) ≤ B. Ratios 0 and 1 (no room, no cap) are summed in registers.
+  // The sums are unsigned: before U is checked they may wrap (defined behaviour) and are not
+  // used; once U ≤ INT64_MAX holds, every partial sum is at most U and exact (FX-OVERFLOW).
+  constexpr std::uint16_t ineligible = 0xFFFF;
+  const std::uint32_t key_buckets = std::uint32_t{1} << key_bits(n);
+  std::vector<std::uint16_t> bucket(n);
+  std::vector<std::uint64_t> caps_in(key_buckets + 1, 0);
+  std::vector<std::uint64_t> weight_in(key_buckets + 1, 0);
+  i128 total = 0;
+  std::uint64_t weight_at_zero = 0;
+  std::uint64_t mass_at_one = 0;  // c = w: caps and weights coincide
+  for (std::size_t i = 0; i < n; ++i) {
+    const Money wi = w[i];
+    const Money ci = c[i];
+    if (wi < 0) throw InvalidInput(at(i) + ": endowment must be >= 0, got " + usd(wi));
+    if (ci < 0 || ci > wi) {
+      throw InvalidInput(at(i) + ": cap must lie in [0, w] (cap fraction in [0, 1]), got c = " + usd(ci) +
+                         " with w = " + usd(wi));
+    }
+    total += wi;
+    if (wi == 0) {
+      bucket[i] = ineligible;
+    } else if (ci == wi) {
+      bucket[i] = static_cast<std::uint16_t>(key_buckets);
+      mass_at_one += static_cast<std::uint64_t>(wi);
+    } else if (ci == 0) {
+      bucket[i] = 0;
+      weight_at_zero += static_cast<std::uint64_t>(wi);
+    } else {
+      const std::uint32_t b = ratio_bucket(static_cast<std::uint64_t>(ci), static_cast<std::uint64_t>(wi), key_buckets);
+      bucket[i] = static_cast<std::uint16_t>(b);
+      caps_in[b] += static_cast<std::uint64_t>(ci);
+      weight_in[b] += static_cast<std::uint64_t>(wi);
+    }
+  }
+  const Money capacity_u = narrow_to_int64(total, "the capacity U = sum of endowments");
+  weight_in[0] += weight_at_zero;
+  caps_in[key_buckets] += mass_at_one;
+  weight_in[key_buckets] += mass_at_one;
+  Money capped = 0;  // C = Σ c ≤ U
+  for (const std::uint64_t v : caps_in) capped += static_cast<Money>(v);
+  require_budget(budget);
+  if (budget == 0) return zeros(n, budget);
+  if (budget > capped) {
+    throw Infeasible("capped pro-rata: budget " + usd(budget) + " exceeds the capped capacity C = " + usd(capped));
+  }
+  Money caps_below = 0;               // S_b = Σ c over buckets ＜ b
+  Money weight_from = capacity_u;     // W_b = Σ w over buckets ≥ b
+  std::uint32_t level_bucket = 0;
+  Level level;
+  for (std::uint32_t b = 0; b <= key_buckets; ++b) {
+    // g(b/K) ≤ B ⇔ K·S_b + b·W_b ≤ K·B (products below 2⁷⁹).
+    if (static_cast<u128>(caps_below) * key_buckets + static_cast<u128>(weight_from) * b >
+        static_cast<u128>(budget) * key_buckets) {
+      break;
+    }
+    level_bucket = b;
+    level.saturated_caps = caps_below;
+    level.unsaturated_weight = static_cast<u128>(weight_from - static_cast<Money>(weight_in[b]));
+    caps_below += static_cast<Money>(caps_in[b]);
+    weight_from -= static_cast<Money>(weight_in[b]);
+  }
+  {
+    std::vector<PlainItem> items;  // the accounts of the level's bucket, selected exactly
+    for (std::size_t i = 0; i < n; ++i) {
+      if (bucket[i] == level_bucket) {
+        items.push_back({static_cast<std::uint64_t>(c[i]), static_cast<std::uint64_t>(w[i])});
+      }
+    }
+    level = find_level(items, budget, level);
+  }
+  Allocation a = zeros(n, budget);
+  fill_water(c, [&](std::size_t i) { return w[i] > 0; },
+             [&](std::size_t i) { return static_cast<std::uint64_t>(w[i]); }, level, budget, a.seized);
+  check_balance(a.seized, budget, "capped pro-rata");
+  return a;
+}
+
+Allocation rap(std::span<const Money> w, std::span<const Money> c, std::span<const Fraction> tw,
+               Money budget) {
+  const std::size_t n = w.size();
+  require_same_size(n, c.size(), "the cap column");
+  require_same_size(n, tw.size(), "the risk-weight column");
+  require_endowments(w);
+  require_caps(w, c);
+  require_budget(budget);
+  require_nonnegative(tw, "risk weight");
+  return rap_checked(w, c, tw, budget, "risk-aware pro-rata");
+}
+
+Allocation levered_pro_rata(std::span<const Money> w, std::span<const Money> c,
+                            std::span<const Fraction> leverage, Money budget) {
+  const std::size_t n = w.size();
+  require_same_size(n, leverage.size(), "the leverage column");
+  for (std::size_t i = 0; i < n; ++i) {
+    // As the reference, which runs RAP with weights ℓ: a negative weight is rejected on every
+    // account, a zero one only where it would have to carry a loss (w ＞ 0).
+    if (leverage[i] < 0 || (w[i] > 0 && leverage[i] == 0)) {
+      throw InvalidInput(at(i) + ": levered pro-rata needs leverage > 0, got raw " +
+                         std::to_string(leverage[i]));
+    }
+  }
+  require_same_size(n, c.size(), "the cap column");
+  require_endowments(w);
+  require_caps(w, c);
+  require_budget(budget);
+  // (AMB-P-04) losses ∝ ℓ_i·w_i with caps: RAP with weights ℓ_i.
+  return rap_checked(w, c, leverage, budget, "levered pro-rata");
+}
+
+Allocation min_max_burden(std::span<const Money> w, std::span<const Money> e,
+                          std::span<const Money> c, Money budget) {
+  const std::size_t n = w.size();
+  require_same_size(n, e.size(), "the equity column");
+  require_endowments(w);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (w[i] > 0 && e[i] <= 0) {
+      throw InvalidInput(at(i) + ": an account with endowment > 0 must have equity > 0");
+    }
+  }
+  require_same_size(n, c.size(), "the cap column");
+  require_caps(w, c);
+  require_budget(budget);
+  capacity(w);
+  Money capped = 0;
+  std::size_t eligible = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (w[i] > 0) {
+      capped += c[i];
+      ++eligible;
+    }
+  }
+  if (budget > capped) {
+    throw Infeasible("min-max burden: budget " + usd(budget) + " exceeds the capped capacity C = " +
+                     usd(capped));
+  }
+  if (budget == 0) return zeros(n, budget);
+  // x_i = min(c_i, M·e_i): water-filling with weights e_i (POL-MINMAX-CONT).
+  Level level;
+  {
+    std::vector<PlainItem> items;
+    items.reserve(eligible);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (w[i] > 0) items.push_back({static_cast<std::uint64_t>(c[i]), static_cast<std::uint64_t>(e[i])});
+    }
+    level = find_level(items, budget);
+  }
+  Allocation a = zeros(n, budget);
+  fill_water(c, [&](std::size_t i) { return w[i] > 0; },
+             [&](std::size_t i) { return static_cast<std::uint64_t>(e[i]); }, level, budget, a.seized);
+  check_balance(a.seized, budget, "min-max burden");
+  return a;
+}
+
+Allocation greedy_one_step(std::span<const Money> w, std::span<const Money> e,
+                           std::span<const Money> c, std::span<const Fraction> rho, Money budget) {
+  const std::size_t n = w.size();
+  require_same_size(n, e.size(), "the equity column");
+  require_same_size(n, c.size(), "the cap column");
+  require_same_size(n, rho.size(), "the rho column");
+  require_endowments(w);
+  require_caps(w, c);
+  require_budget(budget);
+  require_nonnegative(rho, "rho");
+  capacity(w);
+  Money capped = 0;
+  std::vector<std::uint32_t> order;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (w[i] > 0) capped += c[i];
+  }
+  if (budget > capped) {
+    throw Infeasible("greedy one-step: budget " + usd(budget) + " exceeds the capped capacity C = " +
+                     usd(capped));
+  }
+  Allocation a = zeros(n, budget);
+  if (budget == 0) return a;
+  std::size_t eligible = 0;
+  for (const Money v : w) eligible += v > 0 ? 1U : 0U;
+  order.reserve(eligible);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (w[i] > 0) order.push_back(static_cast<std::uint32_t>(i));
+  }
+  // Key e_i·ρ_i/w_i decreasing (FX-WIDE): compare signs, then |e_i|·ρ_i·w_j with |e_j|·ρ_j·w_i.
+  const auto sign = [&](std::size_t i) { return rho[i] == 0 || e[i] == 0 ? 0 : (e[i] > 0 ? 1 : -1); };
+  const auto magnitude = [&](std::size_t i) {
+    const auto abs_e = e[i] < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(e[i]) : static_cast<std::uint64_t>(e[i]);
+    return static_cast<u128>(abs_e) * static_cast<std::uint64_t>(rho[i]);
+  };
+  const auto before = [&](std::uint32_t i, std::uint32_t j) {
+    const int si = sign(i);
+    const int sj = sign(j);
+    if (si != sj) return si > sj;
+    if (si != 0) {
+      const U256 left = multiply(magnitude(i), static_cast<u128>(w[j]));
+      const U256 right = multiply(magnitude(j), static_cast<u128>(w[i]));
+      if (left != right) return si > 0 ? left > right : left < right;
+    }
+    return i < j;
+  };
+  fill_prefix(
+      order, [&](std::uint32_t i) { return c[i]; }, [](std::uint32_t i) { return static_cast<std::size_t>(i); },
+      budget, before, a.seized);
+  check_balance(a.seized, budget, "greedy one-step");
+  return a;
+}
+
+}  // namespace adl::fx

@@ -24,6 +24,7 @@ struct RunOptions {
   std::string risk = "linear";           ///< --risk MODEL.
   std::optional<std::string> needed;     ///< --needed B.
   std::int64_t top = 50;                 ///< --top N (0 = all).
+  std::string engine = "auto";           ///< --engine auto|fx|ref.
   bool json = false;                     ///< --json.
 };
 
@@ -34,6 +35,9 @@ struct CompareOptions {
   std::optional<std::string> caps;       ///< --caps FILE.
   std::string score = "explicit";        ///< --score RULE.
   std::string risk = "linear";           ///< --risk MODEL.
+  std::string engine = "auto";           ///< --engine auto|fx|ref.
+  std::optional<std::int64_t> generate;  ///< --generate N: a synthetic book of N accounts instead of --book.
+  std::string seed = "1";                ///< --seed S for --generate (an integer in [0, 2^64)).
   bool json = false;                     ///< --json.
 };
 

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -66,6 +67,9 @@ struct BudgetOptions {
 
 /// Builds the library request from the typed options (exact parsing).
 ref::BudgetRequest budget_request(const BudgetOptions& options);
+
+/// Parses `--seed`: decimal digits only, an integer in [0, 2^64); UsageError otherwise.
+std::uint64_t parse_seed(const std::string& text);
 
 /// Display width of UTF-8 text: the number of code points (not bytes).
 std::size_t display_width(std::string_view text);

@@ -1,11 +1,26 @@
 // `adl compare`: the seven wealth-space policies on one book at one budget,
 // their metrics, per-account haircuts and post-ADL equities, and the weak
 // submajorization order between their haircut vectors (MET-SCHUR).
+//
+// Two paths fill one view (CompareView) that one renderer prints, so both
+// engines print the same output (FX-ENGINE): a book the reference has loaded
+// (a file, the embedded example, or a generated book small enough or asked of
+// the ref engine) runs each policy with adl::ref or adl::fx and audits the
+// result with adl::ref; a generated book on the fx engine never leaves fixed
+// point (a million accounts in seconds), its metrics come from fx::evaluate.
 #include "commands.hpp"
+#include "engine.hpp"
 
+#include "adl/fx/convert.hpp"
+#include "adl/fx/convert_book.hpp"
+#include "adl/fx/error.hpp"
+#include "adl/fx/generate.hpp"
+#include "adl/fx/policies.hpp"
+#include "adl/fx/state.hpp"
 #include "adl/ref/error.hpp"
 
 #include <array>
+#include <functional>
 
 namespace adl::cli {
 namespace {
@@ -21,146 +36,153 @@ constexpr std::array<ref::PolicyKind, 7> kPolicies = {
 /// Largest book for which the per-account tables are printed.
 constexpr std::size_t kPerAccountLimit = 12;
 
-struct Outcome {
-  ref::PolicyKind kind;
+/// Largest book for which the majorization order is computed (exact top-k sums
+/// of rational haircuts) and the fx-only path's JSON carries per-account arrays.
+constexpr std::size_t kMajorizationLimit = 10'000;
+
+/// Largest --generate N (uint32 account indices, FX-OVERFLOW).
+constexpr std::int64_t kMaxGenerated = 100'000'000;
+
+/// One policy's result as both paths report it.
+struct PolicyView {
+  ref::PolicyKind kind = ref::PolicyKind::ProRata;
   bool available = false;
-  std::string reason;  // why not available
-  ref::Allocation allocation;
-  ref::RoundMetrics metrics;
-  ref::ValidityReport report;
+  std::string reason;  ///< Why not available.
+  Rational top_survivor;
+  std::optional<Rational> ptsr;
+  std::optional<Rational> pmr;
+  Rational max_burden;
+  Rational max_haircut;
+  std::size_t winners_touched = 0;
+  std::string violation;  ///< The first violated predicate; empty when valid.
+  /// Per-account values (only called for i < n when per-account output is made).
+  std::function<Rational(std::size_t)> haircut, seized, post_equity;
 };
 
-}  // namespace
-
-int compare_command(const CompareOptions& options, std::string& out) {
-  ref::PolicyOptions base;
-  base.score = parse_score(options.score);
-  base.risk = parse_risk(options.risk);
-  ref::BudgetRequest request = budget_request(options.budget);
+/// Everything the renderer prints.
+struct CompareView {
+  std::string source;
+  std::string form;                  ///< "wealth" or "position".
+  std::size_t accounts = 0;
+  KeyValues book_lines;              ///< The "Book" lines (source, D, Δ, U, ...).
+  ordered_json totals;               ///< The JSON totals object.
+  ref::Budget budget;
   std::string budget_note;
-  if (request.severity) {
-    budget_note = "from --severity";
-  } else if (request.budget) {
-    budget_note = "from --budget";
-  } else if (!options.book) {
-    request.severity = Rational(1, 2);
-    budget_note = "default θ = 1/2, the paper's EX-5ACCT severity";
-  } else {
-    budget_note = "full coverage B* = min(D, U)";
-  }
+  bool budget_rounded = false;       ///< FX-BUDGET rounded θ·D down.
+  ref::ScoreRule score = ref::ScoreRule::Explicit;
+  ref::RiskModel risk;
+  Engine engine = Engine::Ref;
+  std::string engine_option;
+  std::function<std::string(std::size_t)> account_id;
+  bool per_account_json = true;      ///< The JSON carries per-account arrays.
+  std::vector<PolicyView> policies;
+};
 
-  io::LoadedBook loaded = load_book_or_default(options.book);
-  if (options.caps) io::apply_caps(*options.caps, loaded.book);
-  const ref::Book& book = loaded.book;
-  const ref::BookState state = ref::summarize(book);
-  const ref::Budget budget = ref::resolve_budget(state, request);
-  const std::size_t n = book.accounts.size();
+struct Pair {
+  std::size_t fairer;
+  std::size_t than;
+  bool mutual;
+};
 
-  std::vector<Outcome> outcomes;
-  for (const ref::PolicyKind kind : kPolicies) {
-    Outcome o;
-    o.kind = kind;
-    ref::PolicyOptions policy = base;
-    policy.kind = kind;
-    try {
-      o.allocation = ref::run_policy(book, state, policy, budget);
-      o.available = true;
-    } catch (const ref::Infeasible& e) {
-      o.reason = e.what();
-    } catch (const ref::InvalidInput& e) {
-      o.reason = e.what();
-    }
-    if (o.available) {
-      o.report = ref::check_allocation(book, state, o.allocation, ref::policy_respects_caps(kind));
-      o.metrics = ref::evaluate(book, state, o.allocation);
-    }
-    outcomes.push_back(std::move(o));
-  }
-
-  // Weak submajorization of haircut vectors between available policies.
-  struct Pair {
-    std::size_t fairer;
-    std::size_t than;
-    bool mutual;
-  };
+std::vector<Pair> majorization_pairs(const CompareView& view) {
   std::vector<Pair> pairs;
-  for (std::size_t a = 0; a < outcomes.size(); ++a) {
-    for (std::size_t b = 0; b < outcomes.size(); ++b) {
-      if (a == b || !outcomes[a].available || !outcomes[b].available) continue;
-      const auto& ha = outcomes[a].allocation.haircut;
-      const auto& hb = outcomes[b].allocation.haircut;
-      if (!ref::weakly_submajorized(ha, hb)) continue;
-      pairs.push_back({a, b, ref::weakly_submajorized(hb, ha)});
+  std::vector<std::vector<Rational>> haircuts(view.policies.size());
+  for (std::size_t p = 0; p < view.policies.size(); ++p) {
+    if (!view.policies[p].available) continue;
+    for (std::size_t i = 0; i < view.accounts; ++i) haircuts[p].push_back(view.policies[p].haircut(i));
+  }
+  for (std::size_t a = 0; a < view.policies.size(); ++a) {
+    for (std::size_t b = 0; b < view.policies.size(); ++b) {
+      if (a == b || !view.policies[a].available || !view.policies[b].available) continue;
+      if (!ref::weakly_submajorized(haircuts[a], haircuts[b])) continue;
+      pairs.push_back({a, b, ref::weakly_submajorized(haircuts[b], haircuts[a])});
     }
   }
+  return pairs;
+}
 
-  if (options.json) {
-    ordered_json doc;
-    doc["schema"] = "adlref.compare/1";
-    doc["book"] = book_json(loaded);
-    ordered_json totals = totals_json(state, budget);
-    totals["budget_source"] = budget_note;
-    doc["totals"] = std::move(totals);
-    ordered_json params;
-    params["score"] = score_name(base.score);
-    params["risk"] = risk_name(base.risk);
-    doc["parameters"] = std::move(params);
-    ordered_json policies = ordered_json::array();
-    for (const Outcome& o : outcomes) {
-      ordered_json p;
-      p["name"] = ref::policy_name(o.kind);
-      p["available"] = o.available;
-      p["reason"] = o.available ? ordered_json(nullptr) : ordered_json(o.reason);
-      p["budget"] = exact_json(budget.budget);
-      if (o.available) {
-        p["top_survivor"] = exact_json(o.metrics.top_survivor);
-        p["ptsr"] = exact_json(o.metrics.ptsr);
-        p["pmr"] = exact_json(o.metrics.pmr);
-        p["max_burden"] = exact_json(o.metrics.max_burden);
-        p["max_haircut"] = exact_json(o.metrics.max_haircut);
-        p["winners_touched"] = o.metrics.winners_touched;
-        p["valid"] = o.report.valid();
+std::string render_json(const CompareView& view, const std::optional<std::vector<Pair>>& pairs) {
+  ordered_json doc;
+  doc["schema"] = "adlref.compare/1";
+  ordered_json book;
+  book["source"] = view.source;
+  book["form"] = view.form;
+  book["accounts"] = view.accounts;
+  doc["book"] = std::move(book);
+  ordered_json totals = view.totals;
+  totals["budget_source"] = view.budget_note;
+  doc["totals"] = std::move(totals);
+  ordered_json params;
+  params["score"] = score_name(view.score);
+  params["risk"] = risk_name(view.risk);
+  params["engine"] = view.engine == Engine::Fx ? "fx" : "ref";
+  params["budget_rounded_to_micro_usd"] = view.budget_rounded;
+  doc["parameters"] = std::move(params);
+  ordered_json policies = ordered_json::array();
+  for (const PolicyView& o : view.policies) {
+    ordered_json p;
+    p["name"] = ref::policy_name(o.kind);
+    p["available"] = o.available;
+    p["reason"] = o.available ? ordered_json(nullptr) : ordered_json(o.reason);
+    p["budget"] = exact_json(view.budget.budget);
+    if (o.available) {
+      p["top_survivor"] = exact_json(o.top_survivor);
+      p["ptsr"] = exact_json(o.ptsr);
+      p["pmr"] = exact_json(o.pmr);
+      p["max_burden"] = exact_json(o.max_burden);
+      p["max_haircut"] = exact_json(o.max_haircut);
+      p["winners_touched"] = o.winners_touched;
+      p["valid"] = o.violation.empty();
+      if (view.per_account_json) {
         ordered_json h = ordered_json::array();
         ordered_json x = ordered_json::array();
         ordered_json e = ordered_json::array();
-        for (std::size_t i = 0; i < n; ++i) {
-          h.push_back(exact_json(o.allocation.haircut[i]));
-          x.push_back(exact_json(o.allocation.seized[i]));
-          e.push_back(exact_json(o.metrics.post_equity[i]));
+        for (std::size_t i = 0; i < view.accounts; ++i) {
+          h.push_back(exact_json(o.haircut(i)));
+          x.push_back(exact_json(o.seized(i)));
+          e.push_back(exact_json(o.post_equity(i)));
         }
         p["haircut"] = std::move(h);
         p["seized"] = std::move(x);
         p["post_equity"] = std::move(e);
       } else {
-        for (const char* key : {"top_survivor", "ptsr", "pmr", "max_burden", "max_haircut",
-                                "winners_touched", "valid", "haircut", "seized", "post_equity"}) {
-          p[key] = nullptr;
-        }
+        for (const char* key : {"haircut", "seized", "post_equity"}) p[key] = nullptr;
       }
-      policies.push_back(std::move(p));
+    } else {
+      for (const char* key : {"top_survivor", "ptsr", "pmr", "max_burden", "max_haircut",
+                              "winners_touched", "valid", "haircut", "seized", "post_equity"}) {
+        p[key] = nullptr;
+      }
     }
-    doc["policies"] = std::move(policies);
+    policies.push_back(std::move(p));
+  }
+  doc["policies"] = std::move(policies);
+  if (pairs) {
     ordered_json order = ordered_json::array();
-    for (const Pair& pair : pairs) {
+    for (const Pair& pair : *pairs) {
       ordered_json item;
-      item["fairer"] = ref::policy_name(outcomes[pair.fairer].kind);
-      item["than"] = ref::policy_name(outcomes[pair.than].kind);
+      item["fairer"] = ref::policy_name(view.policies[pair.fairer].kind);
+      item["than"] = ref::policy_name(view.policies[pair.than].kind);
       item["equivalent"] = pair.mutual;
       order.push_back(std::move(item));
     }
     doc["majorization"] = std::move(order);
-    out += dump_json(doc);
-    return kExitOk;
+  } else {
+    doc["majorization"] = nullptr;
   }
+  return dump_json(doc);
+}
 
-  // ---- Human output.
-  out += "adl compare: seven policies on " + loaded.source + "\n\n";
-  KeyValues header = book_lines(loaded, state, options.caps);
-  header.add("severity θ", ref::format_exact(budget.severity) + "  (" +
-                               (budget.clipped ? "clipped to the capacity U" : budget_note) + ")");
-  header.add("budget B = θ·D", ref::format_exact(budget.budget));
-  header.add("queue score rule", score_name(base.score));
-  header.add("risk model (rap, greedy)", risk_name(base.risk));
+std::string render_text(const CompareView& view, const std::optional<std::vector<Pair>>& pairs) {
+  std::string out = "adl compare: seven policies on " + view.source + "\n\n";
+  KeyValues header = view.book_lines;
+  header.add("severity θ", ref::format_exact(view.budget.severity) + "  (" +
+                               (view.budget.clipped ? "clipped to the capacity U" : view.budget_note) + ")");
+  header.add("budget B = θ·D", ref::format_exact(view.budget.budget) +
+                                   (view.budget_rounded ? "  (θ·D rounded down to the micro-USD, FX-BUDGET)" : ""));
+  header.add("queue score rule", score_name(view.score));
+  header.add("risk model (rap, greedy)", risk_name(view.risk));
+  header.add("engine", engine_description(view.engine, view.engine_option));
   out += header.render("") + "\n";
 
   Table summary({{"policy", false},
@@ -172,61 +194,347 @@ int compare_command(const CompareOptions& options, std::string& out) {
                  {"max haircut", true},
                  {"winners touched", true},
                  {"valid", false}});
-  for (const Outcome& o : outcomes) {
+  for (const PolicyView& o : view.policies) {
     if (!o.available) {
       summary.add_spanning_row(ref::policy_name(o.kind), "n/a \u2014 " + o.reason);
       continue;
     }
-    summary.add_row({ref::policy_name(o.kind), ref::format_exact(budget.budget),
-                     ref::format_exact(o.metrics.top_survivor),
-                     o.metrics.ptsr ? ref::format_exact(*o.metrics.ptsr) : "undefined",
-                     o.metrics.pmr ? ref::format_exact(*o.metrics.pmr) : "undefined",
-                     ref::format_exact(o.metrics.max_burden), ref::format_exact(o.metrics.max_haircut),
-                     std::to_string(o.metrics.winners_touched),
-                     o.report.valid() ? "yes" : "NO (" + o.report.violations.front().predicate + ")"});
+    summary.add_row({ref::policy_name(o.kind), ref::format_exact(view.budget.budget),
+                     ref::format_exact(o.top_survivor), o.ptsr ? ref::format_exact(*o.ptsr) : "undefined",
+                     o.pmr ? ref::format_exact(*o.pmr) : "undefined", ref::format_exact(o.max_burden),
+                     ref::format_exact(o.max_haircut), std::to_string(o.winners_touched),
+                     o.violation.empty() ? "yes" : "NO (" + o.violation + ")"});
   }
   out += "Policies\n" + summary.render("  ");
   bool undefined = false;
-  for (const Outcome& o : outcomes) undefined = undefined || (o.available && (!o.metrics.ptsr || !o.metrics.pmr));
+  for (const PolicyView& o : view.policies) undefined = undefined || (o.available && (!o.ptsr || !o.pmr));
   if (undefined) out += "  (PTSR is undefined when θ·D = 0, PMR when θ·Δ = 0)\n";
   out += "\n";
 
-  if (n <= kPerAccountLimit) {
-    const auto per_account = [&](const std::string& title, auto value) {
+  if (view.accounts <= kPerAccountLimit) {
+    const auto per_account = [&](const std::string& title, const auto& value) {
       std::vector<Table::Column> columns = {{"account", false}};
-      for (const Outcome& o : outcomes) columns.push_back({ref::policy_name(o.kind), true});
+      for (const PolicyView& o : view.policies) columns.push_back({ref::policy_name(o.kind), true});
       Table table(std::move(columns));
-      for (std::size_t i = 0; i < n; ++i) {
-        std::vector<std::string> row = {book.accounts[i].id};
-        for (const Outcome& o : outcomes) row.push_back(o.available ? ref::format_exact(value(o, i)) : "n/a");
+      for (std::size_t i = 0; i < view.accounts; ++i) {
+        std::vector<std::string> row = {view.account_id(i)};
+        for (const PolicyView& o : view.policies) row.push_back(o.available ? ref::format_exact(value(o, i)) : "n/a");
         table.add_row(std::move(row));
       }
       out += title + "\n" + table.render("  ") + "\n";
     };
-    per_account("Haircut h per policy",
-                [](const Outcome& o, std::size_t i) { return o.allocation.haircut[i]; });
-    per_account("Post-ADL equity e' per policy",
-                [](const Outcome& o, std::size_t i) { return o.metrics.post_equity[i]; });
+    per_account("Haircut h per policy", [](const PolicyView& o, std::size_t i) { return o.haircut(i); });
+    per_account("Post-ADL equity e' per policy", [](const PolicyView& o, std::size_t i) { return o.post_equity(i); });
   } else {
-    out += "(per-account tables are printed for books of at most " + std::to_string(kPerAccountLimit) +
-           " accounts; --json carries every account)\n\n";
+    out += "(per-account tables are printed for books of at most " + std::to_string(kPerAccountLimit) + " accounts; " +
+           (view.per_account_json ? "--json carries every account)\n\n"
+                                  : "--json carries them up to " + std::to_string(kMajorizationLimit) + " accounts)\n\n");
   }
 
   out += "Majorization (A \u227a_w B: h(A) is weakly submajorized by h(B), so A is fairer than B, MET-SCHUR)\n";
+  if (!pairs) {
+    out += "  not computed above " + std::to_string(kMajorizationLimit) + " accounts\n";
+    return out;
+  }
   bool any = false;
-  for (const Pair& pair : pairs) {
+  for (const Pair& pair : *pairs) {
     if (pair.mutual) {
       if (pair.fairer > pair.than) continue;  // print each equivalent pair once
-      out += "  " + ref::policy_name(outcomes[pair.fairer].kind) + " ~ " +
-             ref::policy_name(outcomes[pair.than].kind) + "  (equal rearrangements)\n";
+      out += "  " + ref::policy_name(view.policies[pair.fairer].kind) + " ~ " +
+             ref::policy_name(view.policies[pair.than].kind) + "  (equal rearrangements)\n";
     } else {
-      out += "  " + ref::policy_name(outcomes[pair.fairer].kind) + " \u227a_w " +
-             ref::policy_name(outcomes[pair.than].kind) + "\n";
+      out += "  " + ref::policy_name(view.policies[pair.fairer].kind) + " \u227a_w " +
+             ref::policy_name(view.policies[pair.than].kind) + "\n";
     }
     any = true;
   }
   if (!any) out += "  no pair is ordered\n";
+  return out;
+}
+
+std::string render(const CompareView& view, bool json) {
+  std::optional<std::vector<Pair>> pairs;
+  if (view.accounts <= kMajorizationLimit) pairs = majorization_pairs(view);
+  return json ? render_json(view, pairs) : render_text(view, pairs);
+}
+
+/// The generator's options for `--generate N --seed S`: the defaults of
+/// FX-GENERATOR, except that no queue score is +∞ (a wealth-space book, which
+/// the ref engine needs, has no +∞ score) and only the columns compare uses.
+fx::GeneratedBook generate_for_compare(const CompareOptions& options) {
+  const std::int64_t n = *options.generate;
+  if (n < 1 || n > kMaxGenerated) {
+    throw UsageError("--generate must be in [1, " + std::to_string(kMaxGenerated) + "], got " + std::to_string(n));
+  }
+  fx::GeneratorOptions g;
+  g.accounts = static_cast<std::size_t>(n);
+  g.seed = parse_seed(options.seed);
+  g.infinite_score_share = 0;
+  g.columns.quantity = false;
+  return fx::generate_book(g);
+}
+
+// ---- Path 1: a book the reference has loaded, either engine.
+
+int compare_loaded(const CompareOptions& options, const io::LoadedBook& loaded, const ref::BudgetRequest& request,
+                   const std::string& budget_note, std::string& out) {
+  const ref::Book& book = loaded.book;
+  const ref::BookState state = ref::summarize(book);
+  CompareView view;
+  view.source = loaded.source;
+  view.form = form_name(loaded.form);
+  view.accounts = book.accounts.size();
+  view.book_lines = book_lines(loaded, state, options.caps);
+  view.budget = ref::resolve_budget(state, request);
+  view.budget_note = budget_note;
+  view.score = parse_score(options.score);
+  view.risk = parse_risk(options.risk);
+  view.engine_option = options.engine;
+  view.engine = choose_engine(options.engine, view.accounts);
+  view.account_id = [&book](std::size_t i) { return book.accounts[i].id; };
+  std::optional<FxBudget> fx_b;
+  fx::Book fx_book;
+  if (view.engine == Engine::Fx) {
+    fx_b = fx_budget(state, view.budget);
+    view.budget = fx_b->exact;
+    view.budget_rounded = fx_b->rounded;
+    fx_book = fx::from_ref_book(book);
+  }
+  view.totals = totals_json(state, view.budget);
+
+  struct Result {
+    ref::Allocation allocation;
+    ref::RoundMetrics metrics;
+  };
+  std::vector<Result> results(kPolicies.size());  // kept alive for the per-account accessors
+  for (std::size_t p = 0; p < kPolicies.size(); ++p) {
+    PolicyView o;
+    o.kind = kPolicies[p];
+    ref::PolicyOptions policy;
+    policy.kind = o.kind;
+    policy.score = view.score;
+    policy.risk = view.risk;
+    try {
+      results[p].allocation = view.engine == Engine::Fx ? run_policy_fx(fx_book, book, state, policy, *fx_b)
+                                                        : ref::run_policy(book, state, policy, view.budget);
+      o.available = true;
+    } catch (const ref::Infeasible& e) {
+      o.reason = e.what();
+    } catch (const ref::InvalidInput& e) {
+      o.reason = e.what();
+    } catch (const fx::Overflow& e) {
+      o.reason = std::string("fx overflow: ") + e.what();
+    }
+    if (o.available) {
+      const Result& r = results[p];
+      const ref::ValidityReport report = ref::check_allocation(book, state, r.allocation, ref::policy_respects_caps(o.kind));
+      results[p].metrics = ref::evaluate(book, state, r.allocation);
+      const ref::RoundMetrics& m = results[p].metrics;
+      o.top_survivor = m.top_survivor;
+      o.ptsr = m.ptsr;
+      o.pmr = m.pmr;
+      o.max_burden = m.max_burden;
+      o.max_haircut = m.max_haircut;
+      o.winners_touched = m.winners_touched;
+      if (!report.valid()) o.violation = report.violations.front().predicate;
+      o.haircut = [&r](std::size_t i) { return r.allocation.haircut[i]; };
+      o.seized = [&r](std::size_t i) { return r.allocation.seized[i]; };
+      o.post_equity = [&r](std::size_t i) { return r.metrics.post_equity[i]; };
+    }
+    view.policies.push_back(std::move(o));
+  }
+  out += render(view, options.json);
   return kExitOk;
+}
+
+// ---- Path 2: a generated book on the fx engine, never leaving fixed point.
+
+Rational exact_ratio(const fx::Ratio& r) {
+  const auto text = [](fx::i128 v) {
+    std::string digits;
+    const bool negative = v < 0;
+    fx::u128 magnitude = negative ? static_cast<fx::u128>(-(v + 1)) + 1 : static_cast<fx::u128>(v);
+    do {
+      digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(magnitude % 10)));
+      magnitude /= 10;
+    } while (magnitude != 0);
+    return (negative ? "-" : "") + digits;
+  };
+  return ref::parse_rational(text(r.numerator)) / ref::parse_rational(text(r.denominator));
+}
+
+/// Scores of a wealth-space fx book under a score rule (DEF-QUEUE-SCORE).
+std::vector<fx::Fraction> fx_scores(const fx::Book& book, ref::ScoreRule rule) {
+  switch (rule) {
+    case ref::ScoreRule::Explicit:
+      return book.score;
+    case ref::ScoreRule::Hyperliquid:
+      return book.leverage;
+    case ref::ScoreRule::LargestFirst:
+      return book.endowment;  // s = w; the unit does not matter to the order
+    case ref::ScoreRule::Binance:
+      break;
+  }
+  throw UsageError("--score binance needs a position-space book; a generated book is wealth space");
+}
+
+/// Risk weights λ·g(λ) on the 10⁻⁹ grid from the generated leverage (checked,
+/// never rounded); the generator's own column is λ², the linear model.
+std::vector<fx::Fraction> fx_risk_weights(const fx::Book& book, const ref::RiskModel& risk) {
+  if (risk.kind == ref::RiskModel::Kind::Linear) return book.risk_weight;
+  std::vector<fx::Fraction> out(book.size(), 0);
+  for (std::size_t i = 0; i < book.size(); ++i) {
+    if (book.endowment[i] <= 0) continue;
+    out[i] = fx::to_fx_fraction(ref::risk_weight(risk, fx::to_exact_fraction(book.leverage[i])),
+                                "generated account " + std::to_string(i + 1) + " risk weight λ·g(λ)");
+  }
+  return out;
+}
+
+fx::Allocation run_fx_policy(const fx::Book& book, ref::PolicyKind kind, ref::ScoreRule score,
+                             const ref::RiskModel& risk, fx::Money budget) {
+  switch (kind) {
+    case ref::PolicyKind::Queue:
+      return fx::queue(book.endowment, fx_scores(book, score), budget);
+    case ref::PolicyKind::ProRata:
+      return fx::pro_rata(book.endowment, budget);
+    case ref::PolicyKind::CappedProRata:
+      return fx::capped_pro_rata(book.endowment, book.cap, budget);
+    case ref::PolicyKind::LeveredProRata:
+      return fx::levered_pro_rata(book.endowment, book.cap, book.leverage, budget);
+    case ref::PolicyKind::Rap:
+      return fx::rap(book.endowment, book.cap, fx_risk_weights(book, risk), budget);
+    case ref::PolicyKind::MinMax:
+      return fx::min_max_burden(book.endowment, book.equity, book.cap, budget);
+    case ref::PolicyKind::GreedyOneStep:
+      return fx::greedy_one_step(book.endowment, book.equity, book.cap, fx_risk_weights(book, risk), budget);
+  }
+  throw std::logic_error("unknown policy kind");
+}
+
+int compare_generated_fx(const CompareOptions& options, const fx::Book& book, const std::string& source,
+                         const ref::BudgetRequest& request, const std::string& budget_note, std::string& out) {
+  if (options.caps) throw UsageError("--caps applies to a book file, not to --generate");
+  const fx::BookState st = fx::summarize(book);
+  const auto money = [](fx::Money v) { return fx::to_exact_money(v); };
+  ref::BookState exact;  // the aggregates resolve_budget reads, exactly
+  exact.deficit = money(st.deficit);
+  exact.capacity = money(st.capacity);
+  const FxBudget fx_b = fx_budget(exact, ref::resolve_budget(exact, request));
+
+  CompareView view;
+  view.source = source;
+  view.form = "wealth";
+  view.accounts = book.size();
+  view.book_lines.add("source", source);
+  view.book_lines.add("form", "wealth space");
+  view.book_lines.add("accounts", std::to_string(book.size()) + " (" + std::to_string(st.winners) +
+                                      " winners with e > 0, " + std::to_string(st.losers) + " losers with e < 0)");
+  view.book_lines.add("deficit D", ref::format_exact(money(st.deficit)));
+  view.book_lines.add("max shortfall Δ", ref::format_exact(money(st.max_shortfall)));
+  view.book_lines.add("capacity U", ref::format_exact(money(st.capacity)));
+  view.book_lines.add("max endowment υ", ref::format_exact(money(st.max_endowment)));
+  view.book_lines.add("capped capacity C(β)", ref::format_exact(money(st.capped_capacity)));
+  view.book_lines.add("winner equity W", ref::format_exact(money(st.winner_equity)));
+  view.book_lines.add("solvency Σe = W − D", ref::format_exact(money(st.solvency)));
+  view.budget = fx_b.exact;
+  view.budget_note = budget_note;
+  view.budget_rounded = fx_b.rounded;
+  view.score = parse_score(options.score);
+  view.risk = parse_risk(options.risk);
+  view.engine = Engine::Fx;
+  view.engine_option = options.engine;
+  view.account_id = [](std::size_t i) { return "g" + std::to_string(i + 1); };
+  view.per_account_json = book.size() <= kMajorizationLimit;
+  ordered_json& t = view.totals;
+  t["deficit"] = exact_json(money(st.deficit));
+  t["max_shortfall"] = exact_json(money(st.max_shortfall));
+  t["capacity"] = exact_json(money(st.capacity));
+  t["max_endowment"] = exact_json(money(st.max_endowment));
+  t["capped_capacity"] = exact_json(money(st.capped_capacity));
+  t["winner_equity"] = exact_json(money(st.winner_equity));
+  t["solvency"] = exact_json(money(st.solvency));
+  t["severity"] = exact_json(view.budget.severity);
+  t["budget"] = exact_json(view.budget.budget);
+  t["clipped"] = view.budget.clipped;
+
+  std::vector<fx::Allocation> results(kPolicies.size());  // kept alive for the per-account accessors
+  for (std::size_t p = 0; p < kPolicies.size(); ++p) {
+    PolicyView o;
+    o.kind = kPolicies[p];
+    try {
+      results[p] = run_fx_policy(book, o.kind, view.score, view.risk, fx_b.raw);
+      o.available = true;
+    } catch (const ref::Infeasible& e) {
+      o.reason = e.what();
+    } catch (const ref::InvalidInput& e) {
+      o.reason = e.what();
+    } catch (const fx::Overflow& e) {
+      o.reason = std::string("fx overflow: ") + e.what();
+    }
+    if (o.available) {
+      const fx::Allocation& a = results[p];
+      const fx::RoundMetrics m = fx::evaluate(book, st, a);
+      o.top_survivor = money(m.top_survivor);
+      if (m.ptsr) o.ptsr = exact_ratio(*m.ptsr);
+      if (m.pmr) o.pmr = exact_ratio(*m.pmr);
+      o.max_burden = exact_ratio(m.max_burden);
+      o.max_haircut = exact_ratio(m.max_haircut);
+      o.winners_touched = m.winners_touched;
+      const auto violations = fx::violations(book, a, ref::policy_respects_caps(o.kind));
+      if (!violations.empty()) o.violation = violations.front();
+      o.haircut = [&a, &book](std::size_t i) {
+        return book.endowment[i] > 0 ? Rational(a.seized[i], book.endowment[i]) : Rational(0);
+      };
+      o.seized = [&a](std::size_t i) { return fx::to_exact_money(a.seized[i]); };
+      o.post_equity = [&a, &book](std::size_t i) {
+        return fx::to_exact_money(fx::checked_sub(book.equity[i], a.seized[i], "a post-ADL equity e − x"));
+      };
+    }
+    view.policies.push_back(std::move(o));
+  }
+  out += render(view, options.json);
+  return kExitOk;
+}
+
+}  // namespace
+
+int compare_command(const CompareOptions& options, std::string& out) {
+  // Everything typed on the command line is checked before any file is read.
+  (void)parse_score(options.score);
+  (void)parse_risk(options.risk);
+  (void)choose_engine(options.engine, 0);
+  if (options.generate && options.book) throw UsageError("--generate and --book exclude each other");
+  ref::BudgetRequest request = budget_request(options.budget);
+  std::string budget_note;
+  if (request.severity) {
+    budget_note = "from --severity";
+  } else if (request.budget) {
+    budget_note = "from --budget";
+  } else if (!options.book && !options.generate) {
+    request.severity = Rational(1, 2);
+    budget_note = "default θ = 1/2, the paper's EX-5ACCT severity";
+  } else {
+    budget_note = "full coverage B* = min(D, U)";
+  }
+
+  if (!options.generate) {
+    io::LoadedBook loaded = load_book_or_default(options.book);
+    if (options.caps) io::apply_caps(*options.caps, loaded.book);
+    return compare_loaded(options, loaded, request, budget_note, out);
+  }
+  const fx::GeneratedBook generated = generate_for_compare(options);
+  const std::string source = "generated book of " + std::to_string(*options.generate) + " accounts, seed " +
+                             options.seed + " (FX-GENERATOR)";
+  if (choose_engine(options.engine, generated.book.size()) == Engine::Fx) {
+    return compare_generated_fx(options, generated.book, source, request, budget_note, out);
+  }
+  io::LoadedBook loaded;
+  loaded.book = fx::to_ref_book(generated.book);
+  loaded.source = source;
+  loaded.form = io::BookForm::Wealth;
+  if (options.caps) io::apply_caps(*options.caps, loaded.book);
+  return compare_loaded(options, loaded, request, budget_note, out);
 }
 
 }  // namespace adl::cli

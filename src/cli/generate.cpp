@@ -99,20 +99,6 @@ void append_cents(std::string& out, i128 cents) {
   out.push_back(static_cast<char>('0' + rest % 10));
 }
 
-std::uint64_t parse_seed(const std::string& text) {
-  // Decimal digits only (no sign, no octal or hex prefixes), at most 2^64 − 1.
-  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
-    throw UsageError("--seed: '" + text + "' is not an integer in [0, 2^64)");
-  }
-  std::uint64_t value = 0;
-  for (const char c : text) {
-    const auto digit = static_cast<std::uint64_t>(c - '0');
-    if (value > (UINT64_MAX - digit) / 10) throw UsageError("--seed: '" + text + "' is not an integer in [0, 2^64)");
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
 /// Writes the book through `sink` (called with chunks of text).
 template <class Sink>
 void write_book(const GenerateOptions& options, std::uint64_t seed, const ref::Rational& share, Sink&& sink) {

@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   run_cmd->add_option("--needed", run.needed, "Needed budget B_needed (USD); reports overshoot and undershoot");
   run_cmd->add_option("--top", run.top, "Per-account rows to print (0 = all)")->capture_default_str();
+  run_cmd->add_option("--engine", run.engine,
+                      "Engine: ref (exact), fx (fixed point, micro-USD), auto (fx above 10000 accounts)")
+      ->capture_default_str();
   run_cmd->add_flag("--json", run.json, "Print one JSON document (schema adlref.run/1) instead of text");
 
   adl::cli::CompareOptions compare;
@@ -62,6 +65,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   compare_cmd->add_option("--risk", compare.risk, "Risk model for rap and greedy-one-step: linear, power:C, cvar:T")
       ->capture_default_str();
+  compare_cmd->add_option("--engine", compare.engine,
+                          "Engine: ref (exact), fx (fixed point, micro-USD), auto (fx above 10000 accounts)")
+      ->capture_default_str();
+  compare_cmd->add_option("--generate", compare.generate,
+                          "Compare on a generated synthetic book of N accounts (FX-GENERATOR) instead of --book");
+  compare_cmd->add_option("--seed", compare.seed, "Seed of --generate (an integer in [0, 2^64))")->capture_default_str();
   compare_cmd->add_flag("--json", compare.json, "Print one JSON document (schema adlref.compare/1)");
 
   adl::cli::CheckOptions check;

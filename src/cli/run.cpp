@@ -1,6 +1,9 @@
 // `adl run`: one policy on one book at one budget, with the per-account table,
 // the round metrics and the validity predicates.
 #include "commands.hpp"
+#include "engine.hpp"
+
+#include "adl/fx/convert.hpp"
 
 #include "adl/ref/error.hpp"
 
@@ -45,8 +48,18 @@ int run_command(const RunOptions& options, std::string& out) {
   if (options.caps) io::apply_caps(*options.caps, loaded.book);
   const ref::Book& book = loaded.book;
   const ref::BookState state = ref::summarize(book);
-  const ref::Budget budget = ref::resolve_budget(state, request);
-  const ref::Allocation allocation = ref::run_policy(book, state, policy, budget);
+  const Engine engine = choose_engine(options.engine, book.accounts.size());
+  ref::Budget budget = ref::resolve_budget(state, request);
+  bool budget_rounded = false;
+  ref::Allocation allocation;
+  if (engine == Engine::Fx) {
+    const FxBudget fx_b = fx_budget(state, budget);
+    budget = fx_b.exact;
+    budget_rounded = fx_b.rounded;
+    allocation = run_policy_fx(fx::from_ref_book(book), book, state, policy, fx_b);
+  } else {
+    allocation = ref::run_policy(book, state, policy, budget);
+  }
   const bool binds_caps = ref::policy_respects_caps(kind);
   const ref::ValidityReport report = ref::check_allocation(book, state, allocation, binds_caps);
   const ref::ValidityReport caps_report =
@@ -66,6 +79,8 @@ int run_command(const RunOptions& options, std::string& out) {
     p["name"] = ref::policy_name(kind);
     p["score"] = score_name(policy.score);
     p["risk"] = risk_name(policy.risk);
+    p["engine"] = engine == Engine::Fx ? "fx" : "ref";
+    p["budget_rounded_to_micro_usd"] = budget_rounded;
     doc["policy"] = p;
     doc["totals"] = totals_json(state, budget);
     ordered_json accounts = ordered_json::array();
@@ -136,7 +151,9 @@ int run_command(const RunOptions& options, std::string& out) {
     }
   }
   params.add("severity θ", ref::format_exact(budget.severity) + "  (" + origin + ")");
-  params.add("budget B = θ·D", ref::format_exact(budget.budget) + (budget.clipped ? "  (clipped to U)" : ""));
+  params.add("budget B = θ·D", ref::format_exact(budget.budget) + (budget.clipped ? "  (clipped to U)" : "") +
+                                   (budget_rounded ? "  (θ·D rounded down to the micro-USD, FX-BUDGET)" : ""));
+  params.add("engine", engine_description(engine, options.engine));
   out += "Policy\n" + params.render() + "\n";
 
   Table table({{"account", false},

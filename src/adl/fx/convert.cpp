@@ -236,7 +236,8 @@ Book from_ref_book(const ref::Book& book) {
     const Money cash = to_fx_money(a.cash, who + "cash");
     const Money pnl = to_fx_money(a.pnl, who + "pnl");
     if (a.min_equity) to_fx_money(*a.min_equity, who + "min_equity");
-    if (a.max_haircut) to_fx_fraction(*a.max_haircut, who + "max_haircut");
+    // h̄ enters fx only through the money cap ⌊β·w⌋ below (FX-SCALES), so any exact h̄ ∈ [0, 1]
+    // is accepted: fx::to_ref_book writes h̄ = c/w, which is on no decimal grid.
     out.endowment[i] = pnl > 0 ? pnl : 0;
     out.equity[i] = checked_add(cash, pnl, (who + "equity (cash + pnl)").c_str());
     out.cap[i] = to_fx_cap(ref::effective_cap(a), out.endowment[i], who + "cap");

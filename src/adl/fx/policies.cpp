@@ -392,13 +392,19 @@ Allocation queue(std::span<const Money> w, std::span<const Fraction> scores, Mon
   i128 total = 0;
   Fraction low = infinite_score;
   Fraction high = std::numeric_limits<Fraction>::min();
+  Money smallest = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const Money wi = w[i];
-    if (wi < 0) throw InvalidInput(at(i) + ": endowment must be >= 0, got " + usd(wi));
+    smallest = std::min(smallest, wi);
     total += wi;
-    if (wi > 0 && scores[i] != infinite_score) {
-      low = std::min(low, scores[i]);
-      high = std::max(high, scores[i]);
+    const Fraction si = scores[i];
+    const bool ranked = (wi > 0) & (si != infinite_score);
+    low = std::min(low, ranked ? si : infinite_score);
+    high = std::max(high, ranked ? si : std::numeric_limits<Fraction>::min());
+  }
+  if (smallest < 0) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (w[i] < 0) throw InvalidInput(at(i) + ": endowment must be >= 0, got " + usd(w[i]));
     }
   }
   const Money capacity_u = narrow_to_int64(total, "the capacity U = sum of endowments");
@@ -418,11 +424,11 @@ Allocation queue(std::span<const Money> w, std::span<const Fraction> scores, Mon
   std::vector<std::uint16_t> bucket(n, 0);
   std::vector<Money> mass(key_buckets + 1, 0);  // Σ w per bucket ≤ U
   for (std::size_t i = 0; i < n; ++i) {
-    if (w[i] == 0) continue;
-    const std::uint32_t b =
+    const std::uint32_t key =
         scores[i] == infinite_score
             ? key_buckets
             : static_cast<std::uint32_t>((static_cast<std::uint64_t>(scores[i]) - static_cast<std::uint64_t>(low)) >> shift);
+    const std::uint32_t b = key & (0U - static_cast<std::uint32_t>(w[i] > 0));
     bucket[i] = static_cast<std::uint16_t>(b);
     mass[b] += w[i];
   }
@@ -443,12 +449,12 @@ Allocation queue(std::span<const Money> w, std::span<const Fraction> scores, Mon
   };
   std::vector<Item> items;
   if (marginal <= key_buckets) items.reserve(static_cast<std::size_t>(std::count(bucket.begin(), bucket.end(), marginal)));
+  const std::uint32_t above = marginal > key_buckets ? 0 : marginal;  // seize whole when bucket > above
+  const bool all = marginal > key_buckets;
   for (std::size_t i = 0; i < n; ++i) {
-    if (w[i] == 0) continue;
-    if (marginal > key_buckets || bucket[i] > marginal) {
-      a.seized[i] = w[i];
-    } else if (bucket[i] == marginal) {
-      items.push_back({scores[i], w[i], static_cast<std::uint32_t>(i)});
+    a.seized[i] = w[i] & -static_cast<Money>(all | (bucket[i] > above));
+    if (bucket[i] == marginal) [[unlikely]] {
+      if (w[i] > 0) items.push_back({scores[i], w[i], static_cast<std::uint32_t>(i)});
     }
   }
   fill_prefix(

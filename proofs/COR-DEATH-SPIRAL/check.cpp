@@ -14,6 +14,7 @@
 //   (adl::ref::risk_weight, w̃ = λ²): masses, haircuts and utilities must equal the spec's
 //   figures, and account 1 must satisfy the hypothesis (exit under pro-rata, stay under RAP).
 #include "catalog.hpp"
+#include "group_b_top.hpp"
 #include "group_c_encoders.hpp"
 
 #include "adl/ref/policies.hpp"
@@ -61,15 +62,15 @@ std::string replay_example(std::string& summary) {
 
 ClaimResult check(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 2; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto mu = reals(ctx, "mu", n);
-    const auto mass_pr = reals(ctx, "M_pr", n);
-    const auto mass_rap = reals(ctx, "M_rap", n);
+  const std::string bound = "2 ≤ n ≤ " + std::to_string(max_n);
+  ClaimResult result = group_b::check_sizes(options, "COR-DEATH-SPIRAL", Verdict::Proved, group_b::sizes(2, max_n),
+                                            bound, [&](z3::context& ctx, const group_b::Size& size) {
+    const auto mu = reals(ctx, "mu", size.n);
+    const auto mass_pr = reals(ctx, "M_pr", size.n);
+    const auto mass_rap = reals(ctx, "M_rap", size.n);
     const z3::expr u0 = ctx.real_const("u0");
     std::vector<z3::expr> assumptions;
-    for (unsigned i = 0; i < n; ++i) {
+    for (unsigned i = 0; i < size.n; ++i) {
       assumptions.push_back(mass_pr[i] >= 0);
       assumptions.push_back(mass_rap[i] >= 0);
     }
@@ -77,19 +78,11 @@ ClaimResult check(const Options& options) {
     const z3::expr u_pr = mu[0] - mass_pr[0];
     const z3::expr u_rap = mu[0] - mass_rap[0];
     assumptions.push_back(u_pr < u0 && u0 <= u_rap);
-    const z3::expr conclusion = !(u_pr >= u0) && (u_rap >= u0);
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options, "COR-DEATH-SPIRAL.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    const std::vector<std::pair<std::string, std::vector<z3::expr>>> columns = {
-        {"μ", mu}, {"M^PR", mass_pr}, {"M^RAP", mass_rap}};
-    if (v.witness) result.witness = instance_of(*v.witness, columns, {{"u₀", u0}}, "assumptions hold");
-    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, columns, {{"u₀", u0}});
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-  }
+    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = !(u_pr >= u0) && (u_rap >= u0)};
+    q.witness = {{{"μ", mu}, {"M^PR", mass_pr}, {"M^RAP", mass_rap}}, {{"u₀", u0}}};
+    return q;
+  });
+  if (result.bound != bound) return result;  // stopped at a size that is not proved
   std::string summary;
   const std::string mismatch = replay_example(summary);
   if (!mismatch.empty()) {
@@ -97,7 +90,6 @@ ClaimResult check(const Options& options) {
     result.detail = "spec example not reproduced by adl::ref: " + mismatch;
   }
   result.replay = summary;
-  result.bound = "2 ≤ n ≤ " + std::to_string(max_n);
   return result;
 }
 

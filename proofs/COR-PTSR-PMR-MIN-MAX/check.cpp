@@ -16,96 +16,50 @@
 #include "group_b_top.hpp"
 #include "queue_encoding.hpp"
 
-#include "adl/ref/metrics.hpp"
-
 namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const auto x = reals(ctx, "x", n);
-    const z3::expr D = ctx.real_const("D");
-    const z3::expr Delta = ctx.real_const("Delta");
-    const z3::expr theta = ctx.real_const("theta");
-    const z3::expr H = ctx.real_const("H");
-    const z3::expr ptsr_lf = ctx.real_const("PTSR_LF");
-    const z3::expr ptsr_x = ctx.real_const("PTSR_x");
-    const z3::expr pmr_lf = ctx.real_const("PMR_LF");
-    const z3::expr pmr_x = ctx.real_const("PMR_x");
-    std::vector<z3::expr> assumptions = group_b::sorted_decreasing(w);
-    assumptions.push_back(Delta > 0);
-    assumptions.push_back(Delta <= D);
-    assumptions.push_back(theta > 0);
-    assumptions.push_back(theta <= 1);
-    assumptions.push_back(H == theta * D);
-    assumptions.push_back(H <= sum(ctx, w));
-    for (const auto& c : group_b::in_polytope(ctx, w, x, H)) assumptions.push_back(c);
-    const auto lf = queue_closed_form(ctx, w, H);
-    const z3::expr top_lf = max_of(group_b::survivors(w, lf));
-    const z3::expr top_x = max_of(group_b::survivors(w, x));
-    assumptions.push_back(ptsr_lf * H == top_lf);
-    assumptions.push_back(ptsr_x * H == top_x);
-    assumptions.push_back(pmr_lf * (theta * Delta) == top_lf);
-    assumptions.push_back(pmr_x * (theta * Delta) == top_x);
-    const z3::expr conclusion = ptsr_lf <= ptsr_x && pmr_lf <= pmr_x;
-    std::vector<z3::expr> preferred;
-    if (n == 2) {
-      preferred = group_b::pin(ctx, w, {10, 9});
-      for (const auto& p : group_b::pin(ctx, x, {3, 2})) preferred.push_back(p);
-      preferred.push_back(D == 10);
-      preferred.push_back(Delta == 10);
-      preferred.push_back(theta == real_val(ctx, ref::Rational(1, 2)));
+  return group_b::check_each_n(options, "COR-PTSR-PMR-MIN-MAX", Verdict::Refuted, 4,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    group_b::Severity s =
+        group_b::severity_model(ctx, size.n, {.sorted = true, .allocation = true, .max_shortfall = true});
+    const z3::expr& Delta = *s.Delta;
+    const group_b::TopRatios r = group_b::top_ratios(ctx, s, queue_closed_form(ctx, s.w, s.H), false);
+    std::vector<z3::expr> pinned;
+    if (size.n == 2) {
+      pinned = group_b::pin(ctx, s.w, {10, 9});
+      for (const auto& p : group_b::pin(ctx, s.x, {3, 2})) pinned.push_back(p);
+      pinned.push_back(s.D == 10);
+      pinned.push_back(Delta == 10);
+      pinned.push_back(s.theta == real_val(ctx, ref::Rational(1, 2)));
     }
-    const Validity v = group_b::prove_valid_preferring(ctx, assumptions, conclusion, preferred, options,
-                                                       "COR-PTSR-PMR-MIN-MAX.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    result.bound = "n = " + std::to_string(n);
-    if (v.witness) {
-      result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}}, {{"D", D}, {"Δ", Delta}, {"θ", theta}}, "assumptions hold");
-    }
-    if (v.verdict == Verdict::Proved) continue;
-    if (v.verdict != Verdict::Refuted) return result;
-    const z3::model& m = *v.counterexample;
-    result.counterexample = instance_of(m, {{"w", w}, {"x", x}, {"x_LF", lf}},
-                                        {{"D", D}, {"Δ", Delta}, {"θ", theta}, {"PTSR(LF)", ptsr_lf},
-                                         {"PTSR(x)", ptsr_x}, {"PMR(LF)", pmr_lf}, {"PMR(x)", pmr_x}},
-                                        "x has smaller PTSR or PMR than largest-first");
-    const auto wv = group_b::rationals_of(m, w, "w");
-    auto xv = group_b::rationals_of(m, x, "x");
-    const ref::Rational d = rational_of(m, D, "D");
-    const ref::Rational delta = rational_of(m, Delta, "Δ");
-    const ref::Rational th = rational_of(m, theta, "θ");
-    const ref::Book book = group_b::winners_and_losers(wv, group_b::deficits_for(d, delta));
-    const ref::BookState state = ref::summarize(book);
-    const ref::Budget budget{th, th * d, false};
-    ref::PolicyOptions lf_options;
-    lf_options.kind = ref::PolicyKind::Queue;
-    lf_options.score = ref::ScoreRule::LargestFirst;
-    ref::PolicyOptions pr_options;
-    pr_options.kind = ref::PolicyKind::ProRata;
-    const auto m_lf = ref::evaluate(book, state, ref::run_policy(book, state, lf_options, budget));
-    const auto m_pr = ref::evaluate(book, state, ref::run_policy(book, state, pr_options, budget));
-    xv.resize(book.accounts.size(), 0);
-    const auto m_x = ref::evaluate(book, state, group_b::allocation_of(state.endowment, xv, th, th * d));
-    if (!m_lf.ptsr || !m_x.ptsr || !m_lf.pmr || !m_x.pmr || !(*m_x.ptsr < *m_lf.ptsr || *m_x.pmr < *m_lf.pmr)) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref::evaluate does not show x below largest-first";
-      return result;
-    }
-    result.replay = "book w = " + group_b::show(wv) + ", D = " + ref::to_fraction(d) + ", Δ = " + ref::to_fraction(delta) +
-                    ", θ = " + ref::to_fraction(th) + ": adl::ref::evaluate gives PTSR/PMR = " +
-                    ref::to_fraction(*m_lf.ptsr) + ", " + ref::to_fraction(*m_lf.pmr) + " (PTSR, PMR) for the largest-first queue, " +
-                    ref::to_fraction(*m_pr.ptsr) + ", " + ref::to_fraction(*m_pr.pmr) + " for pro-rata, " +
-                    ref::to_fraction(*m_x.ptsr) + ", " + ref::to_fraction(*m_x.pmr) + " for x = " +
-                    group_b::show(group_b::rationals_of(m, x, "x"));
-    return result;
-  }
-  return result;
+    group_b::SizedQuery q{.assumptions = r.assumptions, .conclusion = r.conclusion, .pinned = pinned};
+    q.witness = {{{"w", s.w}, {"x", s.x}}, {{"D", s.D}, {"Δ", Delta}, {"θ", s.theta}}};
+    q.counterexample = {{{"w", s.w}, {"x", s.x}, {"x_LF", r.lf}},
+                        {{"D", s.D}, {"Δ", Delta}, {"θ", s.theta}, {"PTSR(LF)", r.ptsr_lf}, {"PTSR(x)", r.ptsr_x},
+                         {"PMR(LF)", r.pmr_lf}, {"PMR(x)", r.pmr_x}},
+                        "x has smaller PTSR or PMR than largest-first"};
+    q.replay = [s](const z3::model& m, ClaimResult& result) {
+      const group_b::SeverityBook b = group_b::severity_book(m, s);
+      const auto m_lf = group_b::largest_first_metrics(b);
+      const auto m_pr = group_b::pro_rata_metrics(b);
+      const auto m_x = ref::evaluate(b.book, b.state, group_b::allocation_on(b));
+      if (!m_lf.ptsr || !m_x.ptsr || !m_lf.pmr || !m_x.pmr || !(*m_x.ptsr < *m_lf.ptsr || *m_x.pmr < *m_lf.pmr)) {
+        result.detail = "adl::ref::evaluate does not show x below largest-first";
+        return false;
+      }
+      result.replay = "book w = " + group_b::show(b.w) + ", D = " + ref::to_fraction(b.D) + ", Δ = " +
+                      ref::to_fraction(b.Delta) + ", θ = " + ref::to_fraction(b.theta) +
+                      ": adl::ref::evaluate gives PTSR/PMR = " + ref::to_fraction(*m_lf.ptsr) + ", " +
+                      ref::to_fraction(*m_lf.pmr) + " (PTSR, PMR) for the largest-first queue, " +
+                      ref::to_fraction(*m_pr.ptsr) + ", " + ref::to_fraction(*m_pr.pmr) + " for pro-rata, " +
+                      ref::to_fraction(*m_x.ptsr) + ", " + ref::to_fraction(*m_x.pmr) + " for x = " +
+                      group_b::show(b.x);
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"COR-PTSR-PMR-MIN-MAX",

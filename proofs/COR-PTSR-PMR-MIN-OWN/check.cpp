@@ -14,88 +14,43 @@
 #include "group_b_top.hpp"
 #include "queue_encoding.hpp"
 
-#include "adl/ref/metrics.hpp"
-
 namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const auto x = reals(ctx, "x", n);
-    const z3::expr D = ctx.real_const("D");
-    const z3::expr Delta = ctx.real_const("Delta");
-    const z3::expr theta = ctx.real_const("theta");
-    const z3::expr H = ctx.real_const("H");
-    const z3::expr ptsr_lf = ctx.real_const("PTSR_LF");
-    const z3::expr ptsr_x = ctx.real_const("PTSR_x");
-    const z3::expr pmr_lf = ctx.real_const("PMR_LF");
-    const z3::expr pmr_x = ctx.real_const("PMR_x");
-    std::vector<z3::expr> assumptions = group_b::sorted_decreasing(w);
-    assumptions.push_back(Delta > 0);
-    assumptions.push_back(Delta <= D);
-    assumptions.push_back(theta > 0);
-    assumptions.push_back(theta <= 1);
-    assumptions.push_back(H == theta * D);
-    assumptions.push_back(H <= sum(ctx, w));
-    for (const auto& c : group_b::in_polytope(ctx, w, x, H)) assumptions.push_back(c);
-    const auto lf = queue_closed_form(ctx, w, H);
-    const z3::expr own_lf = w[0] - lf[0];
-    const z3::expr own_x = w[0] - x[0];
-    assumptions.push_back(ptsr_lf * H == own_lf);
-    assumptions.push_back(ptsr_x * H == own_x);
-    assumptions.push_back(pmr_lf * (theta * Delta) == own_lf);
-    assumptions.push_back(pmr_x * (theta * Delta) == own_x);
-    const z3::expr conclusion = ptsr_lf <= ptsr_x && pmr_lf <= pmr_x;
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options, "COR-PTSR-PMR-MIN-OWN.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) {
-      result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}}, {{"D", D}, {"Δ", Delta}, {"θ", theta}}, "assumptions hold");
-    }
-    if (v.counterexample) {
-      result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}, {"x_LF", lf}},
-                                          {{"D", D}, {"Δ", Delta}, {"θ", theta}});
-    }
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    const z3::model& m = *v.witness;
-    const auto wv = group_b::rationals_of(m, w, "w");
-    auto xv = group_b::rationals_of(m, x, "x");
-    const ref::Rational d = rational_of(m, D, "D");
-    const ref::Rational delta = rational_of(m, Delta, "Δ");
-    const ref::Rational th = rational_of(m, theta, "θ");
-    const ref::Book book = group_b::winners_and_losers(wv, group_b::deficits_for(d, delta));
-    const ref::BookState state = ref::summarize(book);
-    ref::PolicyOptions lf_options;
-    lf_options.kind = ref::PolicyKind::Queue;
-    lf_options.score = ref::ScoreRule::LargestFirst;
-    const auto m_lf = ref::evaluate(book, state, ref::run_policy(book, state, lf_options, {th, th * d, false}));
-    xv.resize(book.accounts.size(), 0);
-    const auto m_x = ref::evaluate(book, state, group_b::allocation_of(state.endowment, xv, th, th * d));
-    const ref::Rational ptsr_ref = m_lf.survivor[0] / m_lf.socialized;
-    const ref::Rational pmr_ref = m_lf.survivor[0] / (th * state.max_shortfall);
-    const ref::Rational ptsr_witness = m_x.survivor[0] / m_x.socialized;
-    if (ptsr_ref != rational_of(m, ptsr_lf, "PTSR_LF") || pmr_ref != rational_of(m, pmr_lf, "PMR_LF") ||
-        ptsr_witness < ptsr_ref) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref own-survivor PTSR " + ref::to_fraction(ptsr_ref) + ", PMR " + ref::to_fraction(pmr_ref) +
-                      " differ from the model or exceed the witness's " + ref::to_fraction(ptsr_witness);
-      return result;
-    }
-    result.replay = "n = " + std::to_string(n) + " witness book w = " + group_b::show(wv) + ", D = " + ref::to_fraction(d) +
-                    ", Δ = " + ref::to_fraction(delta) + ", θ = " + ref::to_fraction(th) +
-                    ": adl::ref::run_policy (largest-first queue) + evaluate give own-survivor PTSR " +
-                    ref::to_fraction(ptsr_ref) + ", PMR " + ref::to_fraction(pmr_ref) + " (= model), witness x PTSR " +
-                    ref::to_fraction(ptsr_witness);
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+  return group_b::check_each_n(options, "COR-PTSR-PMR-MIN-OWN", Verdict::Proved, 4,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    group_b::Severity s =
+        group_b::severity_model(ctx, size.n, {.sorted = true, .allocation = true, .max_shortfall = true});
+    const group_b::TopRatios r = group_b::top_ratios(ctx, s, queue_closed_form(ctx, s.w, s.H), true);
+    group_b::SizedQuery q{.assumptions = r.assumptions, .conclusion = r.conclusion};
+    q.witness = {{{"w", s.w}, {"x", s.x}}, {{"D", s.D}, {"Δ", *s.Delta}, {"θ", s.theta}}};
+    q.counterexample = {{{"w", s.w}, {"x", s.x}, {"x_LF", r.lf}}, {{"D", s.D}, {"Δ", *s.Delta}, {"θ", s.theta}}};
+    const unsigned n = size.n;
+    q.replay = [s, r, n](const z3::model& m, ClaimResult& result) {
+      const group_b::SeverityBook b = group_b::severity_book(m, s);
+      const auto m_lf = group_b::largest_first_metrics(b);
+      const auto m_x = ref::evaluate(b.book, b.state, group_b::allocation_on(b));
+      const ref::Rational ptsr_ref = m_lf.survivor[0] / m_lf.socialized;
+      const ref::Rational pmr_ref = m_lf.survivor[0] / (b.theta * b.state.max_shortfall);
+      const ref::Rational ptsr_witness = m_x.survivor[0] / m_x.socialized;
+      if (ptsr_ref != rational_of(m, r.ptsr_lf, "PTSR_LF") || pmr_ref != rational_of(m, r.pmr_lf, "PMR_LF") ||
+          ptsr_witness < ptsr_ref) {
+        result.detail = "adl::ref own-survivor PTSR " + ref::to_fraction(ptsr_ref) + ", PMR " +
+                        ref::to_fraction(pmr_ref) + " differ from the model or exceed the witness's " +
+                        ref::to_fraction(ptsr_witness);
+        return false;
+      }
+      result.replay = "n = " + std::to_string(n) + " witness book w = " + group_b::show(b.w) + ", D = " +
+                      ref::to_fraction(b.D) + ", Δ = " + ref::to_fraction(b.Delta) + ", θ = " +
+                      ref::to_fraction(b.theta) +
+                      ": adl::ref::run_policy (largest-first queue) + evaluate give own-survivor PTSR " +
+                      ref::to_fraction(ptsr_ref) + ", PMR " + ref::to_fraction(pmr_ref) + " (= model), witness x PTSR " +
+                      ref::to_fraction(ptsr_witness);
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"COR-PTSR-PMR-MIN-OWN",

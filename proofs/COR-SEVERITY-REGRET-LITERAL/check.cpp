@@ -18,64 +18,37 @@ namespace {
 
 ClaimResult check(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 1 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto collateral = reals(ctx, "collateral", n);
-    const auto w = reals(ctx, "w", n);
-    const auto lambda = reals(ctx, "lambda", n);
-    const auto kappa = reals(ctx, "kappa", n);
-    const z3::expr top = ctx.real_const("b_bar");
+  std::vector<group_b::Size> sizes;
+  for (unsigned n = 1; n <= max_n; ++n) sizes.push_back({n, 1, "T = 1, n = " + std::to_string(n), ".T1.n" + std::to_string(n)});
+  return group_b::check_sizes(options, "COR-SEVERITY-REGRET-LITERAL", Verdict::Refuted, sizes, sizes.back().label,
+                              [&](z3::context& ctx, const group_b::Size& size) {
+    group_d::LiteralRound round = group_d::literal_round(ctx, size.n);
     const z3::expr start = ctx.real_const("b_1");
-    std::vector<z3::expr> e;
-    std::vector<z3::expr> assumptions;
-    for (unsigned i = 0; i < n; ++i) {
-      e.push_back(collateral[i] + w[i]);
-      assumptions.push_back(collateral[i] >= 0 && w[i] > 0 && lambda[i] > 0);
-      assumptions.push_back(kappa[i] > 0 && kappa[i] <= e[i]);
-      if (i > 0) assumptions.push_back(lambda[i - 1] >= lambda[i]);
-    }
-    assumptions.push_back(top >= sum(ctx, kappa));
-    assumptions.push_back(start >= 0 && start <= top);
-    const auto played = group_d::residual(ctx, e, kappa, lambda, start);
-    const auto best = group_d::residual(ctx, e, kappa, lambda, top);
+    round.assumptions.push_back(start >= 0 && start <= round.top);
+    const auto played = group_d::residual(ctx, round.equity, round.kappa, round.lambda, start);
+    const auto best = group_d::residual(ctx, round.equity, round.kappa, round.lambda, round.top);
     const z3::expr regret = played.value - best.value;
-    const z3::expr conclusion = regret <= 2 * top * max_of(w);
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options,
-                                   "COR-SEVERITY-REGRET-LITERAL.T1.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    result.bound = "T = 1, n = " + std::to_string(n);
-    const auto table = [&](const z3::model& m, const std::string& note) {
-      return instance_of(m, {{"collateral", collateral}, {"w (PNL)", w}, {"e", e}, {"lambda", lambda}, {"e·β", kappa}},
-                         {{"b_bar", top}, {"b_1", start}, {"regret", regret}}, note);
+    group_b::SizedQuery q{.assumptions = round.assumptions, .conclusion = regret <= 2 * round.top * max_of(round.w)};
+    q.witness = {round.columns(), {{"b_bar", round.top}, {"b_1", start}, {"regret", regret}}};
+    q.counterexample = q.witness;
+    q.counterexample->note = "one round of regret exceeds 2·b̄·G·√T with G = max w";
+    q.replay = [round, start, regret](const z3::model& m, ClaimResult& result) {
+      const group_d::LiteralValues v = group_d::literal_values(m, round);
+      const ref::Rational bar = rational_of(m, round.top, "b_bar");
+      const ref::Rational b1 = rational_of(m, start, "b_1");
+      const ref::Rational exact = group_d::residual_by_ref(v.equity, v.beta, v.lambda, b1) -
+                                  group_d::residual_by_ref(v.equity, v.beta, v.lambda, bar);
+      if (exact != rational_of(m, regret, "regret") || exact <= 2 * bar * v.max_w) {
+        result.detail = "adl::ref regret " + ref::to_fraction(exact) + " against 2·b̄·max w = " +
+                        ref::to_fraction(2 * bar * v.max_w);
+        return false;
+      }
+      result.replay = "adl::ref::greedy_one_step: regret L̃(b_1) − L̃(b̄) = " + ref::to_fraction(exact) +
+                      " ＞ 2·b̄·max w·√1 = " + ref::to_fraction(2 * bar * v.max_w);
+      return true;
     };
-    if (v.witness) result.witness = table(*v.witness, "assumptions hold");
-    if (v.verdict == Verdict::Proved) continue;
-    if (v.verdict != Verdict::Refuted) return result;
-    const z3::model& m = *v.counterexample;
-    result.counterexample = table(m, "one round of regret exceeds 2·b̄·G·√T with G = max w");
-    std::vector<ref::Rational> ev, beta, lv;
-    ref::Rational max_w = 0;
-    for (unsigned i = 0; i < n; ++i) {
-      ev.push_back(rational_of(m, e[i], "e"));
-      beta.push_back(rational_of(m, kappa[i], "kappa") / ev.back());
-      lv.push_back(rational_of(m, lambda[i], "lambda"));
-      max_w = std::max(max_w, rational_of(m, w[i], "w"));
-    }
-    const ref::Rational bar = rational_of(m, top, "b_bar");
-    const ref::Rational b1 = rational_of(m, start, "b_1");
-    const ref::Rational exact = group_d::residual_by_ref(ev, beta, lv, b1) - group_d::residual_by_ref(ev, beta, lv, bar);
-    if (exact != rational_of(m, regret, "regret") || exact <= 2 * bar * max_w) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref regret " + ref::to_fraction(exact) + " against 2·b̄·max w = " + ref::to_fraction(2 * bar * max_w);
-      return result;
-    }
-    result.replay = "adl::ref::greedy_one_step: regret L̃(b_1) − L̃(b̄) = " + ref::to_fraction(exact) +
-                    " ＞ 2·b̄·max w·√1 = " + ref::to_fraction(2 * bar * max_w);
-    return result;
-  }
-  return result;
+    return q;
+  });
 }
 
 const bool registered = register_claim({"COR-SEVERITY-REGRET-LITERAL",

@@ -22,49 +22,27 @@ namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 3 : options.max_n;
   const unsigned max_t = options.max_t == 0 ? 5 : options.max_t;
-  ClaimResult result;
-  unsigned rays = 0;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    for (const auto& ray : group_d::lambda_rays(n)) {
-      z3::context ctx;
-      auto round = group_d::residual_round(ctx, ray);
-      const z3::expr b = ctx.real_const("b");
-      const z3::expr u = ctx.real_const("u");
-      auto assumptions = round.assumptions;
-      assumptions.push_back(b >= 0 && b <= round.top && u >= 0 && u <= round.top);
-      const auto at_b = group_d::residual(ctx, round.equity, round.capacity, round.lambda, b);
-      const auto at_u = group_d::residual(ctx, round.equity, round.capacity, round.lambda, u);
-      const z3::expr conclusion =
-          at_b.value - at_u.value <= at_b.slope * (b - u) && group_d::magnitude(at_b.slope) <= round.lambda[0];
-      std::string name = "COR-SEVERITY-REGRET-REPAIRED.round.n" + std::to_string(n) + ".ray";
-      for (const auto& l : ray) name += ref::to_fraction(l);
-      const Validity v = prove_valid(ctx, assumptions, conclusion, options, name);
-      ++rays;
-      result.detail = v.detail;
-      const auto table = [&](const z3::model& m, const std::string& note) {
-        return instance_of(m, {{"e", round.equity}, {"c = e·β", round.capacity}, {"lambda", round.lambda}},
-                           {{"b_bar", round.top}, {"b", b}, {"u", u}, {"L(b)", at_b.value}, {"L(u)", at_u.value},
-                            {"g", at_b.slope}}, note);
-      };
-      if (v.witness) result.witness = table(*v.witness, "one round: assumptions hold");
-      if (v.counterexample) result.counterexample = table(*v.counterexample, "linearisation fails");
-      if (v.verdict != Verdict::Proved) {
-        result.verdict = v.verdict;
-        result.bound = "round lemma at n = " + std::to_string(n);
-        return result;
-      }
-      for (const auto& [at, point, label] : {std::tuple{&at_b, b, "b"}, std::tuple{&at_u, u, "u"}}) {
-        const std::string mismatch = group_d::replay_residual(*v.witness, round, *at, point, label);
-        if (!mismatch.empty()) {
-          result.verdict = Verdict::ReplayFailed;
-          result.detail = mismatch;
-          return result;
-        }
-      }
-    }
-  }
+  // (a) per round: L̃(b) − L̃(u) ≤ g·(b − u) with g the right derivative at b, and |g| ≤ max λ.
+  ClaimResult result = group_d::check_residual_rays(
+      options,
+      {.name = "COR-SEVERITY-REGRET-REPAIRED.round",
+       .default_n = 3,
+       .first = "b",
+       .second = "u",
+       .slope = "g",
+       .witness_note = "one round: assumptions hold",
+       .counterexample_note = "linearisation fails",
+       .failure = "round lemma at ",
+       .replay = "",
+       .domain = [](const group_d::ResidualRound& r, const z3::expr& b,
+                    const z3::expr& u) { return b >= 0 && b <= r.top && u >= 0 && u <= r.top; },
+       .conclusion = [](z3::context&, const group_d::ResidualRound& r, const group_d::ResidualPoints& p) {
+         return p.at_first.value - p.at_second.value <= p.at_first.slope * (p.first - p.second) &&
+                group_d::magnitude(p.at_first.slope) <= r.lambda[0];
+       }});
+  if (result.verdict != Verdict::Proved) return result;
+  const std::string rounds = result.bound;  // n ≤ N (Q λ rays)
   {
     z3::context ctx;
     const Validity v = group_d::one_step_lemma(ctx, options, "COR-SEVERITY-REGRET-REPAIRED.one-step");
@@ -89,7 +67,7 @@ ClaimResult check(const Options& options) {
     }
   }
   result.verdict = Verdict::Proved;
-  result.bound = "n ≤ " + std::to_string(max_n) + " (" + std::to_string(rays) + " λ rays), T ≤ " + std::to_string(max_t);
+  result.bound = rounds + ", T ≤ " + std::to_string(max_t);
   result.replay = "on every round witness adl::ref::greedy_one_step gives the closed form's L̃(b) and L̃(u)";
   return result;
 }

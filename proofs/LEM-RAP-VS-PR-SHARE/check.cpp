@@ -13,6 +13,7 @@
 //   adl::ref::pro_rata run at a budget small enough that no cap binds; their seizure shares
 //   x_i/b must equal the model's σ^RAP and σ^PR, and the equivalence is rechecked in Rationals.
 #include "catalog.hpp"
+#include "group_b_top.hpp"
 #include "group_c_encoders.hpp"
 
 #include "adl/ref/policies.hpp"
@@ -21,10 +22,9 @@ namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
+  return group_b::check_each_n(options, "LEM-RAP-VS-PR-SHARE", Verdict::Proved, 6,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    const unsigned n = size.n;
     const auto e = reals(ctx, "e", n);
     const auto lambda = reals(ctx, "lambda", n);
     const auto g = reals(ctx, "g", n);
@@ -64,57 +64,47 @@ ClaimResult check(const Options& options) {
       preferences.push_back(lambda[0] * g[0] < mu);
       preferences.push_back(lambda[n - 1] * g[n - 1] > mu);
     }
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options, "LEM-RAP-VS-PR-SHARE.n" + std::to_string(n),
-                                   preferences);
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    const std::vector<std::pair<std::string, std::vector<z3::expr>>> columns = {
-        {"e", e}, {"λ", lambda}, {"g", g}, {"σ^RAP", s_rap}, {"σ^PR", s_pr}};
-    if (v.witness) result.witness = instance_of(*v.witness, columns, {{"μ", mu}}, "assumptions hold");
-    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, columns, {{"μ", mu}});
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    // Replay the witness through adl::ref::rap and adl::ref::pro_rata.
-    const z3::model& m = *v.witness;
-    const auto ev = group_c::rationals(m, e, "e");
-    const auto lv = group_c::rationals(m, lambda, "lambda");
-    const auto gv = group_c::rationals(m, g, "g");
-    const auto srv = group_c::rationals(m, s_rap, "share_rap");
-    const auto spv = group_c::rationals(m, s_pr, "share_pr");
-    std::vector<ref::Rational> weights;
-    ref::Rational risk = 0, total = 0, top = 0;
-    for (unsigned i = 0; i < n; ++i) {
-      weights.push_back(lv[i] * gv[i]);
-      risk += ev[i] * weights.back();
-      total += ev[i];
-      top = std::max(top, weights.back());
-    }
-    const ref::Rational budget = risk / (2 * top);  // τ = 1/(2·max w̃): no cap binds
-    const ref::Allocation by_rap = ref::rap(ev, std::vector<ref::Rational>(n, ref::Rational(1)), weights, budget);
-    const ref::Allocation by_pr = ref::pro_rata(ev, budget);
-    const ref::Rational mean = risk / total;
-    bool ok = true;
-    for (unsigned i = 0; i < n; ++i) {
-      const ref::Rational share_rap = by_rap.seized[i] / budget;
-      const ref::Rational share_pr = by_pr.seized[i] / budget;
-      ok = ok && share_rap == srv[i] && share_pr == spv[i] && ((share_rap <= share_pr) == (weights[i] <= mean)) &&
-           ((share_rap < share_pr) == (weights[i] < mean));
-    }
-    if (!ok) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref shares at b = " + ref::to_fraction(budget) + ": RAP " + group_c::join(by_rap.seized) +
-                      ", PR " + group_c::join(by_pr.seized) + " do not match the model";
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    result.replay = "on the n = " + std::to_string(n) + " instance, adl::ref::rap and adl::ref::pro_rata at b = " +
-                    ref::to_fraction(budget) + " give shares " + group_c::join(srv) + " and " + group_c::join(spv) +
-                    " (= the model's), ordered as w̃ against μ = " + ref::to_fraction(mean);
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion, .preferences = preferences};
+    q.witness = {{{"e", e}, {"λ", lambda}, {"g", g}, {"σ^RAP", s_rap}, {"σ^PR", s_pr}}, {{"μ", mu}}};
+    q.replay = [e, lambda, g, s_rap, s_pr, n](const z3::model& m, ClaimResult& result) {
+      // The witness through adl::ref::rap and adl::ref::pro_rata.
+      const auto ev = group_c::rationals(m, e, "e");
+      const auto lv = group_c::rationals(m, lambda, "lambda");
+      const auto gv = group_c::rationals(m, g, "g");
+      const auto srv = group_c::rationals(m, s_rap, "share_rap");
+      const auto spv = group_c::rationals(m, s_pr, "share_pr");
+      std::vector<ref::Rational> weights;
+      ref::Rational risk = 0, total = 0, top = 0;
+      for (unsigned i = 0; i < n; ++i) {
+        weights.push_back(lv[i] * gv[i]);
+        risk += ev[i] * weights.back();
+        total += ev[i];
+        top = std::max(top, weights.back());
+      }
+      const ref::Rational budget = risk / (2 * top);  // τ = 1/(2·max w̃): no cap binds
+      const ref::Allocation by_rap = ref::rap(ev, std::vector<ref::Rational>(n, ref::Rational(1)), weights, budget);
+      const ref::Allocation by_pr = ref::pro_rata(ev, budget);
+      const ref::Rational mean = risk / total;
+      bool ok = true;
+      for (unsigned i = 0; i < n; ++i) {
+        const ref::Rational share_rap = by_rap.seized[i] / budget;
+        const ref::Rational share_pr = by_pr.seized[i] / budget;
+        ok = ok && share_rap == srv[i] && share_pr == spv[i] && ((share_rap <= share_pr) == (weights[i] <= mean)) &&
+             ((share_rap < share_pr) == (weights[i] < mean));
+      }
+      if (!ok) {
+        result.detail = "adl::ref shares at b = " + ref::to_fraction(budget) + ": RAP " + group_c::join(by_rap.seized) +
+                        ", PR " + group_c::join(by_pr.seized) + " do not match the model";
+        result.bound = "n = " + std::to_string(n);
+        return false;
+      }
+      result.replay = "on the n = " + std::to_string(n) + " instance, adl::ref::rap and adl::ref::pro_rata at b = " +
+                      ref::to_fraction(budget) + " give shares " + group_c::join(srv) + " and " + group_c::join(spv) +
+                      " (= the model's), ordered as w̃ against μ = " + ref::to_fraction(mean);
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"LEM-RAP-VS-PR-SHARE", "RAP share ≤ pro-rata share iff risk weight ≤ mean",

@@ -22,54 +22,28 @@ namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
-  ClaimResult result;
-  unsigned queries = 0;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    for (const auto& ray : group_d::lambda_rays(n)) {
-      z3::context ctx;
-      auto round = group_d::residual_round(ctx, ray);
-      const z3::expr b1 = ctx.real_const("b_1");
-      const z3::expr b2 = ctx.real_const("b_2");
-      const z3::expr mid = (b1 + b2) / 2;
-      auto assumptions = round.assumptions;
-      assumptions.push_back(b1 >= 0 && b1 <= round.top && b2 >= 0 && b2 <= round.top);
-      const auto at1 = group_d::residual(ctx, round.equity, round.capacity, round.lambda, b1);
-      const auto at2 = group_d::residual(ctx, round.equity, round.capacity, round.lambda, b2);
-      const auto atm = group_d::residual(ctx, round.equity, round.capacity, round.lambda, mid);
-      const z3::expr conclusion = 2 * atm.value <= at1.value + at2.value &&
-                                  z3::implies(b1 <= b2, at2.value <= at1.value) &&
-                                  at2.value >= at1.value + at1.slope * (b2 - b1);
-      std::string name = "LEM-RESIDUAL-CONVEX-SHAPE.n" + std::to_string(n) + ".ray";
-      for (const auto& l : ray) name += ref::to_fraction(l);
-      const Validity v = prove_valid(ctx, assumptions, conclusion, options, name);
-      ++queries;
-      result.verdict = v.verdict;
-      result.detail = v.detail;
-      const auto table = [&](const z3::model& m, const std::string& note) {
-        return instance_of(m, {{"e", round.equity}, {"c = e·β", round.capacity}, {"lambda", round.lambda}},
-                           {{"b_bar", round.top}, {"b_1", b1}, {"b_2", b2}, {"L(b_1)", at1.value},
-                            {"L(b_2)", at2.value}, {"slope(b_1)", at1.slope}}, note);
-      };
-      if (v.witness) result.witness = table(*v.witness, "assumptions hold");
-      if (v.counterexample) result.counterexample = table(*v.counterexample, "shape violated");
-      if (v.verdict != Verdict::Proved) {
-        result.bound = "n = " + std::to_string(n);
-        return result;
-      }
-      for (const auto& [at, point, label] : {std::tuple{&at1, b1, "b_1"}, std::tuple{&at2, b2, "b_2"}}) {
-        const std::string mismatch = group_d::replay_residual(*v.witness, round, *at, point, label);
-        if (!mismatch.empty()) {
-          result.verdict = Verdict::ReplayFailed;
-          result.detail = mismatch;
-          return result;
-        }
-      }
-    }
-  }
-  result.bound = "n ≤ " + std::to_string(max_n) + " (" + std::to_string(queries) + " λ rays)";
-  result.replay = "on every witness adl::ref::greedy_one_step gives the closed form's L̃(b_1) and L̃(b_2)";
-  return result;
+  return group_d::check_residual_rays(
+      options,
+      {.name = "LEM-RESIDUAL-CONVEX-SHAPE",
+       .default_n = 4,
+       .first = "b_1",
+       .second = "b_2",
+       .slope = "slope(b_1)",
+       .witness_note = "assumptions hold",
+       .counterexample_note = "shape violated",
+       .failure = "",
+       .replay = "on every witness adl::ref::greedy_one_step gives the closed form's L̃(b_1) and L̃(b_2)",
+       .domain = [](const group_d::ResidualRound& round, const z3::expr& b1,
+                    const z3::expr& b2) { return b1 >= 0 && b1 <= round.top && b2 >= 0 && b2 <= round.top; },
+       .conclusion = [](z3::context& ctx, const group_d::ResidualRound& round, const group_d::ResidualPoints& p) {
+         // Midpoint convexity, monotonicity and the subgradient inequality at b_1.
+         const z3::expr mid = (p.first + p.second) / 2;
+         const auto atm = group_d::residual(ctx, round.equity, round.capacity, round.lambda, mid);
+         const auto& at1 = p.at_first;
+         const auto& at2 = p.at_second;
+         return 2 * atm.value <= at1.value + at2.value && z3::implies(p.first <= p.second, at2.value <= at1.value) &&
+                at2.value >= at1.value + at1.slope * (p.second - p.first);
+       }});
 }
 
 const bool registered = register_claim({"LEM-RESIDUAL-CONVEX-SHAPE",

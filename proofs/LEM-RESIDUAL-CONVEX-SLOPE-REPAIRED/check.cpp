@@ -20,52 +20,26 @@ namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
-  ClaimResult result;
-  unsigned queries = 0;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    for (const auto& ray : group_d::lambda_rays(n)) {
-      z3::context ctx;
-      auto round = group_d::residual_round(ctx, ray);
-      const z3::expr b1 = ctx.real_const("b_1");
-      const z3::expr b2 = ctx.real_const("b_2");
-      auto assumptions = round.assumptions;
-      assumptions.push_back(b1 >= 0 && b1 <= b2 && b2 <= round.top);
-      const auto at1 = group_d::residual(ctx, round.equity, round.capacity, round.lambda, b1);
-      const auto at2 = group_d::residual(ctx, round.equity, round.capacity, round.lambda, b2);
-      const z3::expr max_lambda = round.lambda[0];
-      const z3::expr drop = at1.value - at2.value;
-      const z3::expr conclusion = drop >= 0 && drop <= max_lambda * (b2 - b1) && group_d::magnitude(at1.slope) <= max_lambda;
-      std::string name = "LEM-RESIDUAL-CONVEX-SLOPE-REPAIRED.n" + std::to_string(n) + ".ray";
-      for (const auto& l : ray) name += ref::to_fraction(l);
-      const Validity v = prove_valid(ctx, assumptions, conclusion, options, name);
-      ++queries;
-      result.verdict = v.verdict;
-      result.detail = v.detail;
-      const auto table = [&](const z3::model& m, const std::string& note) {
-        return instance_of(m, {{"e", round.equity}, {"c = e·β", round.capacity}, {"lambda", round.lambda}},
-                           {{"b_bar", round.top}, {"b_1", b1}, {"b_2", b2}, {"L(b_1)", at1.value},
-                            {"L(b_2)", at2.value}, {"slope(b_1)", at1.slope}}, note);
-      };
-      if (v.witness) result.witness = table(*v.witness, "assumptions hold");
-      if (v.counterexample) result.counterexample = table(*v.counterexample, "slope exceeds max λ");
-      if (v.verdict != Verdict::Proved) {
-        result.bound = "n = " + std::to_string(n);
-        return result;
-      }
-      for (const auto& [at, point, label] : {std::tuple{&at1, b1, "b_1"}, std::tuple{&at2, b2, "b_2"}}) {
-        const std::string mismatch = group_d::replay_residual(*v.witness, round, *at, point, label);
-        if (!mismatch.empty()) {
-          result.verdict = Verdict::ReplayFailed;
-          result.detail = mismatch;
-          return result;
-        }
-      }
-    }
-  }
-  result.bound = "n ≤ " + std::to_string(max_n) + " (" + std::to_string(queries) + " λ rays)";
-  result.replay = "on every witness adl::ref::greedy_one_step gives the closed form's L̃(b_1), L̃(b_2)";
-  return result;
+  return group_d::check_residual_rays(
+      options,
+      {.name = "LEM-RESIDUAL-CONVEX-SLOPE-REPAIRED",
+       .default_n = 4,
+       .first = "b_1",
+       .second = "b_2",
+       .slope = "slope(b_1)",
+       .witness_note = "assumptions hold",
+       .counterexample_note = "slope exceeds max λ",
+       .failure = "",
+       .replay = "on every witness adl::ref::greedy_one_step gives the closed form's L̃(b_1), L̃(b_2)",
+       .domain = [](const group_d::ResidualRound& round, const z3::expr& b1,
+                    const z3::expr& b2) { return b1 >= 0 && b1 <= b2 && b2 <= round.top; },
+       .conclusion = [](z3::context&, const group_d::ResidualRound& round, const group_d::ResidualPoints& p) {
+         // Every secant between b_1 ≤ b_2 and the right derivative at b_1 are bounded by max λ = λ_1.
+         const z3::expr max_lambda = round.lambda[0];
+         const z3::expr drop = p.at_first.value - p.at_second.value;
+         return drop >= 0 && drop <= max_lambda * (p.second - p.first) &&
+                group_d::magnitude(p.at_first.slope) <= max_lambda;
+       }});
 }
 
 const bool registered = register_claim({"LEM-RESIDUAL-CONVEX-SLOPE-REPAIRED",

@@ -22,11 +22,8 @@ namespace {
 using namespace group_a;
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
+  return check_mutant(options, "MUTANT-PRO-RATA-OVERSHOOT", 6, [&](z3::context& ctx, const group_b::Size& size) {
+    const auto w = reals(ctx, "w", size.n);
     const z3::expr B = ctx.real_const("B");
     const z3::expr r = ctx.real_const("r");
     const z3::expr U = sum(ctx, w);
@@ -38,42 +35,31 @@ ClaimResult check(const Options& options) {
     const auto x = seized_of(w, h);
     z3::expr conclusion = budget_and_bounds(ctx, w, x, B);
     for (const auto& hk : h) conclusion = conclusion && hk >= 0 && hk <= 1;
-    const std::string name = "MUTANT-PRO-RATA-OVERSHOOT.n" + std::to_string(n);
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options, name);
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    result.bound = "n = " + std::to_string(n);
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}}, {{"B", B}}, "assumptions hold");
-    if (v.verdict == Verdict::Proved) continue;
-    if (v.verdict != Verdict::Refuted) return result;
-    std::vector<z3::expr> small{!conclusion, B >= 1 && B <= 9 && z3::is_int(B)};
-    for (const auto& wk : w) small.push_back(wk >= 1 && wk <= 9 && z3::is_int(wk));
-    const z3::model m = replay_model(ctx, assumptions, small, options, name, *v.counterexample);
-    result.counterexample = instance_of(m, {{"w", w}, {"h (mutant)", h}, {"x (mutant)", x}}, {{"B", B}},
-                                        "the mutant seizes Σx ≠ B");
-    const auto wv = values(m, w, "w");
-    const ref::Rational budget = rational_of(m, B, "B");
-    const auto hm = mutant_pro_rata_overshoot(wv, budget);
-    std::vector<ref::Rational> xm;
-    for (unsigned k = 0; k < n; ++k) xm.push_back(hm[k] * wv[k]);
-    const ref::Allocation good = ref::pro_rata(wv, budget);
-    const ref::Book book = replay_book(wv, budget);
-    const auto good_report = check_on_book(book, good.seized, good.haircut, budget, false);
-    const auto bad_report = check_on_book(book, xm, hm, budget, false);
-    bool balance = false;
-    for (const auto& violation : bad_report.violations) balance = balance || violation.predicate == "budget-balance";
-    if (!good_report.valid() || !balance || hm != values(m, h, "h")) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref::pro_rata: " + describe(good_report) + "; mutant x = " + show(xm) + ": " + describe(bad_report);
-      return result;
-    }
-    result.replay = "on w = " + show(wv) + ", B = " + ref::to_fraction(budget) + " adl::ref::pro_rata seizes " +
-                    show(good.seized) + " (valid), the overshooting mutant (h = B/U + 1/64) seizes " + show(xm) + " — " +
-                    describe(bad_report);
-    return result;
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion,
+                          .readable = [w, B] { return small_integers(w, B); }};
+    q.witness = {{{"w", w}}, {{"B", B}}};
+    q.counterexample = {{{"w", w}, {"h (mutant)", h}, {"x (mutant)", x}}, {{"B", B}}, "the mutant seizes Σx ≠ B"};
+    q.replay = [w, B, h](const z3::model& m, ClaimResult& result) {
+      const auto wv = values(m, w, "w");
+      const ref::Rational budget = rational_of(m, B, "B");
+      const auto hm = mutant_pro_rata_overshoot(wv, budget);
+      const auto xm = seized_values(wv, hm);
+      const ref::Allocation good = ref::pro_rata(wv, budget);
+      const ref::Book book = replay_book(wv, budget);
+      const auto good_report = check_on_book(book, good.seized, good.haircut, budget, false);
+      const auto bad_report = check_on_book(book, xm, hm, budget, false);
+      if (!good_report.valid() || !violates(bad_report, "budget-balance") || hm != values(m, h, "h")) {
+        result.detail = "adl::ref::pro_rata: " + describe(good_report) + "; mutant x = " + show(xm) + ": " +
+                        describe(bad_report);
+        return false;
+      }
+      result.replay = "on w = " + show(wv) + ", B = " + ref::to_fraction(budget) + " adl::ref::pro_rata seizes " +
+                      show(good.seized) + " (valid), the overshooting mutant (h = B/U + 1/64) seizes " + show(xm) +
+                      " — " + describe(bad_report);
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim(

@@ -22,54 +22,40 @@ namespace {
 using namespace group_a;
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
+  return check_mutant(options, "MUTANT-QUEUE-OFF-BY-ONE", 6, [&](z3::context& ctx, const group_b::Size& size) {
+    const auto w = reals(ctx, "w", size.n);
     const z3::expr B = ctx.real_const("B");
     std::vector<z3::expr> assumptions;
     for (const auto& wk : w) assumptions.push_back(wk >= 0);
     assumptions.push_back(B >= 0 && B <= sum(ctx, w));
     const auto x = mutant_queue_off_by_one(ctx, w, B);
-    const z3::expr conclusion = budget_and_bounds(ctx, w, x, B);
-    const std::string name = "MUTANT-QUEUE-OFF-BY-ONE.n" + std::to_string(n);
     std::vector<z3::expr> preferences{B > 0};  // a witness with something to seize
     for (const auto& wk : w) preferences.push_back(wk >= 1);
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options, name, preferences);
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    result.bound = "n = " + std::to_string(n);
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}}, {{"B", B}}, "assumptions hold");
-    if (v.verdict == Verdict::Proved) continue;
-    if (v.verdict != Verdict::Refuted) return result;
     // Prefer a readable counterexample: small positive integers.
-    std::vector<z3::expr> small{!conclusion, B >= 1 && B <= 9 && z3::is_int(B)};
-    for (const auto& wk : w) small.push_back(wk >= 1 && wk <= 9 && z3::is_int(wk));
-    const z3::model m = replay_model(ctx, assumptions, small, options, name, *v.counterexample);
-    result.counterexample = instance_of(m, {{"w", w}, {"x (mutant)", x}}, {{"B", B}}, "the mutant seizes Σx ≠ B");
-    const auto wv = values(m, w, "w");
-    const ref::Rational budget = rational_of(m, B, "B");
-    const auto xm = mutant_queue_off_by_one(wv, budget);
-    std::vector<ref::Score> scores;
-    for (unsigned k = 0; k < n; ++k) scores.push_back({ref::Rational(n - k), false});
-    const ref::Allocation good = ref::queue(wv, scores, budget);
-    const ref::Book book = replay_book(wv, budget);
-    const auto good_report = check_on_book(book, good.seized, good.haircut, budget, false);
-    const auto bad_report = check_on_book(book, xm, {}, budget, false);
-    bool balance = false;
-    for (const auto& violation : bad_report.violations) balance = balance || violation.predicate == "budget-balance";
-    if (!good_report.valid() || !balance || xm != values(m, x, "x")) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref::queue: " + describe(good_report) + "; mutant x = " + show(xm) + ": " + describe(bad_report);
-      return result;
-    }
-    result.replay = "on w = " + show(wv) + ", B = " + ref::to_fraction(budget) + " adl::ref::queue seizes " +
-                    show(good.seized) + " (valid), the off-by-one mutant seizes " + show(xm) + " — " + describe(bad_report);
-    return result;
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = budget_and_bounds(ctx, w, x, B),
+                          .preferences = preferences, .readable = [w, B] { return small_integers(w, B); }};
+    q.witness = {{{"w", w}, {"x", x}}, {{"B", B}}};
+    q.counterexample = {{{"w", w}, {"x (mutant)", x}}, {{"B", B}}, "the mutant seizes Σx ≠ B"};
+    q.replay = [w, B, x](const z3::model& m, ClaimResult& result) {
+      const auto wv = values(m, w, "w");
+      const ref::Rational budget = rational_of(m, B, "B");
+      const auto xm = mutant_queue_off_by_one(wv, budget);
+      const ref::Allocation good = ref::queue(wv, index_scores(wv.size()), budget);
+      const ref::Book book = replay_book(wv, budget);
+      const auto good_report = check_on_book(book, good.seized, good.haircut, budget, false);
+      const auto bad_report = check_on_book(book, xm, {}, budget, false);
+      if (!good_report.valid() || !violates(bad_report, "budget-balance") || xm != values(m, x, "x")) {
+        result.detail = "adl::ref::queue: " + describe(good_report) + "; mutant x = " + show(xm) + ": " +
+                        describe(bad_report);
+        return false;
+      }
+      result.replay = "on w = " + show(wv) + ", B = " + ref::to_fraction(budget) + " adl::ref::queue seizes " +
+                      show(good.seized) + " (valid), the off-by-one mutant seizes " + show(xm) + " — " +
+                      describe(bad_report);
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim(

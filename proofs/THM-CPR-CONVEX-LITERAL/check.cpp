@@ -19,72 +19,44 @@ namespace {
 ref::Rational phi(const ref::Rational& t) { return t * t + t; }
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 3 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const auto beta = reals(ctx, "beta", n);
-    const auto h2 = reals(ctx, "hprime", n);
-    const z3::expr B = ctx.real_const("B");
-    const z3::expr eta = ctx.real_const("eta");
-    std::vector<z3::expr> assumptions;
-    std::vector<z3::expr> h, wh, capacity;
+  return group_b::check_each_n(options, "THM-CPR-CONVEX-LITERAL", Verdict::Refuted, 3,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    const group_b::CappedLevel c = group_b::capped_level(ctx, size.n, true, true);
+    const auto& h = c.h;
+    const auto& h2 = c.other;
     z3::expr cost = ctx.real_val(0);
     z3::expr cost2 = ctx.real_val(0);
-    for (unsigned i = 0; i < n; ++i) {
-      assumptions.push_back(w[i] > 0);
-      assumptions.push_back(beta[i] >= 0);
-      assumptions.push_back(beta[i] <= 1);
-      assumptions.push_back(h2[i] >= 0);
-      assumptions.push_back(h2[i] <= beta[i]);
-      h.push_back(min2(eta, beta[i]));
-      wh.push_back(w[i] * h.back());
-      capacity.push_back(w[i] * beta[i]);
-      cost = cost + h.back() * h.back() + h.back();
+    for (unsigned i = 0; i < size.n; ++i) {
+      cost = cost + h[i] * h[i] + h[i];
       cost2 = cost2 + h2[i] * h2[i] + h2[i];
     }
-    assumptions.push_back(B > 0);
-    assumptions.push_back(B <= sum(ctx, capacity));
-    assumptions.push_back(eta >= 0);
-    assumptions.push_back(eta <= 1);
-    assumptions.push_back(sum(ctx, wh) == B);
-    std::vector<z3::expr> preferred;
-    if (n == 1) preferred = {w[0] == 1, beta[0] == 1, B == real_val(ctx, ref::Rational(1, 2)), h2[0] == 0};
-    const Validity v = group_b::prove_valid_preferring(ctx, assumptions, cost <= cost2, preferred, options,
-                                                       "THM-CPR-CONVEX-LITERAL.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    result.bound = "n = " + std::to_string(n);
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"β", beta}}, {{"B", B}}, "assumptions hold");
-    if (v.verdict == Verdict::Proved) continue;
-    if (v.verdict != Verdict::Refuted) return result;
-    const z3::model& m = *v.counterexample;
-    result.counterexample = instance_of(m, {{"w", w}, {"β", beta}, {"h", h}, {"h′", h2}},
-                                        {{"B", B}, {"Σφ(h)", cost}, {"Σφ(h′)", cost2}},
-                                        "h′ is feasible in the §6 program and cheaper than capped pro-rata");
-    const auto wv = group_b::rationals_of(m, w, "w");
-    const auto bv = group_b::rationals_of(m, beta, "β");
-    const auto h2v = group_b::rationals_of(m, h2, "h′");
-    const ref::Rational b = rational_of(m, B, "B");
-    const auto cpr = ref::capped_pro_rata(wv, bv, b);
-    ref::Rational c1 = 0;
-    ref::Rational c2 = 0;
-    for (unsigned i = 0; i < n; ++i) {
-      c1 += phi(cpr.haircut[i]);
-      c2 += phi(h2v[i]);
-    }
-    if (!(c2 < c1)) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref::capped_pro_rata's h is not beaten by h′";
-      return result;
-    }
-    result.replay = "w = " + group_b::show(wv) + ", β = " + group_b::show(bv) + ", B = " + ref::to_fraction(b) +
-                    ": adl::ref::capped_pro_rata gives h = " + group_b::show(cpr.haircut) + " costing Σφ = " +
-                    ref::to_fraction(c1) + "; h′ = " + group_b::show(h2v) + " costs " + ref::to_fraction(c2);
-    return result;
-  }
-  return result;
+    std::vector<z3::expr> pinned;
+    if (size.n == 1) pinned = {c.w[0] == 1, c.beta[0] == 1, c.B == real_val(ctx, ref::Rational(1, 2)), h2[0] == 0};
+    group_b::SizedQuery q{.assumptions = c.assumptions, .conclusion = cost <= cost2, .pinned = pinned};
+    q.witness = {{{"w", c.w}, {"β", c.beta}}, {{"B", c.B}}};
+    q.counterexample = {{{"w", c.w}, {"β", c.beta}, {"h", h}, {"h′", h2}},
+                        {{"B", c.B}, {"Σφ(h)", cost}, {"Σφ(h′)", cost2}},
+                        "h′ is feasible in the §6 program and cheaper than capped pro-rata"};
+    q.replay = [c, n = size.n](const z3::model& m, ClaimResult& result) {
+      const group_b::CappedValues v = group_b::capped_values(m, c);
+      ref::Rational c1 = 0;
+      ref::Rational c2 = 0;
+      for (unsigned i = 0; i < n; ++i) {
+        c1 += phi(v.cpr.haircut[i]);
+        c2 += phi(v.other[i]);
+      }
+      if (!(c2 < c1)) {
+        result.detail = "adl::ref::capped_pro_rata's h is not beaten by h′";
+        return false;
+      }
+      result.replay = "w = " + group_b::show(v.w) + ", β = " + group_b::show(v.beta) + ", B = " +
+                      ref::to_fraction(v.B) + ": adl::ref::capped_pro_rata gives h = " + group_b::show(v.cpr.haircut) +
+                      " costing Σφ = " + ref::to_fraction(c1) + "; h′ = " + group_b::show(v.other) + " costs " +
+                      ref::to_fraction(c2);
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-CPR-CONVEX-LITERAL",

@@ -19,79 +19,47 @@ namespace {
 ref::Rational phi(const ref::Rational& t) { return t * t + t; }
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 3 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const auto beta = reals(ctx, "beta", n);
-    const auto h2 = reals(ctx, "hprime", n);
-    const z3::expr B = ctx.real_const("B");
-    const z3::expr eta = ctx.real_const("eta");
-    std::vector<z3::expr> assumptions;
-    std::vector<z3::expr> h, wh, wh2, capacity;
+  return group_b::check_each_n(options, "THM-CPR-CONVEX-REPAIRED", Verdict::Proved, 3,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    group_b::CappedLevel c = group_b::capped_level(ctx, size.n, true, true);
+    const auto& w = c.w;
+    const auto& h = c.h;
+    const auto& h2 = c.other;
+    std::vector<z3::expr> wh2;
     z3::expr cost = ctx.real_val(0);
     z3::expr cost2 = ctx.real_val(0);
     z3::expr same = ctx.bool_val(true);
-    for (unsigned i = 0; i < n; ++i) {
-      assumptions.push_back(w[i] > 0);
-      assumptions.push_back(beta[i] >= 0);
-      assumptions.push_back(beta[i] <= 1);
-      assumptions.push_back(h2[i] >= 0);
-      assumptions.push_back(h2[i] <= beta[i]);
-      h.push_back(min2(eta, beta[i]));
-      wh.push_back(w[i] * h.back());
+    for (unsigned i = 0; i < size.n; ++i) {
       wh2.push_back(w[i] * h2[i]);
-      capacity.push_back(w[i] * beta[i]);
-      cost = cost + w[i] * (h.back() * h.back() + h.back());
+      cost = cost + w[i] * (h[i] * h[i] + h[i]);
       cost2 = cost2 + w[i] * (h2[i] * h2[i] + h2[i]);
-      same = same && h2[i] == h.back();
+      same = same && h2[i] == h[i];
     }
-    assumptions.push_back(B > 0);
-    assumptions.push_back(B <= sum(ctx, capacity));
-    assumptions.push_back(eta >= 0);
-    assumptions.push_back(eta <= 1);
-    assumptions.push_back(sum(ctx, wh) == B);
-    assumptions.push_back(sum(ctx, wh2) == B);
-    const Validity v = prove_valid(ctx, assumptions, same || cost < cost2, options,
-                                   "THM-CPR-CONVEX-REPAIRED.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) {
-      result.witness = instance_of(*v.witness, {{"w", w}, {"β", beta}, {"h", h}, {"h′", h2}}, {{"B", B}}, "assumptions hold");
-    }
-    if (v.counterexample) {
-      result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"β", beta}, {"h", h}, {"h′", h2}}, {{"B", B}});
-    }
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    const auto wv = group_b::rationals_of(*v.witness, w, "w");
-    const auto bv = group_b::rationals_of(*v.witness, beta, "β");
-    const auto hv = group_b::rationals_of(*v.witness, h, "h");
-    const auto h2v = group_b::rationals_of(*v.witness, h2, "h′");
-    const ref::Rational b = rational_of(*v.witness, B, "B");
-    const auto cpr = ref::capped_pro_rata(wv, bv, b);
-    ref::Rational c1 = 0;
-    ref::Rational c2 = 0;
-    for (unsigned i = 0; i < n; ++i) {
-      c1 += wv[i] * phi(cpr.haircut[i]);
-      c2 += wv[i] * phi(h2v[i]);
-    }
-    if (cpr.haircut != hv || c1 > c2) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref::capped_pro_rata gives h = " + group_b::show(cpr.haircut) + ", the closed form " +
-                      group_b::show(hv);
-      return result;
-    }
-    result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", β = " + group_b::show(bv) +
-                    ", B = " + ref::to_fraction(b) + ": adl::ref::capped_pro_rata gives h = " +
-                    group_b::show(cpr.haircut) + " (= closed form), cost " + ref::to_fraction(c1) + " ≤ h′'s " +
-                    ref::to_fraction(c2);
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+    c.assumptions.push_back(sum(ctx, wh2) == c.B);
+    group_b::SizedQuery q{.assumptions = c.assumptions, .conclusion = same || cost < cost2};
+    q.witness = {{{"w", w}, {"β", c.beta}, {"h", h}, {"h′", h2}}, {{"B", c.B}}};
+    q.replay = [c, n = size.n](const z3::model& m, ClaimResult& result) {
+      const group_b::CappedValues v = group_b::capped_values(m, c);
+      const auto hv = group_b::rationals_of(m, c.h, "h");
+      ref::Rational c1 = 0;
+      ref::Rational c2 = 0;
+      for (unsigned i = 0; i < n; ++i) {
+        c1 += v.w[i] * phi(v.cpr.haircut[i]);
+        c2 += v.w[i] * phi(v.other[i]);
+      }
+      if (v.cpr.haircut != hv || c1 > c2) {
+        result.detail = "adl::ref::capped_pro_rata gives h = " + group_b::show(v.cpr.haircut) + ", the closed form " +
+                        group_b::show(hv);
+        return false;
+      }
+      result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(v.w) + ", β = " +
+                      group_b::show(v.beta) + ", B = " + ref::to_fraction(v.B) +
+                      ": adl::ref::capped_pro_rata gives h = " + group_b::show(v.cpr.haircut) + " (= closed form), cost " +
+                      ref::to_fraction(c1) + " ≤ h′'s " + ref::to_fraction(c2);
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-CPR-CONVEX-REPAIRED",

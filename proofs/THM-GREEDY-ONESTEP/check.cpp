@@ -16,6 +16,7 @@
 //   ρ_i = k_i·w_i so that the key is k_i); adl::ref::greedy_one_step must seize the closed-form
 //   x^G exactly, and the witness x′ must not beat it (objective recomputed in Rationals).
 #include "catalog.hpp"
+#include "group_b_top.hpp"
 #include "group_c_encoders.hpp"
 
 #include "adl/ref/policies.hpp"
@@ -24,10 +25,9 @@ namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
+  return group_b::check_each_n(options, "THM-GREEDY-ONESTEP", Verdict::Proved, 4,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    const unsigned n = size.n;
     const auto k = reals(ctx, "k", n);
     const auto c = reals(ctx, "c", n);
     const auto alt = reals(ctx, "x_alt", n);
@@ -57,54 +57,44 @@ ClaimResult check(const Options& options) {
     // A witness worth replaying: B ＞ 0, positive capacities, distinct keys and x′ ≠ x^G.
     std::vector<z3::expr> preferences{B > 0 && B < sum(ctx, c), distinct_keys && !same};
     for (unsigned i = 0; i < n; ++i) preferences.push_back(c[i] > 0);
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options, "THM-GREEDY-ONESTEP.n" + std::to_string(n),
-                                   preferences);
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    const std::vector<std::pair<std::string, std::vector<z3::expr>>> columns = {
-        {"k", k}, {"c", c}, {"x^G", greedy}, {"x′", alt}};
-    if (v.witness) result.witness = instance_of(*v.witness, columns, {{"B", B}}, "assumptions hold");
-    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, columns, {{"B", B}});
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    // Replay the witness through adl::ref::greedy_one_step.
-    const z3::model& m = *v.witness;
-    const auto kv = group_c::rationals(m, k, "k");
-    const auto cv = group_c::rationals(m, c, "c");
-    const auto xv = group_c::rationals(m, alt, "x_alt");
-    const auto gv = group_c::rationals(m, greedy, "x_greedy");
-    const ref::Rational budget = rational_of(m, B, "B");
-    std::vector<ref::Rational> wv, ev, beta, rho;
-    for (unsigned i = 0; i < n; ++i) {
-      wv.push_back(cv[i] > 0 ? cv[i] : ref::Rational(1));
-      beta.push_back(cv[i] > 0 ? ref::Rational(1) : ref::Rational(0));
-      ev.push_back(1);
-      rho.push_back(kv[i] * wv.back());
-    }
-    const ref::Allocation a = ref::greedy_one_step(wv, ev, beta, rho, budget);
-    ref::Rational value_ref = 0;
-    ref::Rational value_x = 0;
-    for (unsigned i = 0; i < n; ++i) {
-      value_ref += a.seized[i] * kv[i];
-      value_x += xv[i] * kv[i];
-    }
-    if (a.seized != gv || value_x > value_ref) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref::greedy_one_step seizes " + group_c::join(a.seized) + ", closed form " +
-                      group_c::join(gv) + "; objective " + ref::to_fraction(value_ref) + " vs x′ " +
-                      ref::to_fraction(value_x);
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    result.replay = "adl::ref::greedy_one_step seizes " + group_c::join(a.seized) +
-                     " = the closed form on the n = " + std::to_string(n) + " instance B = " + ref::to_fraction(budget) +
-                    ", k = " + group_c::join(kv) + ", c = " + group_c::join(cv) + "; Σ x·k = " +
-                    ref::to_fraction(value_ref) + " ≥ Σ x′·k = " + ref::to_fraction(value_x);
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion, .preferences = preferences};
+    q.witness = {{{"k", k}, {"c", c}, {"x^G", greedy}, {"x′", alt}}, {{"B", B}}};
+    q.replay = [k, c, alt, greedy, B, n](const z3::model& m, ClaimResult& result) {
+      // The witness through adl::ref::greedy_one_step.
+      const auto kv = group_c::rationals(m, k, "k");
+      const auto cv = group_c::rationals(m, c, "c");
+      const auto xv = group_c::rationals(m, alt, "x_alt");
+      const auto gv = group_c::rationals(m, greedy, "x_greedy");
+      const ref::Rational budget = rational_of(m, B, "B");
+      std::vector<ref::Rational> wv, ev, beta, rho;
+      for (unsigned i = 0; i < n; ++i) {
+        wv.push_back(cv[i] > 0 ? cv[i] : ref::Rational(1));
+        beta.push_back(cv[i] > 0 ? ref::Rational(1) : ref::Rational(0));
+        ev.push_back(1);
+        rho.push_back(kv[i] * wv.back());
+      }
+      const ref::Allocation a = ref::greedy_one_step(wv, ev, beta, rho, budget);
+      ref::Rational value_ref = 0;
+      ref::Rational value_x = 0;
+      for (unsigned i = 0; i < n; ++i) {
+        value_ref += a.seized[i] * kv[i];
+        value_x += xv[i] * kv[i];
+      }
+      if (a.seized != gv || value_x > value_ref) {
+        result.detail = "adl::ref::greedy_one_step seizes " + group_c::join(a.seized) + ", closed form " +
+                        group_c::join(gv) + "; objective " + ref::to_fraction(value_ref) + " vs x′ " +
+                        ref::to_fraction(value_x);
+        result.bound = "n = " + std::to_string(n);
+        return false;
+      }
+      result.replay = "adl::ref::greedy_one_step seizes " + group_c::join(a.seized) +
+                      " = the closed form on the n = " + std::to_string(n) + " instance B = " +
+                      ref::to_fraction(budget) + ", k = " + group_c::join(kv) + ", c = " + group_c::join(cv) +
+                      "; Σ x·k = " + ref::to_fraction(value_ref) + " ≥ Σ x′·k = " + ref::to_fraction(value_x);
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-GREEDY-ONESTEP", "greedy by e·ρ/w minimises the one-step deficit δ",

@@ -13,6 +13,7 @@
 //   burden M, and the witness x′ has max burden ≥ M (equal only if x′ = x).
 #include "catalog.hpp"
 #include "group_a_policies.hpp"
+#include "group_b_top.hpp"
 
 #include "adl/ref/metrics.hpp"
 #include "adl/ref/policies.hpp"
@@ -31,73 +32,58 @@ ref::Rational max_burden(const std::vector<ref::Rational>& x, const std::vector<
 }
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 5 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto c = reals(ctx, "c", n);
-    const auto w = reals(ctx, "w", n);
-    const auto beta = reals(ctx, "beta", n);
-    const auto other = reals(ctx, "xp", n);
+  return group_b::check_each_n(options, "THM-MINMAX-CONT-OPT", Verdict::Proved, 5,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    MinMaxBook b = minmax_book(ctx, size.n);
+    const auto other = reals(ctx, "xp", size.n);
     const z3::expr B = ctx.real_const("B");
     const z3::expr M = ctx.real_const("M");
-    std::vector<z3::expr> e;
-    std::vector<z3::expr> assumptions;
-    for (unsigned i = 0; i < n; ++i) {
-      e.push_back(c[i] + w[i]);
-      assumptions.push_back(c[i] >= 0 && w[i] >= 0 && beta[i] >= 0 && beta[i] <= 1);
-      assumptions.push_back(z3::implies(w[i] == 0, beta[i] == 0));
-      assumptions.push_back(other[i] >= 0 && other[i] <= beta[i] * w[i]);
-    }
-    assumptions.push_back(B > 0 && B <= capped_capacity(ctx, w, beta));
+    const auto& e = b.equity;
+    auto& assumptions = b.assumptions;
+    for (unsigned i = 0; i < size.n; ++i) assumptions.push_back(other[i] >= 0 && other[i] <= b.beta[i] * b.w[i]);
+    assumptions.push_back(B > 0 && B <= capped_capacity(ctx, b.w, b.beta));
     assumptions.push_back(sum(ctx, other) == B);
     assumptions.push_back(M >= 0);
-    const auto x = minmax_level_form(w, e, beta, M);
+    const auto x = minmax_level_form(b.w, e, b.beta, M);
     assumptions.push_back(sum(ctx, x) == B);
-    assumptions.push_back(minmax_level_is_smallest(ctx, w, e, beta, M));
+    assumptions.push_back(minmax_level_is_smallest(ctx, b.w, e, b.beta, M));
     z3::expr reaches = ctx.bool_val(false);
     z3::expr all_below = ctx.bool_val(true);
     z3::expr same = ctx.bool_val(true);
-    for (unsigned i = 0; i < n; ++i) {
+    for (unsigned i = 0; i < size.n; ++i) {
       reaches = reaches || (e[i] > 0 && other[i] >= M * e[i]);
       all_below = all_below && z3::implies(e[i] > 0, other[i] <= M * e[i]);
       same = same && other[i] == x[i];
     }
-    const z3::expr conclusion = reaches && z3::implies(all_below, same);
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options, "THM-MINMAX-CONT-OPT.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    const auto table = [&](const z3::model& m, std::string note) {
-      return instance_of(m, {{"c", c}, {"w", w}, {"β", beta}, {"x", x}, {"x′", other}}, {{"B", B}, {"M", M}}, std::move(note));
+    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = reaches && z3::implies(all_below, same)};
+    q.witness = {{{"c", b.cash}, {"w", b.w}, {"β", b.beta}, {"x", x}, {"x′", other}}, {{"B", B}, {"M", M}}};
+    q.counterexample = q.witness;
+    q.counterexample->note = "x′ beats the min–max burden";
+    q.replay = [b, other, B, M, x, n = size.n](const z3::model& m, ClaimResult& result) {
+      const auto wv = values(m, b.w, "w");
+      const auto ev = values(m, b.equity, "e");
+      const auto bv = values(m, b.beta, "beta");
+      const auto xv = values(m, x, "x");
+      const auto ov = values(m, other, "x'");
+      const ref::Rational budget = rational_of(m, B, "B");
+      const ref::Rational level = rational_of(m, M, "M");
+      const ref::Allocation a = ref::min_max_burden(wv, ev, bv, budget);
+      const ref::Rational ours = max_burden(a.seized, ev);
+      const ref::Rational theirs = max_burden(ov, ev);
+      if (a.seized != xv || ours != level || theirs < level || (theirs == level && ov != xv)) {
+        result.detail = "n = " + std::to_string(n) + ": adl::ref::min_max_burden gives x = " + show(a.seized) +
+                        " with max burden " + ref::to_fraction(ours) + "; x′ = " + show(ov) + " has " +
+                        ref::to_fraction(theirs);
+        return false;
+      }
+      result.replay = "adl::ref::min_max_burden returns x = " + show(xv) + " with max burden M = " +
+                      ref::to_fraction(level) + "; the witness x′ = " + show(ov) + " has max burden " +
+                      ref::to_fraction(theirs) + " (n = " + std::to_string(n) + ", B = " + ref::to_fraction(budget) +
+                      ")";
+      return true;
     };
-    if (v.witness) result.witness = table(*v.witness, "assumptions hold");
-    if (v.counterexample) result.counterexample = table(*v.counterexample, "x′ beats the min–max burden");
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    const auto wv = values(*v.witness, w, "w");
-    const auto ev = values(*v.witness, e, "e");
-    const auto bv = values(*v.witness, beta, "beta");
-    const auto xv = values(*v.witness, x, "x");
-    const auto ov = values(*v.witness, other, "x'");
-    const ref::Rational budget = rational_of(*v.witness, B, "B");
-    const ref::Rational level = rational_of(*v.witness, M, "M");
-    const ref::Allocation a = ref::min_max_burden(wv, ev, bv, budget);
-    const ref::Rational ours = max_burden(a.seized, ev);
-    const ref::Rational theirs = max_burden(ov, ev);
-    if (a.seized != xv || ours != level || theirs < level || (theirs == level && ov != xv)) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "n = " + std::to_string(n) + ": adl::ref::min_max_burden gives x = " + show(a.seized) +
-                      " with max burden " + ref::to_fraction(ours) + "; x′ = " + show(ov) + " has " + ref::to_fraction(theirs);
-      return result;
-    }
-    result.replay = "adl::ref::min_max_burden returns x = " + show(xv) + " with max burden M = " + ref::to_fraction(level) +
-                    "; the witness x′ = " + show(ov) + " has max burden " + ref::to_fraction(theirs) + " (n = " +
-                    std::to_string(n) + ", B = " + ref::to_fraction(budget) + ")";
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+    return q;
+  });
 }
 
 const bool registered = register_claim(

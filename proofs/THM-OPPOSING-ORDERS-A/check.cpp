@@ -31,39 +31,28 @@ bool zero(const std::vector<Rational>& z) {
 }
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
-  const unsigned max_t = options.max_t == 0 ? 3 : options.max_t;
-  ClaimResult result;
-  for (unsigned T = 1; T <= max_t; ++T) {
-    for (unsigned n = 1; n <= max_n; ++n) {
-      z3::context ctx;
-      const auto paths = group_c::residual_paths(ctx, n, T);
-      auto assumptions = paths.constraints;
-      assumptions.push_back(group_c::concentration_hypothesis(ctx, paths));
-      z3::expr conclusion = ctx.bool_val(true);
-      z3::expr a_solved = ctx.bool_val(false);  // some s ≤ t has z_s(A) = 0
-      for (unsigned t = 0; t <= T; ++t) {
-        a_solved = a_solved || group_c::is_zero(ctx, paths.z[0][t]);
-        conclusion = conclusion && z3::implies(group_c::is_zero(ctx, paths.z[1][t]), a_solved);
-      }
-      const std::string name = "THM-OPPOSING-ORDERS-A.n" + std::to_string(n) + ".T" + std::to_string(T);
-      const Validity v = prove_valid(ctx, assumptions, conclusion, options, name);
-      result.verdict = v.verdict;
-      result.detail = v.detail;
-      std::vector<std::pair<std::string, std::vector<z3::expr>>> columns;
-      for (unsigned t = 0; t <= T; ++t) {
-        columns.emplace_back("z" + std::to_string(t) + "(A)", paths.z[0][t]);
-        columns.emplace_back("z" + std::to_string(t) + "(B)", paths.z[1][t]);
-      }
-      if (v.witness) result.witness = instance_of(*v.witness, columns, {}, "assumptions hold");
-      if (v.counterexample) result.counterexample = instance_of(*v.counterexample, columns, {});
-      if (v.verdict != Verdict::Proved) {
-        result.bound = "n = " + std::to_string(n) + ", T = " + std::to_string(T);
-        return result;
-      }
-      if (T != max_t || n != max_n) continue;
+  const group_c::PathSizes sizes = group_c::path_sizes(options);
+  const group_b::Size& last = sizes.sizes.back();
+  return group_b::check_sizes(options, "THM-OPPOSING-ORDERS-A", Verdict::Proved, sizes.sizes, sizes.bound,
+                              [&](z3::context& ctx, const group_b::Size& size) {
+    const unsigned T = size.k;
+    const auto paths = group_c::residual_paths(ctx, size.n, T);
+    auto assumptions = paths.constraints;
+    assumptions.push_back(group_c::concentration_hypothesis(ctx, paths));
+    z3::expr conclusion = ctx.bool_val(true);
+    z3::expr a_solved = ctx.bool_val(false);  // some s ≤ t has z_s(A) = 0
+    for (unsigned t = 0; t <= T; ++t) {
+      a_solved = a_solved || group_c::is_zero(ctx, paths.z[0][t]);
+      conclusion = conclusion && z3::implies(group_c::is_zero(ctx, paths.z[1][t]), a_solved);
+    }
+    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion};
+    for (unsigned t = 0; t <= T; ++t) {
+      q.witness.columns.emplace_back("z" + std::to_string(t) + "(A)", paths.z[0][t]);
+      q.witness.columns.emplace_back("z" + std::to_string(t) + "(B)", paths.z[1][t]);
+    }
+    if (size.n != last.n || size.k != last.k) return q;
+    q.replay = [paths, T, n = size.n](const z3::model& m, ClaimResult& result) {
       // Replay the last witness in exact Rationals.
-      const z3::model& m = *v.witness;
       std::vector<std::vector<Rational>> zA, zB;
       for (unsigned t = 0; t <= T; ++t) {
         zA.push_back(group_c::rationals(m, paths.z[0][t], "zA"));
@@ -77,19 +66,18 @@ ClaimResult check(const Options& options) {
         if (t < tau_a && !ref::weakly_submajorized(zA[t], zB[t])) hypothesis = false;
       }
       if (!hypothesis || (tau_b <= T && tau_a > tau_b)) {
-        result.verdict = Verdict::ReplayFailed;
         result.detail = "exact replay of the witness: hypothesis (i) " + std::string(hypothesis ? "holds" : "fails") +
                         ", τ_solv(A) = " + std::to_string(tau_a) + ", τ_solv(B) = " + std::to_string(tau_b);
-        return result;
+        return false;
       }
       const auto show = [T](unsigned tau) { return tau > T ? std::string("＞ T") : std::to_string(tau); };
       result.replay = "n = " + std::to_string(n) + ", T = " + std::to_string(T) +
                       " witness: (i) rechecked with adl::ref::weakly_submajorized; τ_solv(A) = " + show(tau_a) +
                       ", τ_solv(B) = " + show(tau_b) + " (exact Rationals)";
-    }
-  }
-  result.bound = "n ≤ " + std::to_string(max_n) + ", T ≤ " + std::to_string(max_t);
-  return result;
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-OPPOSING-ORDERS-A", "the less concentrated residual recovers solvency first",

@@ -26,42 +26,34 @@ namespace {
 using ref::Rational;
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
-  const unsigned max_t = options.max_t == 0 ? 3 : options.max_t;
-  ClaimResult result;
-  for (unsigned T = 1; T <= max_t; ++T) {
-    for (unsigned n = 1; n <= max_n; ++n) {
-      z3::context ctx;
-      const auto paths = group_c::residual_paths(ctx, n, T);
-      auto assumptions = paths.constraints;
-      // (i) at every t ≤ T, not only before τ_solv(A): a stronger hypothesis, so a counterexample
-      // under it refutes the claim a fortiori and cannot rest on A being solvent from the start.
-      for (unsigned t = 0; t <= T; ++t) assumptions.push_back(weakly_submajorized(ctx, paths.z[0][t], paths.z[1][t]));
-      z3::expr ltv[2] = {ctx.real_val(0), ctx.real_val(0)};
-      for (int k = 0; k < 2; ++k) {
-        for (unsigned t = 1; t <= T; ++t) ltv[k] = ltv[k] - max_of(paths.M[k][t]);
-      }
-      const std::string name = "THM-OPPOSING-ORDERS-B.n" + std::to_string(n) + ".T" + std::to_string(T);
-      const Validity v = prove_valid(ctx, assumptions, ltv[0] <= ltv[1], options, name);
-      result.verdict = v.verdict;
-      result.detail = v.detail;
-      result.bound = "n = " + std::to_string(n) + ", T = " + std::to_string(T);
-      std::vector<std::pair<std::string, std::vector<z3::expr>>> columns;
-      columns.emplace_back("z0", paths.z[0][0]);
-      for (unsigned t = 1; t <= T; ++t) {
-        const std::string s = std::to_string(t);
-        columns.emplace_back("Z" + s, paths.shocks[t - 1]);
-        columns.emplace_back("m" + std::to_string(t - 1) + "(A)", paths.m[0][t - 1]);
-        columns.emplace_back("m" + std::to_string(t - 1) + "(B)", paths.m[1][t - 1]);
-        columns.emplace_back("z" + s + "(A)", paths.z[0][t]);
-        columns.emplace_back("z" + s + "(B)", paths.z[1][t]);
-      }
-      const std::vector<std::pair<std::string, z3::expr>> scalars = {{"LTV(A)", ltv[0]}, {"LTV(B)", ltv[1]}};
-      if (v.witness) result.witness = instance_of(*v.witness, columns, scalars, "assumptions hold");
-      if (v.verdict == Verdict::Proved) continue;
-      if (v.verdict != Verdict::Refuted) return result;
-      const z3::model& m = *v.counterexample;
-      result.counterexample = instance_of(m, columns, scalars, "(i) holds, yet LTV(A) ＞ LTV(B)");
+  const group_c::PathSizes sizes = group_c::path_sizes(options);
+  return group_b::check_sizes(options, "THM-OPPOSING-ORDERS-B", Verdict::Refuted, sizes.sizes, sizes.bound,
+                              [&](z3::context& ctx, const group_b::Size& size) {
+    const unsigned n = size.n;
+    const unsigned T = size.k;
+    const auto paths = group_c::residual_paths(ctx, n, T);
+    auto assumptions = paths.constraints;
+    // (i) at every t ≤ T, not only before τ_solv(A): a stronger hypothesis, so a counterexample
+    // under it refutes the claim a fortiori and cannot rest on A being solvent from the start.
+    for (unsigned t = 0; t <= T; ++t) assumptions.push_back(weakly_submajorized(ctx, paths.z[0][t], paths.z[1][t]));
+    z3::expr ltv[2] = {ctx.real_val(0), ctx.real_val(0)};
+    for (int k = 0; k < 2; ++k) {
+      for (unsigned t = 1; t <= T; ++t) ltv[k] = ltv[k] - max_of(paths.M[k][t]);
+    }
+    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = ltv[0] <= ltv[1]};
+    q.witness.columns.emplace_back("z0", paths.z[0][0]);
+    for (unsigned t = 1; t <= T; ++t) {
+      const std::string s = std::to_string(t);
+      q.witness.columns.emplace_back("Z" + s, paths.shocks[t - 1]);
+      q.witness.columns.emplace_back("m" + std::to_string(t - 1) + "(A)", paths.m[0][t - 1]);
+      q.witness.columns.emplace_back("m" + std::to_string(t - 1) + "(B)", paths.m[1][t - 1]);
+      q.witness.columns.emplace_back("z" + s + "(A)", paths.z[0][t]);
+      q.witness.columns.emplace_back("z" + s + "(B)", paths.z[1][t]);
+    }
+    q.witness.scalars = {{"LTV(A)", ltv[0]}, {"LTV(B)", ltv[1]}};
+    q.counterexample = q.witness;
+    q.counterexample->note = "(i) holds, yet LTV(A) ＞ LTV(B)";
+    q.replay = [paths, n, T](const z3::model& m, ClaimResult& result) {
       // Exact replay of the recursion, (i) and the LTVs.
       const auto z0 = group_c::rationals(m, paths.z[0][0], "z0");
       std::vector<std::vector<Rational>> shocks;
@@ -87,19 +79,18 @@ ClaimResult check(const Options& options) {
         if (!ref::weakly_submajorized(z[0][t], z[1][t])) hypothesis = false;
       }
       if (!hypothesis || !(value[0] > value[1])) {
-        result.verdict = Verdict::ReplayFailed;
         result.detail = "exact replay: (i) " + std::string(hypothesis ? "holds" : "fails") + ", LTV(A) = " +
                         ref::to_fraction(value[0]) + ", LTV(B) = " + ref::to_fraction(value[1]);
-        return result;
+        return false;
       }
       result.replay = "exact recursion: z_T(A) = " + group_c::join(z[0][T]) + ", z_T(B) = " + group_c::join(z[1][T]) +
-                      "; (i) holds along the path (adl::ref::weakly_submajorized), yet LTV(A) = " + ref::to_fraction(value[0]) +
-                      " ＞ LTV(B) = " + ref::to_fraction(value[1]) + " with G = −max M, β_disc = 1";
-      return result;
-    }
-  }
-  result.bound = "n ≤ " + std::to_string(max_n) + ", T ≤ " + std::to_string(max_t);
-  return result;
+                      "; (i) holds along the path (adl::ref::weakly_submajorized), yet LTV(A) = " +
+                      ref::to_fraction(value[0]) + " ＞ LTV(B) = " + ref::to_fraction(value[1]) +
+                      " with G = −max M, β_disc = 1";
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-OPPOSING-ORDERS-B", "the less concentrated residual earns less LTV (paper)",

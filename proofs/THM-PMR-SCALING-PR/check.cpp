@@ -12,75 +12,12 @@
 #include "catalog.hpp"
 #include "group_b_top.hpp"
 
-#include "adl/ref/metrics.hpp"
-
 namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const z3::expr D = ctx.real_const("D");
-    const z3::expr Delta = ctx.real_const("Delta");
-    const z3::expr theta = ctx.real_const("theta");
-    const z3::expr B = ctx.real_const("B");
-    const z3::expr h = ctx.real_const("h");
-    const z3::expr pmr = ctx.real_const("PMR");
-    const z3::expr f = ctx.real_const("f");
-    const z3::expr U = sum(ctx, w);
-    std::vector<z3::expr> assumptions;
-    for (const auto& wi : w) assumptions.push_back(wi >= 0);
-    assumptions.push_back(U > 0);
-    assumptions.push_back(Delta > 0);
-    assumptions.push_back(Delta <= D);
-    assumptions.push_back(theta > 0);
-    assumptions.push_back(theta <= 1);
-    assumptions.push_back(B == theta * D);
-    assumptions.push_back(B <= U);
-    assumptions.push_back(h * U == B);
-    std::vector<z3::expr> s;
-    for (const auto& wi : w) s.push_back(wi - h * wi);
-    assumptions.push_back(pmr * (theta * Delta) == max_of(s));
-    assumptions.push_back(f * (theta * Delta) * U == max_of(w) * (U - B));
-    const Validity v = prove_valid(ctx, assumptions, pmr == f, options, "THM-PMR-SCALING-PR.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) {
-      result.witness = instance_of(*v.witness, {{"w", w}}, {{"D", D}, {"Δ", Delta}, {"θ", theta}}, "assumptions hold");
-    }
-    if (v.counterexample) {
-      result.counterexample = instance_of(*v.counterexample, {{"w", w}}, {{"D", D}, {"Δ", Delta}, {"θ", theta}});
-    }
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    const auto wv = group_b::rationals_of(*v.witness, w, "w");
-    const ref::Rational d = rational_of(*v.witness, D, "D");
-    const ref::Rational delta = rational_of(*v.witness, Delta, "Δ");
-    const ref::Rational th = rational_of(*v.witness, theta, "θ");
-    const ref::Book book = group_b::winners_and_losers(wv, group_b::deficits_for(d, delta));
-    const ref::BookState state = ref::summarize(book);
-    ref::PolicyOptions pr_options;
-    pr_options.kind = ref::PolicyKind::ProRata;
-    const auto metrics = ref::evaluate(book, state, ref::run_policy(book, state, pr_options, {th, th * d, false}));
-    const ref::Rational formula =
-        state.max_endowment * (1 - th * d / state.capacity) / (th * state.max_shortfall);
-    if (!metrics.pmr || *metrics.pmr != formula) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref PMR(PR) differs from υ_T·(1 − θ·D/U)/(θ·Δ) = " + ref::to_fraction(formula);
-      return result;
-    }
-    result.replay = "n = " + std::to_string(n) + " witness book w = " + group_b::show(wv) + ", D = " + ref::to_fraction(d) +
-                    ", Δ = " + ref::to_fraction(delta) + ", θ = " + ref::to_fraction(th) +
-                    ": adl::ref::run_policy (pro-rata) + evaluate give PMR " + ref::to_fraction(*metrics.pmr) +
-                    " = υ_T·(1 − θ·D/U)/(θ·Δ)";
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+  return group_b::check_pro_rata_scaling(options, "THM-PMR-SCALING-PR", true,
+                                         [](const group_b::ProRataScaling& p) { return p.r == p.f; });
 }
 
 const bool registered = register_claim({"THM-PMR-SCALING-PR", "PMR(PR) = υ_T·(1 − θ·D/U)/(θ·Δ)", Verdict::Proved,

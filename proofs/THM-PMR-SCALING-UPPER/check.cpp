@@ -11,72 +11,40 @@
 #include "catalog.hpp"
 #include "group_b_top.hpp"
 
-#include "adl/ref/metrics.hpp"
-
 namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 5 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const auto x = reals(ctx, "x", n);
-    const z3::expr D = ctx.real_const("D");
-    const z3::expr Delta = ctx.real_const("Delta");
-    const z3::expr theta = ctx.real_const("theta");
-    const z3::expr B = ctx.real_const("B");
+  return group_b::check_each_n(options, "THM-PMR-SCALING-UPPER", Verdict::Proved, 5,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    // w sorted decreasingly (relabel): υ_T = w_1.
+    group_b::Severity s = group_b::severity_model(
+        ctx, size.n, {.sorted = true, .allocation = true, .max_shortfall = true, .budget = "B"});
     const z3::expr pmr = ctx.real_const("PMR");
     const z3::expr u = ctx.real_const("u");
-    std::vector<z3::expr> assumptions = group_b::sorted_decreasing(w);  // relabel: υ_T = w_1
-    assumptions.push_back(Delta > 0);
-    assumptions.push_back(Delta <= D);
-    assumptions.push_back(theta > 0);
-    assumptions.push_back(theta <= 1);
-    assumptions.push_back(B == theta * D);
-    assumptions.push_back(B <= sum(ctx, w));
-    for (const auto& c : group_b::in_polytope(ctx, w, x, B)) assumptions.push_back(c);
-    std::vector<z3::expr> s;
-    for (unsigned i = 0; i < n; ++i) s.push_back(positive_part(w[i] - x[i]));
-    assumptions.push_back(pmr * (theta * Delta) == max_of(s));
-    assumptions.push_back(u * (theta * Delta) == w[0]);
-    const Validity v = prove_valid(ctx, assumptions, pmr <= u, options, "THM-PMR-SCALING-UPPER.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) {
-      result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}}, {{"D", D}, {"Δ", Delta}, {"θ", theta}}, "assumptions hold");
-    }
-    if (v.counterexample) {
-      result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}}, {{"D", D}, {"Δ", Delta}, {"θ", theta}});
-    }
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    const auto wv = group_b::rationals_of(*v.witness, w, "w");
-    auto xv = group_b::rationals_of(*v.witness, x, "x");
-    const ref::Rational d = rational_of(*v.witness, D, "D");
-    const ref::Rational delta = rational_of(*v.witness, Delta, "Δ");
-    const ref::Rational th = rational_of(*v.witness, theta, "θ");
-    const ref::Book book = group_b::winners_and_losers(wv, group_b::deficits_for(d, delta));
-    const ref::BookState state = ref::summarize(book);
-    xv.resize(book.accounts.size(), 0);
-    const auto allocation = group_b::allocation_of(state.endowment, xv, th, th * d);
-    const auto metrics = ref::evaluate(book, state, allocation);
-    const ref::Rational bound = state.max_endowment / (th * state.max_shortfall);
-    if (!ref::check_allocation(book, state, allocation, false).valid() || !metrics.pmr || *metrics.pmr > bound) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref rejects the witness or its PMR exceeds υ_T/(θ·Δ)";
-      return result;
-    }
-    result.replay = "n = " + std::to_string(n) + " witness book w = " + group_b::show(wv) + ", D = " + ref::to_fraction(d) +
-                    ", Δ = " + ref::to_fraction(delta) + ", θ = " + ref::to_fraction(th) +
-                    ": adl::ref::check_allocation accepts x, adl::ref::evaluate gives PMR " +
-                    ref::to_fraction(*metrics.pmr) + " ≤ υ_T/(θ·Δ) = " + ref::to_fraction(bound);
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+    std::vector<z3::expr> survivor;
+    for (unsigned i = 0; i < size.n; ++i) survivor.push_back(positive_part(s.w[i] - s.x[i]));
+    s.assumptions.push_back(pmr * (s.theta * *s.Delta) == max_of(survivor));
+    s.assumptions.push_back(u * (s.theta * *s.Delta) == s.w[0]);
+    group_b::SizedQuery q{.assumptions = s.assumptions, .conclusion = pmr <= u};
+    q.witness = {{{"w", s.w}, {"x", s.x}}, {{"D", s.D}, {"Δ", *s.Delta}, {"θ", s.theta}}};
+    q.replay = [s, n = size.n](const z3::model& m, ClaimResult& result) {
+      const group_b::SeverityBook b = group_b::severity_book(m, s);
+      const ref::Allocation allocation = group_b::allocation_on(b);
+      const auto metrics = ref::evaluate(b.book, b.state, allocation);
+      const ref::Rational bound = b.state.max_endowment / (b.theta * b.state.max_shortfall);
+      if (!ref::check_allocation(b.book, b.state, allocation, false).valid() || !metrics.pmr || *metrics.pmr > bound) {
+        result.detail = "adl::ref rejects the witness or its PMR exceeds υ_T/(θ·Δ)";
+        return false;
+      }
+      result.replay = "n = " + std::to_string(n) + " witness book w = " + group_b::show(b.w) + ", D = " +
+                      ref::to_fraction(b.D) + ", Δ = " + ref::to_fraction(b.Delta) + ", θ = " +
+                      ref::to_fraction(b.theta) + ": adl::ref::check_allocation accepts x, adl::ref::evaluate gives PMR " +
+                      ref::to_fraction(*metrics.pmr) + " ≤ υ_T/(θ·Δ) = " + ref::to_fraction(bound);
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-PMR-SCALING-UPPER", "PMR ≤ υ_T/(θ·Δ) for every valid policy",

@@ -13,11 +13,9 @@ namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
+  return group_b::check_each_n(options, "THM-PR-MONOTONE", Verdict::Proved, 6,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    const auto w = reals(ctx, "w", size.n);
     const z3::expr H = ctx.real_const("H");
     const z3::expr h = ctx.real_const("h");
     const z3::expr U = sum(ctx, w);
@@ -29,38 +27,22 @@ ClaimResult check(const Options& options) {
     assumptions.push_back(h * U == H);
     std::vector<z3::expr> s;
     for (const auto& wi : w) s.push_back(wi - h * wi);
-    z3::expr monotone = ctx.bool_val(true);
-    for (unsigned i = 0; i < n; ++i) {
-      for (unsigned j = 0; j < n; ++j) {
-        if (i != j) monotone = monotone && z3::implies(w[i] >= w[j], s[i] >= s[j]);
+    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = group_b::monotone(ctx, w, s)};
+    q.witness = {{{"w", w}, {"s", s}}, {{"H", H}}};
+    q.replay = [w, H, n = size.n](const z3::model& m, ClaimResult& result) {
+      const auto wv = group_b::rationals_of(m, w, "w");
+      const ref::Rational hb = rational_of(m, H, "H");
+      const auto sv = group_b::survivors(wv, ref::pro_rata(wv, hb).seized);
+      if (!group_b::monotone_violation(wv, sv).empty()) {
+        result.detail = "adl::ref::pro_rata survivors " + group_b::show(sv) + " are not monotone";
+        return false;
       }
-    }
-    const Validity v = prove_valid(ctx, assumptions, monotone, options, "THM-PR-MONOTONE.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"s", s}}, {{"H", H}}, "assumptions hold");
-    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"s", s}}, {{"H", H}});
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    const auto wv = group_b::rationals_of(*v.witness, w, "w");
-    const ref::Rational hb = rational_of(*v.witness, H, "H");
-    const auto sv = group_b::survivors(wv, ref::pro_rata(wv, hb).seized);
-    for (unsigned i = 0; i < n; ++i) {
-      for (unsigned j = 0; j < n; ++j) {
-        if (i != j && wv[i] >= wv[j] && sv[i] < sv[j]) {
-          result.verdict = Verdict::ReplayFailed;
-          result.detail = "adl::ref::pro_rata survivors " + group_b::show(sv) + " are not monotone";
-          return result;
-        }
-      }
-    }
-    result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", H = " + ref::to_fraction(hb) +
-                    ": adl::ref::pro_rata leaves " + group_b::show(sv) + ", ordered as w";
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+      result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", H = " +
+                      ref::to_fraction(hb) + ": adl::ref::pro_rata leaves " + group_b::show(sv) + ", ordered as w";
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-PR-MONOTONE", "pro-rata satisfies AX-MONO", Verdict::Proved, check});

@@ -12,63 +12,45 @@
 //   exact maximum-survivor gap differs from the formula.
 #include "catalog.hpp"
 #include "group_b_top.hpp"
-#include "queue_encoding.hpp"
 
 namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const z3::expr H = ctx.real_const("H");
-    const z3::expr h = ctx.real_const("h");
-    const z3::expr g = ctx.real_const("g");
-    const z3::expr U = sum(ctx, w);
-    std::vector<z3::expr> assumptions = group_b::sorted_decreasing(w);
-    assumptions.push_back(U > 0);
-    assumptions.push_back(H >= 0);
-    assumptions.push_back(H <= w[0]);
-    assumptions.push_back(h * U == H);
-    assumptions.push_back(g * U == H * (U - w[0]));
-    const auto lf = queue_closed_form(ctx, w, H);
+  return group_b::check_each_n(options, "THM-PR-QUEUE-GAP-MAX", Verdict::Refuted, 6,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    const group_b::TopGap t = group_b::top_gap(ctx, size.n);
     std::vector<z3::expr> s_pr;
-    for (const auto& wi : w) s_pr.push_back(wi - h * wi);
-    const z3::expr gap = max_of(s_pr) - max_of(group_b::survivors(w, lf));
-    std::vector<z3::expr> preferred;
-    if (n == 2) {
-      preferred = group_b::pin(ctx, w, {10, 9});
-      preferred.push_back(H == 5);
+    for (const auto& wi : t.w) s_pr.push_back(wi - t.h * wi);
+    const z3::expr gap = max_of(s_pr) - max_of(group_b::survivors(t.w, t.lf));
+    std::vector<z3::expr> pinned;
+    if (size.n == 2) {
+      pinned = group_b::pin(ctx, t.w, {10, 9});
+      pinned.push_back(t.H == 5);
     }
-    const Validity v = group_b::prove_valid_preferring(ctx, assumptions, gap == g, preferred, options,
-                                                       "THM-PR-QUEUE-GAP-MAX.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    result.bound = "n = " + std::to_string(n);
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}}, {{"H", H}}, "assumptions hold");
-    if (v.verdict == Verdict::Proved) continue;
-    if (v.verdict != Verdict::Refuted) return result;
-    result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"s_PR", s_pr}, {"x_LF", lf}},
-                                        {{"H", H}, {"υ^PR − υ^LF", gap}, {"H·(1 − w₍₁₎/U)", g}},
-                                        "the maximum-survivor gap differs from the formula");
-    const auto wv = group_b::rationals_of(*v.counterexample, w, "w");
-    const ref::Rational hb = rational_of(*v.counterexample, H, "H");
-    const ref::Rational u_pr = group_b::max_value(group_b::survivors(wv, ref::pro_rata(wv, hb).seized));
-    const ref::Rational u_lf = group_b::max_value(group_b::survivors(wv, group_b::largest_first(wv, hb).seized));
-    const ref::Rational formula = hb * (1 - wv[0] / group_b::sum_value(wv));
-    if (u_pr - u_lf == formula) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref reproduces the formula on the counterexample";
-      return result;
-    }
-    result.replay = "w = " + group_b::show(wv) + ", H = " + ref::to_fraction(hb) + ": adl::ref::pro_rata leaves υ = " +
-                    ref::to_fraction(u_pr) + ", adl::ref::queue (largest first) υ = " + ref::to_fraction(u_lf) +
-                    "; gap " + ref::to_fraction(u_pr - u_lf) + " ≠ H·(1 − w₍₁₎/U) = " + ref::to_fraction(formula);
-    return result;
-  }
-  return result;
+    group_b::SizedQuery q{.assumptions = t.assumptions, .conclusion = gap == t.g, .pinned = pinned};
+    q.witness = {{{"w", t.w}}, {{"H", t.H}}};
+    q.counterexample = {{{"w", t.w}, {"s_PR", s_pr}, {"x_LF", t.lf}},
+                        {{"H", t.H}, {"υ^PR − υ^LF", gap}, {"H·(1 − w₍₁₎/U)", t.g}},
+                        "the maximum-survivor gap differs from the formula"};
+    q.replay = [t](const z3::model& m, ClaimResult& result) {
+      const auto wv = group_b::rationals_of(m, t.w, "w");
+      const ref::Rational hb = rational_of(m, t.H, "H");
+      const ref::Rational u_pr = group_b::max_value(group_b::survivors(wv, ref::pro_rata(wv, hb).seized));
+      const ref::Rational u_lf = group_b::max_value(group_b::survivors(wv, group_b::largest_first(wv, hb).seized));
+      const ref::Rational formula = hb * (1 - wv[0] / group_b::sum_value(wv));
+      if (u_pr - u_lf == formula) {
+        result.detail = "adl::ref reproduces the formula on the counterexample";
+        return false;
+      }
+      result.replay = "w = " + group_b::show(wv) + ", H = " + ref::to_fraction(hb) +
+                      ": adl::ref::pro_rata leaves υ = " + ref::to_fraction(u_pr) +
+                      ", adl::ref::queue (largest first) υ = " + ref::to_fraction(u_lf) + "; gap " +
+                      ref::to_fraction(u_pr - u_lf) + " ≠ H·(1 − w₍₁₎/U) = " + ref::to_fraction(formula);
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-PR-QUEUE-GAP-MAX",

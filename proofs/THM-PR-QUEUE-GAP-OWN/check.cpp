@@ -12,55 +12,39 @@
 //   top-account gap must equal H·(1 − w₍₁₎/U) computed exactly.
 #include "catalog.hpp"
 #include "group_b_top.hpp"
-#include "queue_encoding.hpp"
 
 namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const z3::expr H = ctx.real_const("H");
-    const z3::expr h = ctx.real_const("h");
-    const z3::expr g = ctx.real_const("g");
-    const z3::expr U = sum(ctx, w);
-    std::vector<z3::expr> assumptions = group_b::sorted_decreasing(w);
-    assumptions.push_back(U > 0);
-    assumptions.push_back(H >= 0);
-    assumptions.push_back(H <= w[0]);
-    assumptions.push_back(h * U == H);
-    assumptions.push_back(g * U == H * (U - w[0]));
-    const auto lf = queue_closed_form(ctx, w, H);
-    const z3::expr gap = (w[0] - h * w[0]) - (w[0] - lf[0]);
-    const z3::expr conclusion = gap == g && g >= 0 && (g > 0) == (H > 0 && U > w[0]);
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options, "THM-PR-QUEUE-GAP-OWN.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}}, {{"H", H}, {"gap", g}}, "assumptions hold");
-    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x_LF", lf}}, {{"H", H}, {"g", g}});
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    const auto wv = group_b::rationals_of(*v.witness, w, "w");
-    const ref::Rational hb = rational_of(*v.witness, H, "H");
-    const ref::Rational u = group_b::sum_value(wv);
-    const ref::Rational gap_ref = (wv[0] - ref::pro_rata(wv, hb).seized[0]) - (wv[0] - group_b::largest_first(wv, hb).seized[0]);
-    const ref::Rational formula = hb * (1 - wv[0] / u);
-    if (gap_ref != formula) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref gap " + ref::to_fraction(gap_ref) + " ≠ H·(1 − w₍₁₎/U) = " + ref::to_fraction(formula);
-      return result;
-    }
-    result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", H = " + ref::to_fraction(hb) +
-                    ": adl::ref::pro_rata minus adl::ref::queue (largest first) on the top account = " +
-                    ref::to_fraction(gap_ref) + " = H·(1 − w₍₁₎/U)";
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+  return group_b::check_each_n(options, "THM-PR-QUEUE-GAP-OWN", Verdict::Proved, 6,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    const group_b::TopGap t = group_b::top_gap(ctx, size.n);
+    const auto& w = t.w;
+    const z3::expr gap = (w[0] - t.h * w[0]) - (w[0] - t.lf[0]);
+    const z3::expr conclusion = gap == t.g && t.g >= 0 && (t.g > 0) == (t.H > 0 && t.U > w[0]);
+    group_b::SizedQuery q{.assumptions = t.assumptions, .conclusion = conclusion};
+    q.witness = {{{"w", w}}, {{"H", t.H}, {"gap", t.g}}};
+    q.counterexample = {{{"w", w}, {"x_LF", t.lf}}, {{"H", t.H}, {"g", t.g}}};
+    const unsigned n = size.n;
+    q.replay = [t, n](const z3::model& m, ClaimResult& result) {
+      const auto wv = group_b::rationals_of(m, t.w, "w");
+      const ref::Rational hb = rational_of(m, t.H, "H");
+      const ref::Rational u = group_b::sum_value(wv);
+      const ref::Rational gap_ref =
+          (wv[0] - ref::pro_rata(wv, hb).seized[0]) - (wv[0] - group_b::largest_first(wv, hb).seized[0]);
+      const ref::Rational formula = hb * (1 - wv[0] / u);
+      if (gap_ref != formula) {
+        result.detail = "adl::ref gap " + ref::to_fraction(gap_ref) + " ≠ H·(1 − w₍₁₎/U) = " + ref::to_fraction(formula);
+        return false;
+      }
+      result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", H = " +
+                      ref::to_fraction(hb) + ": adl::ref::pro_rata minus adl::ref::queue (largest first) on the " +
+                      "top account = " + ref::to_fraction(gap_ref) + " = H·(1 − w₍₁₎/U)";
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-PR-QUEUE-GAP-OWN",

@@ -15,87 +15,47 @@
 //   difference differs from θ·(1 − w₍₁₎/U).
 #include "catalog.hpp"
 #include "group_b_top.hpp"
-#include "queue_encoding.hpp"
-
-#include "adl/ref/metrics.hpp"
 
 namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const z3::expr D = ctx.real_const("D");
-    const z3::expr theta = ctx.real_const("theta");
-    const z3::expr H = ctx.real_const("H");
-    const z3::expr h = ctx.real_const("h");
-    const z3::expr r = ctx.real_const("r");
-    const z3::expr ptsr_pr = ctx.real_const("PTSR_PR");
-    const z3::expr ptsr_lf = ctx.real_const("PTSR_LF");
-    const z3::expr U = sum(ctx, w);
-    std::vector<z3::expr> assumptions = group_b::sorted_decreasing(w);
-    assumptions.push_back(U > 0);
-    assumptions.push_back(D > 0);
-    assumptions.push_back(theta > 0);
-    assumptions.push_back(theta <= 1);
-    assumptions.push_back(H == theta * D);
-    assumptions.push_back(H > 0);
-    assumptions.push_back(H <= w[0]);
-    if (n >= 2) assumptions.push_back(w[0] - H >= w[1]);
-    assumptions.push_back(h * U == H);
-    assumptions.push_back(r * U == U - w[0]);
-    const auto lf = queue_closed_form(ctx, w, H);
-    assumptions.push_back(ptsr_pr * H == w[0] - h * w[0]);
-    assumptions.push_back(ptsr_lf * H == w[0] - lf[0]);
-    const z3::expr conclusion = ptsr_pr - ptsr_lf == theta * r;
-    std::vector<z3::expr> preferred;
-    if (n == 2) {
-      preferred = group_b::pin(ctx, w, {10, 2});
-      preferred.push_back(D == 10);
-      preferred.push_back(theta == real_val(ctx, ref::Rational(1, 2)));
+  return group_b::check_each_n(options, "THM-PR-QUEUE-GAP-PTSR-LITERAL", Verdict::Refuted, 4,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    const group_b::PtsrGap g = group_b::ptsr_gap(ctx, size.n, true);
+    const group_b::Severity& s = g.s;
+    std::vector<z3::expr> pinned;
+    if (size.n == 2) {
+      pinned = group_b::pin(ctx, s.w, {10, 2});
+      pinned.push_back(s.D == 10);
+      pinned.push_back(s.theta == real_val(ctx, ref::Rational(1, 2)));
     }
-    const Validity v = group_b::prove_valid_preferring(ctx, assumptions, conclusion, preferred, options,
-                                                       "THM-PR-QUEUE-GAP-PTSR-LITERAL.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    result.bound = "n = " + std::to_string(n);
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}}, {{"D", D}, {"θ", theta}}, "assumptions hold");
-    if (v.verdict == Verdict::Proved) continue;
-    if (v.verdict != Verdict::Refuted) return result;
-    const z3::model& m = *v.counterexample;
-    result.counterexample = instance_of(m, {{"w", w}, {"x_LF", lf}},
-                                        {{"D", D}, {"θ", theta}, {"PTSR(PR)", ptsr_pr}, {"PTSR(LF)", ptsr_lf},
-                                         {"θ·(1 − w₍₁₎/U)", theta * r}},
-                                        "the PTSR gap differs from the printed θ·(1 − w₍₁₎/U)");
-    const auto wv = group_b::rationals_of(m, w, "w");
-    const ref::Rational d = rational_of(m, D, "D");
-    const ref::Rational th = rational_of(m, theta, "θ");
-    const ref::Book book = group_b::winners_and_losers(wv, {d});
-    const ref::BookState state = ref::summarize(book);
-    ref::PolicyOptions lf_options;
-    lf_options.kind = ref::PolicyKind::Queue;
-    lf_options.score = ref::ScoreRule::LargestFirst;
-    ref::PolicyOptions pr_options;
-    pr_options.kind = ref::PolicyKind::ProRata;
-    const auto m_lf = ref::evaluate(book, state, ref::run_policy(book, state, lf_options, {th, th * d, false}));
-    const auto m_pr = ref::evaluate(book, state, ref::run_policy(book, state, pr_options, {th, th * d, false}));
-    const ref::Rational printed = th * (1 - wv[0] / group_b::sum_value(wv));
-    if (!m_lf.ptsr || !m_pr.ptsr || *m_pr.ptsr - *m_lf.ptsr == printed) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref::evaluate reproduces the printed gap";
-      return result;
-    }
-    result.replay = "book w = " + group_b::show(wv) + ", one loser −" + ref::to_fraction(d) + ", θ = " +
-                    ref::to_fraction(th) + ": adl::ref::evaluate gives PTSR(PR) = " + ref::to_fraction(*m_pr.ptsr) +
-                    ", PTSR(LF) = " + ref::to_fraction(*m_lf.ptsr) + ", gap " +
-                    ref::to_fraction(*m_pr.ptsr - *m_lf.ptsr) + " ≠ printed θ·(1 − w₍₁₎/U) = " + ref::to_fraction(printed) +
-                    " (= 1 − w₍₁₎/U = " + ref::to_fraction(1 - wv[0] / group_b::sum_value(wv)) + " times θ)";
-    return result;
-  }
-  return result;
+    group_b::SizedQuery q{.assumptions = s.assumptions, .conclusion = g.ptsr_pr - g.ptsr_lf == s.theta * g.r,
+                          .pinned = pinned};
+    q.witness = {{{"w", s.w}}, {{"D", s.D}, {"θ", s.theta}}};
+    q.counterexample = {{{"w", s.w}, {"x_LF", g.lf}},
+                        {{"D", s.D}, {"θ", s.theta}, {"PTSR(PR)", g.ptsr_pr}, {"PTSR(LF)", g.ptsr_lf},
+                         {"θ·(1 − w₍₁₎/U)", s.theta * g.r}},
+                        "the PTSR gap differs from the printed θ·(1 − w₍₁₎/U)"};
+    q.replay = [s](const z3::model& m, ClaimResult& result) {
+      const group_b::SeverityBook b = group_b::severity_book(m, s);
+      const auto m_lf = group_b::largest_first_metrics(b);
+      const auto m_pr = group_b::pro_rata_metrics(b);
+      const ref::Rational printed = b.theta * (1 - b.w[0] / group_b::sum_value(b.w));
+      if (!m_lf.ptsr || !m_pr.ptsr || *m_pr.ptsr - *m_lf.ptsr == printed) {
+        result.detail = "adl::ref::evaluate reproduces the printed gap";
+        return false;
+      }
+      result.replay = "book w = " + group_b::show(b.w) + ", one loser −" + ref::to_fraction(b.D) + ", θ = " +
+                      ref::to_fraction(b.theta) + ": adl::ref::evaluate gives PTSR(PR) = " +
+                      ref::to_fraction(*m_pr.ptsr) + ", PTSR(LF) = " + ref::to_fraction(*m_lf.ptsr) + ", gap " +
+                      ref::to_fraction(*m_pr.ptsr - *m_lf.ptsr) + " ≠ printed θ·(1 − w₍₁₎/U) = " +
+                      ref::to_fraction(printed) + " (= 1 − w₍₁₎/U = " +
+                      ref::to_fraction(1 - b.w[0] / group_b::sum_value(b.w)) + " times θ)";
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-PR-QUEUE-GAP-PTSR-LITERAL", "PTSR gap = θ·(1 − w₍₁₎/U) as printed",

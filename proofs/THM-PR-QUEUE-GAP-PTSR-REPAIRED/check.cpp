@@ -13,80 +13,38 @@
 //   own-survivor PTSR gap must equal 1 − w₍₁₎/U exactly.
 #include "catalog.hpp"
 #include "group_b_top.hpp"
-#include "queue_encoding.hpp"
-
-#include "adl/ref/metrics.hpp"
 
 namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const z3::expr D = ctx.real_const("D");
-    const z3::expr theta = ctx.real_const("theta");
-    const z3::expr H = ctx.real_const("H");
-    const z3::expr h = ctx.real_const("h");
-    const z3::expr r = ctx.real_const("r");
-    const z3::expr ptsr_pr = ctx.real_const("PTSR_PR");
-    const z3::expr ptsr_lf = ctx.real_const("PTSR_LF");
-    const z3::expr U = sum(ctx, w);
-    std::vector<z3::expr> assumptions = group_b::sorted_decreasing(w);
-    assumptions.push_back(U > 0);
-    assumptions.push_back(D > 0);
-    assumptions.push_back(theta > 0);
-    assumptions.push_back(theta <= 1);
-    assumptions.push_back(H == theta * D);
-    assumptions.push_back(H > 0);
-    assumptions.push_back(H <= w[0]);
-    assumptions.push_back(h * U == H);
-    assumptions.push_back(r * U == U - w[0]);
-    const auto lf = queue_closed_form(ctx, w, H);
-    const z3::expr own_pr = w[0] - h * w[0];
-    const z3::expr own_lf = w[0] - lf[0];
-    assumptions.push_back(ptsr_pr * H == own_pr);
-    assumptions.push_back(ptsr_lf * H == own_lf);
-    const z3::expr conclusion = ptsr_pr - ptsr_lf == r && own_pr - own_lf == D * theta * r;
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options,
-                                   "THM-PR-QUEUE-GAP-PTSR-REPAIRED.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}}, {{"D", D}, {"θ", theta}}, "assumptions hold");
-    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}}, {{"D", D}, {"θ", theta}});
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    const z3::model& m = *v.witness;
-    const auto wv = group_b::rationals_of(m, w, "w");
-    const ref::Rational d = rational_of(m, D, "D");
-    const ref::Rational th = rational_of(m, theta, "θ");
-    const ref::Book book = group_b::winners_and_losers(wv, {d});
-    const ref::BookState state = ref::summarize(book);
-    ref::PolicyOptions lf_options;
-    lf_options.kind = ref::PolicyKind::Queue;
-    lf_options.score = ref::ScoreRule::LargestFirst;
-    ref::PolicyOptions pr_options;
-    pr_options.kind = ref::PolicyKind::ProRata;
-    const auto m_lf = ref::evaluate(book, state, ref::run_policy(book, state, lf_options, {th, th * d, false}));
-    const auto m_pr = ref::evaluate(book, state, ref::run_policy(book, state, pr_options, {th, th * d, false}));
-    const ref::Rational gap = (m_pr.survivor[0] - m_lf.survivor[0]) / m_pr.socialized;
-    const ref::Rational repaired = 1 - wv[0] / group_b::sum_value(wv);
-    if (gap != repaired) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref own-survivor PTSR gap " + ref::to_fraction(gap) + " ≠ 1 − w₍₁₎/U = " + ref::to_fraction(repaired);
-      return result;
-    }
-    result.replay = "n = " + std::to_string(n) + " witness book w = " + group_b::show(wv) + ", one loser −" +
-                    ref::to_fraction(d) + ", θ = " + ref::to_fraction(th) +
-                    ": adl::ref::run_policy + evaluate give the own-survivor PTSR gap " + ref::to_fraction(gap) +
-                    " = 1 − w₍₁₎/U";
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+  return group_b::check_each_n(options, "THM-PR-QUEUE-GAP-PTSR-REPAIRED", Verdict::Proved, 4,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    const group_b::PtsrGap g = group_b::ptsr_gap(ctx, size.n, false);
+    const group_b::Severity& s = g.s;
+    const z3::expr conclusion = g.ptsr_pr - g.ptsr_lf == g.r && g.own_pr - g.own_lf == s.D * s.theta * g.r;
+    group_b::SizedQuery q{.assumptions = s.assumptions, .conclusion = conclusion};
+    q.witness = {{{"w", s.w}}, {{"D", s.D}, {"θ", s.theta}}};
+    const unsigned n = size.n;
+    q.replay = [s, n](const z3::model& m, ClaimResult& result) {
+      const group_b::SeverityBook b = group_b::severity_book(m, s);
+      const auto m_lf = group_b::largest_first_metrics(b);
+      const auto m_pr = group_b::pro_rata_metrics(b);
+      const ref::Rational gap = (m_pr.survivor[0] - m_lf.survivor[0]) / m_pr.socialized;
+      const ref::Rational repaired = 1 - b.w[0] / group_b::sum_value(b.w);
+      if (gap != repaired) {
+        result.detail = "adl::ref own-survivor PTSR gap " + ref::to_fraction(gap) + " ≠ 1 − w₍₁₎/U = " +
+                        ref::to_fraction(repaired);
+        return false;
+      }
+      result.replay = "n = " + std::to_string(n) + " witness book w = " + group_b::show(b.w) + ", one loser −" +
+                      ref::to_fraction(b.D) + ", θ = " + ref::to_fraction(b.theta) +
+                      ": adl::ref::run_policy + evaluate give the own-survivor PTSR gap " + ref::to_fraction(gap) +
+                      " = 1 − w₍₁₎/U";
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-PR-QUEUE-GAP-PTSR-REPAIRED",

@@ -15,79 +15,36 @@ namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const auto beta = reals(ctx, "beta", n);
-    const z3::expr B = ctx.real_const("B");
-    const z3::expr eta = ctx.real_const("eta");
-    std::vector<z3::expr> assumptions;
-    std::vector<z3::expr> h, wh, capacity, s;
-    for (unsigned i = 0; i < n; ++i) {
-      assumptions.push_back(w[i] >= 0);
-      assumptions.push_back(beta[i] >= 0);
-      assumptions.push_back(beta[i] <= 1);
-      h.push_back(min2(eta, beta[i]));
-      wh.push_back(w[i] * h.back());
-      capacity.push_back(w[i] * beta[i]);
-      s.push_back(w[i] - wh.back());
+  return group_b::check_each_n(options, "THM-PR-UNIQUE-CAPPED", Verdict::Refuted, 4,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    const group_b::CappedLevel c = group_b::capped_level(ctx, size.n, false, false);
+    const auto s = group_b::survivors(c.w, c.seized);
+    std::vector<z3::expr> pinned;
+    if (size.n == 2) {
+      pinned = group_b::pin(ctx, c.w, {10, 9});
+      for (const auto& p : group_b::pin(ctx, c.beta, {1, ref::Rational(1, 10)})) pinned.push_back(p);
+      pinned.push_back(c.B == real_val(ctx, ref::Rational(59, 10)));
     }
-    assumptions.push_back(B > 0);
-    assumptions.push_back(B <= sum(ctx, capacity));
-    assumptions.push_back(eta >= 0);
-    assumptions.push_back(eta <= 1);
-    assumptions.push_back(sum(ctx, wh) == B);
-    z3::expr monotone = ctx.bool_val(true);
-    for (unsigned i = 0; i < n; ++i) {
-      for (unsigned j = 0; j < n; ++j) {
-        if (i != j) monotone = monotone && z3::implies(w[i] >= w[j], s[i] >= s[j]);
+    group_b::SizedQuery q{.assumptions = c.assumptions, .conclusion = group_b::monotone(ctx, c.w, s),
+                          .pinned = pinned};
+    q.witness = {{{"w", c.w}, {"β", c.beta}}, {{"B", c.B}}};
+    q.counterexample = {{{"w", c.w}, {"β", c.beta}, {"h", c.h}, {"s", s}}, {{"B", c.B}, {"η", c.eta}},
+                        "a larger endowment keeps less: AX-MONO fails"};
+    q.replay = [c](const z3::model& m, ClaimResult& result) {
+      const group_b::CappedValues v = group_b::capped_values(m, c);
+      const auto sv = group_b::survivors(v.w, v.cpr.seized);
+      const std::string violation = group_b::monotone_violation(v.w, sv);
+      if (violation.empty()) {
+        result.detail = "adl::ref::capped_pro_rata's survivors " + group_b::show(sv) + " are monotone";
+        return false;
       }
-    }
-    std::vector<z3::expr> preferred;
-    if (n == 2) {
-      preferred = group_b::pin(ctx, w, {10, 9});
-      for (const auto& p : group_b::pin(ctx, beta, {1, ref::Rational(1, 10)})) preferred.push_back(p);
-      preferred.push_back(B == real_val(ctx, ref::Rational(59, 10)));
-    }
-    const Validity v = group_b::prove_valid_preferring(ctx, assumptions, monotone, preferred, options,
-                                                       "THM-PR-UNIQUE-CAPPED.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    result.bound = "n = " + std::to_string(n);
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"β", beta}}, {{"B", B}}, "assumptions hold");
-    if (v.verdict == Verdict::Proved) continue;
-    if (v.verdict != Verdict::Refuted) return result;
-    const z3::model& m = *v.counterexample;
-    result.counterexample = instance_of(m, {{"w", w}, {"β", beta}, {"h", h}, {"s", s}}, {{"B", B}, {"η", eta}},
-                                        "a larger endowment keeps less: AX-MONO fails");
-    const auto wv = group_b::rationals_of(m, w, "w");
-    const auto bv = group_b::rationals_of(m, beta, "β");
-    const ref::Rational b = rational_of(m, B, "B");
-    const auto cpr = ref::capped_pro_rata(wv, bv, b);
-    const auto sv = group_b::survivors(wv, cpr.seized);
-    std::string violation;
-    for (unsigned i = 0; i < n && violation.empty(); ++i) {
-      for (unsigned j = 0; j < n && violation.empty(); ++j) {
-        if (i != j && wv[i] >= wv[j] && sv[i] < sv[j]) {
-          violation = "w_" + std::to_string(i + 1) + " = " + ref::to_fraction(wv[i]) + " ≥ w_" + std::to_string(j + 1) +
-                      " = " + ref::to_fraction(wv[j]) + " but s_" + std::to_string(i + 1) + " = " +
-                      ref::to_fraction(sv[i]) + " ＜ s_" + std::to_string(j + 1) + " = " + ref::to_fraction(sv[j]);
-        }
-      }
-    }
-    if (violation.empty()) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref::capped_pro_rata's survivors " + group_b::show(sv) + " are monotone";
-      return result;
-    }
-    result.replay = "w = " + group_b::show(wv) + ", β = " + group_b::show(bv) + ", B = " + ref::to_fraction(b) +
-                    ": adl::ref::capped_pro_rata gives h = " + group_b::show(cpr.haircut) + ", survivors " +
-                    group_b::show(sv) + ": " + violation;
-    return result;
-  }
-  return result;
+      result.replay = "w = " + group_b::show(v.w) + ", β = " + group_b::show(v.beta) + ", B = " +
+                      ref::to_fraction(v.B) + ": adl::ref::capped_pro_rata gives h = " + group_b::show(v.cpr.haircut) +
+                      ", survivors " + group_b::show(sv) + ": " + violation;
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-PR-UNIQUE-CAPPED", "capped pro-rata satisfies AX-MONO",

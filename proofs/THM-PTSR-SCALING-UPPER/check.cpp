@@ -11,18 +11,14 @@
 #include "catalog.hpp"
 #include "group_b_top.hpp"
 
-#include "adl/ref/metrics.hpp"
-
 namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const auto x = reals(ctx, "x", n);
+  return group_b::check_each_n(options, "THM-PTSR-SCALING-UPPER", Verdict::Proved, 6,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    const auto w = reals(ctx, "w", size.n);
+    const auto x = reals(ctx, "x", size.n);
     const z3::expr B = ctx.real_const("B");
     std::vector<z3::expr> assumptions;
     for (const auto& wi : w) assumptions.push_back(wi >= 0);
@@ -30,37 +26,30 @@ ClaimResult check(const Options& options) {
     assumptions.push_back(B <= sum(ctx, w));
     for (const auto& c : group_b::in_polytope(ctx, w, x, B)) assumptions.push_back(c);
     std::vector<z3::expr> s;
-    for (unsigned i = 0; i < n; ++i) s.push_back(positive_part(w[i] - x[i]));
-    const z3::expr conclusion = max_of(s) <= max_of(w);
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options, "THM-PTSR-SCALING-UPPER.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}}, {{"B", B}}, "assumptions hold");
-    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}}, {{"B", B}});
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    const auto wv = group_b::rationals_of(*v.witness, w, "w");
-    auto xv = group_b::rationals_of(*v.witness, x, "x");
-    const ref::Rational b = rational_of(*v.witness, B, "B");
-    const ref::Book book = group_b::winners_and_losers(wv, {b});
-    const ref::BookState state = ref::summarize(book);
-    xv.resize(book.accounts.size(), 0);
-    const auto allocation = group_b::allocation_of(state.endowment, xv, 1, b);
-    const auto metrics = ref::evaluate(book, state, allocation);
-    const bool valid = ref::check_allocation(book, state, allocation, false).valid();
-    if (!valid || !metrics.ptsr || *metrics.ptsr > state.max_endowment / b) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref rejects the witness or its PTSR exceeds υ_T/(θ·D)";
-      return result;
-    }
-    result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", B = " + ref::to_fraction(b) +
-                    ": adl::ref::check_allocation accepts x, adl::ref::evaluate gives PTSR " +
-                    ref::to_fraction(*metrics.ptsr) + " ≤ υ_T/(θ·D) = " + ref::to_fraction(state.max_endowment / b);
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+    for (unsigned i = 0; i < size.n; ++i) s.push_back(positive_part(w[i] - x[i]));
+    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = max_of(s) <= max_of(w)};
+    q.witness = {{{"w", w}, {"x", x}}, {{"B", B}}};
+    q.replay = [w, x, B, n = size.n](const z3::model& m, ClaimResult& result) {
+      const auto wv = group_b::rationals_of(m, w, "w");
+      auto xv = group_b::rationals_of(m, x, "x");
+      const ref::Rational b = rational_of(m, B, "B");
+      const ref::Book book = group_b::winners_and_losers(wv, {b});
+      const ref::BookState state = ref::summarize(book);
+      xv.resize(book.accounts.size(), 0);
+      const auto allocation = group_b::allocation_of(state.endowment, xv, 1, b);
+      const auto metrics = ref::evaluate(book, state, allocation);
+      const bool valid = ref::check_allocation(book, state, allocation, false).valid();
+      if (!valid || !metrics.ptsr || *metrics.ptsr > state.max_endowment / b) {
+        result.detail = "adl::ref rejects the witness or its PTSR exceeds υ_T/(θ·D)";
+        return false;
+      }
+      result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", B = " +
+                      ref::to_fraction(b) + ": adl::ref::check_allocation accepts x, adl::ref::evaluate gives PTSR " +
+                      ref::to_fraction(*metrics.ptsr) + " ≤ υ_T/(θ·D) = " + ref::to_fraction(state.max_endowment / b);
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-PTSR-SCALING-UPPER", "PTSR ≤ υ_T/(θ·D) for every valid policy",

@@ -8,6 +8,8 @@
 // Not modelled: scores and tie-breaks (only the order matters, and any order is covered).
 // Replay: adl::ref::queue runs on the witness book and must seize exactly the witness B.
 #include "catalog.hpp"
+#include "group_a_policies.hpp"
+#include "group_b_top.hpp"
 #include "queue_encoding.hpp"
 
 #include "adl/ref/policies.hpp"
@@ -16,54 +18,30 @@ namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const z3::expr B = ctx.real_const("B");
-    std::vector<z3::expr> assumptions;
-    for (const auto& wk : w) assumptions.push_back(wk >= 0);
-    assumptions.push_back(B >= 0);
-    assumptions.push_back(B <= sum(ctx, w));
-    const auto x = queue_closed_form(ctx, w, B);
-    z3::expr conclusion = sum(ctx, x) == B;
-    for (unsigned k = 0; k < n; ++k) conclusion = conclusion && x[k] >= 0 && x[k] <= w[k];
-    std::vector<z3::expr> preferences{B > 0, B < sum(ctx, w)};  // a partial account to replay
-    for (const auto& wk : w) preferences.push_back(wk >= 1);
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options,
-                                   "THM-QUEUE-BUDGET-REPAIRED.n" + std::to_string(n), preferences);
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}}, {{"B", B}}, "assumptions hold");
-    if (v.counterexample) {
-      result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}}, {{"B", B}});
-    }
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    // Replay the witness through adl::ref: the library's queue seizes exactly B.
-    std::vector<ref::Rational> wv;
-    std::vector<ref::Score> scores;
-    for (unsigned k = 0; k < n; ++k) {
-      wv.push_back(rational_of(*v.witness, w[k], "w"));
-      scores.push_back({ref::Rational(n - k), false});  // σ = identity
-    }
-    const ref::Rational budget = rational_of(*v.witness, B, "B");
-    const auto a = ref::queue(wv, scores, budget);
-    ref::Rational seized = 0;
-    for (const auto& s : a.seized) seized += s;
-    if (seized != budget) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref::queue seized " + ref::to_fraction(seized) + " for B = " + ref::to_fraction(budget);
-      return result;
-    }
-    result.replay = "adl::ref::queue seizes exactly B = " + ref::to_fraction(budget) + " on the n = " +
-                    std::to_string(n) + " witness";
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+  return group_b::check_each_n(options, "THM-QUEUE-BUDGET-REPAIRED", Verdict::Proved, 6,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    const group_a::Budgeted b = group_a::budgeted(ctx, size.n, true);
+    const auto x = queue_closed_form(ctx, b.w, b.B);
+    z3::expr conclusion = sum(ctx, x) == b.B;
+    for (unsigned k = 0; k < size.n; ++k) conclusion = conclusion && x[k] >= 0 && x[k] <= b.w[k];
+    group_b::SizedQuery q{.assumptions = b.assumptions, .conclusion = conclusion,
+                          .preferences = b.partial_account()};
+    q.witness = {{{"w", b.w}, {"x", x}}, {{"B", b.B}}};
+    q.replay = [b, n = size.n](const z3::model& m, ClaimResult& result) {
+      // The library's queue (σ = identity) seizes exactly B.
+      const auto wv = group_a::values(m, b.w, "w");
+      const ref::Rational budget = rational_of(m, b.B, "B");
+      const ref::Rational seized = group_a::total(ref::queue(wv, group_a::index_scores(n), budget).seized);
+      if (seized != budget) {
+        result.detail = "adl::ref::queue seized " + ref::to_fraction(seized) + " for B = " + ref::to_fraction(budget);
+        return false;
+      }
+      result.replay = "adl::ref::queue seizes exactly B = " + ref::to_fraction(budget) + " on the n = " +
+                      std::to_string(n) + " witness";
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim(

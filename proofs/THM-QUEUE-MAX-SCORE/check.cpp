@@ -33,14 +33,9 @@ ref::Rational inner(const std::vector<ref::Rational>& s, const std::vector<ref::
 ClaimResult check(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
   const unsigned nra_n = std::min(max_n, 4u);
-  ClaimResult result;
-  std::string replay;
-  const auto fail = [&](Verdict verdict, std::string bound, std::string detail) {
-    result.verdict = verdict;
-    result.bound = std::move(bound);
-    result.detail = std::move(detail);
-    return result;
-  };
+  PartsResult parts;
+  ClaimResult& result = parts.result;
+  std::string& replay = parts.replay;
   for (int variant = 0; variant < 2; ++variant) {
     const bool free_scores = variant == 0;
     const unsigned top = free_scores ? nra_n : max_n;
@@ -82,7 +77,7 @@ ClaimResult check(const Options& options) {
       if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"s", s}, {"x", x}, {"x′", other}}, {{"B", B}}, "assumptions hold");
       if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"s", s}, {"x", x}, {"x′", other}}, {{"B", B}});
       const std::string bound = "n = " + std::to_string(n) + (free_scores ? " (free scores)" : " (fixed scores)");
-      if (v.verdict != Verdict::Proved) return fail(v.verdict, bound, v.detail);
+      if (v.verdict != Verdict::Proved) return parts.fail(v.verdict, bound, v.detail);
       const z3::model& m = *v.witness;
       const auto wv = values(m, w, "w");
       const auto sv = values(m, s, "s");
@@ -93,9 +88,9 @@ ClaimResult check(const Options& options) {
       for (const auto& sc : sv) rs.push_back({sc, false});
       const ref::Allocation a = ref::queue(wv, rs, budget);
       if (a.seized != xv || (ov != xv && inner(sv, ov) >= inner(sv, xv))) {
-        return fail(Verdict::ReplayFailed, bound,
-                    "adl::ref::queue gives x = " + show(a.seized) + " (closed form " + show(xv) + "), ⟨s, x⟩ = " +
-                        ref::to_fraction(inner(sv, a.seized)) + ", ⟨s, x′⟩ = " + ref::to_fraction(inner(sv, ov)));
+        return parts.fail(Verdict::ReplayFailed, bound,
+                          "adl::ref::queue gives x = " + show(a.seized) + " (closed form " + show(xv) + "), ⟨s, x⟩ = " +
+                              ref::to_fraction(inner(sv, a.seized)) + ", ⟨s, x′⟩ = " + ref::to_fraction(inner(sv, ov)));
       }
       if (n == top) {
         replay += std::string(replay.empty() ? "" : "; ") + (free_scores ? "free scores s = " : "fixed scores s = ") +
@@ -105,11 +100,8 @@ ClaimResult check(const Options& options) {
       }
     }
   }
-  result.verdict = Verdict::Proved;
-  result.replay = replay;
-  result.detail.clear();
-  result.bound = "n ≤ " + std::to_string(nra_n) + " (free scores, NRA), n ≤ " + std::to_string(max_n) + " (fixed scores, LRA)";
-  return result;
+  return parts.proved("n ≤ " + std::to_string(nra_n) + " (free scores, NRA), n ≤ " + std::to_string(max_n) +
+                      " (fixed scores, LRA)");
 }
 
 const bool registered = register_claim(

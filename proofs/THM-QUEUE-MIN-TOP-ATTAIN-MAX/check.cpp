@@ -17,58 +17,44 @@ namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const auto x = reals(ctx, "x", n);
-    const z3::expr H = ctx.real_const("H");
-    std::vector<z3::expr> assumptions = group_b::sorted_decreasing(w);
-    assumptions.push_back(H >= 0);
-    assumptions.push_back(H <= sum(ctx, w));
-    for (const auto& c : group_b::in_polytope(ctx, w, x, H)) assumptions.push_back(c);
-    const auto lf = queue_closed_form(ctx, w, H);
-    const z3::expr top_lf = max_of(group_b::survivors(w, lf));
-    const z3::expr top_x = max_of(group_b::survivors(w, x));
-    std::vector<z3::expr> preferred;
-    if (n == 2) {
-      preferred = group_b::pin(ctx, w, {10, 9});
-      for (const auto& p : group_b::pin(ctx, x, {3, 2})) preferred.push_back(p);
-      preferred.push_back(H == 5);
+  return group_b::check_each_n(options, "THM-QUEUE-MIN-TOP-ATTAIN-MAX", Verdict::Refuted, 6,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    const group_b::TopPolytope t = group_b::top_polytope(ctx, size.n);
+    const auto lf = queue_closed_form(ctx, t.w, t.H);
+    const z3::expr top_lf = max_of(group_b::survivors(t.w, lf));
+    const z3::expr top_x = max_of(group_b::survivors(t.w, t.x));
+    std::vector<z3::expr> pinned;
+    if (size.n == 2) {
+      pinned = group_b::pin(ctx, t.w, {10, 9});
+      for (const auto& p : group_b::pin(ctx, t.x, {3, 2})) pinned.push_back(p);
+      pinned.push_back(t.H == 5);
     }
-    const Validity v = group_b::prove_valid_preferring(ctx, assumptions, top_lf <= top_x, preferred, options,
-                                                       "THM-QUEUE-MIN-TOP-ATTAIN-MAX.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    result.bound = "n = " + std::to_string(n);
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}}, {{"H", H}}, "assumptions hold");
-    if (v.verdict == Verdict::Proved) continue;
-    if (v.verdict != Verdict::Refuted) return result;
-    result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}, {"x_LF", lf}},
-                                        {{"H", H}, {"υ^LF", top_lf}, {"υ^x", top_x}},
-                                        "largest-first leaves a larger maximum survivor than x");
-    const auto wv = group_b::rationals_of(*v.counterexample, w, "w");
-    const auto xv = group_b::rationals_of(*v.counterexample, x, "x");
-    const ref::Rational h = rational_of(*v.counterexample, H, "H");
-    const auto lf_ref = group_b::largest_first(wv, h);
-    const ref::Rational u_lf = group_b::max_value(group_b::survivors(wv, lf_ref.seized));
-    const ref::Rational u_x = group_b::max_value(group_b::survivors(wv, xv));
-    const auto pr = ref::pro_rata(wv, h);
-    const ref::Rational u_pr = group_b::max_value(group_b::survivors(wv, pr.seized));
-    if (!(u_lf > u_x)) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref: υ^LF = " + ref::to_fraction(u_lf) + " is not above υ^x = " + ref::to_fraction(u_x);
-      return result;
-    }
-    result.replay = "w = " + group_b::show(wv) + ", H = " + ref::to_fraction(h) + ": adl::ref::queue (largest first) " +
-                    "leaves " + group_b::show(group_b::survivors(wv, lf_ref.seized)) + ", υ = " +
-                    ref::to_fraction(u_lf) + "; adl::ref::pro_rata leaves υ = " + ref::to_fraction(u_pr) +
-                    "; x = " + group_b::show(xv) + " leaves " + group_b::show(group_b::survivors(wv, xv)) +
-                    ", υ = " + ref::to_fraction(u_x) + " ＜ " + ref::to_fraction(u_lf);
-    return result;
-  }
-  return result;
+    group_b::SizedQuery q{.assumptions = t.assumptions, .conclusion = top_lf <= top_x, .pinned = pinned};
+    q.witness = {{{"w", t.w}, {"x", t.x}}, {{"H", t.H}}};
+    q.counterexample = {{{"w", t.w}, {"x", t.x}, {"x_LF", lf}}, {{"H", t.H}, {"υ^LF", top_lf}, {"υ^x", top_x}},
+                        "largest-first leaves a larger maximum survivor than x"};
+    q.replay = [t](const z3::model& m, ClaimResult& result) {
+      const auto wv = group_b::rationals_of(m, t.w, "w");
+      const auto xv = group_b::rationals_of(m, t.x, "x");
+      const ref::Rational h = rational_of(m, t.H, "H");
+      const auto lf_ref = group_b::largest_first(wv, h);
+      const ref::Rational u_lf = group_b::max_value(group_b::survivors(wv, lf_ref.seized));
+      const ref::Rational u_x = group_b::max_value(group_b::survivors(wv, xv));
+      const ref::Rational u_pr = group_b::max_value(group_b::survivors(wv, ref::pro_rata(wv, h).seized));
+      if (!(u_lf > u_x)) {
+        result.detail = "adl::ref: υ^LF = " + ref::to_fraction(u_lf) + " is not above υ^x = " + ref::to_fraction(u_x);
+        return false;
+      }
+      result.replay = "w = " + group_b::show(wv) + ", H = " + ref::to_fraction(h) +
+                      ": adl::ref::queue (largest first) leaves " +
+                      group_b::show(group_b::survivors(wv, lf_ref.seized)) + ", υ = " + ref::to_fraction(u_lf) +
+                      "; adl::ref::pro_rata leaves υ = " + ref::to_fraction(u_pr) + "; x = " + group_b::show(xv) +
+                      " leaves " + group_b::show(group_b::survivors(wv, xv)) + ", υ = " + ref::to_fraction(u_x) +
+                      " ＜ " + ref::to_fraction(u_lf);
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-QUEUE-MIN-TOP-ATTAIN-MAX",

@@ -17,53 +17,32 @@ namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const auto x = reals(ctx, "x", n);
-    const z3::expr H = ctx.real_const("H");
-    std::vector<z3::expr> assumptions = group_b::sorted_decreasing(w);
-    assumptions.push_back(H >= 0);
-    assumptions.push_back(H <= sum(ctx, w));
-    for (const auto& c : group_b::in_polytope(ctx, w, x, H)) assumptions.push_back(c);
-    const auto lf = queue_closed_form(ctx, w, H);
-    const z3::expr s_lf = w[0] - lf[0];
-    const z3::expr conclusion = s_lf == positive_part(w[0] - H) && w[0] - x[0] >= s_lf;
-    std::vector<z3::expr> preferences{H > 0, H < w[0]};  // the top account survives in part
-    for (const auto& wk : w) preferences.push_back(wk >= 1);
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options,
-                                   "THM-QUEUE-MIN-TOP-ATTAIN-OWN.n" + std::to_string(n), preferences);
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) {
-      result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}, {"x_LF", lf}}, {{"H", H}}, "assumptions hold");
-    }
-    if (v.counterexample) {
-      result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}, {"x_LF", lf}}, {{"H", H}});
-    }
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    const auto wv = group_b::rationals_of(*v.witness, w, "w");
-    const auto lf_model = group_b::rationals_of(*v.witness, lf, "x_LF");
-    const ref::Rational h = rational_of(*v.witness, H, "H");
-    const auto a = group_b::largest_first(wv, h);
-    if (a.seized != lf_model) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref::queue (largest first) seizes " + group_b::show(a.seized) + ", the closed form " +
-                      group_b::show(lf_model);
-      return result;
-    }
-    result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", H = " + ref::to_fraction(h) +
-                    ": adl::ref::queue (largest first) seizes " + group_b::show(a.seized) +
-                    " as the closed form does, leaving the top account " + ref::to_fraction(wv[0] - a.seized[0]) +
-                    " = (w₍₁₎ − H)₊";
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+  return group_b::check_each_n(options, "THM-QUEUE-MIN-TOP-ATTAIN-OWN", Verdict::Proved, 6,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    const group_b::TopPolytope t = group_b::top_polytope(ctx, size.n);
+    const auto lf = queue_closed_form(ctx, t.w, t.H);
+    const z3::expr s_lf = t.w[0] - lf[0];
+    const z3::expr conclusion = s_lf == positive_part(t.w[0] - t.H) && t.w[0] - t.x[0] >= s_lf;
+    group_b::SizedQuery q{.assumptions = t.assumptions, .conclusion = conclusion, .preferences = t.top_survives()};
+    q.witness = {{{"w", t.w}, {"x", t.x}, {"x_LF", lf}}, {{"H", t.H}}};
+    q.replay = [t, lf, n = size.n](const z3::model& m, ClaimResult& result) {
+      const auto wv = group_b::rationals_of(m, t.w, "w");
+      const auto lf_model = group_b::rationals_of(m, lf, "x_LF");
+      const ref::Rational h = rational_of(m, t.H, "H");
+      const auto a = group_b::largest_first(wv, h);
+      if (a.seized != lf_model) {
+        result.detail = "adl::ref::queue (largest first) seizes " + group_b::show(a.seized) + ", the closed form " +
+                        group_b::show(lf_model);
+        return false;
+      }
+      result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", H = " +
+                      ref::to_fraction(h) + ": adl::ref::queue (largest first) seizes " + group_b::show(a.seized) +
+                      " as the closed form does, leaving the top account " + ref::to_fraction(wv[0] - a.seized[0]) +
+                      " = (w₍₁₎ − H)₊";
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-QUEUE-MIN-TOP-ATTAIN-OWN",

@@ -15,52 +15,35 @@ namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const auto x = reals(ctx, "x", n);
-    const z3::expr H = ctx.real_const("H");
-    std::vector<z3::expr> assumptions = group_b::sorted_decreasing(w);
-    assumptions.push_back(H >= 0);
-    assumptions.push_back(H <= sum(ctx, w));
-    for (const auto& c : group_b::in_polytope(ctx, w, x, H)) assumptions.push_back(c);
-    const auto s = group_b::survivors(w, x);
-    const z3::expr bound = positive_part(w[0] - H);
+  return group_b::check_each_n(options, "THM-QUEUE-MIN-TOP-BOUND", Verdict::Proved, 6,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    const group_b::TopPolytope t = group_b::top_polytope(ctx, size.n);
+    const auto s = group_b::survivors(t.w, t.x);
+    const z3::expr bound = positive_part(t.w[0] - t.H);
     const z3::expr conclusion = s[0] >= bound && max_of(s) >= bound;
-    std::vector<z3::expr> preferences{H > 0, H < w[0]};  // the top account survives in part
-    for (const auto& wk : w) preferences.push_back(wk >= 1);
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options,
-                                   "THM-QUEUE-MIN-TOP-BOUND.n" + std::to_string(n), preferences);
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}}, {{"H", H}}, "assumptions hold");
-    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}}, {{"H", H}});
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    const auto wv = group_b::rationals_of(*v.witness, w, "w");
-    const auto xv = group_b::rationals_of(*v.witness, x, "x");
-    const ref::Rational h = rational_of(*v.witness, H, "H");
-    const ref::Rational floor = ref::positive_part(wv[0] - h);
-    const auto lf = group_b::largest_first(wv, h);
-    const auto s_lf = group_b::survivors(wv, lf.seized);
-    const auto s_x = group_b::survivors(wv, xv);
-    if (s_lf[0] != floor || s_x[0] < floor || group_b::max_value(s_x) < floor) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "on w = " + group_b::show(wv) + ", H = " + ref::to_fraction(h) + ": largest-first leaves " +
-                      ref::to_fraction(s_lf[0]) + ", the witness " + ref::to_fraction(s_x[0]) + ", bound " +
-                      ref::to_fraction(floor);
-      return result;
-    }
-    result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", H = " + ref::to_fraction(h) +
-                    ": adl::ref::queue (largest first) leaves the top account exactly (w₍₁₎ − H)₊ = " +
-                    ref::to_fraction(floor) + "; the witness x leaves " + ref::to_fraction(s_x[0]) + " on it";
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+    group_b::SizedQuery q{.assumptions = t.assumptions, .conclusion = conclusion, .preferences = t.top_survives()};
+    q.witness = {{{"w", t.w}, {"x", t.x}}, {{"H", t.H}}};
+    q.replay = [t, n = size.n](const z3::model& m, ClaimResult& result) {
+      const auto wv = group_b::rationals_of(m, t.w, "w");
+      const auto xv = group_b::rationals_of(m, t.x, "x");
+      const ref::Rational h = rational_of(m, t.H, "H");
+      const ref::Rational floor = ref::positive_part(wv[0] - h);
+      const auto s_lf = group_b::survivors(wv, group_b::largest_first(wv, h).seized);
+      const auto s_x = group_b::survivors(wv, xv);
+      if (s_lf[0] != floor || s_x[0] < floor || group_b::max_value(s_x) < floor) {
+        result.detail = "on w = " + group_b::show(wv) + ", H = " + ref::to_fraction(h) + ": largest-first leaves " +
+                        ref::to_fraction(s_lf[0]) + ", the witness " + ref::to_fraction(s_x[0]) + ", bound " +
+                        ref::to_fraction(floor);
+        return false;
+      }
+      result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", H = " +
+                      ref::to_fraction(h) + ": adl::ref::queue (largest first) leaves the top account exactly " +
+                      "(w₍₁₎ − H)₊ = " + ref::to_fraction(floor) + "; the witness x leaves " +
+                      ref::to_fraction(s_x[0]) + " on it";
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-QUEUE-MIN-TOP-BOUND",

@@ -33,59 +33,42 @@ ref::Rational level(const std::vector<ref::Rational>& w_sorted, const ref::Ratio
 }
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const auto x = reals(ctx, "x", n);
-    const z3::expr H = ctx.real_const("H");
+  return group_b::check_each_n(options, "THM-QUEUE-MIN-TOP-WATERFILL", Verdict::Proved, 6,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    group_b::TopPolytope t = group_b::top_polytope(ctx, size.n);
     const z3::expr L = ctx.real_const("L");
-    std::vector<z3::expr> assumptions = group_b::sorted_decreasing(w);
-    assumptions.push_back(H >= 0);
-    assumptions.push_back(H <= sum(ctx, w));
-    for (const auto& c : group_b::in_polytope(ctx, w, x, H)) assumptions.push_back(c);
     std::vector<z3::expr> wf;
-    for (const auto& wi : w) wf.push_back(positive_part(wi - L));
-    assumptions.push_back(L >= 0);
-    assumptions.push_back(L <= w[0]);
-    assumptions.push_back(sum(ctx, wf) == H);
-    z3::expr conclusion = max_of(group_b::survivors(w, x)) >= L && max_of(group_b::survivors(w, wf)) == L;
-    for (const auto& c : group_b::in_polytope(ctx, w, wf, H)) conclusion = conclusion && c;
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options,
-                                   "THM-QUEUE-MIN-TOP-WATERFILL.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) {
-      result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}, {"x_WF", wf}}, {{"H", H}, {"L", L}}, "assumptions hold");
-    }
-    if (v.counterexample) {
-      result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}, {"x_WF", wf}}, {{"H", H}, {"L", L}});
-    }
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    const auto wv = group_b::rationals_of(*v.witness, w, "w");
-    const ref::Rational h = rational_of(*v.witness, H, "H");
-    const ref::Rational l_model = rational_of(*v.witness, L, "L");
-    const ref::Rational l_exact = level(wv, h);
-    const ref::Rational u_lf = group_b::max_value(group_b::survivors(wv, group_b::largest_first(wv, h).seized));
-    const ref::Rational u_pr =
-        group_b::sum_value(wv) == 0 ? ref::Rational(0) : group_b::max_value(group_b::survivors(wv, ref::pro_rata(wv, h).seized));
-    if (l_exact != l_model || u_lf < l_exact || u_pr < l_exact) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "exact level " + ref::to_fraction(l_exact) + ", model " + ref::to_fraction(l_model) +
-                      ", υ^LF = " + ref::to_fraction(u_lf) + ", υ^PR = " + ref::to_fraction(u_pr);
-      return result;
-    }
-    result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", H = " + ref::to_fraction(h) +
-                    ": exact level L⋆ = " + ref::to_fraction(l_exact) + " (= model); adl::ref::queue (largest first) " +
-                    "leaves υ = " + ref::to_fraction(u_lf) + ", adl::ref::pro_rata υ = " + ref::to_fraction(u_pr) +
-                    "; reference example w = (10, 9), H = 5: L⋆ = " + ref::to_fraction(level({10, 9}, 5));
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+    for (const auto& wi : t.w) wf.push_back(positive_part(wi - L));
+    t.assumptions.push_back(L >= 0);
+    t.assumptions.push_back(L <= t.w[0]);
+    t.assumptions.push_back(sum(ctx, wf) == t.H);
+    z3::expr conclusion = max_of(group_b::survivors(t.w, t.x)) >= L && max_of(group_b::survivors(t.w, wf)) == L;
+    for (const auto& c : group_b::in_polytope(ctx, t.w, wf, t.H)) conclusion = conclusion && c;
+    group_b::SizedQuery q{.assumptions = t.assumptions, .conclusion = conclusion};
+    q.witness = {{{"w", t.w}, {"x", t.x}, {"x_WF", wf}}, {{"H", t.H}, {"L", L}}};
+    q.replay = [t, L, n = size.n](const z3::model& m, ClaimResult& result) {
+      const auto wv = group_b::rationals_of(m, t.w, "w");
+      const ref::Rational h = rational_of(m, t.H, "H");
+      const ref::Rational l_model = rational_of(m, L, "L");
+      const ref::Rational l_exact = level(wv, h);
+      const ref::Rational u_lf = group_b::max_value(group_b::survivors(wv, group_b::largest_first(wv, h).seized));
+      const ref::Rational u_pr = group_b::sum_value(wv) == 0
+                                     ? ref::Rational(0)
+                                     : group_b::max_value(group_b::survivors(wv, ref::pro_rata(wv, h).seized));
+      if (l_exact != l_model || u_lf < l_exact || u_pr < l_exact) {
+        result.detail = "exact level " + ref::to_fraction(l_exact) + ", model " + ref::to_fraction(l_model) +
+                        ", υ^LF = " + ref::to_fraction(u_lf) + ", υ^PR = " + ref::to_fraction(u_pr);
+        return false;
+      }
+      result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", H = " +
+                      ref::to_fraction(h) + ": exact level L⋆ = " + ref::to_fraction(l_exact) +
+                      " (= model); adl::ref::queue (largest first) leaves υ = " + ref::to_fraction(u_lf) +
+                      ", adl::ref::pro_rata υ = " + ref::to_fraction(u_pr) +
+                      "; reference example w = (10, 9), H = 5: L⋆ = " + ref::to_fraction(level({10, 9}, 5));
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-QUEUE-MIN-TOP-WATERFILL",

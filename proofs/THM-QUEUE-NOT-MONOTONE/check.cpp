@@ -17,11 +17,9 @@ namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 3 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
+  return group_b::check_each_n(options, "THM-QUEUE-NOT-MONOTONE", Verdict::Refuted, 3,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    const auto w = reals(ctx, "w", size.n);
     const z3::expr H = ctx.real_const("H");
     std::vector<z3::expr> assumptions;
     for (const auto& wi : w) assumptions.push_back(wi >= 0);
@@ -29,53 +27,39 @@ ClaimResult check(const Options& options) {
     assumptions.push_back(H <= sum(ctx, w));
     const auto x = group_b::largest_first_closed_form(ctx, w, H);
     const auto s = group_b::survivors(w, x);
-    z3::expr monotone = ctx.bool_val(true);
-    for (unsigned i = 0; i < n; ++i) {
-      for (unsigned j = 0; j < n; ++j) {
-        if (i != j) monotone = monotone && z3::implies(w[i] >= w[j], s[i] >= s[j]);
+    std::vector<z3::expr> pinned;
+    if (size.n == 2) {
+      pinned = group_b::pin(ctx, w, {2, 1});
+      pinned.push_back(H == real_val(ctx, ref::Rational(3, 2)));
+    }
+    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = group_b::monotone(ctx, w, s),
+                          .pinned = pinned};
+    q.witness = {{{"w", w}}, {{"H", H}}};
+    q.counterexample = {{{"w", w}, {"x", x}, {"s", s}}, {{"H", H}}, "a larger endowment keeps less: AX-MONO fails"};
+    q.replay = [w, H](const z3::model& m, ClaimResult& result) {
+      const auto wv = group_b::rationals_of(m, w, "w");
+      const ref::Rational h = rational_of(m, H, "H");
+      const auto sv = group_b::survivors(wv, group_b::largest_first(wv, h).seized);
+      const bool violated = !group_b::monotone_violation(wv, sv).empty();
+      // EX-5ACCT with the score queue of the spec.
+      const std::vector<ref::Rational> ex_w{8, 4, ref::Rational(1, 2), 0, 0};
+      const std::vector<ref::Score> ex_scores{{4, false}, {5, false}, {3, false}, {0, false}, {0, false}};
+      const auto ex = ref::queue(ex_w, ex_scores, ref::Rational(15, 2));
+      const auto ex_s = group_b::survivors(ex_w, ex.seized);
+      if (!violated || !(ex_s[1] < ex_s[2])) {
+        result.detail = "adl::ref::queue survivors " + group_b::show(sv) + " / EX-5ACCT " + group_b::show(ex_s) +
+                        " are monotone";
+        return false;
       }
-    }
-    std::vector<z3::expr> preferred;
-    if (n == 2) {
-      preferred = group_b::pin(ctx, w, {2, 1});
-      preferred.push_back(H == real_val(ctx, ref::Rational(3, 2)));
-    }
-    const Validity v = group_b::prove_valid_preferring(ctx, assumptions, monotone, preferred, options,
-                                                       "THM-QUEUE-NOT-MONOTONE.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    result.bound = "n = " + std::to_string(n);
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}}, {{"H", H}}, "assumptions hold");
-    if (v.verdict == Verdict::Proved) continue;
-    if (v.verdict != Verdict::Refuted) return result;
-    const z3::model& m = *v.counterexample;
-    result.counterexample = instance_of(m, {{"w", w}, {"x", x}, {"s", s}}, {{"H", H}},
-                                        "a larger endowment keeps less: AX-MONO fails");
-    const auto wv = group_b::rationals_of(m, w, "w");
-    const ref::Rational h = rational_of(m, H, "H");
-    const auto sv = group_b::survivors(wv, group_b::largest_first(wv, h).seized);
-    bool violated = false;
-    for (unsigned i = 0; i < n; ++i) {
-      for (unsigned j = 0; j < n; ++j) violated = violated || (i != j && wv[i] >= wv[j] && sv[i] < sv[j]);
-    }
-    // EX-5ACCT with the score queue of the spec.
-    const std::vector<ref::Rational> ex_w{8, 4, ref::Rational(1, 2), 0, 0};
-    const std::vector<ref::Score> ex_scores{{4, false}, {5, false}, {3, false}, {0, false}, {0, false}};
-    const auto ex = ref::queue(ex_w, ex_scores, ref::Rational(15, 2));
-    const auto ex_s = group_b::survivors(ex_w, ex.seized);
-    if (!violated || !(ex_s[1] < ex_s[2])) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref::queue survivors " + group_b::show(sv) + " / EX-5ACCT " + group_b::show(ex_s) +
-                      " are monotone";
-      return result;
-    }
-    result.replay = "w = " + group_b::show(wv) + ", H = " + ref::to_fraction(h) +
-                    ": adl::ref::queue (largest first) leaves " + group_b::show(sv) +
-                    "; EX-5ACCT score queue (scores 4, 5, 3; B = 15/2) leaves " + group_b::show(ex_s) +
-                    ": w₂ = 4 ≥ w₃ = 1/2 but s₂ = " + ref::to_fraction(ex_s[1]) + " ＜ s₃ = " + ref::to_fraction(ex_s[2]);
-    return result;
-  }
-  return result;
+      result.replay = "w = " + group_b::show(wv) + ", H = " + ref::to_fraction(h) +
+                      ": adl::ref::queue (largest first) leaves " + group_b::show(sv) +
+                      "; EX-5ACCT score queue (scores 4, 5, 3; B = 15/2) leaves " + group_b::show(ex_s) +
+                      ": w₂ = 4 ≥ w₃ = 1/2 but s₂ = " + ref::to_fraction(ex_s[1]) + " ＜ s₃ = " +
+                      ref::to_fraction(ex_s[2]);
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-QUEUE-NOT-MONOTONE", "queues violate AX-MONO", Verdict::Refuted, check});

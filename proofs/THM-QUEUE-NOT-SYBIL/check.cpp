@@ -19,11 +19,9 @@ namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 3 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
+  return group_b::check_each_n(options, "THM-QUEUE-NOT-SYBIL", Verdict::Refuted, 3,
+                               [&](z3::context& ctx, const group_b::Size& size) {
+    const auto w = reals(ctx, "w", size.n);
     const auto z = reals(ctx, "z", 2);
     const z3::expr H = ctx.real_const("H");
     std::vector<z3::expr> assumptions;
@@ -34,48 +32,42 @@ ClaimResult check(const Options& options) {
     assumptions.push_back(H >= 0);
     assumptions.push_back(H <= sum(ctx, w));
     std::vector<z3::expr> split{z[0], z[1]};
-    for (unsigned i = 1; i < n; ++i) split.push_back(w[i]);
+    for (unsigned i = 1; i < size.n; ++i) split.push_back(w[i]);
     const auto x = group_b::largest_first_closed_form(ctx, w, H);
     const auto x_split = group_b::largest_first_closed_form(ctx, split, H);
     const z3::expr kept = w[0] - x[0];
     const z3::expr kept_split = (z[0] - x_split[0]) + (z[1] - x_split[1]);
-    std::vector<z3::expr> preferred;
-    if (n == 2) {
-      preferred = group_b::pin(ctx, w, {4, 3});
-      for (const auto& p : group_b::pin(ctx, z, {2, 2})) preferred.push_back(p);
-      preferred.push_back(H == 2);
+    std::vector<z3::expr> pinned;
+    if (size.n == 2) {
+      pinned = group_b::pin(ctx, w, {4, 3});
+      for (const auto& p : group_b::pin(ctx, z, {2, 2})) pinned.push_back(p);
+      pinned.push_back(H == 2);
     }
-    const Validity v = group_b::prove_valid_preferring(ctx, assumptions, kept_split == kept, preferred, options,
-                                                       "THM-QUEUE-NOT-SYBIL.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    result.bound = "n = " + std::to_string(n);
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}}, {{"H", H}}, "assumptions hold");
-    if (v.verdict == Verdict::Proved) continue;
-    if (v.verdict != Verdict::Refuted) return result;
-    const z3::model& m = *v.counterexample;
-    result.counterexample = instance_of(m, {{"w", w}, {"x", x}, {"split book", split}, {"x split", x_split}},
-                                        {{"H", H}, {"s_1", kept}, {"s′_a + s′_b", kept_split}},
-                                        "splitting account 1 changes what its parts keep");
-    const auto wv = group_b::rationals_of(m, w, "w");
-    const auto sv = group_b::rationals_of(m, split, "split");
-    const ref::Rational h = rational_of(m, H, "H");
-    const auto a = group_b::largest_first(wv, h);
-    const auto b = group_b::largest_first(sv, h);
-    const ref::Rational before = wv[0] - a.seized[0];
-    const ref::Rational after = (sv[0] - b.seized[0]) + (sv[1] - b.seized[1]);
-    if (before == after) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref::queue keeps the total on the split";
-      return result;
-    }
-    result.replay = "H = " + ref::to_fraction(h) + ": adl::ref::queue (largest first) on " + group_b::show(wv) +
-                    " leaves " + group_b::show(group_b::survivors(wv, a.seized)) + ", on the split book " +
-                    group_b::show(sv) + " leaves " + group_b::show(group_b::survivors(sv, b.seized)) +
-                    ": the parts keep " + ref::to_fraction(after) + " ≠ " + ref::to_fraction(before);
-    return result;
-  }
-  return result;
+    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = kept_split == kept, .pinned = pinned};
+    q.witness = {{{"w", w}}, {{"H", H}}};
+    q.counterexample = {{{"w", w}, {"x", x}, {"split book", split}, {"x split", x_split}},
+                        {{"H", H}, {"s_1", kept}, {"s′_a + s′_b", kept_split}},
+                        "splitting account 1 changes what its parts keep"};
+    q.replay = [w, split, H](const z3::model& m, ClaimResult& result) {
+      const auto wv = group_b::rationals_of(m, w, "w");
+      const auto sv = group_b::rationals_of(m, split, "split");
+      const ref::Rational h = rational_of(m, H, "H");
+      const auto a = group_b::largest_first(wv, h);
+      const auto b = group_b::largest_first(sv, h);
+      const ref::Rational before = wv[0] - a.seized[0];
+      const ref::Rational after = (sv[0] - b.seized[0]) + (sv[1] - b.seized[1]);
+      if (before == after) {
+        result.detail = "adl::ref::queue keeps the total on the split";
+        return false;
+      }
+      result.replay = "H = " + ref::to_fraction(h) + ": adl::ref::queue (largest first) on " + group_b::show(wv) +
+                      " leaves " + group_b::show(group_b::survivors(wv, a.seized)) + ", on the split book " +
+                      group_b::show(sv) + " leaves " + group_b::show(group_b::survivors(sv, b.seized)) +
+                      ": the parts keep " + ref::to_fraction(after) + " ≠ " + ref::to_fraction(before);
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-QUEUE-NOT-SYBIL", "the largest-first queue violates AX-SYBIL",

@@ -18,58 +18,37 @@ namespace {
 
 ClaimResult check(const Options& options) {
   const auto bounds = group_b::tail_bounds(options, 3, 3);
-  ClaimResult result;
-  for (unsigned K = 1; K <= bounds.max_scenarios; ++K) {
-    for (unsigned n = 1; n <= bounds.max_n; ++n) {
-      z3::context ctx;
-      const auto m = group_b::tail_model(ctx, K, n);
-      const z3::expr& a = m.alpha;
-      z3::expr conclusion = ctx.bool_val(true);
-      for (unsigned k = 0; k < K; ++k) conclusion = conclusion && m.own_lf[k] == m.floor[k];
-      conclusion = conclusion &&
-                   group_b::lower_var(ctx, m.own_lf, m.p, a) == group_b::lower_var(ctx, m.floor, m.p, a) &&
-                   group_b::tail_integral(ctx, m.own_lf, m.p, a) == group_b::tail_integral(ctx, m.floor, m.p, a);
-      const std::string name = "THM-QUEUE-VAR-ES-ATTAIN-OWN.K" + std::to_string(K) + ".n" + std::to_string(n);
-      const Validity v = prove_valid(ctx, m.assumptions, conclusion, options, name);
-      result.verdict = v.verdict;
-      result.detail = v.detail;
-      if (v.witness) {
-        result.witness = instance_of(*v.witness, {{"p", m.p}, {"ω_T", m.omega}, {"own survivor LF", m.own_lf}},
-                                     {{"h", m.h}, {"α", a}}, "assumptions hold");
-      }
-      if (v.counterexample) {
-        result.counterexample = instance_of(*v.counterexample, {{"p", m.p}, {"ω_T", m.omega}, {"own survivor LF", m.own_lf}},
-                                            {{"h", m.h}, {"α", a}});
-      }
-      if (v.verdict != Verdict::Proved) {
-        result.bound = "K = " + std::to_string(K) + ", n = " + std::to_string(n);
-        return result;
-      }
-      const auto p = group_b::rationals_of(*v.witness, m.p, "p");
-      const ref::Rational alpha = rational_of(*v.witness, a, "α");
-      const ref::Rational h = rational_of(*v.witness, m.h, "h");
-      std::vector<ref::Rational> floor, own_lf;
-      for (unsigned k = 0; k < K; ++k) {
-        const auto w = group_b::rationals_of(*v.witness, m.w[k], "w");
-        floor.push_back(ref::positive_part(w[0] - h));
-        own_lf.push_back(w[0] - group_b::largest_first(w, h).seized[0]);
-      }
-      if (own_lf != floor || group_b::lower_var(own_lf, p, alpha) != group_b::lower_var(floor, p, alpha) ||
-          group_b::expected_shortfall(own_lf, p, alpha) != group_b::expected_shortfall(floor, p, alpha)) {
-        result.verdict = Verdict::ReplayFailed;
+  return group_b::check_sizes(options, "THM-QUEUE-VAR-ES-ATTAIN-OWN", Verdict::Proved, group_b::tail_sizes(bounds),
+                              group_b::tail_bound(bounds), [&](z3::context& ctx, const group_b::Size& size) {
+    const auto m = group_b::tail_model(ctx, size.k, size.n);
+    const z3::expr& a = m.alpha;
+    z3::expr conclusion = ctx.bool_val(true);
+    for (unsigned k = 0; k < size.k; ++k) conclusion = conclusion && m.own_lf[k] == m.floor[k];
+    conclusion = conclusion &&
+                 group_b::lower_var(ctx, m.own_lf, m.p, a) == group_b::lower_var(ctx, m.floor, m.p, a) &&
+                 group_b::tail_integral(ctx, m.own_lf, m.p, a) == group_b::tail_integral(ctx, m.floor, m.p, a);
+    group_b::SizedQuery q{.assumptions = m.assumptions, .conclusion = conclusion};
+    q.witness = {{{"p", m.p}, {"ω_T", m.omega}, {"own survivor LF", m.own_lf}}, {{"h", m.h}, {"α", a}}};
+    q.replay = [m, size](const z3::model& model, ClaimResult& result) {
+      const group_b::TailValues v = group_b::tail_values(model, m);
+      std::vector<ref::Rational> own_lf;
+      for (const auto& w : v.w) own_lf.push_back(w[0] - group_b::largest_first(w, v.h).seized[0]);
+      if (own_lf != v.floor || group_b::lower_var(own_lf, v.p, v.alpha) != group_b::lower_var(v.floor, v.p, v.alpha) ||
+          group_b::expected_shortfall(own_lf, v.p, v.alpha) != group_b::expected_shortfall(v.floor, v.p, v.alpha)) {
         result.detail = "adl::ref::queue (largest first) leaves own survivors " + group_b::show(own_lf) +
-                        ", bound " + group_b::show(floor);
-        return result;
+                        ", bound " + group_b::show(v.floor);
+        return false;
       }
-      result.replay = "K = " + std::to_string(K) + ", n = " + std::to_string(n) + " witness (α = " +
-                      ref::to_fraction(alpha) + ", h = " + ref::to_fraction(h) +
+      result.replay = "K = " + std::to_string(size.k) + ", n = " + std::to_string(size.n) + " witness (α = " +
+                      ref::to_fraction(v.alpha) + ", h = " + ref::to_fraction(v.h) +
                       "): adl::ref::queue (largest first) leaves own survivors " + group_b::show(own_lf) +
-                      " = (ω_T − h)₊; exact VaR " + ref::to_fraction(group_b::lower_var(own_lf, p, alpha)) + ", ES " +
-                      ref::to_fraction(group_b::expected_shortfall(own_lf, p, alpha)) + " equal the bounds";
-    }
-  }
-  result.bound = "K ≤ " + std::to_string(bounds.max_scenarios) + " scenarios, n ≤ " + std::to_string(bounds.max_n);
-  return result;
+                      " = (ω_T − h)₊; exact VaR " + ref::to_fraction(group_b::lower_var(own_lf, v.p, v.alpha)) +
+                      ", ES " + ref::to_fraction(group_b::expected_shortfall(own_lf, v.p, v.alpha)) +
+                      " equal the bounds";
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-QUEUE-VAR-ES-ATTAIN-OWN",

@@ -24,89 +24,80 @@ namespace {
 ClaimResult check(const Options& options) {
   const auto bounds = group_b::tail_bounds(options, 3, 2);
   ClaimResult result;
-  for (unsigned K = 1; K <= bounds.max_scenarios; ++K) {
-    for (unsigned n = 1; n <= bounds.max_n; ++n) {
-      z3::context ctx;
-      const auto m = group_b::tail_model(ctx, K, n);
-      const z3::expr& a = m.alpha;
-      // One query per part of the conclusion (the conjunction is valid iff each part is).
-      z3::expr almost_surely = ctx.bool_val(true);
-      for (unsigned k = 0; k < K; ++k) {
-        almost_surely = almost_surely && m.own_x[k] >= m.floor[k] && m.max_x[k] >= m.floor[k];
-      }
-      const z3::expr var_floor = group_b::lower_var(ctx, m.floor, m.p, a);
-      const z3::expr ti_floor = group_b::tail_integral(ctx, m.floor, m.p, a);
-      const std::vector<std::pair<std::string, z3::expr>> parts{
-          {"as", almost_surely},
-          {"var-identity", var_floor == positive_part(group_b::lower_var(ctx, m.omega, m.p, a) - m.h)},
-          {"var-own", group_b::lower_var(ctx, m.own_x, m.p, a) >= var_floor},
-          {"var-max", group_b::lower_var(ctx, m.max_x, m.p, a) >= var_floor},
-          {"es-own", group_b::tail_integral(ctx, m.own_x, m.p, a) >= ti_floor},
-          {"es-max", group_b::tail_integral(ctx, m.max_x, m.p, a) >= ti_floor}};
-      Validity v;
-      for (const auto& [label, conclusion] : parts) {
-        const std::string name =
-            "THM-QUEUE-VAR-ES-BOUND.K" + std::to_string(K) + ".n" + std::to_string(n) + "." + label;
-        v = prove_valid(ctx, m.assumptions, conclusion, options, name);
-        if (v.verdict != Verdict::Proved) {
-          v.detail = label + ": " + v.detail;
-          break;
-        }
-      }
-      result.verdict = v.verdict;
-      result.detail = v.detail;
-      if (v.witness) {
-        result.witness = instance_of(*v.witness, {{"p", m.p}, {"ω_T", m.omega}, {"own survivor", m.own_x}},
-                                     {{"h", m.h}, {"α", a}}, "assumptions hold");
-      }
-      if (v.counterexample) {
-        result.counterexample = instance_of(*v.counterexample, {{"p", m.p}, {"ω_T", m.omega}, {"own survivor", m.own_x},
-                                                                {"max survivor", m.max_x}},
-                                            {{"h", m.h}, {"α", a}});
-      }
-      if (v.verdict != Verdict::Proved) {
-        result.bound = "K = " + std::to_string(K) + ", n = " + std::to_string(n);
-        return result;
-      }
-      // Exact replay of the witness.
-      const auto p = group_b::rationals_of(*v.witness, m.p, "p");
-      const ref::Rational alpha = rational_of(*v.witness, a, "α");
-      const ref::Rational h = rational_of(*v.witness, m.h, "h");
-      std::vector<ref::Rational> omega, floor, own_x, max_x, max_lf;
-      for (unsigned k = 0; k < K; ++k) {
-        const auto w = group_b::rationals_of(*v.witness, m.w[k], "w");
-        const auto x = group_b::rationals_of(*v.witness, m.x[k], "x");
-        omega.push_back(w[0]);
-        floor.push_back(ref::positive_part(w[0] - h));
-        own_x.push_back(w[0] - x[0]);
-        max_x.push_back(group_b::max_value(group_b::survivors(w, x)));
-        max_lf.push_back(group_b::max_value(group_b::survivors(w, group_b::largest_first(w, h).seized)));
-      }
-      const ref::Rational var_b = group_b::lower_var(floor, p, alpha);
-      const ref::Rational es_b = group_b::expected_shortfall(floor, p, alpha);
-      const bool ok = group_b::lower_var(own_x, p, alpha) >= var_b && group_b::lower_var(max_x, p, alpha) >= var_b &&
-                      group_b::lower_var(max_lf, p, alpha) >= var_b &&
-                      var_b == ref::positive_part(group_b::lower_var(omega, p, alpha) - h) &&
-                      group_b::expected_shortfall(own_x, p, alpha) >= es_b &&
-                      group_b::expected_shortfall(max_x, p, alpha) >= es_b &&
-                      group_b::expected_shortfall(max_lf, p, alpha) >= es_b;
-      if (!ok) {
-        result.verdict = Verdict::ReplayFailed;
-        result.detail = "the exact VaR/ES recomputation violates a bound on the witness";
-        return result;
-      }
-      result.replay = "K = " + std::to_string(K) + ", n = " + std::to_string(n) + " witness (α = " +
-                      ref::to_fraction(alpha) + ", h = " + ref::to_fraction(h) + ", ω_T = " + group_b::show(omega) +
-                      "): exact VaR/ES (computed in the check, adl::ref has none) of the bound " +
-                      ref::to_fraction(var_b) + "/" + ref::to_fraction(es_b) + ", of the witness's own survivor " +
-                      ref::to_fraction(group_b::lower_var(own_x, p, alpha)) + "/" +
-                      ref::to_fraction(group_b::expected_shortfall(own_x, p, alpha)) +
-                      ", of adl::ref::queue (largest first)'s maximum survivor " +
-                      ref::to_fraction(group_b::lower_var(max_lf, p, alpha)) + "/" +
-                      ref::to_fraction(group_b::expected_shortfall(max_lf, p, alpha));
+  for (const group_b::Size& size : group_b::tail_sizes(bounds)) {
+    z3::context ctx;
+    const auto m = group_b::tail_model(ctx, size.k, size.n);
+    const z3::expr& a = m.alpha;
+    // One query per part of the conclusion (the conjunction is valid iff each part is).
+    z3::expr almost_surely = ctx.bool_val(true);
+    for (unsigned k = 0; k < size.k; ++k) {
+      almost_surely = almost_surely && m.own_x[k] >= m.floor[k] && m.max_x[k] >= m.floor[k];
     }
+    const z3::expr var_floor = group_b::lower_var(ctx, m.floor, m.p, a);
+    const z3::expr ti_floor = group_b::tail_integral(ctx, m.floor, m.p, a);
+    const std::vector<std::pair<std::string, z3::expr>> parts{
+        {"as", almost_surely},
+        {"var-identity", var_floor == positive_part(group_b::lower_var(ctx, m.omega, m.p, a) - m.h)},
+        {"var-own", group_b::lower_var(ctx, m.own_x, m.p, a) >= var_floor},
+        {"var-max", group_b::lower_var(ctx, m.max_x, m.p, a) >= var_floor},
+        {"es-own", group_b::tail_integral(ctx, m.own_x, m.p, a) >= ti_floor},
+        {"es-max", group_b::tail_integral(ctx, m.max_x, m.p, a) >= ti_floor}};
+    Validity v;
+    for (const auto& [label, conclusion] : parts) {
+      v = prove_valid(ctx, m.assumptions, conclusion, options, "THM-QUEUE-VAR-ES-BOUND" + size.tag + "." + label);
+      if (v.verdict != Verdict::Proved) {
+        v.detail = label + ": " + v.detail;
+        break;
+      }
+    }
+    result.verdict = v.verdict;
+    result.detail = v.detail;
+    const std::vector<std::pair<std::string, std::vector<z3::expr>>> columns{
+        {"p", m.p}, {"ω_T", m.omega}, {"own survivor", m.own_x}};
+    if (v.witness) result.witness = instance_of(*v.witness, columns, {{"h", m.h}, {"α", a}}, "assumptions hold");
+    if (v.counterexample) {
+      auto shown = columns;
+      shown.emplace_back("max survivor", m.max_x);
+      result.counterexample = instance_of(*v.counterexample, shown, {{"h", m.h}, {"α", a}});
+    }
+    if (v.verdict != Verdict::Proved) {
+      result.bound = size.label;
+      return result;
+    }
+    // Exact replay of the witness.
+    const group_b::TailValues tv = group_b::tail_values(*v.witness, m);
+    const auto& p = tv.p;
+    std::vector<ref::Rational> omega, own_x, max_x, max_lf;
+    for (unsigned k = 0; k < size.k; ++k) {
+      const auto& w = tv.w[k];
+      const auto x = group_b::rationals_of(*v.witness, m.x[k], "x");
+      omega.push_back(w[0]);
+      own_x.push_back(w[0] - x[0]);
+      max_x.push_back(group_b::max_value(group_b::survivors(w, x)));
+      max_lf.push_back(group_b::max_value(group_b::survivors(w, group_b::largest_first(w, tv.h).seized)));
+    }
+    const ref::Rational var_b = group_b::lower_var(tv.floor, p, tv.alpha);
+    const ref::Rational es_b = group_b::expected_shortfall(tv.floor, p, tv.alpha);
+    const auto var = [&](const std::vector<ref::Rational>& values) { return group_b::lower_var(values, p, tv.alpha); };
+    const auto es = [&](const std::vector<ref::Rational>& values) {
+      return group_b::expected_shortfall(values, p, tv.alpha);
+    };
+    const bool ok = var(own_x) >= var_b && var(max_x) >= var_b && var(max_lf) >= var_b &&
+                    var_b == ref::positive_part(var(omega) - tv.h) && es(own_x) >= es_b && es(max_x) >= es_b &&
+                    es(max_lf) >= es_b;
+    if (!ok) {
+      result.verdict = Verdict::ReplayFailed;
+      result.detail = "the exact VaR/ES recomputation violates a bound on the witness";
+      return result;
+    }
+    result.replay = size.label + " witness (α = " + ref::to_fraction(tv.alpha) + ", h = " + ref::to_fraction(tv.h) +
+                    ", ω_T = " + group_b::show(omega) + "): exact VaR/ES (computed in the check, adl::ref has none) " +
+                    "of the bound " + ref::to_fraction(var_b) + "/" + ref::to_fraction(es_b) +
+                    ", of the witness's own survivor " + ref::to_fraction(var(own_x)) + "/" +
+                    ref::to_fraction(es(own_x)) + ", of adl::ref::queue (largest first)'s maximum survivor " +
+                    ref::to_fraction(var(max_lf)) + "/" + ref::to_fraction(es(max_lf));
   }
-  result.bound = "K ≤ " + std::to_string(bounds.max_scenarios) + " scenarios, n ≤ " + std::to_string(bounds.max_n);
+  result.bound = group_b::tail_bound(bounds);
   return result;
 }
 

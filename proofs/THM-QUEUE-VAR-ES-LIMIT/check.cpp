@@ -17,45 +17,41 @@ namespace {
 
 ClaimResult check(const Options& options) {
   const unsigned max_k = options.max_n == 0 ? 5 : options.max_n;
-  ClaimResult result;
-  for (unsigned K = 1; K <= max_k; ++K) {
-    z3::context ctx;
-    const auto X = reals(ctx, "X", K);
-    const auto p = reals(ctx, "p", K);
+  std::vector<group_b::Size> atoms;
+  for (unsigned K = 1; K <= max_k; ++K) atoms.push_back({K, 0, "K = " + std::to_string(K) + " atoms", ".K" + std::to_string(K)});
+  return group_b::check_sizes(options, "THM-QUEUE-VAR-ES-LIMIT", Verdict::Proved, atoms,
+                              "K ≤ " + std::to_string(max_k) + " atoms", [&](z3::context& ctx, const group_b::Size& size) {
+    const auto X = reals(ctx, "X", size.n);
+    const auto p = reals(ctx, "p", size.n);
     const z3::expr alpha = ctx.real_const("alpha");
     std::vector<z3::expr> assumptions;
     for (const auto& pk : p) assumptions.push_back(pk > 0);
-    for (unsigned k = 0; k + 1 < K; ++k) assumptions.push_back(X[k] <= X[k + 1]);  // relabel: w.l.o.g.
+    for (unsigned k = 0; k + 1 < size.n; ++k) assumptions.push_back(X[k] <= X[k + 1]);  // relabel: w.l.o.g.
     assumptions.push_back(sum(ctx, p) == 1);
     assumptions.push_back(alpha > 0);
     assumptions.push_back(alpha < 1);
     const z3::expr var = group_b::lower_var(ctx, X, p, alpha);
     const z3::expr conclusion = group_b::tail_integral(ctx, X, p, alpha) >= (1 - alpha) * var;
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options, "THM-QUEUE-VAR-ES-LIMIT.K" + std::to_string(K));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) result.witness = instance_of(*v.witness, {{"X", X}, {"p", p}}, {{"α", alpha}}, "assumptions hold");
-    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"X", X}, {"p", p}}, {{"α", alpha}});
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "K = " + std::to_string(K) + " atoms";
-      return result;
-    }
-    const auto xv = group_b::rationals_of(*v.witness, X, "X");
-    const auto pv = group_b::rationals_of(*v.witness, p, "p");
-    const ref::Rational a = rational_of(*v.witness, alpha, "α");
-    const ref::Rational var_exact = group_b::lower_var(xv, pv, a);
-    const ref::Rational es_exact = group_b::expected_shortfall(xv, pv, a);
-    if (es_exact < var_exact) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "exact ES " + ref::to_fraction(es_exact) + " ＜ VaR " + ref::to_fraction(var_exact);
-      return result;
-    }
-    result.replay = "K = " + std::to_string(K) + " witness X = " + group_b::show(xv) + ", p = " + group_b::show(pv) +
-                    ", α = " + ref::to_fraction(a) + ": exact VaR " + ref::to_fraction(var_exact) + " ≤ ES " +
-                    ref::to_fraction(es_exact) + " (computed in the check; adl::ref has no VaR/ES yet)";
-  }
-  result.bound = "K ≤ " + std::to_string(max_k) + " atoms";
-  return result;
+    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion};
+    q.witness = {{{"X", X}, {"p", p}}, {{"α", alpha}}};
+    q.replay = [X, p, alpha, K = size.n](const z3::model& m, ClaimResult& result) {
+      const auto xv = group_b::rationals_of(m, X, "X");
+      const auto pv = group_b::rationals_of(m, p, "p");
+      const ref::Rational a = rational_of(m, alpha, "α");
+      const ref::Rational var_exact = group_b::lower_var(xv, pv, a);
+      const ref::Rational es_exact = group_b::expected_shortfall(xv, pv, a);
+      if (es_exact < var_exact) {
+        result.detail = "exact ES " + ref::to_fraction(es_exact) + " ＜ VaR " + ref::to_fraction(var_exact);
+        return false;
+      }
+      result.replay = "K = " + std::to_string(K) + " witness X = " + group_b::show(xv) + ", p = " +
+                      group_b::show(pv) + ", α = " + ref::to_fraction(a) + ": exact VaR " +
+                      ref::to_fraction(var_exact) + " ≤ ES " + ref::to_fraction(es_exact) +
+                      " (computed in the check; adl::ref has no VaR/ES yet)";
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-QUEUE-VAR-ES-LIMIT", "finite lemma: ES_α ≥ VaR_α (≤ 5 atoms)",

@@ -40,14 +40,9 @@ z3::expr at_most_one_interior(z3::context& ctx, const std::vector<z3::expr>& w, 
 
 ClaimResult check(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  std::string replay;
-  const auto fail = [&](Verdict verdict, std::string bound, std::string detail) {
-    result.verdict = verdict;
-    result.bound = std::move(bound);
-    result.detail = std::move(detail);
-    return result;
-  };
+  PartsResult parts;
+  ClaimResult& result = parts.result;
+  std::string& replay = parts.replay;
   for (unsigned n = 1; n <= max_n; ++n) {
     z3::context ctx;
     const auto w = reals(ctx, "w", n);
@@ -62,7 +57,7 @@ ClaimResult check(const Options& options) {
     const Validity v = prove_valid(ctx, assumptions, at_most_one_interior(ctx, w, x), options, name, preferences);
     if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}}, {{"B", B}}, "assumptions hold");
     if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}}, {{"B", B}});
-    if (v.verdict != Verdict::Proved) return fail(v.verdict, "n = " + std::to_string(n), v.detail);
+    if (v.verdict != Verdict::Proved) return parts.fail(v.verdict, "n = " + std::to_string(n), v.detail);
     const z3::model& m = *v.witness;
     const auto wv = values(m, w, "w");
     const auto xv = values(m, x, "x");
@@ -71,8 +66,8 @@ ClaimResult check(const Options& options) {
     for (unsigned k = 0; k < n; ++k) scores.push_back({ref::Rational(n - k), false});
     const ref::Allocation a = ref::queue(wv, scores, budget);
     if (a.seized != xv || interior_count(wv, a.seized) > 1) {
-      return fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
-                  "adl::ref::queue gives x = " + show(a.seized) + ", the closed form " + show(xv));
+      return parts.fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
+                        "adl::ref::queue gives x = " + show(a.seized) + ", the closed form " + show(xv));
     }
     replay = "adl::ref::queue returns the vertex x = " + show(xv) + " (w = " + show(wv) + ", B = " +
              ref::to_fraction(budget) + ", " + std::to_string(interior_count(wv, xv)) + " partial account)";
@@ -103,7 +98,7 @@ ClaimResult check(const Options& options) {
     if (v.counterexample) {
       result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}, {"s", scores}, {"queue", q}}, {{"B", B}});
     }
-    if (v.verdict != Verdict::Proved) return fail(v.verdict, "n = " + std::to_string(n) + " (converse)", v.detail);
+    if (v.verdict != Verdict::Proved) return parts.fail(v.verdict, "n = " + std::to_string(n) + " (converse)", v.detail);
     const z3::model& m = *v.witness;
     const auto wv = values(m, w, "w");
     const auto xv = values(m, x, "x");
@@ -113,17 +108,13 @@ ClaimResult check(const Options& options) {
     for (const auto& s : sv) rs.push_back({s, false});
     const ref::Allocation a = ref::queue(wv, rs, budget);
     if (a.seized != xv) {
-      return fail(Verdict::ReplayFailed, "n = " + std::to_string(n) + " (converse)",
-                  "adl::ref::queue with scores " + show(sv) + " gives x = " + show(a.seized) + ", not the vertex " + show(xv));
+      return parts.fail(Verdict::ReplayFailed, "n = " + std::to_string(n) + " (converse)",
+                        "adl::ref::queue with scores " + show(sv) + " gives x = " + show(a.seized) + ", not the vertex " + show(xv));
     }
     if (n == max_n) replay += "; conversely adl::ref::queue with scores s = " + show(sv) + " returns the vertex x = " +
                               show(xv) + " (w = " + show(wv) + ", B = " + ref::to_fraction(budget) + ")";
   }
-  result.verdict = Verdict::Proved;
-  result.replay = replay;
-  result.detail.clear();
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+  return parts.proved("n ≤ " + std::to_string(max_n));
 }
 
 const bool registered = register_claim(

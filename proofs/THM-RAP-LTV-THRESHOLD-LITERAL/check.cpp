@@ -54,26 +54,19 @@ ClaimResult check(const Options& options) {
   const auto preferred = find_model(ctx, small, options, "THM-RAP-LTV-THRESHOLD-LITERAL.small");
   const z3::model& m = preferred ? *preferred : *v.counterexample;
   result.counterexample = instance_of(m, {}, scalars, "ΔU differs from the printed expression");
-  const auto val = [&](const z3::expr& e, const char* what) { return rational_of(m, e, what); };
-  const Rational eH = val(s.e_H, "e_H"), eL = val(s.e_L, "e_L"), b = val(s.b, "b");
-  const Rational aH = val(s.alpha_H, "alpha_H"), aL = val(s.alpha_L, "alpha_L"), beta = val(s.beta, "beta");
-  const Rational tH = val(s.theta_H, "theta_H"), tL = val(s.theta_L, "theta_L");
-  const Rational lH = val(s.lambda_H, "lambda_H"), lL = val(s.lambda_L, "lambda_L"), L0 = val(s.L0, "L0");
-  const ref::Allocation pr = ref::pro_rata({eH, eL}, b);
-  const ref::Allocation rap = ref::rap({eH, eL}, {1, 1}, {1, 0}, b);
-  if (pr.haircut[0] != val(s.p, "h_pr") || pr.haircut[1] != pr.haircut[0] || rap.haircut[0] != val(s.r, "h_rap_H") ||
-      rap.haircut[1] != 0) {
+  const group_c::LtvReplay r = group_c::ltv_replay(m, s);
+  const ref::Allocation& pr = r.pr;
+  const ref::Allocation& rap = r.rap;
+  if (pr.haircut[0] != rational_of(m, s.p, "h_pr") || pr.haircut[1] != pr.haircut[0] ||
+      rap.haircut[0] != rational_of(m, s.r, "h_rap_H") || rap.haircut[1] != 0) {
     result.verdict = Verdict::ReplayFailed;
     result.detail = "adl::ref haircuts " + group_c::join(pr.haircut) + ", " + group_c::join(rap.haircut) +
                     " differ from the model's";
     return result;
   }
-  const auto utility = [&](const Rational& hH, const Rational& hL) {
-    return -(L0 - aH * hH - aL * hL) + beta * (tH * (1 - hH) * lH + tL * (1 - hL) * lL);
-  };
-  const Rational delta_u = utility(pr.haircut[0], pr.haircut[1]) - utility(rap.haircut[0], rap.haircut[1]);
-  const Rational dh = rap.haircut[0] - pr.haircut[0];
-  const Rational printed_value = dh * (beta * tH * lH - aH) - pr.haircut[1] * (aL - beta * tL * lL);
+  const Rational& delta_u = r.delta_u;
+  const Rational printed_value = r.delta_h * (r.beta * r.theta_H * r.lambda_H - r.alpha_H) -
+                                 pr.haircut[1] * (r.alpha_L - r.beta * r.theta_L * r.lambda_L);
   if (delta_u == printed_value) {
     result.verdict = Verdict::ReplayFailed;
     result.detail = "exact replay: ΔU = printed = " + ref::to_fraction(delta_u);

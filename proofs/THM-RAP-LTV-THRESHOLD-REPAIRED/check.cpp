@@ -62,24 +62,20 @@ ClaimResult check(const Options& options) {
   if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {}, scalars, "(b) fails");
   if (v.verdict != Verdict::Proved) return result;
   const z3::model& m = *v.witness;
-  const auto val = [&](const z3::expr& e, const char* what) { return rational_of(m, e, what); };
-  const Rational eH = val(s.e_H, "e_H"), eL = val(s.e_L, "e_L"), b = val(s.b, "b");
-  const Rational aH = val(s.alpha_H, "alpha_H"), aL = val(s.alpha_L, "alpha_L"), beta = val(s.beta, "beta");
-  const Rational tH = val(s.theta_H, "theta_H"), tL = val(s.theta_L, "theta_L");
-  const Rational lH = val(s.lambda_H, "lambda_H"), lL = val(s.lambda_L, "lambda_L"), L0 = val(s.L0, "L0");
-  const ref::Allocation pr = ref::pro_rata({eH, eL}, b);
-  const ref::Allocation rap = ref::rap({eH, eL}, {1, 1}, {1, 0}, b);
-  const auto utility = [&](const Rational& hH, const Rational& hL) {
-    return -(L0 - aH * hH - aL * hL) + beta * (tH * (1 - hH) * lH + tL * (1 - hL) * lL);
-  };
-  const Rational delta_u = utility(pr.haircut[0], pr.haircut[1]) - utility(rap.haircut[0], rap.haircut[1]);
-  const Rational dh = rap.haircut[0] - pr.haircut[0];
-  const Rational corrected_value = dh * (beta * tH * lH - aH) + pr.haircut[1] * (aL - beta * tL * lL);
-  const Rational qv = pr.haircut[1] / dh;
-  const Rational theta_star = qv * (lL / lH) + (aH - qv * aL) / (beta * lH * tL);
+  const group_c::LtvReplay x = group_c::ltv_replay(m, s);
+  const ref::Allocation& pr = x.pr;
+  const ref::Allocation& rap = x.rap;
+  const Rational& delta_u = x.delta_u;
+  const Rational corrected_value = x.delta_h * (x.beta * x.theta_H * x.lambda_H - x.alpha_H) +
+                                   pr.haircut[1] * (x.alpha_L - x.beta * x.theta_L * x.lambda_L);
+  const Rational qv = pr.haircut[1] / x.delta_h;
+  const Rational theta_star =
+      qv * (x.lambda_L / x.lambda_H) + (x.alpha_H - qv * x.alpha_L) / (x.beta * x.lambda_H * x.theta_L);
   const bool prefers_pr = delta_u >= 0;
-  if (pr.haircut[0] != val(s.p, "h_pr") || rap.haircut[0] != val(s.r, "h_rap_H") || delta_u != corrected_value ||
-      theta_star != val(threshold, "Theta_star") || prefers_pr != (tH / tL >= theta_star)) {
+  const Rational ratio_value = x.theta_H / x.theta_L;
+  if (pr.haircut[0] != rational_of(m, s.p, "h_pr") || rap.haircut[0] != rational_of(m, s.r, "h_rap_H") ||
+      delta_u != corrected_value || theta_star != rational_of(m, threshold, "Theta_star") ||
+      prefers_pr != (ratio_value >= theta_star)) {
     result.verdict = Verdict::ReplayFailed;
     result.detail = "exact replay: ΔU = " + ref::to_fraction(delta_u) + ", corrected = " +
                     ref::to_fraction(corrected_value) + ", Θ⋆ = " + ref::to_fraction(theta_star);
@@ -87,7 +83,7 @@ ClaimResult check(const Options& options) {
   }
   result.replay = "witness: adl::ref::pro_rata h^PR = " + group_c::join(pr.haircut) + ", adl::ref::rap h^RAP = " +
                   group_c::join(rap.haircut) + "; exact ΔU = " + ref::to_fraction(delta_u) +
-                  " = corrected expression; θ_H/θ_L = " + ref::to_fraction(tH / tL) + (prefers_pr ? " ≥ " : " ＜ ") +
+                  " = corrected expression; θ_H/θ_L = " + ref::to_fraction(ratio_value) + (prefers_pr ? " ≥ " : " ＜ ") +
                   "Θ⋆ = " + ref::to_fraction(theta_star);
   return result;
 }

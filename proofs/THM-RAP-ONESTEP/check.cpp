@@ -15,6 +15,7 @@
 //   recomputed in exact Rationals for RAP, for the model's h′ and for adl::ref::greedy_one_step,
 //   and h′ (and greedy) must lower δ strictly more than RAP.
 #include "catalog.hpp"
+#include "group_b_top.hpp"
 #include "group_c_encoders.hpp"
 
 #include "adl/ref/policies.hpp"
@@ -30,13 +31,13 @@ ref::Rational reduction(const std::vector<ref::Rational>& h, const std::vector<r
 }
 
 ClaimResult check(const Options& options) {
+  // Every size proved (the claim holds up to the bound): the bound is `n ≤ N`.
   const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const auto e = reals(ctx, "e", n);
-    const auto rho = reals(ctx, "rho", n);
+  return group_b::check_sizes(options, "THM-RAP-ONESTEP", Verdict::Refuted, group_b::sizes(1, max_n),
+                              "n ≤ " + std::to_string(max_n), [&](z3::context& ctx, const group_b::Size& size) {
+    const unsigned n = size.n;
+    const group_c::RiskAccounts a = group_c::risk_accounts(ctx, n);
+    const auto& [w, e, rho] = a;
     const auto caps = reals(ctx, "H", n);
     const auto alt = reals(ctx, "h_alt", n);
     const z3::expr b = ctx.real_const("b");
@@ -44,9 +45,7 @@ ClaimResult check(const Options& options) {
     z3::expr capacity = ctx.real_val(0);
     z3::expr alt_seized = ctx.real_val(0);
     for (unsigned i = 0; i < n; ++i) {
-      assumptions.push_back(w[i] > 0);
-      assumptions.push_back(e[i] > 0);
-      assumptions.push_back(rho[i] > 0);
+      for (const auto& p : a.positive(i)) assumptions.push_back(p);
       assumptions.push_back(caps[i] >= 0 && caps[i] <= 1);
       assumptions.push_back(alt[i] >= 0 && alt[i] <= caps[i]);
       capacity = capacity + w[i] * caps[i];
@@ -62,53 +61,42 @@ ClaimResult check(const Options& options) {
       delta_rap = delta_rap + (1 - rap.h[i]) * e[i] * rho[i];
       delta_alt = delta_alt + (1 - alt[i]) * e[i] * rho[i];
     }
-    const Validity v = prove_valid(ctx, assumptions, delta_rap <= delta_alt, options,
-                                   "THM-RAP-ONESTEP.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    result.bound = "n = " + std::to_string(n);
-    const std::vector<std::pair<std::string, std::vector<z3::expr>>> columns = {
-        {"w", w}, {"e", e}, {"ρ", rho}, {"H", caps}, {"h^RAP", rap.h}, {"h′", alt}};
-    const std::vector<std::pair<std::string, z3::expr>> scalars = {{"b", b}, {"τ", rap.level}};
-    if (v.witness) result.witness = instance_of(*v.witness, columns, scalars, "assumptions hold");
-    if (v.verdict == Verdict::Proved) continue;
-    if (v.verdict != Verdict::Refuted) return result;
-    const z3::model& m = *v.counterexample;
-    result.counterexample = instance_of(m, columns, scalars, "h′ lowers δ more than RAP");
-    // Replay through adl::ref.
-    const auto wv = group_c::rationals(m, w, "w");
-    const auto ev = group_c::rationals(m, e, "e");
-    const auto rv = group_c::rationals(m, rho, "rho");
-    const auto hv = group_c::rationals(m, caps, "H");
-    const auto alt_v = group_c::rationals(m, alt, "h_alt");
-    const auto model_rap = group_c::rationals(m, rap.h, "h_rap");
-    const ref::Rational budget = rational_of(m, b, "b");
-    const ref::Allocation by_rap = ref::rap(wv, hv, rv, budget);
-    if (by_rap.haircut != model_rap) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref::rap gives h = " + group_c::join(by_rap.haircut) + ", the closed form " +
-                      group_c::join(model_rap);
-      return result;
-    }
-    const ref::Allocation by_greedy = ref::greedy_one_step(wv, ev, hv, rv, budget);
-    const ref::Rational cut_rap = reduction(by_rap.haircut, ev, rv);
-    const ref::Rational cut_alt = reduction(alt_v, ev, rv);
-    const ref::Rational cut_greedy = reduction(by_greedy.haircut, ev, rv);
-    if (!(cut_alt > cut_rap) || cut_greedy < cut_alt) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "exact replay: RAP lowers δ by " + ref::to_fraction(cut_rap) + ", h′ by " +
-                      ref::to_fraction(cut_alt) + ", greedy by " + ref::to_fraction(cut_greedy);
-      return result;
-    }
-    result.replay = "adl::ref::rap gives h = " + group_c::join(by_rap.haircut) + " (= closed form), lowering δ by " +
-                    ref::to_fraction(cut_rap) + "; h′ = " + group_c::join(alt_v) + " lowers it by " +
-                    ref::to_fraction(cut_alt) + "; adl::ref::greedy_one_step gives h = " +
-                    group_c::join(by_greedy.haircut) + ", lowering it by " + ref::to_fraction(cut_greedy) +
-                    " (exact Rationals)";
-    return result;
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = delta_rap <= delta_alt};
+    q.witness = {{{"w", w}, {"e", e}, {"ρ", rho}, {"H", caps}, {"h^RAP", rap.h}, {"h′", alt}},
+                 {{"b", b}, {"τ", rap.level}}};
+    q.counterexample = q.witness;
+    q.counterexample->note = "h′ lowers δ more than RAP";
+    q.replay = [a, caps, alt, b, rap_h = rap.h](const z3::model& m, ClaimResult& result) {
+      // Replay through adl::ref.
+      const auto [wv, ev, rv] = group_c::risk_values(m, a);
+      const auto hv = group_c::rationals(m, caps, "H");
+      const auto alt_v = group_c::rationals(m, alt, "h_alt");
+      const auto model_rap = group_c::rationals(m, rap_h, "h_rap");
+      const ref::Rational budget = rational_of(m, b, "b");
+      const ref::Allocation by_rap = ref::rap(wv, hv, rv, budget);
+      if (by_rap.haircut != model_rap) {
+        result.detail = "adl::ref::rap gives h = " + group_c::join(by_rap.haircut) + ", the closed form " +
+                        group_c::join(model_rap);
+        return false;
+      }
+      const ref::Allocation by_greedy = ref::greedy_one_step(wv, ev, hv, rv, budget);
+      const ref::Rational cut_rap = reduction(by_rap.haircut, ev, rv);
+      const ref::Rational cut_alt = reduction(alt_v, ev, rv);
+      const ref::Rational cut_greedy = reduction(by_greedy.haircut, ev, rv);
+      if (!(cut_alt > cut_rap) || cut_greedy < cut_alt) {
+        result.detail = "exact replay: RAP lowers δ by " + ref::to_fraction(cut_rap) + ", h′ by " +
+                        ref::to_fraction(cut_alt) + ", greedy by " + ref::to_fraction(cut_greedy);
+        return false;
+      }
+      result.replay = "adl::ref::rap gives h = " + group_c::join(by_rap.haircut) + " (= closed form), lowering δ by " +
+                      ref::to_fraction(cut_rap) + "; h′ = " + group_c::join(alt_v) + " lowers it by " +
+                      ref::to_fraction(cut_alt) + "; adl::ref::greedy_one_step gives h = " +
+                      group_c::join(by_greedy.haircut) + ", lowering it by " + ref::to_fraction(cut_greedy) +
+                      " (exact Rationals)";
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-RAP-ONESTEP", "RAP(ρ) minimises the one-step deficit δ (paper)",

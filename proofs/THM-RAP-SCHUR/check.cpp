@@ -16,6 +16,7 @@
 //   haircuts; z is recomputed in exact Rationals, the share hypothesis is rechecked and
 //   adl::ref::weakly_submajorized(z^RAP, z^(w̃)) must be false.
 #include "catalog.hpp"
+#include "group_b_top.hpp"
 #include "group_c_encoders.hpp"
 
 #include "adl/ref/metrics.hpp"
@@ -48,23 +49,21 @@ bool shares_dominated(const std::vector<ref::Rational>& w, const std::vector<ref
 }
 
 ClaimResult check(const Options& options) {
+  // Every size proved (the claim holds up to the bound): the bound is `n ≤ N`.
   const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const auto e = reals(ctx, "e", n);
-    const auto rho = reals(ctx, "rho", n);
+  return group_b::check_sizes(options, "THM-RAP-SCHUR", Verdict::Refuted, group_b::sizes(1, max_n),
+                              "n ≤ " + std::to_string(max_n), [&](z3::context& ctx, const group_b::Size& size) {
+    const unsigned n = size.n;
+    const group_c::RiskAccounts a = group_c::risk_accounts(ctx, n);
+    const auto& [w, e, rho] = a;
     const auto tw = reals(ctx, "wt", n);
     const z3::expr b = ctx.real_const("b");
     std::vector<z3::expr> ones;
     std::vector<z3::expr> assumptions;
     for (unsigned i = 0; i < n; ++i) {
       ones.push_back(ctx.real_val(1));
-      assumptions.push_back(w[i] > 0);
-      assumptions.push_back(e[i] > 0);
+      for (const auto& p : a.positive(i)) assumptions.push_back(p);
       assumptions.push_back(tw[i] > 0);
-      assumptions.push_back(rho[i] > 0);
       if (i + 1 < n) assumptions.push_back(rho[i] >= rho[i + 1]);
     }
     assumptions.push_back(b >= 0 && b <= sum(ctx, w));
@@ -72,6 +71,7 @@ ClaimResult check(const Options& options) {
     const auto rule = group_c::rap_closed_form(ctx, "rule", w, ones, tw, b);
     for (const auto& c : rap.constraints) assumptions.push_back(c);
     for (const auto& c : rule.constraints) assumptions.push_back(c);
+    // The rule's top-k shares are at most RAP's: Σ_{i≤k} w_i·w̃_i / Σ w·w̃ ≤ Σ_{i≤k} w_i·ρ_i / Σ w·ρ.
     z3::expr total_rule = ctx.real_val(0), total_rho = ctx.real_val(0);
     for (unsigned i = 0; i < n; ++i) {
       total_rule = total_rule + w[i] * tw[i];
@@ -88,51 +88,40 @@ ClaimResult check(const Options& options) {
       z_rap.push_back(rho[i] * e[i] * (1 - rap.h[i]));
       z_rule.push_back(rho[i] * e[i] * (1 - rule.h[i]));
     }
-    const Validity v = prove_valid(ctx, assumptions, weakly_submajorized(ctx, z_rap, z_rule), options,
-                                   "THM-RAP-SCHUR.n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    result.bound = "n = " + std::to_string(n);
-    const std::vector<std::pair<std::string, std::vector<z3::expr>>> columns = {
-        {"w", w}, {"e", e}, {"ρ", rho}, {"w̃", tw}, {"h^RAP", rap.h}, {"h^(w̃)", rule.h}, {"z^RAP", z_rap},
-        {"z^(w̃)", z_rule}};
-    const std::vector<std::pair<std::string, z3::expr>> scalars = {{"b", b}, {"τ", rap.level}, {"τ′", rule.level}};
-    if (v.witness) result.witness = instance_of(*v.witness, columns, scalars, "assumptions hold");
-    if (v.verdict == Verdict::Proved) continue;
-    if (v.verdict != Verdict::Refuted) return result;
-    const z3::model& m = *v.counterexample;
-    result.counterexample = instance_of(m, columns, scalars, "z^RAP is not weakly submajorized by z^(w̃)");
-    const auto wv = group_c::rationals(m, w, "w");
-    const auto ev = group_c::rationals(m, e, "e");
-    const auto rv = group_c::rationals(m, rho, "rho");
-    const auto tv = group_c::rationals(m, tw, "wt");
-    const ref::Rational budget = rational_of(m, b, "b");
-    const std::vector<ref::Rational> caps(n, ref::Rational(1));
-    const ref::Allocation by_rap = ref::rap(wv, caps, rv, budget);
-    const ref::Allocation by_rule = ref::rap(wv, caps, tv, budget);
-    if (by_rap.haircut != group_c::rationals(m, rap.h, "h_rap") ||
-        by_rule.haircut != group_c::rationals(m, rule.h, "h_rule")) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref::rap disagrees with the closed form: " + group_c::join(by_rap.haircut) + ", " +
-                      group_c::join(by_rule.haircut);
-      return result;
-    }
-    const auto zr = residual_risk(rv, ev, by_rap.haircut);
-    const auto zw = residual_risk(rv, ev, by_rule.haircut);
-    if (!shares_dominated(wv, tv, rv) || ref::weakly_submajorized(zr, zw)) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "exact replay does not violate the claim: z^RAP = " + group_c::join(zr) + ", z^(w̃) = " +
-                      group_c::join(zw);
-      return result;
-    }
-    result.replay = "adl::ref::rap gives h^RAP = " + group_c::join(by_rap.haircut) + " and h^(w̃) = " +
-                    group_c::join(by_rule.haircut) + " (= closed forms); the rule's top-k shares are ≤ RAP's, yet " +
-                    "z^RAP = " + group_c::join(zr) + " is not ≺_w z^(w̃) = " + group_c::join(zw) +
-                    " (adl::ref::weakly_submajorized, exact Rationals)";
-    return result;
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = weakly_submajorized(ctx, z_rap, z_rule)};
+    q.witness = {{{"w", w}, {"e", e}, {"ρ", rho}, {"w̃", tw}, {"h^RAP", rap.h}, {"h^(w̃)", rule.h}, {"z^RAP", z_rap},
+                  {"z^(w̃)", z_rule}},
+                 {{"b", b}, {"τ", rap.level}, {"τ′", rule.level}}};
+    q.counterexample = q.witness;
+    q.counterexample->note = "z^RAP is not weakly submajorized by z^(w̃)";
+    q.replay = [a, tw, b, rap_h = rap.h, rule_h = rule.h, n](const z3::model& m, ClaimResult& result) {
+      const auto [wv, ev, rv] = group_c::risk_values(m, a);
+      const auto tv = group_c::rationals(m, tw, "wt");
+      const ref::Rational budget = rational_of(m, b, "b");
+      const std::vector<ref::Rational> caps(n, ref::Rational(1));
+      const ref::Allocation by_rap = ref::rap(wv, caps, rv, budget);
+      const ref::Allocation by_rule = ref::rap(wv, caps, tv, budget);
+      if (by_rap.haircut != group_c::rationals(m, rap_h, "h_rap") ||
+          by_rule.haircut != group_c::rationals(m, rule_h, "h_rule")) {
+        result.detail = "adl::ref::rap disagrees with the closed form: " + group_c::join(by_rap.haircut) + ", " +
+                        group_c::join(by_rule.haircut);
+        return false;
+      }
+      const auto zr = residual_risk(rv, ev, by_rap.haircut);
+      const auto zw = residual_risk(rv, ev, by_rule.haircut);
+      if (!shares_dominated(wv, tv, rv) || ref::weakly_submajorized(zr, zw)) {
+        result.detail = "exact replay does not violate the claim: z^RAP = " + group_c::join(zr) + ", z^(w̃) = " +
+                        group_c::join(zw);
+        return false;
+      }
+      result.replay = "adl::ref::rap gives h^RAP = " + group_c::join(by_rap.haircut) + " and h^(w̃) = " +
+                      group_c::join(by_rule.haircut) + " (= closed forms); the rule's top-k shares are ≤ RAP's, " +
+                      "yet z^RAP = " + group_c::join(zr) + " is not ≺_w z^(w̃) = " + group_c::join(zw) +
+                      " (adl::ref::weakly_submajorized, exact Rationals)";
+      return true;
+    };
+    return q;
+  });
 }
 
 const bool registered = register_claim({"THM-RAP-SCHUR", "RAP is majorization-dominant (paper)", Verdict::Refuted,

@@ -10,62 +10,36 @@
 // Replay: the closed form (T/2)·θ̄ recomputed in exact Rationals on the witness θ, θ̄
 //   (adl::ref has no online controller; the losses are evaluated exactly).
 #include "catalog.hpp"
+#include "group_d_online.hpp"
 #include "smt.hpp"
 
 namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_t = options.max_t == 0 ? 4 : options.max_t;
-  ClaimResult result;
-  unsigned reached = 0;
-  for (unsigned T = 2; T <= max_t; T += 2) {
-    z3::context ctx;
-    const z3::expr top = ctx.real_const("theta_bar");
-    const z3::expr theta = ctx.real_const("theta");
-    const z3::expr zero = ctx.real_val(0);
-    const auto loss = [&](unsigned t, const z3::expr& x) { return t % 2 == 1 ? x : top - x; };
-    z3::expr played = ctx.real_val(0);
-    z3::expr best = ctx.real_val(0);
-    for (unsigned t = 1; t <= T; ++t) {
-      played = played + loss(t, theta);
-      best = best + min2(loss(t, zero), loss(t, top));
+  const auto conclusion = [](const group_d::AlternatingLosses& f) {
+    // min over [0, θ̄] of a linear f_t is min(f_t(0), f_t(θ̄)).
+    z3::expr played = f.top.ctx().real_val(0);
+    z3::expr best = f.top.ctx().real_val(0);
+    for (unsigned t = 1; t <= f.T; ++t) {
+      played = played + f.loss(t, f.theta);
+      best = best + min2(f.loss(t, f.top.ctx().real_val(0)), f.loss(t, f.top));
     }
-    const std::vector<z3::expr> assumptions{top > 0, theta >= 0, theta <= top};
-    const z3::expr conclusion = played - best == ctx.real_val(T) * top / 2;
-    const std::vector<z3::expr> preferences{theta > 0, theta < top};  // an interior θ
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options,
-                                   "THM-STATIC-LINEAR-FIXED.T" + std::to_string(T), preferences);
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) {
-      result.witness = instance_of(*v.witness, {}, {{"theta_bar", top}, {"theta", theta}}, "assumptions hold");
-    }
-    if (v.counterexample) {
-      result.counterexample = instance_of(*v.counterexample, {}, {{"theta_bar", top}, {"theta", theta}});
-    }
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "T = " + std::to_string(T);
-      return result;
-    }
-    // Replay in exact arithmetic: Σ f_t(θ) − Σ min f_t on the witness.
-    const ref::Rational bar = rational_of(*v.witness, top, "theta_bar");
-    const ref::Rational th = rational_of(*v.witness, theta, "theta");
+    return played - best == f.top.ctx().real_val(f.T) * f.top / 2;
+  };
+  const auto replay = [](const ref::Rational& bar, const ref::Rational& th, unsigned T, ClaimResult& result) {
+    // Σ f_t(θ) − Σ min f_t in exact arithmetic: the minima over [0, θ̄] are 0 for both types.
     ref::Rational regret = 0;
-    for (unsigned t = 1; t <= T; ++t) {
-      regret += t % 2 == 1 ? th : bar - th;  // the minima over [0, θ̄] are 0 for both types
-    }
+    for (unsigned t = 1; t <= T; ++t) regret += t % 2 == 1 ? th : bar - th;
     if (regret != ref::Rational(T) * bar / 2) {
-      result.verdict = Verdict::ReplayFailed;
       result.detail = "exact regret " + ref::to_fraction(regret) + " ≠ T·θ̄/2";
-      return result;
+      return false;
     }
-    result.replay = "exact losses on θ̄ = " + ref::to_fraction(bar) + ", θ = " + ref::to_fraction(th) +
-                    ", T = " + std::to_string(T) + ": dynamic regret " + ref::to_fraction(regret) + " = T·θ̄/2";
-    reached = T;
-  }
-  result.bound = "T even ≤ " + std::to_string(reached);
-  return result;
+    result.replay = "exact losses on θ̄ = " + ref::to_fraction(bar) + ", θ = " + ref::to_fraction(th) + ", T = " +
+                    std::to_string(T) + ": dynamic regret " + ref::to_fraction(regret) + " = T·θ̄/2";
+    return true;
+  };
+  return group_d::check_alternating(options, "THM-STATIC-LINEAR-FIXED", conclusion, replay);
 }
 
 const bool registered = register_claim({"THM-STATIC-LINEAR-FIXED",

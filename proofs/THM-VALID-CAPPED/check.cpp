@@ -22,7 +22,6 @@
 #include "catalog.hpp"
 #include "group_a_policies.hpp"
 
-#include "adl/ref/error.hpp"
 #include "adl/ref/policies.hpp"
 #include "adl/ref/state.hpp"
 
@@ -33,57 +32,46 @@ namespace {
 
 using namespace group_a;
 
-
 ClaimResult check(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
-  ClaimResult result;
-  std::string replay;
-  const auto fail = [&](Verdict verdict, std::string bound, std::string detail) {
-    result.verdict = verdict;
-    result.bound = std::move(bound);
-    result.detail = std::move(detail);
-    return result;
-  };
+  PartsResult parts;
+  ClaimResult& result = parts.result;
   // Part 1: the level form is valid and respects caps and floors.
   for (unsigned n = 1; n <= max_n; ++n) {
     z3::context ctx;
-    const CapBook book = make_cap_book(ctx, n);
-    const z3::expr B = ctx.real_const("B");
-    const z3::expr eta = ctx.real_const("eta");
-    std::vector<z3::expr> assumptions = book.assumptions;
-    assumptions.push_back(B >= 0 && B <= capped_capacity(ctx, book.endowment, book.cap));
-    assumptions.push_back(eta >= 0 && eta <= 1);
-    const auto h = capped_level_form(book.endowment, book.cap, eta);
-    assumptions.push_back(sum(ctx, seized_of(book.endowment, h)) == B);
-    const Validity v = prove_valid(ctx, assumptions, capped_validity(ctx, book, h, B), options,
+    const CappedLevelForm f = capped_level_model(ctx, n, [](const auto& w, const auto& beta, const z3::expr& eta) {
+      return capped_level_form(w, beta, eta);
+    });
+    const CapBook& book = f.book;
+    const Validity v = prove_valid(ctx, f.assumptions, capped_validity(ctx, book, f.h, f.B), options,
                                    "THM-VALID-CAPPED.level.n" + std::to_string(n));
     const auto table = [&](const z3::model& m, std::string note) {
       return instance_of(m, {{"c", book.cash}, {"PNL", book.pnl}, {"h̄", book.max_haircut}, {"e̲", book.floor},
-                             {"β", book.cap}, {"h", h}}, {{"B", B}, {"η", eta}}, std::move(note));
+                             {"β", book.cap}, {"h", f.h}}, {{"B", f.B}, {"η", f.eta}}, std::move(note));
     };
     if (v.witness) result.witness = table(*v.witness, "assumptions hold (e̲ applies where a floor is given)");
     if (v.counterexample) result.counterexample = table(*v.counterexample, "level form violates validity");
-    if (v.verdict != Verdict::Proved) return fail(v.verdict, "n = " + std::to_string(n), v.detail);
-    const ref::Rational budget = rational_of(*v.witness, B, "B");
+    if (v.verdict != Verdict::Proved) return parts.fail(v.verdict, "n = " + std::to_string(n), v.detail);
+    const ref::Rational budget = rational_of(*v.witness, f.B, "B");
     const ref::Book rb = replay_book(*v.witness, book, budget);
     const ref::BookState state = ref::summarize(rb);
     const auto beta = values(*v.witness, book.cap, "beta");
-    const auto hv = values(*v.witness, h, "h");
+    const auto hv = values(*v.witness, f.h, "h");
     const auto w = first(state.endowment, n);
     if (first(state.cap, n) != beta) {
-      return fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
-                  "adl::ref::effective_cap gives β = " + show(first(state.cap, n)) + ", the encoding " + show(beta));
+      return parts.fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
+                        "adl::ref::effective_cap gives β = " + show(first(state.cap, n)) + ", the encoding " + show(beta));
     }
     const ref::Allocation a = ref::capped_pro_rata(w, beta, budget);
     const auto report = check_on_book(rb, a.seized, a.haircut, budget, true);
     if (a.haircut != hv || !report.valid()) {
-      return fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
-                  "adl::ref::capped_pro_rata gives h = " + show(a.haircut) + " (" + describe(report) +
-                      "), the level form " + show(hv));
+      return parts.fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
+                        "adl::ref::capped_pro_rata gives h = " + show(a.haircut) + " (" + describe(report) +
+                            "), the level form " + show(hv));
     }
-    replay = "adl::ref recomputes β = " + show(beta) + " (DEF-CAPS) and capped_pro_rata returns h = " + show(hv) +
-             " on the n = " + std::to_string(n) + " witness (B = " + ref::to_fraction(budget) +
-             "), valid with caps and floors by check_allocation";
+    parts.replay = "adl::ref recomputes β = " + show(beta) + " (DEF-CAPS) and capped_pro_rata returns h = " + show(hv) +
+                   " on the n = " + std::to_string(n) + " witness (B = " + ref::to_fraction(budget) +
+                   "), valid with caps and floors by check_allocation";
   }
   // Part 2: B > C(β) admits no capped haircut.
   for (unsigned n = 1; n <= max_n; ++n) {
@@ -99,21 +87,15 @@ ClaimResult check(const Options& options) {
     }
     const Validity v = prove_valid(ctx, assumptions, sum(ctx, seized_of(book.endowment, h)) != B, options,
                                    "THM-VALID-CAPPED.infeasible.n" + std::to_string(n));
-    if (v.verdict != Verdict::Proved) return fail(v.verdict, "n = " + std::to_string(n) + " (B > C(β))", v.detail);
+    if (v.verdict != Verdict::Proved) return parts.fail(v.verdict, "n = " + std::to_string(n) + " (B > C(β))", v.detail);
     const ref::Rational budget = rational_of(*v.witness, B, "B");
     const ref::BookState state = ref::summarize(replay_book(*v.witness, book, budget));
-    bool rejected = false;
-    try {
-      (void)ref::capped_pro_rata(first(state.endowment, n), first(state.cap, n), budget);
-    } catch (const ref::Infeasible&) {
-      rejected = true;
+    if (!throws_infeasible([&] { (void)ref::capped_pro_rata(first(state.endowment, n), first(state.cap, n), budget); })) {
+      return parts.fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
+                        "adl::ref::capped_pro_rata accepted B = " + ref::to_fraction(budget) + " > C(β)");
     }
-    if (!rejected) {
-      return fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
-                  "adl::ref::capped_pro_rata accepted B = " + ref::to_fraction(budget) + " > C(β)");
-    }
-    if (n == max_n) replay += "; B > C(β) has no capped haircut and capped_pro_rata throws Infeasible (B = " +
-                              ref::to_fraction(budget) + ", C(β) = " + ref::to_fraction(state.capped_capacity) + ")";
+    if (n == max_n) parts.replay += "; B > C(β) has no capped haircut and capped_pro_rata throws Infeasible (B = " +
+                                    ref::to_fraction(budget) + ", C(β) = " + ref::to_fraction(state.capped_capacity) + ")";
   }
   // Part 3: ALG-CAPPED-WATERFILL, unrolled, returns the smallest level.
   // The unrolled algorithm is the slow part (NRA with a quotient per step): default n ≤ 3,
@@ -126,63 +108,43 @@ ClaimResult check(const Options& options) {
     const z3::expr B = ctx.real_const("B");
     const z3::expr other = ctx.real_const("eta_other");
     std::vector<z3::expr> assumptions;
+    std::vector<z3::expr> eligible;
     for (unsigned i = 0; i < n; ++i) {
       assumptions.push_back(w[i] >= 0);
       assumptions.push_back(beta[i] >= 0 && beta[i] <= 1);
       if (i > 0) assumptions.push_back(beta[i - 1] <= beta[i]);  // P sorted by β (relabelling)
+      eligible.push_back(w[i] > 0);
     }
     assumptions.push_back(B > 0 && B <= capped_capacity(ctx, w, beta));
-    const z3::expr zero = ctx.real_val(0);
-    z3::expr V = zero;
-    z3::expr R = zero;
-    for (const auto& wi : w) R = R + z3::ite(wi > 0, wi, zero);
-    z3::expr previous = zero;
-    z3::expr eta = zero;
-    z3::expr done = ctx.bool_val(false);
-    z3::expr safe = ctx.bool_val(true);  // R > 0 whenever the exit divides by it
-    for (unsigned k = 0; k < n; ++k) {
-      const z3::expr active = w[k] > 0 && !done;
-      const z3::expr step = (beta[k] - previous) * R;
-      const z3::expr hit = active && V + step >= B;
-      safe = safe && z3::implies(hit, R > 0);
-      eta = z3::ite(hit, previous + (B - V) / R, eta);
-      const z3::expr go_on = active && !hit;
-      V = z3::ite(go_on, V + step, V);
-      R = z3::ite(go_on, R - w[k], R);
-      previous = z3::ite(go_on, beta[k], previous);
-      done = done || hit;
-    }
-    eta = z3::ite(done, eta, previous);
+    const Waterfill alg = unrolled_waterfill(ctx, eligible, beta, w, B);
+    const z3::expr& eta = alg.level;
     const auto h = capped_level_form(w, beta, eta);
     const auto h_other = capped_level_form(w, beta, other);
     const z3::expr meets = sum(ctx, seized_of(w, h)) == B;
     const z3::expr smallest =
         z3::implies(other >= 0 && sum(ctx, seized_of(w, h_other)) == B, eta <= other);
-    const z3::expr conclusion = safe && eta >= 0 && eta <= 1 && meets && smallest;
+    const z3::expr conclusion = alg.safe && eta >= 0 && eta <= 1 && meets && smallest;
     const Validity v = prove_valid(ctx, assumptions, conclusion, options,
                                    "THM-VALID-CAPPED.algorithm.n" + std::to_string(n));
     if (v.counterexample) {
       result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"β", beta}, {"h", h}},
                                           {{"B", B}, {"η_alg", eta}, {"η′", other}}, "algorithm disagrees");
     }
-    if (v.verdict != Verdict::Proved) return fail(v.verdict, "n = " + std::to_string(n) + " (algorithm)", v.detail);
+    if (v.verdict != Verdict::Proved) return parts.fail(v.verdict, "n = " + std::to_string(n) + " (algorithm)", v.detail);
     const auto wv = values(*v.witness, w, "w");
     const auto bv = values(*v.witness, beta, "beta");
     const auto hv = values(*v.witness, h, "h");
     const ref::Rational budget = rational_of(*v.witness, B, "B");
     const ref::Allocation a = ref::capped_pro_rata(wv, bv, budget);
     if (a.haircut != hv) {
-      return fail(Verdict::ReplayFailed, "n = " + std::to_string(n) + " (algorithm)",
-                  "adl::ref::capped_pro_rata gives h = " + show(a.haircut) + ", the unrolled algorithm " + show(hv));
+      return parts.fail(Verdict::ReplayFailed, "n = " + std::to_string(n) + " (algorithm)",
+                        "adl::ref::capped_pro_rata gives h = " + show(a.haircut) + ", the unrolled algorithm " + show(hv));
     }
-    if (n == alg_n) replay += "; the unrolled ALG-CAPPED-WATERFILL returns the smallest level (n ≤ " +
-                              std::to_string(alg_n) + "), and adl::ref::capped_pro_rata matches it (h = " + show(hv) + ")";
+    if (n == alg_n) parts.replay += "; the unrolled ALG-CAPPED-WATERFILL returns the smallest level (n ≤ " +
+                                    std::to_string(alg_n) + "), and adl::ref::capped_pro_rata matches it (h = " +
+                                    show(hv) + ")";
   }
-  result.verdict = Verdict::Proved;
-  result.replay = replay;
-  result.detail.clear();
-  result.bound = "n ≤ " + std::to_string(max_n) + " (level form), n ≤ " + std::to_string(alg_n) + " (algorithm)";
-  return result;
+  return parts.proved("n ≤ " + std::to_string(max_n) + " (level form), n ≤ " + std::to_string(alg_n) + " (algorithm)");
 }
 
 const bool registered = register_claim(

@@ -17,7 +17,6 @@
 #include "catalog.hpp"
 #include "group_a_policies.hpp"
 
-#include "adl/ref/error.hpp"
 #include "adl/ref/metrics.hpp"
 #include "adl/ref/policies.hpp"
 
@@ -26,35 +25,14 @@ namespace {
 
 using namespace group_a;
 
-struct MinMaxBook {
-  std::vector<z3::expr> cash, w, beta, equity;
-  std::vector<z3::expr> assumptions;
-};
-
-MinMaxBook make_book(z3::context& ctx, unsigned n) {
-  MinMaxBook b{reals(ctx, "c", n), reals(ctx, "w", n), reals(ctx, "beta", n), {}, {}};
-  for (unsigned i = 0; i < n; ++i) {
-    b.equity.push_back(b.cash[i] + b.w[i]);
-    b.assumptions.push_back(b.cash[i] >= 0 && b.w[i] >= 0);
-    b.assumptions.push_back(b.beta[i] >= 0 && b.beta[i] <= 1);
-    b.assumptions.push_back(z3::implies(b.w[i] == 0, b.beta[i] == 0));
-  }
-  return b;
-}
-
 ClaimResult check(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 5 : options.max_n;
-  ClaimResult result;
-  std::string replay;
-  const auto fail = [&](Verdict verdict, std::string bound, std::string detail) {
-    result.verdict = verdict;
-    result.bound = std::move(bound);
-    result.detail = std::move(detail);
-    return result;
-  };
+  PartsResult parts;
+  ClaimResult& result = parts.result;
+  std::string& replay = parts.replay;
   for (unsigned n = 1; n <= max_n; ++n) {
     z3::context ctx;
-    const MinMaxBook b = make_book(ctx, n);
+    const MinMaxBook b = minmax_book(ctx, n);
     const z3::expr B = ctx.real_const("B");
     const z3::expr M = ctx.real_const("M");
     std::vector<z3::expr> assumptions = b.assumptions;
@@ -78,7 +56,7 @@ ClaimResult check(const Options& options) {
     };
     if (v.witness) result.witness = table(*v.witness, "assumptions hold");
     if (v.counterexample) result.counterexample = table(*v.counterexample, "level form violates validity");
-    if (v.verdict != Verdict::Proved) return fail(v.verdict, "n = " + std::to_string(n), v.detail);
+    if (v.verdict != Verdict::Proved) return parts.fail(v.verdict, "n = " + std::to_string(n), v.detail);
     const auto cv = values(*v.witness, b.cash, "c");
     const auto wv = values(*v.witness, b.w, "w");
     const auto bv = values(*v.witness, b.beta, "beta");
@@ -97,10 +75,10 @@ ClaimResult check(const Options& options) {
     padded.severity = budget > 0 ? 1 : 0;
     const ref::RoundMetrics metrics = ref::evaluate(rb, ref::summarize(rb), padded);
     if (a.seized != xv || !report.valid() || (budget > 0 && metrics.max_burden != level)) {
-      return fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
-                  "adl::ref::min_max_burden gives x = " + show(a.seized) + " (" + describe(report) + ", max burden " +
-                      ref::to_fraction(metrics.max_burden) + "); the level form x = " + show(xv) + ", M = " +
-                      ref::to_fraction(level));
+      return parts.fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
+                        "adl::ref::min_max_burden gives x = " + show(a.seized) + " (" + describe(report) + ", max burden " +
+                            ref::to_fraction(metrics.max_burden) + "); the level form x = " + show(xv) + ", M = " +
+                            ref::to_fraction(level));
     }
     replay = "adl::ref::min_max_burden returns x = " + show(xv) + " with max burden M = " + ref::to_fraction(level) +
              " on the n = " + std::to_string(n) + " witness (B = " + ref::to_fraction(budget) +
@@ -108,7 +86,7 @@ ClaimResult check(const Options& options) {
   }
   for (unsigned n = 1; n <= max_n; ++n) {
     z3::context ctx;
-    const MinMaxBook b = make_book(ctx, n);
+    const MinMaxBook b = minmax_book(ctx, n);
     const z3::expr B = ctx.real_const("B");
     const z3::expr M = ctx.real_const("M");
     std::vector<z3::expr> assumptions = b.assumptions;
@@ -117,29 +95,19 @@ ClaimResult check(const Options& options) {
     const auto x = minmax_level_form(b.w, b.equity, b.beta, M);
     const Validity v = prove_valid(ctx, assumptions, sum(ctx, x) != B, options,
                                    "THM-VALID-MINMAX.infeasible.n" + std::to_string(n));
-    if (v.verdict != Verdict::Proved) return fail(v.verdict, "n = " + std::to_string(n) + " (B > C(β))", v.detail);
+    if (v.verdict != Verdict::Proved) return parts.fail(v.verdict, "n = " + std::to_string(n) + " (B > C(β))", v.detail);
     const auto wv = values(*v.witness, b.w, "w");
     const auto bv = values(*v.witness, b.beta, "beta");
     const auto ev = values(*v.witness, b.equity, "e");
     const ref::Rational budget = rational_of(*v.witness, B, "B");
-    bool rejected = false;
-    try {
-      (void)ref::min_max_burden(wv, ev, bv, budget);
-    } catch (const ref::Infeasible&) {
-      rejected = true;
-    }
-    if (!rejected) {
-      return fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
-                  "adl::ref::min_max_burden accepted B = " + ref::to_fraction(budget) + " > C(β)");
+    if (!throws_infeasible([&] { (void)ref::min_max_burden(wv, ev, bv, budget); })) {
+      return parts.fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
+                        "adl::ref::min_max_burden accepted B = " + ref::to_fraction(budget) + " > C(β)");
     }
     if (n == max_n) replay += "; B > C(β) has no level and adl::ref::min_max_burden throws Infeasible (B = " +
                               ref::to_fraction(budget) + ")";
   }
-  result.verdict = Verdict::Proved;
-  result.replay = replay;
-  result.detail.clear();
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+  return parts.proved("n ≤ " + std::to_string(max_n));
 }
 
 const bool registered = register_claim(

@@ -22,7 +22,6 @@
 #include "catalog.hpp"
 #include "group_a_policies.hpp"
 
-#include "adl/ref/error.hpp"
 #include "adl/ref/policies.hpp"
 #include "adl/ref/state.hpp"
 
@@ -33,7 +32,6 @@ namespace {
 
 using namespace group_a;
 
-
 z3::expr z_capacity(z3::context& ctx, const std::vector<z3::expr>& w, const std::vector<z3::expr>& beta,
                     const std::vector<z3::expr>& tw) {
   z3::expr c = ctx.real_val(0);
@@ -43,14 +41,9 @@ z3::expr z_capacity(z3::context& ctx, const std::vector<z3::expr>& w, const std:
 
 ClaimResult check(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
-  ClaimResult result;
-  std::string replay;
-  const auto fail = [&](Verdict verdict, std::string bound, std::string detail) {
-    result.verdict = verdict;
-    result.bound = std::move(bound);
-    result.detail = std::move(detail);
-    return result;
-  };
+  PartsResult parts;
+  ClaimResult& result = parts.result;
+  std::string& replay = parts.replay;
   for (unsigned n = 1; n <= max_n; ++n) {
     z3::context ctx;
     const CapBook book = make_cap_book(ctx, n);
@@ -74,7 +67,7 @@ ClaimResult check(const Options& options) {
     };
     if (v.witness) result.witness = table(*v.witness, "assumptions hold (e̲ applies where a floor is given)");
     if (v.counterexample) result.counterexample = table(*v.counterexample, "τ form violates validity");
-    if (v.verdict != Verdict::Proved) return fail(v.verdict, "n = " + std::to_string(n), v.detail);
+    if (v.verdict != Verdict::Proved) return parts.fail(v.verdict, "n = " + std::to_string(n), v.detail);
     const ref::Rational budget = rational_of(*v.witness, B, "B");
     const ref::Book rb = replay_book(*v.witness, book, budget);
     const ref::BookState state = ref::summarize(rb);
@@ -85,8 +78,8 @@ ClaimResult check(const Options& options) {
     const ref::Allocation a = ref::rap(wv, beta, twv, budget);
     const auto report = check_on_book(rb, a.seized, a.haircut, budget, true);
     if (a.haircut != hv || !report.valid()) {
-      return fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
-                  "adl::ref::rap gives h = " + show(a.haircut) + " (" + describe(report) + "), the τ form " + show(hv));
+      return parts.fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
+                        "adl::ref::rap gives h = " + show(a.haircut) + " (" + describe(report) + "), the τ form " + show(hv));
     }
     bool levered = true;
     for (unsigned i = 0; i < n; ++i) levered = levered && (wv[i] == 0 || twv[i] > 0);
@@ -94,8 +87,8 @@ ClaimResult check(const Options& options) {
     if (levered) {
       const ref::Allocation l = ref::levered_pro_rata(wv, beta, twv, budget);
       if (l.haircut != hv) {
-        return fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
-                    "adl::ref::levered_pro_rata (ℓ = w̃) gives h = " + show(l.haircut) + ", the τ form " + show(hv));
+        return parts.fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
+                          "adl::ref::levered_pro_rata (ℓ = w̃) gives h = " + show(l.haircut) + ", the τ form " + show(hv));
       }
       lev_note = " (levered_pro_rata with ℓ = w̃ too)";
     }
@@ -117,27 +110,23 @@ ClaimResult check(const Options& options) {
     const auto h = rap_scale_form(w, book.cap, tw, tau);
     const Validity v = prove_valid(ctx, assumptions, sum(ctx, seized_of(w, h)) != B, options,
                                    "THM-VALID-RAP.infeasible.n" + std::to_string(n));
-    if (v.verdict != Verdict::Proved) return fail(v.verdict, "n = " + std::to_string(n) + " (B > C′)", v.detail);
+    if (v.verdict != Verdict::Proved) return parts.fail(v.verdict, "n = " + std::to_string(n) + " (B > C′)", v.detail);
     if (n < 2) continue;
     // A witness of C′ < B ≤ C(β): Infeasible for RAP although capped pro-rata can seize B.
     std::vector<z3::expr> gap = assumptions;
     gap.push_back(B <= capped_capacity(ctx, w, book.cap));
     std::string why;
     const auto m = find_model(ctx, gap, options, "THM-VALID-RAP.gap.n" + std::to_string(n), &why);
-    if (!m) return fail(Verdict::Unknown, "n = " + std::to_string(n), "no instance with C′ < B ≤ C(β): " + why);
+    if (!m) return parts.fail(Verdict::Unknown, "n = " + std::to_string(n), "no instance with C′ < B ≤ C(β): " + why);
     const ref::Rational budget = rational_of(*m, B, "B");
     const ref::BookState state = ref::summarize(replay_book(*m, book, budget));
     const auto twv = values(*m, tw, "tw");
-    bool rejected = false;
-    try {
-      (void)ref::rap(first(state.endowment, n), first(state.cap, n), twv, budget);
-    } catch (const ref::Infeasible&) {
-      rejected = true;
-    }
+    const bool rejected =
+        throws_infeasible([&] { (void)ref::rap(first(state.endowment, n), first(state.cap, n), twv, budget); });
     const ref::Allocation capped = ref::capped_pro_rata(first(state.endowment, n), first(state.cap, n), budget);
     if (!rejected || total(capped.seized) != budget) {
-      return fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
-                  "adl::ref::rap did not reject B = " + ref::to_fraction(budget) + " > C′");
+      return parts.fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
+                        "adl::ref::rap did not reject B = " + ref::to_fraction(budget) + " > C′");
     }
     if (n == max_n) {
       replay += "; B > C′ admits no τ: with w = " + show(first(state.endowment, n)) + ", β = " + show(first(state.cap, n)) +
@@ -157,40 +146,23 @@ ClaimResult check(const Options& options) {
     const auto r = reals(ctx, "r", n);
     const z3::expr B = ctx.real_const("B");
     const z3::expr other = ctx.real_const("tau_other");
-    const z3::expr zero = ctx.real_val(0);
     std::vector<z3::expr> in_z;
     std::vector<z3::expr> assumptions;
+    std::vector<z3::expr> weight;
     for (unsigned i = 0; i < n; ++i) {
       in_z.push_back(w[i] > 0 && tw[i] > 0);
+      weight.push_back(w[i] * tw[i]);
       assumptions.push_back(w[i] >= 0 && tw[i] >= 0);
       assumptions.push_back(beta[i] >= 0 && beta[i] <= 1);
       assumptions.push_back(z3::implies(in_z[i], r[i] * tw[i] == beta[i]));
       for (unsigned j = 0; j < i; ++j) assumptions.push_back(z3::implies(in_z[j] && in_z[i], r[j] <= r[i]));
     }
     assumptions.push_back(B > 0 && B <= z_capacity(ctx, w, beta, tw));
-    z3::expr V = zero;
-    z3::expr W = zero;
-    for (unsigned i = 0; i < n; ++i) W = W + z3::ite(in_z[i], w[i] * tw[i], zero);
-    z3::expr previous = zero;
-    z3::expr tau = zero;
-    z3::expr done = ctx.bool_val(false);
-    z3::expr safe = ctx.bool_val(true);
-    for (unsigned k = 0; k < n; ++k) {
-      const z3::expr active = in_z[k] && !done;
-      const z3::expr step = (r[k] - previous) * W;
-      const z3::expr hit = active && V + step >= B;
-      safe = safe && z3::implies(hit, W > 0);
-      tau = z3::ite(hit, previous + (B - V) / W, tau);
-      const z3::expr go_on = active && !hit;
-      V = z3::ite(go_on, V + step, V);
-      W = z3::ite(go_on, W - w[k] * tw[k], W);
-      previous = z3::ite(go_on, r[k], previous);
-      done = done || hit;
-    }
-    tau = z3::ite(done, tau, previous);
+    const Waterfill alg = unrolled_waterfill(ctx, in_z, r, weight, B);
+    const z3::expr& tau = alg.level;
     const auto h = rap_scale_form(w, beta, tw, tau);
     const auto h_other = rap_scale_form(w, beta, tw, other);
-    const z3::expr conclusion = safe && tau >= 0 && sum(ctx, seized_of(w, h)) == B &&
+    const z3::expr conclusion = alg.safe && tau >= 0 && sum(ctx, seized_of(w, h)) == B &&
                                 z3::implies(other >= 0 && sum(ctx, seized_of(w, h_other)) == B, tau <= other);
     const Validity v = prove_valid(ctx, assumptions, conclusion, options,
                                    "THM-VALID-RAP.algorithm.n" + std::to_string(n));
@@ -198,7 +170,7 @@ ClaimResult check(const Options& options) {
       result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"β", beta}, {"w̃", tw}, {"h", h}},
                                           {{"B", B}, {"τ_alg", tau}, {"τ′", other}}, "algorithm disagrees");
     }
-    if (v.verdict != Verdict::Proved) return fail(v.verdict, "n = " + std::to_string(n) + " (algorithm)", v.detail);
+    if (v.verdict != Verdict::Proved) return parts.fail(v.verdict, "n = " + std::to_string(n) + " (algorithm)", v.detail);
     const auto wv = values(*v.witness, w, "w");
     const auto bv = values(*v.witness, beta, "beta");
     const auto twv = values(*v.witness, tw, "tw");
@@ -206,17 +178,13 @@ ClaimResult check(const Options& options) {
     const ref::Rational budget = rational_of(*v.witness, B, "B");
     const ref::Allocation a = ref::rap(wv, bv, twv, budget);
     if (a.haircut != hv) {
-      return fail(Verdict::ReplayFailed, "n = " + std::to_string(n) + " (algorithm)",
-                  "adl::ref::rap gives h = " + show(a.haircut) + ", the unrolled algorithm " + show(hv));
+      return parts.fail(Verdict::ReplayFailed, "n = " + std::to_string(n) + " (algorithm)",
+                        "adl::ref::rap gives h = " + show(a.haircut) + ", the unrolled algorithm " + show(hv));
     }
     if (n == alg_n) replay += "; the unrolled ALG-RAP-WATERFILL returns the smallest scale (n ≤ " +
                               std::to_string(alg_n) + ") and adl::ref::rap matches it (h = " + show(hv) + ")";
   }
-  result.verdict = Verdict::Proved;
-  result.replay = replay;
-  result.detail.clear();
-  result.bound = "n ≤ " + std::to_string(max_n) + " (τ form), n ≤ " + std::to_string(alg_n) + " (algorithm)";
-  return result;
+  return parts.proved("n ≤ " + std::to_string(max_n) + " (τ form), n ≤ " + std::to_string(alg_n) + " (algorithm)");
 }
 
 const bool registered = register_claim(

@@ -110,4 +110,24 @@ std::vector<ref::Rational> mutant_capped_ignores_cap(const std::vector<ref::Rati
   throw std::domain_error("capped mutant: no level η ∈ [0, 1] seizes B = " + ref::to_fraction(budget));
 }
 
+std::vector<z3::expr> small_integers(const std::vector<z3::expr>& w, const z3::expr& budget) {
+  std::vector<z3::expr> small{budget >= 1 && budget <= 9 && z3::is_int(budget)};
+  for (const auto& wk : w) small.push_back(wk >= 1 && wk <= 9 && z3::is_int(wk));
+  return small;
+}
+
+bool violates(const ref::ValidityReport& report, const std::string& predicate) {
+  for (const auto& violation : report.violations) {
+    if (violation.predicate == predicate) return true;
+  }
+  return false;
+}
+
+ClaimResult check_mutant(const Options& options, const std::string& id, unsigned default_n,
+                         const std::function<group_b::SizedQuery(z3::context&, const group_b::Size&)>& query) {
+  const unsigned max_n = options.max_n == 0 ? default_n : options.max_n;
+  return group_b::check_sizes(options, id, Verdict::Refuted, group_b::sizes(1, max_n), "n ≤ " + std::to_string(max_n),
+                              query);
+}
+
 }  // namespace adl::proofs::group_a

@@ -1,7 +1,8 @@
 /// @file
 /// Deliberately broken policies (mutants) that the validity checks must reject,
 /// each as a Z3 closed form (what the check encodes) and as an exact evaluation
-/// (what the replay runs next to adl::ref's correct policy).
+/// (what the replay runs next to adl::ref's correct policy), and the check that
+/// a validity property catches a mutant (check_mutant).
 ///
 /// - queue off by one: x_k = min(w_k, (B − Σ_{j≤k} w_j)₊), the prefix includes k;
 /// - pro-rata overshoot: h = B/U + ε with ε = 1/64 on every eligible account;
@@ -9,10 +10,14 @@
 ///   for i ≥ 2, with Σ w_i·h_i = B.
 #pragma once
 
+#include "group_b_top.hpp"
 #include "smt.hpp"
 
+#include "adl/ref/metrics.hpp"
 #include "adl/ref/number.hpp"
 
+#include <functional>
+#include <string>
 #include <vector>
 
 namespace adl::proofs::group_a {
@@ -50,5 +55,24 @@ std::vector<z3::expr> mutant_capped_ignores_cap(const std::vector<z3::expr>& w,
 std::vector<ref::Rational> mutant_capped_ignores_cap(const std::vector<ref::Rational>& w,
                                                      const std::vector<ref::Rational>& beta,
                                                      const ref::Rational& budget);
+
+/// Readable-counterexample constraints for a mutant: B and every w_k small positive
+/// integers (1 … 9).
+/// @spec DEF-FINITE-CHECK
+std::vector<z3::expr> small_integers(const std::vector<z3::expr>& w, const z3::expr& budget);
+
+/// Whether check_allocation's report names the violated predicate (e.g. `budget-balance`, `cap`).
+/// @spec POL-VALID
+bool violates(const ref::ValidityReport& report, const std::string& predicate);
+
+/// Checks that a validity property catches a mutant: for n from 1 to --max-n or
+/// `default_n`, the query built by `query` (the mutant's closed form with the
+/// property as conclusion) until the first counterexample, re-sought with the query's
+/// readable constraints and replayed by its replay (the mutant in exact arithmetic next
+/// to adl::ref's correct policy). Expected REFUTED; `n ≤ N` when no size catches it.
+/// @spec POL-VALID
+/// @spec DEF-FINITE-CHECK
+ClaimResult check_mutant(const Options& options, const std::string& id, unsigned default_n,
+                         const std::function<group_b::SizedQuery(z3::context&, const group_b::Size&)>& query);
 
 }  // namespace adl::proofs::group_a

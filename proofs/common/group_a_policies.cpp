@@ -33,6 +33,49 @@ CapBook make_cap_book(z3::context& ctx, unsigned n) {
   return b;
 }
 
+Budgeted budgeted(z3::context& ctx, unsigned n, bool bounded) {
+  Budgeted b{reals(ctx, "w", n), ctx.real_const("B"), {}};
+  for (const auto& wk : b.w) b.assumptions.push_back(wk >= 0);
+  b.assumptions.push_back(b.B >= 0);
+  if (bounded) b.assumptions.push_back(b.B <= sum(ctx, b.w));
+  return b;
+}
+
+std::vector<z3::expr> Budgeted::something_to_seize() const {
+  std::vector<z3::expr> preferences{B > 0};
+  for (const auto& wk : w) preferences.push_back(wk >= 1);
+  return preferences;
+}
+
+std::vector<z3::expr> Budgeted::partial_account() const {
+  std::vector<z3::expr> preferences{B > 0, B < sum(B.ctx(), w)};
+  for (const auto& wk : w) preferences.push_back(wk >= 1);
+  return preferences;
+}
+
+MinMaxBook minmax_book(z3::context& ctx, unsigned n) {
+  MinMaxBook b{reals(ctx, "c", n), reals(ctx, "w", n), reals(ctx, "beta", n), {}, {}};
+  for (unsigned i = 0; i < n; ++i) {
+    b.equity.push_back(b.cash[i] + b.w[i]);
+    b.assumptions.push_back(b.cash[i] >= 0 && b.w[i] >= 0);
+    b.assumptions.push_back(b.beta[i] >= 0 && b.beta[i] <= 1);
+    b.assumptions.push_back(z3::implies(b.w[i] == 0, b.beta[i] == 0));
+  }
+  return b;
+}
+
+CappedLevelForm capped_level_model(z3::context& ctx, unsigned n, const LevelHaircuts& haircuts) {
+  CapBook book = make_cap_book(ctx, n);
+  const z3::expr B = ctx.real_const("B");
+  const z3::expr eta = ctx.real_const("eta");
+  std::vector<z3::expr> assumptions = book.assumptions;
+  assumptions.push_back(B >= 0 && B <= capped_capacity(ctx, book.endowment, book.cap));
+  assumptions.push_back(eta >= 0 && eta <= 1);
+  auto h = haircuts(book.endowment, book.cap, eta);
+  assumptions.push_back(sum(ctx, seized_of(book.endowment, h)) == B);
+  return {std::move(book), B, eta, std::move(h), std::move(assumptions)};
+}
+
 z3::expr capped_capacity(z3::context& ctx, const std::vector<z3::expr>& w,
                          const std::vector<z3::expr>& beta) {
   z3::expr c = ctx.real_val(0);
@@ -124,6 +167,47 @@ std::vector<z3::expr> greedy_closed_form(z3::context& ctx, const std::vector<z3:
   return x;
 }
 
+Waterfill unrolled_waterfill(z3::context& ctx, const std::vector<z3::expr>& active,
+                             const std::vector<z3::expr>& breakpoints, const std::vector<z3::expr>& weights,
+                             const z3::expr& budget) {
+  const z3::expr zero = ctx.real_val(0);
+  z3::expr V = zero;
+  z3::expr R = zero;
+  for (std::size_t i = 0; i < weights.size(); ++i) R = R + z3::ite(active[i], weights[i], zero);
+  z3::expr previous = zero;
+  z3::expr level = zero;
+  z3::expr done = ctx.bool_val(false);
+  z3::expr safe = ctx.bool_val(true);
+  for (std::size_t k = 0; k < weights.size(); ++k) {
+    const z3::expr open = active[k] && !done;
+    const z3::expr step = (breakpoints[k] - previous) * R;
+    const z3::expr hit = open && V + step >= budget;
+    safe = safe && z3::implies(hit, R > 0);
+    level = z3::ite(hit, previous + (budget - V) / R, level);
+    const z3::expr go_on = open && !hit;
+    V = z3::ite(go_on, V + step, V);
+    R = z3::ite(go_on, R - weights[k], R);
+    previous = z3::ite(go_on, breakpoints[k], previous);
+    done = done || hit;
+  }
+  return {z3::ite(done, level, previous), safe};
+}
+
+ClaimResult PartsResult::fail(Verdict verdict, std::string bound, std::string detail) {
+  result.verdict = verdict;
+  result.bound = std::move(bound);
+  result.detail = std::move(detail);
+  return result;
+}
+
+ClaimResult PartsResult::proved(std::string bound) {
+  result.verdict = Verdict::Proved;
+  result.replay = replay;
+  result.detail.clear();
+  result.bound = std::move(bound);
+  return result;
+}
+
 z3::expr budget_and_bounds(z3::context& ctx, const std::vector<z3::expr>& w,
                            const std::vector<z3::expr>& x, const z3::expr& budget) {
   z3::expr ok = sum(ctx, x) == budget;
@@ -133,6 +217,12 @@ z3::expr budget_and_bounds(z3::context& ctx, const std::vector<z3::expr>& w,
 
 std::vector<z3::expr> seized_of(const std::vector<z3::expr>& w, const std::vector<z3::expr>& h) {
   std::vector<z3::expr> x;
+  for (std::size_t i = 0; i < w.size(); ++i) x.push_back(h[i] * w[i]);
+  return x;
+}
+
+std::vector<ref::Rational> seized_values(const std::vector<ref::Rational>& w, const std::vector<ref::Rational>& h) {
+  std::vector<ref::Rational> x;
   for (std::size_t i = 0; i < w.size(); ++i) x.push_back(h[i] * w[i]);
   return x;
 }
@@ -180,13 +270,7 @@ bool check_over_capacity(const Options& options, const std::string& claim, const
     }
     const auto wv = values(*v.witness, w, "w");
     const ref::Rational budget = rational_of(*v.witness, B, "B");
-    bool rejected = false;
-    try {
-      allocate(wv, budget);
-    } catch (const ref::Infeasible&) {
-      rejected = true;
-    }
-    if (!rejected) {
+    if (!throws_infeasible([&] { allocate(wv, budget); })) {
       result.verdict = Verdict::ReplayFailed;
       result.detail = "adl::ref::" + allocator + " accepted B = " + ref::to_fraction(budget) + " > U on w = " + show(wv);
       return false;
@@ -197,6 +281,21 @@ bool check_over_capacity(const Options& options, const std::string& claim, const
     }
   }
   return true;
+}
+
+bool throws_infeasible(const std::function<void()>& allocate) {
+  try {
+    allocate();
+  } catch (const ref::Infeasible&) {
+    return true;
+  }
+  return false;
+}
+
+std::vector<ref::Score> index_scores(std::size_t n) {
+  std::vector<ref::Score> scores;
+  for (std::size_t k = 0; k < n; ++k) scores.push_back({ref::Rational(static_cast<long>(n - k)), false});
+  return scores;
 }
 
 z3::model replay_model(z3::context& ctx, const std::vector<z3::expr>& assumptions,

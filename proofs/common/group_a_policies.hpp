@@ -2,8 +2,10 @@
 /// Group A encoders: the closed forms of the one-round policies (queue by
 /// scores, capped pro-rata level, RAP scale, min–max level, greedy order),
 /// the caps of DEF-CAPS and the validity predicates of POL-VALID, written as
-/// Z3 terms independently of the adl::ref algorithms; plus the helpers that
-/// replay a model through adl::ref (wealth books, check_allocation).
+/// Z3 terms independently of the adl::ref algorithms; the water-filling loop
+/// unrolled and the running result of the validity claims checked in parts; plus
+/// the helpers that replay a model through adl::ref (wealth books,
+/// check_allocation, Infeasible).
 #pragma once
 
 #include "catalog.hpp"
@@ -51,10 +53,67 @@ struct CapBook {
 /// @spec DEF-CAPS
 CapBook make_cap_book(z3::context& ctx, unsigned n);
 
+/// The level form of THM-VALID-CAPPED part 1 (and of its mutant): a DEF-CAPS book,
+/// the budget B with 0 ≤ B ≤ C(β), a level η ∈ [0, 1], haircuts h = haircuts(w, β, η)
+/// and Σ w_i·h_i = B.
+/// @spec POL-CAPPED-PRO-RATA
+/// @spec DEF-CAPS
+struct CappedLevelForm {
+  CapBook book;                       ///< The DEF-CAPS book.
+  z3::expr B;                         ///< Budget.
+  z3::expr eta;                       ///< Level.
+  std::vector<z3::expr> h;            ///< The haircuts at η.
+  std::vector<z3::expr> assumptions;  ///< The book's, B, η and the level equation.
+};
+
+/// Haircuts at level η for endowments w and caps β (capped_level_form or a mutant).
+/// @spec POL-CAPPED-PRO-RATA
+using LevelHaircuts = std::function<std::vector<z3::expr>(const std::vector<z3::expr>& w,
+                                                          const std::vector<z3::expr>& beta, const z3::expr& eta)>;
+
+/// Fresh variables (the book's, then B, η) for n accounts.
+/// @spec POL-CAPPED-PRO-RATA
+CappedLevelForm capped_level_model(z3::context& ctx, unsigned n, const LevelHaircuts& haircuts);
+
 /// C(β) = Σ w_i·β_i.
 /// @spec DEF-MAX-CAP
 z3::expr capped_capacity(z3::context& ctx, const std::vector<z3::expr>& w,
                          const std::vector<z3::expr>& beta);
+
+/// Endowments w ≥ 0 and a budget B ≥ 0 (with `bounded` also B ≤ Σ w): the setup
+/// of the queue budget claims.
+/// @spec POL-QUEUE
+/// @spec POL-VALID
+struct Budgeted {
+  std::vector<z3::expr> w;            ///< Endowments w_1..w_n.
+  z3::expr B;                         ///< Budget.
+  std::vector<z3::expr> assumptions;  ///< w ≥ 0, B ≥ 0 (and B ≤ Σ w), one assumption each.
+  /// Witness preferences: B ＞ 0 and every w_k ≥ 1 (something to seize).
+  [[nodiscard]] std::vector<z3::expr> something_to_seize() const;
+  /// Witness preferences: 0 ＜ B ＜ Σ w and every w_k ≥ 1 (a partial account to replay).
+  [[nodiscard]] std::vector<z3::expr> partial_account() const;
+};
+
+/// Fresh variables w, B (in this order) for n accounts.
+/// @spec POL-QUEUE
+Budgeted budgeted(z3::context& ctx, unsigned n, bool bounded);
+
+/// The book of the min–max burden claims (THM-VALID-MINMAX, THM-MINMAX-CONT-OPT):
+/// cash c_i ≥ 0, endowments w_i ≥ 0 (PnL winners), equity e_i = c_i + w_i and caps
+/// β_i ∈ [0, 1] with β_i = 0 when w_i = 0 (DEF-CAPS).
+/// @spec POL-MINMAX-CONT
+/// @spec DEF-CAPS
+struct MinMaxBook {
+  std::vector<z3::expr> cash;         ///< c_i.
+  std::vector<z3::expr> w;            ///< w_i.
+  std::vector<z3::expr> beta;         ///< β_i.
+  std::vector<z3::expr> equity;       ///< e_i = c_i + w_i.
+  std::vector<z3::expr> assumptions;  ///< As above.
+};
+
+/// Fresh variables c, w, β (in this order) for n accounts.
+/// @spec POL-MINMAX-CONT
+MinMaxBook minmax_book(z3::context& ctx, unsigned n);
 
 // ---- Policies by closed form ---------------------------------------------------
 
@@ -102,6 +161,40 @@ z3::expr minmax_level_is_smallest(z3::context& ctx, const std::vector<z3::expr>&
 std::vector<z3::expr> greedy_closed_form(z3::context& ctx, const std::vector<z3::expr>& w,
                                          const std::vector<z3::expr>& capacity, const z3::expr& budget);
 
+/// The outcome of ALG-CAPPED-WATERFILL / ALG-RAP-WATERFILL unrolled (unrolled_waterfill).
+/// @spec ALG-CAPPED-WATERFILL
+/// @spec ALG-RAP-WATERFILL
+struct Waterfill {
+  z3::expr level;  ///< The level the loop returns (η or τ).
+  z3::expr safe;   ///< The remaining weight is ＞ 0 whenever the exit divides by it.
+};
+
+/// The water-filling loop unrolled over accounts already sorted by breakpoint (relabelling):
+/// V = 0, R = Σ over active accounts of weight_i, previous = 0; at account k (if active and
+/// not done) step = (breakpoint_k − previous)·R; if V + step ≥ B exit with
+/// previous + (B − V)/R (a Z3 division), else V += step, R −= weight_k, previous =
+/// breakpoint_k; without an exit the level is the last breakpoint reached. Capped pro-rata:
+/// active w_i ＞ 0, breakpoints β_i, weights w_i; RAP: active i ∈ Z, breakpoints β_i/w̃_i,
+/// weights w_i·w̃_i.
+/// @spec ALG-CAPPED-WATERFILL
+/// @spec ALG-RAP-WATERFILL
+Waterfill unrolled_waterfill(z3::context& ctx, const std::vector<z3::expr>& active,
+                             const std::vector<z3::expr>& breakpoints, const std::vector<z3::expr>& weights,
+                             const z3::expr& budget);
+
+/// The running result of a claim checked in parts (THM-VALID-CAPPED, -RAP, -MINMAX,
+/// THM-QUEUE-VERTEX, THM-QUEUE-MAX-SCORE): each part appends to `replay`; the first
+/// part that fails ends the check.
+/// @spec DEF-FINITE-CHECK
+struct PartsResult {
+  ClaimResult result;  ///< Witness and counterexample tables as the parts set them.
+  std::string replay;  ///< The replay sentences of the parts so far.
+  /// Ends the check with a failing part's verdict, bound and detail.
+  ClaimResult fail(Verdict verdict, std::string bound, std::string detail);
+  /// Ends the check PROVED with `bound`, the accumulated replay and no detail.
+  ClaimResult proved(std::string bound);
+};
+
 // ---- Validity predicates (POL-VALID) -------------------------------------------
 
 /// Budget balance and bounds: Σ x_i = B and 0 ≤ x_i ≤ w_i for every i.
@@ -121,6 +214,10 @@ z3::expr capped_validity(z3::context& ctx, const CapBook& book, const std::vecto
 /// @spec POL-ADL-POLICY
 std::vector<z3::expr> seized_of(const std::vector<z3::expr>& w, const std::vector<z3::expr>& h);
 
+/// Exact products x_i = h_i·w_i.
+/// @spec POL-ADL-POLICY
+std::vector<ref::Rational> seized_values(const std::vector<ref::Rational>& w, const std::vector<ref::Rational>& h);
+
 // ---- Replay through adl::ref ---------------------------------------------------
 
 /// A model for the replay: the assumptions plus `extra` (non-degenerate
@@ -137,10 +234,19 @@ z3::model replay_model(z3::context& ctx, const std::vector<z3::expr>& assumption
 /// Infeasible. On success appends a sentence to `replay` and returns true; on
 /// failure fills `result` (verdict, detail, bound) and returns false.
 /// @spec POL-VALID
-/// @spec DEF-FEASIBLE
+/// @spec DEF-FEASIBILITY
 bool check_over_capacity(const Options& options, const std::string& claim, const std::string& allocator,
                          const std::function<void(const std::vector<ref::Rational>&, const ref::Rational&)>& allocate,
                          ClaimResult& result, std::string& replay);
+
+/// Whether `allocate` (an adl::ref allocator call) throws ref::Infeasible, as
+/// every allocator must for a budget it cannot seize.
+/// @spec POL-VALID
+bool throws_infeasible(const std::function<void()>& allocate);
+
+/// Queue scores n, n − 1, …, 1 (finite): the queue order is the index order (σ = identity).
+/// @spec DEF-QUEUE-SCORE
+std::vector<ref::Score> index_scores(std::size_t n);
 
 /// Exact values of a vector of terms in a model (throws naming `what` if irrational).
 /// @spec DEF-FINITE-CHECK

@@ -40,4 +40,32 @@ TailBounds tail_bounds(const Options& options, unsigned default_n, unsigned defa
   return {options.max_n, std::min(5u, options.max_n)};
 }
 
+std::vector<Size> tail_sizes(const TailBounds& bounds) {
+  std::vector<Size> out;
+  for (unsigned K = 1; K <= bounds.max_scenarios; ++K) {
+    for (unsigned n = 1; n <= bounds.max_n; ++n) {
+      const std::string k = std::to_string(K);
+      const std::string i = std::to_string(n);
+      out.push_back({n, K, "K = " + k + ", n = " + i, ".K" + k + ".n" + i});
+    }
+  }
+  return out;
+}
+
+std::string tail_bound(const TailBounds& bounds) {
+  return "K ≤ " + std::to_string(bounds.max_scenarios) + " scenarios, n ≤ " + std::to_string(bounds.max_n);
+}
+
+TailValues tail_values(const z3::model& model, const TailModel& tail) {
+  TailValues v;
+  v.p = rationals_of(model, tail.p, "p");
+  v.alpha = rational_of(model, tail.alpha, "α");
+  v.h = rational_of(model, tail.h, "h");
+  for (std::size_t k = 0; k < tail.w.size(); ++k) {
+    v.w.push_back(rationals_of(model, tail.w[k], "w"));
+    v.floor.push_back(ref::positive_part(v.w.back()[0] - v.h));
+  }
+  return v;
+}
+
 }  // namespace adl::proofs::group_b

@@ -8,6 +8,7 @@
 
 #include "group_b_top.hpp"
 
+#include <string>
 #include <vector>
 
 namespace adl::proofs::group_b {
@@ -46,5 +47,29 @@ struct TailBounds {
 /// The bounds for the options.
 /// @spec DEF-FINITE-CHECK
 TailBounds tail_bounds(const Options& options, unsigned default_n, unsigned default_k);
+
+/// The sizes K = 1..max_scenarios (outer), n = 1..max_n (inner), labelled
+/// `K = k, n = i` with query tags `.K<k>.n<i>`; Size::k is K.
+/// @spec DEF-FINITE-CHECK
+std::vector<Size> tail_sizes(const TailBounds& bounds);
+
+/// `K ≤ … scenarios, n ≤ …`.
+/// @spec DEF-FINITE-CHECK
+std::string tail_bound(const TailBounds& bounds);
+
+/// A TailModel's exact values in a model (for the replays; the free allocation
+/// is not read).
+/// @spec THM-QUEUE-VAR-ES
+struct TailValues {
+  std::vector<ref::Rational> p;               ///< Scenario probabilities.
+  ref::Rational alpha;                        ///< α.
+  ref::Rational h;                            ///< The budget.
+  std::vector<std::vector<ref::Rational>> w;  ///< Endowments per scenario.
+  std::vector<ref::Rational> floor;           ///< (ω_T − h)₊ per scenario.
+};
+
+/// Reads a TailModel from a model.
+/// @spec THM-QUEUE-VAR-ES
+TailValues tail_values(const z3::model& model, const TailModel& tail);
 
 }  // namespace adl::proofs::group_b

@@ -1,5 +1,7 @@
 #include "group_c_encoders.hpp"
 
+#include "queue_encoding.hpp"
+
 #include <stdexcept>
 
 namespace adl::proofs::group_c {
@@ -18,15 +20,19 @@ LevelAllocation rap_closed_form(z3::context& ctx, const std::string& name, const
   return out;
 }
 
+RiskAccounts risk_accounts(z3::context& ctx, unsigned n) {
+  return {reals(ctx, "w", n), reals(ctx, "e", n), reals(ctx, "rho", n)};
+}
+
+std::vector<z3::expr> RiskAccounts::positive(std::size_t i) const { return {w[i] > 0, e[i] > 0, rho[i] > 0}; }
+
+RiskValues risk_values(const z3::model& model, const RiskAccounts& accounts) {
+  return {rationals(model, accounts.w, "w"), rationals(model, accounts.e, "e"), rationals(model, accounts.rho, "rho")};
+}
+
 std::vector<z3::expr> greedy_closed_form(z3::context& ctx, const std::vector<z3::expr>& capacities,
                                          const z3::expr& budget) {
-  std::vector<z3::expr> x;
-  z3::expr before = ctx.real_val(0);  // Σ_{j<k} c_j
-  for (const z3::expr& ck : capacities) {
-    x.push_back(min2(ck, positive_part(budget - before)));
-    before = before + ck;
-  }
-  return x;
+  return queue_closed_form(ctx, capacities, budget);  // the queue's prefix form over the capacities
 }
 
 TrilemmaInstance::TrilemmaInstance(z3::context& ctx, unsigned n_accounts)
@@ -160,6 +166,20 @@ ResidualPaths residual_paths(z3::context& ctx, unsigned n, unsigned T) {
   return p;
 }
 
+PathSizes path_sizes(const Options& options) {
+  const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
+  const unsigned max_t = options.max_t == 0 ? 3 : options.max_t;
+  PathSizes out{{}, "n ≤ " + std::to_string(max_n) + ", T ≤ " + std::to_string(max_t)};
+  for (unsigned T = 1; T <= max_t; ++T) {
+    for (unsigned n = 1; n <= max_n; ++n) {
+      const std::string i = std::to_string(n);
+      const std::string t = std::to_string(T);
+      out.sizes.push_back({n, T, "n = " + i + ", T = " + t, ".n" + i + ".T" + t});
+    }
+  }
+  return out;
+}
+
 z3::expr is_zero(z3::context& ctx, const std::vector<z3::expr>& z) {
   z3::expr all = ctx.bool_val(true);
   for (const z3::expr& zi : z) all = all && zi == 0;
@@ -209,12 +229,27 @@ std::vector<std::pair<std::string, z3::expr>> LtvSetup::scalars() const {
           {"L₀", L0},           {"h^PR", p},          {"h^RAP_H", r}};
 }
 
+LtvReplay ltv_replay(const z3::model& model, const LtvSetup& s) {
+  const auto val = [&](const z3::expr& e, const char* what) { return rational_of(model, e, what); };
+  LtvReplay r{val(s.e_H, "e_H"),         val(s.e_L, "e_L"),     val(s.b, "b"),
+              val(s.alpha_H, "alpha_H"), val(s.alpha_L, "alpha_L"), val(s.beta, "beta"),
+              val(s.theta_H, "theta_H"), val(s.theta_L, "theta_L"), val(s.lambda_H, "lambda_H"),
+              val(s.lambda_L, "lambda_L"), val(s.L0, "L0"),        {},
+              {},                        0,                     0};
+  r.pr = ref::pro_rata({r.e_H, r.e_L}, r.b);
+  r.rap = ref::rap({r.e_H, r.e_L}, {1, 1}, {1, 0}, r.b);
+  const auto utility = [&](const ref::Rational& hH, const ref::Rational& hL) {
+    return -(r.L0 - r.alpha_H * hH - r.alpha_L * hL) +
+           r.beta * (r.theta_H * (1 - hH) * r.lambda_H + r.theta_L * (1 - hL) * r.lambda_L);
+  };
+  r.delta_u = utility(r.pr.haircut[0], r.pr.haircut[1]) - utility(r.rap.haircut[0], r.rap.haircut[1]);
+  r.delta_h = r.rap.haircut[0] - r.pr.haircut[0];
+  return r;
+}
+
 std::vector<ref::Rational> rationals(const z3::model& model, const std::vector<z3::expr>& v,
                                      const std::string& what) {
-  std::vector<ref::Rational> out;
-  out.reserve(v.size());
-  for (std::size_t i = 0; i < v.size(); ++i) out.push_back(rational_of(model, v[i], what + "_" + std::to_string(i + 1)));
-  return out;
+  return group_b::rationals_of(model, v, what);
 }
 
 ClaimResult guarded(const std::function<ClaimResult()>& body) {
@@ -230,10 +265,6 @@ ClaimResult guarded(const std::function<ClaimResult()>& body) {
   }
 }
 
-std::string join(const std::vector<ref::Rational>& values) {
-  std::string out = "(";
-  for (std::size_t i = 0; i < values.size(); ++i) out += (i == 0 ? "" : ", ") + ref::to_fraction(values[i]);
-  return out + ")";
-}
+std::string join(const std::vector<ref::Rational>& values) { return group_b::show(values); }
 
 }  // namespace adl::proofs::group_c

@@ -2,13 +2,17 @@
 /// Shared encoders of claims group C (risk-aware pro-rata, dynamics, price of
 /// anarchy, trilemma): allocators by their closed forms, written independently
 /// of the adl::ref algorithms, the finite trilemma hypotheses (CH), the
-/// residual-debt paths of the opposing-orders claims, and small replay helpers.
+/// residual-debt paths of the opposing-orders claims and their sizes, the
+/// accounts of the one-step deficit claims, the PR-versus-RAP utility setup and
+/// its replay, and small replay helpers.
 #pragma once
 
 #include "catalog.hpp"
+#include "group_b_top.hpp"
 #include "smt.hpp"
 
 #include "adl/ref/number.hpp"
+#include "adl/ref/policies.hpp"
 
 #include <functional>
 #include <string>
@@ -31,6 +35,33 @@ struct LevelAllocation {
 LevelAllocation rap_closed_form(z3::context& ctx, const std::string& name, const std::vector<z3::expr>& w,
                                 const std::vector<z3::expr>& caps, const std::vector<z3::expr>& risk_weights,
                                 const z3::expr& budget);
+
+/// The accounts of the one-step deficit claims (THM-RAP-ONESTEP, THM-RAP-SCHUR):
+/// endowments w, equities e and risk weights ρ, each ＞ 0.
+/// @spec DEF-NEXT-DEFICIT
+struct RiskAccounts {
+  std::vector<z3::expr> w;    ///< Endowments w_i.
+  std::vector<z3::expr> e;    ///< Equities e_i.
+  std::vector<z3::expr> rho;  ///< Risk weights ρ_i.
+  /// w_i ＞ 0, e_i ＞ 0, ρ_i ＞ 0.
+  [[nodiscard]] std::vector<z3::expr> positive(std::size_t i) const;
+};
+
+/// Fresh variables w, e, ρ (in this order) for n accounts.
+/// @spec DEF-NEXT-DEFICIT
+RiskAccounts risk_accounts(z3::context& ctx, unsigned n);
+
+/// A RiskAccounts' exact values in a model.
+/// @spec DEF-NEXT-DEFICIT
+struct RiskValues {
+  std::vector<ref::Rational> w;    ///< Endowments.
+  std::vector<ref::Rational> e;    ///< Equities.
+  std::vector<ref::Rational> rho;  ///< Risk weights.
+};
+
+/// Reads a RiskAccounts from a model.
+/// @spec DEF-NEXT-DEFICIT
+RiskValues risk_values(const z3::model& model, const RiskAccounts& accounts);
 
 /// Greedy one-step by its closed form with accounts already in key order
 /// (key e_i·ρ_i/w_i nonincreasing): x_k = min(c_k, (B − Σ_{j<k} c_j)₊) with the
@@ -123,6 +154,19 @@ struct ResidualPaths {
 /// @spec THM-OPPOSING-ORDERS
 ResidualPaths residual_paths(z3::context& ctx, unsigned n, unsigned T);
 
+/// The sizes of the THM-OPPOSING-ORDERS-* checks: T = 1..--max-t or 3 (outer), n =
+/// 1..--max-n or 4 (inner), labelled `n = i, T = t` with tags `.n<i>.T<t>` (Size::k is T),
+/// and the bound `n ≤ N, T ≤ T` once every size is proved.
+/// @spec THM-OPPOSING-ORDERS
+struct PathSizes {
+  std::vector<group_b::Size> sizes;  ///< In checking order.
+  std::string bound;                 ///< `n ≤ N, T ≤ T`.
+};
+
+/// The sizes for the options.
+/// @spec THM-OPPOSING-ORDERS
+PathSizes path_sizes(const Options& options);
+
 /// z = 0 (every coordinate).
 /// @spec MET-TAU-SOLV
 z3::expr is_zero(z3::context& ctx, const std::vector<z3::expr>& z);
@@ -160,6 +204,27 @@ struct LtvSetup {
   [[nodiscard]] std::vector<std::pair<std::string, z3::expr>> scalars() const;
 };
 
+/// An LtvSetup's exact values in a model, replayed through adl::ref: h^PR by
+/// adl::ref::pro_rata({e_H, e_L}, b), h^RAP by adl::ref::rap with caps 1 and weights (1, 0),
+/// and ΔU = U^exch(h^PR) − U^exch(h^RAP) recomputed from U^exch in exact Rationals.
+/// @spec THM-RAP-LTV-THRESHOLD
+/// @spec MET-LTV
+struct LtvReplay {
+  ref::Rational e_H, e_L, b;                  ///< Equities and budget.
+  ref::Rational alpha_H, alpha_L, beta;       ///< Loss weights and revenue weight.
+  ref::Rational theta_H, theta_L;             ///< Revenue rates.
+  ref::Rational lambda_H, lambda_L;           ///< Leverages.
+  ref::Rational L0;                           ///< Loss constant.
+  ref::Allocation pr;                         ///< adl::ref::pro_rata.
+  ref::Allocation rap;                        ///< adl::ref::rap.
+  ref::Rational delta_u;                      ///< U(h^PR) − U(h^RAP).
+  ref::Rational delta_h;                      ///< h^RAP_H − h^PR_H.
+};
+
+/// Reads an LtvSetup from a model and replays it (throws when a value is irrational).
+/// @spec THM-RAP-LTV-THRESHOLD
+LtvReplay ltv_replay(const z3::model& model, const LtvSetup& setup);
+
 /// Reads a vector of exact values from a model; throws when one is irrational.
 /// @spec DEF-FINITE-CHECK
 std::vector<ref::Rational> rationals(const z3::model& model, const std::vector<z3::expr>& v,
@@ -171,7 +236,7 @@ std::vector<ref::Rational> rationals(const z3::model& model, const std::vector<z
 /// @spec DEF-FINITE-CHECK
 ClaimResult guarded(const std::function<ClaimResult()>& body);
 
-/// "a, b, c" of exact values.
+/// "(a, b, c)" of exact values (group_b::show).
 /// @spec FMT-NUMBER
 std::string join(const std::vector<ref::Rational>& values);
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <tuple>
 
 namespace adl::proofs::group_d {
 
@@ -149,6 +150,116 @@ Rational residual_by_ref(const std::vector<Rational>& e, const std::vector<Ratio
   const auto a = ref::greedy_one_step(e, e, beta, lambda, std::min(b, capacity));
   for (std::size_t i = 0; i < e.size(); ++i) total -= lambda[i] * a.seized[i];
   return total;
+}
+
+ClaimResult check_residual_rays(const Options& options, const ResidualRayClaim& claim) {
+  const unsigned max_n = options.max_n == 0 ? claim.default_n : options.max_n;
+  std::vector<group_b::Size> rays;
+  for (unsigned n = 1; n <= max_n; ++n) {
+    const auto all = lambda_rays(n);
+    for (unsigned k = 0; k < all.size(); ++k) {
+      std::string tag = ".n" + std::to_string(n) + ".ray";
+      for (const auto& l : all[k]) tag += ref::to_fraction(l);
+      rays.push_back({n, k, claim.failure + "n = " + std::to_string(n), tag});
+    }
+  }
+  const std::string bound = "n ≤ " + std::to_string(max_n) + " (" + std::to_string(rays.size()) + " λ rays)";
+  ClaimResult result = group_b::check_sizes(
+      options, claim.name, Verdict::Proved, rays, bound, [&](z3::context& ctx, const group_b::Size& size) {
+        const ResidualRound round = residual_round(ctx, lambda_rays(size.n)[size.k]);
+        const z3::expr first = ctx.real_const(claim.first.c_str());
+        const z3::expr second = ctx.real_const(claim.second.c_str());
+        auto assumptions = round.assumptions;
+        assumptions.push_back(claim.domain(round, first, second));
+        const Residual at_first = residual(ctx, round.equity, round.capacity, round.lambda, first);
+        const Residual at_second = residual(ctx, round.equity, round.capacity, round.lambda, second);
+        const ResidualPoints points{first, second, at_first, at_second};
+        group_b::SizedQuery q{.assumptions = assumptions, .conclusion = claim.conclusion(ctx, round, points)};
+        const group_b::Table::Columns columns{
+            {"e", round.equity}, {"c = e·β", round.capacity}, {"lambda", round.lambda}};
+        const group_b::Table::Scalars scalars{{"b_bar", round.top},
+                                              {claim.first, first},
+                                              {claim.second, second},
+                                              {"L(" + claim.first + ")", at_first.value},
+                                              {"L(" + claim.second + ")", at_second.value},
+                                              {claim.slope, at_first.slope}};
+        q.witness = {columns, scalars, claim.witness_note};
+        q.counterexample = {columns, scalars, claim.counterexample_note};
+        const bool last = size.n == max_n && size.k + 1 == max_n;  // n = max_n has max_n rays
+        q.replay = [&claim, round, points, last](const z3::model& m, ClaimResult& r) {
+          for (const auto& [at, point, label] : {std::tuple{&points.at_first, points.first, claim.first},
+                                                 std::tuple{&points.at_second, points.second, claim.second}}) {
+            const std::string mismatch = replay_residual(m, round, *at, point, label);
+            if (!mismatch.empty()) {
+              r.detail = mismatch;
+              return false;
+            }
+          }
+          if (last) r.replay = claim.replay;
+          return true;
+        };
+        return q;
+      });
+  return result;
+}
+
+LiteralRound literal_round(z3::context& ctx, unsigned n) {
+  LiteralRound r{reals(ctx, "collateral", n), reals(ctx, "w", n), reals(ctx, "lambda", n), reals(ctx, "kappa", n),
+                 ctx.real_const("b_bar"),     {},                  {}};
+  for (unsigned i = 0; i < n; ++i) {
+    r.equity.push_back(r.collateral[i] + r.w[i]);
+    r.assumptions.push_back(r.collateral[i] >= 0 && r.w[i] > 0 && r.lambda[i] > 0);
+    r.assumptions.push_back(r.kappa[i] > 0 && r.kappa[i] <= r.equity[i]);
+    if (i > 0) r.assumptions.push_back(r.lambda[i - 1] >= r.lambda[i]);
+  }
+  r.assumptions.push_back(r.top >= sum(ctx, r.kappa));
+  return r;
+}
+
+std::vector<std::pair<std::string, std::vector<z3::expr>>> LiteralRound::columns() const {
+  return {{"collateral", collateral}, {"w (PNL)", w}, {"e", equity}, {"lambda", lambda}, {"e·β", kappa}};
+}
+
+LiteralValues literal_values(const z3::model& model, const LiteralRound& round) {
+  LiteralValues v;
+  v.max_w = 0;
+  for (std::size_t i = 0; i < round.w.size(); ++i) {
+    v.equity.push_back(rational_of(model, round.equity[i], "e"));
+    v.beta.push_back(rational_of(model, round.kappa[i], "kappa") / v.equity.back());
+    v.lambda.push_back(rational_of(model, round.lambda[i], "lambda"));
+    v.max_w = std::max(v.max_w, rational_of(model, round.w[i], "w"));
+  }
+  return v;
+}
+
+z3::expr AlternatingLosses::loss(unsigned t, const z3::expr& x) const { return t % 2 == 1 ? x : top - x; }
+
+z3::expr AlternatingLosses::total(const z3::expr& x) const {
+  z3::expr s = top.ctx().real_val(0);
+  for (unsigned t = 1; t <= T; ++t) s = s + loss(t, x);
+  return s;
+}
+
+ClaimResult check_alternating(
+    const Options& options, const std::string& id,
+    const std::function<z3::expr(const AlternatingLosses&)>& conclusion,
+    const std::function<bool(const Rational& top, const Rational& theta, unsigned T, ClaimResult& result)>& replay) {
+  const unsigned max_t = options.max_t == 0 ? 4 : options.max_t;
+  std::vector<group_b::Size> rounds;
+  for (unsigned T = 2; T <= max_t; T += 2) rounds.push_back({T, 0, "T = " + std::to_string(T), ".T" + std::to_string(T)});
+  const std::string bound = "T even ≤ " + std::to_string(rounds.empty() ? 0 : rounds.back().n);
+  return group_b::check_sizes(options, id, Verdict::Proved, rounds, bound,
+                              [&](z3::context& ctx, const group_b::Size& size) {
+    const AlternatingLosses f{ctx.real_const("theta_bar"), ctx.real_const("theta"), size.n};
+    group_b::SizedQuery q{.assumptions = {f.top > 0, f.theta >= 0, f.theta <= f.top},
+                          .conclusion = conclusion(f),
+                          .preferences = {f.theta > 0, f.theta < f.top}};  // an interior θ
+    q.witness = {{}, {{"theta_bar", f.top}, {"theta", f.theta}}};
+    q.replay = [&replay, f](const z3::model& m, ClaimResult& result) {
+      return replay(rational_of(m, f.top, "theta_bar"), rational_of(m, f.theta, "theta"), f.T, result);
+    };
+    return q;
+  });
 }
 
 Validity one_step_lemma(z3::context& ctx, const Options& options, const std::string& name) {

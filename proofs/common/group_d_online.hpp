@@ -4,16 +4,20 @@
 /// OGD replayed in intervals, the SEV-OMD residual value function in closed
 /// form (Z3 and exact), and the one-step and telescoping lemmas of projected
 /// gradient descent that THM-OMD-REPAIRED, COR-SEVERITY-REGRET-REPAIRED,
-/// THM-OGD-SEVERITY and THM-OGD-DYNAMIC-RATE compose.
+/// THM-OGD-SEVERITY and THM-OGD-DYNAMIC-RATE compose; the residual-ray check of
+/// the LEM-RESIDUAL-CONVEX-* claims, the literal SEV-OMD round and the
+/// alternating-sequence check of THM-STATIC-LINEAR-*.
 #pragma once
 
 #include "catalog.hpp"
+#include "group_b_top.hpp"
 #include "smt.hpp"
 
 #include "adl/ref/number.hpp"
 
 #include <z3++.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -122,6 +126,99 @@ std::vector<std::vector<Rational>> lambda_rays(unsigned n);
 /// @spec SEV-OMD
 Rational residual_by_ref(const std::vector<Rational>& e, const std::vector<Rational>& beta,
                          const std::vector<Rational>& lambda, const Rational& b);
+
+/// Two points of [0, b̄] of a residual-ray check and L̃ at each (closed form).
+/// @spec SEV-OMD
+struct ResidualPoints {
+  z3::expr first;   ///< The first point (b_1 or b).
+  z3::expr second;  ///< The second point (b_2 or u).
+  Residual at_first;   ///< L̃ and its right derivative at the first point.
+  Residual at_second;  ///< L̃ and its right derivative at the second point.
+};
+
+/// A statement about L̃ on one SEV-OMD round, checked on the extreme rays of
+/// λ_1 ≥ … ≥ λ_n ≥ 0 (lambda_rays; every conclusion must be linear in λ for fixed
+/// e, c and points): the setup of LEM-RESIDUAL-CONVEX-SHAPE, -SLOPE-REPAIRED and
+/// the per-round lemma of COR-SEVERITY-REGRET-REPAIRED.
+/// @spec SEV-OMD
+struct ResidualRayClaim {
+  std::string name;                ///< Query-name prefix (the claim ID, or ID + ".round").
+  unsigned default_n;              ///< n from 1 to --max-n or this.
+  std::string first, second;       ///< The points' names, e.g. `b_1`, `b_2`.
+  std::string slope;               ///< The name of the first point's right derivative.
+  std::string witness_note;        ///< The witness's note.
+  std::string counterexample_note; ///< The counterexample's note.
+  std::string failure;             ///< The bound on failure: `<failure>n = …`.
+  std::string replay;              ///< The replay sentence once every witness is replayed.
+  /// The points' domain in [0, b̄] (with the round's assumptions).
+  std::function<z3::expr(const ResidualRound&, const z3::expr&, const z3::expr&)> domain;
+  /// The conclusion (may evaluate L̃ at further points with residual).
+  std::function<z3::expr(z3::context&, const ResidualRound&, const ResidualPoints&)> conclusion;
+};
+
+/// Checks a ResidualRayClaim: one QF_LRA query per n and ray (residual_round), each
+/// witness replayed at both points (replay_residual: adl::ref::greedy_one_step must give
+/// the closed form's L̃). Proved: the bound is `n ≤ N (Q λ rays)`.
+/// @spec SEV-OMD
+ClaimResult check_residual_rays(const Options& options, const ResidualRayClaim& claim);
+
+/// One round of the literal SEV-OMD lemmas (LEM-RESIDUAL-CONVEX-SLOPE-LITERAL,
+/// COR-SEVERITY-REGRET-LITERAL) with λ free: per winner collateral c_i ≥ 0, endowment
+/// w_i ＞ 0, equity e_i = c_i + w_i, λ_i ＞ 0 with λ_1 ≥ … ≥ λ_n (relabelling),
+/// capacity 0 ＜ κ_i ≤ e_i (κ_i = e_i·β_i), and b̄ ≥ Σ κ.
+/// @spec SEV-OMD
+struct LiteralRound {
+  std::vector<z3::expr> collateral;   ///< c_i.
+  std::vector<z3::expr> w;            ///< w_i (PNL).
+  std::vector<z3::expr> lambda;       ///< λ_i.
+  std::vector<z3::expr> kappa;        ///< κ_i = e_i·β_i.
+  z3::expr top;                       ///< b̄.
+  std::vector<z3::expr> equity;       ///< e_i = c_i + w_i.
+  std::vector<z3::expr> assumptions;  ///< As above.
+  /// The table columns: collateral, w (PNL), e, lambda, e·β.
+  [[nodiscard]] std::vector<std::pair<std::string, std::vector<z3::expr>>> columns() const;
+};
+
+/// Fresh variables collateral, w, λ, κ, b̄ (in this order) for n winners.
+/// @spec SEV-OMD
+LiteralRound literal_round(z3::context& ctx, unsigned n);
+
+/// A LiteralRound's exact values: e, β = κ/e, λ and max w.
+/// @spec SEV-OMD
+struct LiteralValues {
+  std::vector<Rational> equity;  ///< e_i.
+  std::vector<Rational> beta;    ///< β_i = κ_i/e_i.
+  std::vector<Rational> lambda;  ///< λ_i.
+  Rational max_w;                ///< max w_i.
+};
+
+/// Reads a LiteralRound from a model.
+/// @spec SEV-OMD
+LiteralValues literal_values(const z3::model& model, const LiteralRound& round);
+
+/// The alternating linear losses of THM-STATIC-LINEAR-*: f_t(θ) = θ for odd t and
+/// θ̄ − θ for even t on [0, θ̄].
+/// @spec THM-STATIC-LINEAR
+struct AlternatingLosses {
+  z3::expr top;    ///< θ̄ ＞ 0.
+  z3::expr theta;  ///< A fixed θ ∈ [0, θ̄].
+  unsigned T;      ///< The (even) number of rounds.
+  /// f_t(x).
+  [[nodiscard]] z3::expr loss(unsigned t, const z3::expr& x) const;
+  /// Σ_{t ≤ T} f_t(x).
+  [[nodiscard]] z3::expr total(const z3::expr& x) const;
+};
+
+/// Checks a statement about the alternating sequence for every even T from 2 to
+/// --max-t or 4 (QF_LRA, variables θ̄ and θ, assumptions θ̄ ＞ 0, 0 ≤ θ ≤ θ̄, an
+/// interior θ preferred as the witness); `replay` recomputes the statement in exact
+/// Rationals on each witness (θ̄, θ, T) and sets result.replay, or result.detail and
+/// returns false. The bound is `T even ≤ …`.
+/// @spec THM-STATIC-LINEAR
+ClaimResult check_alternating(
+    const Options& options, const std::string& id,
+    const std::function<z3::expr(const AlternatingLosses&)>& conclusion,
+    const std::function<bool(const Rational& top, const Rational& theta, unsigned T, ClaimResult& result)>& replay);
 
 /// The one-step lemma of projected gradient descent on [0, top] with the step
 /// folded into the gradient (y = η·g): 2y·(x − u) ≤ (x − u)² − (x′ − u)² + y² with

@@ -8,7 +8,11 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -20,22 +24,45 @@ std::string data_path(const std::string& name) {
   return adl::test::test_data_dir() + "/" + name;
 }
 
-void check_error(const InputError& e, std::size_t line, std::size_t column, const std::string& field,
-                 const std::string& part) {
-  EXPECT_EQ(e.line(), line) << e.what();
-  EXPECT_EQ(e.column(), column) << e.what();
-  EXPECT_EQ(e.field(), field) << e.what();
-  EXPECT_NE(e.message().find(part), std::string::npos) << "message lacks '" << part << "': " << e.what();
+// What a rejection must report: 1-based line and column (0 for a file that cannot be
+// opened), the field at fault and a part of the message.
+struct Expected {
+  std::size_t line;
+  std::size_t column;
+  std::string field;
+  std::string part;
+};
+
+// The InputError that `read` throws; a failure (showing `input`) and none when it accepts.
+std::optional<InputError> error_of(const std::function<void()>& read, const std::string& input = {}) {
+  try {
+    read();
+  } catch (const InputError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "accepted" << (input.empty() ? "" : ":\n" + input);
+  return std::nullopt;
+}
+
+// As error_of, and the error reports `expected`.
+std::optional<InputError> expect_error(const std::function<void()>& read, const Expected& expected,
+                                       const std::string& input = {}) {
+  auto e = error_of(read, input);
+  if (e) {
+    EXPECT_EQ(e->line(), expected.line) << e->what();
+    EXPECT_EQ(e->column(), expected.column) << e->what();
+    EXPECT_EQ(e->field(), expected.field) << e->what();
+    EXPECT_NE(e->message().find(expected.part), std::string::npos)
+        << "message lacks '" << expected.part << "': " << e->what();
+  }
+  return e;
 }
 
 void book_rejected(const std::string& text, std::size_t line, std::size_t column,
                    const std::string& field, const std::string& part) {
-  try {
-    parse_book(text, "in");
-    ADD_FAILURE() << "accepted:\n" << text;
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.file(), "in");
-    check_error(e, line, column, field, part);
+  const auto e = expect_error([&] { parse_book(text, "in"); }, {line, column, field, part}, text);
+  if (e) {
+    EXPECT_EQ(e->file(), "in");
   }
 }
 
@@ -43,12 +70,10 @@ void caps_rejected(const std::string& text, std::size_t line, std::size_t column
                    const std::string& field, const std::string& part) {
   auto loaded = parse_book("account,cash,pnl,max_haircut\n1,2,8,1/2\n2,1,4,\n", "book.csv");
   const auto before = loaded.book.accounts;
-  try {
-    adl::io::apply_caps_text(text, "caps", loaded.book);
-    ADD_FAILURE() << "accepted:\n" << text;
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.file(), "caps");
-    check_error(e, line, column, field, part);
+  const auto e = expect_error([&] { adl::io::apply_caps_text(text, "caps", loaded.book); },
+                              {line, column, field, part}, text);
+  if (e) {
+    EXPECT_EQ(e->file(), "caps");
   }
   // A rejected caps file changes nothing.
   ASSERT_EQ(loaded.book.accounts.size(), before.size());
@@ -242,67 +267,56 @@ TEST(io_errors, PositionCsvAccountColumnsDisagree) {
   EXPECT_EQ(ok.positions->max_haircut.at("A"), Rational(1, 2));
 }
 
+// A rejection read from a file: what load_book (or apply_caps) must report, and when
+// not empty the source it names and the whole message.
+struct FileCase {
+  std::string name;
+  std::function<void()> read;
+  Expected expected;
+  std::string file;
+  std::string what;
+};
+
+void expect_file_errors(const std::vector<FileCase>& cases) {
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    const auto e = expect_error(c.read, c.expected);
+    if (e && !c.file.empty()) {
+      EXPECT_EQ(e->file(), c.file);
+    }
+    if (e && !c.what.empty()) {
+      EXPECT_EQ(std::string(e->what()), c.what);
+    }
+  }
+}
+
 // @spec FMT-POSITION-CSV, FMT-ERRORS: from a file, the file name is the source.
 TEST(io_errors, FilesNameTheirSource) {
-  const std::string negative = data_path("malformed_negative_quantity.csv");
-  try {
-    adl::io::load_book(negative);
-    ADD_FAILURE() << "accepted";
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.file(), negative);
-    check_error(e, 3, 13, "quantity", "negative quantity -2");
-    EXPECT_EQ(std::string(e.what()),
-              negative + ":3:13: field 'quantity': negative quantity -2 (must be >= 0)");
+  const std::vector<std::pair<std::string, Expected>> files{
+      {"malformed_negative_quantity.csv", {3, 13, "quantity", "negative quantity -2"}},
+      {"malformed_unknown_column.csv", {2, 18, "levrage", "unknown column 'levrage'"}},
+      {"malformed_trailing_comma.json", {3, 1, "", "trailing comma before ']'"}},
+      {"malformed_truncated.json", {2, 40, "", "unexpected end of input"}},
+      {"malformed_unknown_key.json", {4, 41, "positions[0].mark_price", "unknown key 'mark_price'"}}};
+  std::vector<FileCase> cases;
+  for (const auto& [name, expected] : files) {
+    const std::string path = data_path(name);
+    cases.push_back({name, [path] { adl::io::load_book(path); }, expected, path, ""});
   }
-  try {
-    adl::io::load_book(data_path("malformed_unknown_column.csv"));
-    ADD_FAILURE() << "accepted";
-  } catch (const InputError& e) {
-    check_error(e, 2, 18, "levrage", "unknown column 'levrage'");
-  }
-  try {
-    adl::io::load_book(data_path("malformed_trailing_comma.json"));
-    ADD_FAILURE() << "accepted";
-  } catch (const InputError& e) {
-    check_error(e, 3, 1, "", "trailing comma before ']'");
-  }
-  try {
-    adl::io::load_book(data_path("malformed_truncated.json"));
-    ADD_FAILURE() << "accepted";
-  } catch (const InputError& e) {
-    check_error(e, 2, 40, "", "unexpected end of input");
-  }
-  try {
-    adl::io::load_book(data_path("malformed_unknown_key.json"));
-    ADD_FAILURE() << "accepted";
-  } catch (const InputError& e) {
-    check_error(e, 4, 41, "positions[0].mark_price", "unknown key 'mark_price'");
-  }
+  cases[0].what = cases[0].file + ":3:13: field 'quantity': negative quantity -2 (must be >= 0)";
+  expect_file_errors(cases);
 }
 
 // @spec FMT-ERRORS: a file that cannot be opened: line 0, no line or column printed.
 TEST(io_errors, CannotOpen) {
   const std::string missing = data_path("io_no_such_file.csv");
-  try {
-    adl::io::load_book(missing);
-    ADD_FAILURE() << "accepted";
-  } catch (const InputError& e) {
-    check_error(e, 0, 0, "", "cannot open: No such file or directory");
-    EXPECT_EQ(std::string(e.what()), missing + ": cannot open: No such file or directory");
-  }
-  try {
-    adl::io::load_book(adl::test::test_data_dir());
-    ADD_FAILURE() << "accepted";
-  } catch (const InputError& e) {
-    check_error(e, 0, 0, "", "cannot open");
-  }
   adl::ref::Book book;
-  try {
-    adl::io::apply_caps(missing, book);
-    ADD_FAILURE() << "accepted";
-  } catch (const InputError& e) {
-    check_error(e, 0, 0, "", "cannot open");
-  }
+  expect_file_errors({{"missing book", [&] { adl::io::load_book(missing); },
+                       {0, 0, "", "cannot open: No such file or directory"}, "",
+                       missing + ": cannot open: No such file or directory"},
+                      {"directory as book", [&] { adl::io::load_book(adl::test::test_data_dir()); },
+                       {0, 0, "", "cannot open"}, "", ""},
+                      {"missing caps", [&] { adl::io::apply_caps(missing, book); }, {0, 0, "", "cannot open"}, "", ""}});
 }
 
 // ---------------------------------------------------------------------------
@@ -370,21 +384,17 @@ TEST(io_errors, OneLineMessages) {
   const std::string text =
       "{\"accounts\": [{\"account\": \"a\\nb\", \"cash\": 1, \"pnl\": 0},\n"
       "              {\"account\": \"a\\nb\", \"cash\": 1, \"pnl\": 0}]}";
-  try {
-    parse_book(text, "in");
-    ADD_FAILURE() << "accepted";
-  } catch (const InputError& e) {
-    check_error(e, 2, 27, "accounts[1].account", "duplicate account 'a\nb'");
-    EXPECT_EQ(std::string(e.what()),
+  const auto duplicate = expect_error([&] { parse_book(text, "in"); },
+                                      {2, 27, "accounts[1].account", "duplicate account 'a\nb'"});
+  if (duplicate) {
+    EXPECT_EQ(std::string(duplicate->what()),
               "in:2:27: field 'accounts[1].account': duplicate account 'a\\nb' (first on line 1)");
   }
   const std::string pnl = "{\"accounts\": [{\"account\": \"a\", \"cash\": 1, \"pnl\": \"1\\t\\u0001x\"}]}";
-  try {
-    parse_book(pnl, "in");
-    ADD_FAILURE() << "accepted";
-  } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()).find_first_of("\n\t\x01"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("\\x01x"), std::string::npos) << e.what();
+  const auto control = error_of([&] { parse_book(pnl, "in"); });
+  if (control) {
+    EXPECT_EQ(std::string(control->what()).find_first_of("\n\t\x01"), std::string::npos) << control->what();
+    EXPECT_NE(std::string(control->what()).find("\\x01x"), std::string::npos) << control->what();
   }
 }
 

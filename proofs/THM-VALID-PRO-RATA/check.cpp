@@ -25,6 +25,52 @@ ClaimResult check(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
   ClaimResult result;
   std::string replay;
+  for (unsigned n = 1; n <= max_n; ++n) {
+    z3::context ctx;
+    const auto w = reals(ctx, "w", n);
+    const auto x = reals(ctx, "x", n);
+    const z3::expr B = ctx.real_const("B");
+    const z3::expr r = ctx.real_const("r");
+    const z3::expr U = sum(ctx, w);
+    std::vector<z3::expr> assumptions;
+    for (const auto& wk : w) assumptions.push_back(wk >= 0);
+    assumptions.push_back(U > 0);
+    assumptions.push_back(B >= 0 && B <= U);
+    assumptions.push_back(r * U == B);
+    for (unsigned k = 0; k < n; ++k) assumptions.push_back(x[k] * U == B * w[k]);
+    std::vector<z3::expr> h;
+    for (unsigned k = 0; k < n; ++k) h.push_back(z3::ite(w[k] > 0, r, ctx.real_val(0)));
+    z3::expr conclusion = budget_and_bounds(ctx, w, x, B);
+    for (unsigned k = 0; k < n; ++k) conclusion = conclusion && h[k] >= 0 && h[k] <= 1 && h[k] * w[k] == x[k];
+    // A witness worth replaying: 0 < B < U and every account eligible.
+    std::vector<z3::expr> preferences{B > 0, B < U};
+    for (const auto& wk : w) preferences.push_back(wk >= 1);
+    const Validity v = prove_valid(ctx, assumptions, conclusion, options,
+                                   "THM-VALID-PRO-RATA.n" + std::to_string(n), preferences);
+    result.verdict = v.verdict;
+    result.detail = v.detail;
+    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}, {"h", h}}, {{"B", B}}, "assumptions hold");
+    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}, {"h", h}}, {{"B", B}});
+    if (v.verdict != Verdict::Proved) {
+      result.bound = "n = " + std::to_string(n);
+      return result;
+    }
+    const auto wv = values(*v.witness, w, "w");
+    const auto xv = values(*v.witness, x, "x");
+    const auto hv = values(*v.witness, h, "h");
+    const ref::Rational budget = rational_of(*v.witness, B, "B");
+    const ref::Allocation a = ref::pro_rata(wv, budget);
+    const auto report = check_on_book(replay_book(wv, budget), a.seized, a.haircut, budget, false);
+    if (a.seized != xv || a.haircut != hv || !report.valid()) {
+      result.verdict = Verdict::ReplayFailed;
+      result.detail = "n = " + std::to_string(n) + ": adl::ref::pro_rata gives x = " + show(a.seized) +
+                      " (" + describe(report) + "); the encoding gives x = " + show(xv);
+      return result;
+    }
+    replay = "adl::ref::pro_rata reproduces x = " + show(xv) + ", h = " + show(hv) + " on the n = " +
+             std::to_string(n) + " witness w = " + show(wv) + ", B = " + ref::to_fraction(budget) +
+             ", valid by check_allocation";
+  }
   // Part 2: B > U admits no allocation in P(w, B), and the allocator refuses it.
   const auto allocate = [](const std::vector<ref::Rational>& wv, const ref::Rational& budget) {
     (void)ref::pro_rata(wv, budget);

@@ -2,6 +2,12 @@
 
 #include "embedded.hpp"
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <ostream>
+
 #include <algorithm>
 
 namespace adl::cli {
@@ -276,6 +282,41 @@ std::uint64_t parse_seed(const std::string& text) {
     value = value * 10 + digit;
   }
   return value;
+}
+
+Progress::Progress(std::ostream& stream, std::size_t total)
+    : stream_(stream), total_(total), active_(::isatty(STDERR_FILENO) == 1) {}
+
+void Progress::show(std::size_t done, const std::string& current) {
+  if (!active_) return;
+  constexpr std::size_t width = 30;
+  const std::size_t filled = total_ == 0 ? width : std::min(done, total_) * width / total_;
+  stream_ << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done << "/" << total_
+          << " " << current << "\033[K" << std::flush;
+}
+
+void Progress::finish() {
+  if (active_) stream_ << "\r\033[K" << std::flush;
+}
+
+void write_file_atomically(const std::string& target, const std::string& option,
+                           const std::function<void(std::ostream&)>& write) {
+  const std::string temporary = target + ".tmp-" + std::to_string(::getpid());
+  try {
+    {
+      std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+      if (!file) throw UsageError("cannot create '" + temporary + "' (for " + option + " " + target + ")");
+      write(file);
+      file.close();
+      if (!file) throw UsageError("writing '" + temporary + "' failed (for " + option + " " + target + ")");
+    }
+    if (std::rename(temporary.c_str(), target.c_str()) != 0) {
+      throw UsageError("cannot rename '" + temporary + "' to '" + target + "'");
+    }
+  } catch (...) {
+    std::remove(temporary.c_str());
+    throw;
+  }
 }
 
 }  // namespace adl::cli

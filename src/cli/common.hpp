@@ -13,6 +13,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <iosfwd>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -150,5 +152,28 @@ std::string render_predicates(const ref::ValidityReport& report, bool caps_check
 
 /// The JSON list of violations: [{predicate, account (id) | null, detail}].
 nlohmann::ordered_json violations_json(const ref::Book& book, const ref::ValidityReport& report);
+
+/// A one-line progress bar on standard error when it is a terminal; nothing
+/// when it is piped or redirected, so logs and captured output stay clean.
+class Progress {
+ public:
+  /// A bar for `total` steps written to `stream`.
+  Progress(std::ostream& stream, std::size_t total);
+  /// Redraws the bar: `done` of the total, then a short label of the current step.
+  void show(std::size_t done, const std::string& current);
+  /// Clears the bar's line.
+  void finish();
+
+ private:
+  std::ostream& stream_;
+  std::size_t total_;
+  bool active_;
+};
+
+/// Writes a file through a temporary file in the same folder, renamed into
+/// place when `write` has returned, so a failure never leaves a half-written
+/// file. `write` receives the open stream; `option` names the option in errors.
+void write_file_atomically(const std::string& target, const std::string& option,
+                           const std::function<void(std::ostream&)>& write);
 
 }  // namespace adl::cli

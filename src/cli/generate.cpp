@@ -178,27 +178,12 @@ int generate_command(const GenerateOptions& options, std::ostream& stdout_stream
     if (!stdout_stream) throw std::runtime_error("writing to standard output failed");
     return kExitOk;
   }
-  // Write next to the target and rename, so a failure never leaves a half-written file.
-  const std::string target = *options.out;
-  const std::string temporary = target + ".tmp-" + std::to_string(::getpid());
-  try {
-    {
-      std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-      if (!file) throw UsageError("cannot create '" + temporary + "' (for --out " + target + ")");
-      write_book(options, seed, share, [&](const std::string& chunk) {
-        file << chunk;
-        if (!file) throw UsageError("writing '" + temporary + "' failed");
-      });
-      file.close();
-      if (!file) throw UsageError("writing '" + temporary + "' failed");
-    }
-    if (std::rename(temporary.c_str(), target.c_str()) != 0) {
-      throw UsageError("cannot rename '" + temporary + "' to '" + target + "'");
-    }
-  } catch (...) {
-    std::remove(temporary.c_str());
-    throw;
-  }
+  write_file_atomically(*options.out, "--out", [&](std::ostream& file) {
+    write_book(options, seed, share, [&](const std::string& chunk) {
+      file << chunk;
+      if (!file) throw UsageError("writing '" + *options.out + "' failed");
+    });
+  });
   return kExitOk;
 }
 

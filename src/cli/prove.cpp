@@ -58,27 +58,6 @@ ordered_json instance_json(const proofs::Instance& instance) {
   return j;
 }
 
-// A one-line progress bar on a terminal; nothing when stderr is not a tty.
-class Progress {
- public:
-  Progress(std::ostream& stream, std::size_t total)
-      : stream_(stream), total_(total), active_(::isatty(STDERR_FILENO) == 1) {}
-  void show(std::size_t done, const std::string& current) {
-    if (!active_) return;
-    constexpr std::size_t width = 30;
-    const std::size_t filled = total_ == 0 ? width : done * width / total_;
-    stream_ << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done << "/"
-            << total_ << " " << current << "\033[K" << std::flush;
-  }
-  void finish() {
-    if (active_) stream_ << "\r\033[K" << std::flush;
-  }
-
- private:
-  std::ostream& stream_;
-  std::size_t total_;
-  bool active_;
-};
 
 
 proofs::Instance instance_from_json(const ordered_json& j) {

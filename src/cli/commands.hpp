@@ -72,6 +72,26 @@ struct ProveOptions {
   std::optional<std::string> smt2_dir;    ///< --smt2-dir DIR.
 };
 
+/// Options of `adl conform` (spec/conformance.md): --log FILE, or --impl CMD with vectors.
+struct ConformOptions {
+  std::optional<std::string> log;          ///< --log FILE: check one recorded ADL event.
+  std::optional<std::string> impl;         ///< --impl CMD: the implementation under test.
+  std::optional<std::string> policy;       ///< --policy NAME (harness mode).
+  std::optional<std::string> vectors;      ///< --vectors FILE (JSON lines).
+  std::optional<std::int64_t> generate;    ///< --generate N vectors from the reference.
+  std::string seed = "1";                  ///< --seed S for --generate.
+  double timeout_seconds = 5;              ///< --timeout S per vector.
+  bool json = false;                       ///< --json.
+};
+
+/// Options of `adl vectors export` (spec/conformance.md).
+struct VectorsExportOptions {
+  std::string policy = "all";              ///< --policy NAME or all.
+  std::int64_t count = 200;                ///< --generate N (per policy).
+  std::string seed = "1";                  ///< --seed S.
+  std::optional<std::string> out;          ///< --out FILE (temporary file renamed into place); stdout otherwise.
+};
+
 /// `adl run`: one policy on one book. Appends the output to `out`.
 int run_command(const RunOptions& options, std::string& out);
 /// `adl compare`: all seven policies on one book at one budget.
@@ -88,5 +108,12 @@ int prove_command(const ProveOptions& options, std::string& out, std::ostream& p
 /// temporary file renamed into place) or, streamed, to `stdout_stream`. All
 /// options are validated before the first byte is written.
 int generate_command(const GenerateOptions& options, std::ostream& stdout_stream);
+
+/// `adl conform --log`: checks one recorded ADL event against the spec; exit 1 on a violation.
+int conform_log_command(const ConformOptions& options, std::string& out);
+/// `adl conform --impl`: drives an implementation under test over test vectors; exit 0 only if all pass.
+int conform_impl_command(const ConformOptions& options, std::string& out, std::ostream& progress);
+/// `adl vectors export`: writes versioned test vectors (JSON lines) to --out or `stdout_stream`.
+int vectors_export_command(const VectorsExportOptions& options, std::ostream& stdout_stream);
 
 }  // namespace adl::cli

@@ -111,6 +111,33 @@ int main(int argc, char** argv) {
   prove_cmd->add_flag("--json", prove.json, "Print one JSON document (schema adlref.prove/1)");
   prove_cmd->add_option("--smt2-dir", prove.smt2_dir, "Write every solver query as SMT-LIB into DIR");
 
+  adl::cli::ConformOptions conform;
+  CLI::App* conform_cmd = app.add_subcommand(
+      "conform", "Check a venue's ADL: a recorded event (--log) or a live implementation (--impl) over test vectors");
+  auto* conform_log = conform_cmd->add_option("--log", conform.log, "Event log (JSON, spec/conformance.md) to check");
+  auto* conform_impl = conform_cmd->add_option("--impl", conform.impl, "Command of the implementation under test");
+  conform_log->excludes(conform_impl);
+  conform_impl->excludes(conform_log);
+  conform_cmd->add_option("--policy", conform.policy, "Policy the implementation claims (harness mode)");
+  auto* conform_vectors = conform_cmd->add_option("--vectors", conform.vectors, "Test vectors (JSON lines)");
+  auto* conform_generate = conform_cmd->add_option("--generate", conform.generate, "Generate N vectors from the reference");
+  conform_vectors->excludes(conform_generate);
+  conform_generate->excludes(conform_vectors);
+  conform_cmd->add_option("--seed", conform.seed, "Seed of --generate (an integer in [0, 2^64))")->capture_default_str();
+  conform_cmd->add_option("--timeout", conform.timeout_seconds, "Seconds the implementation may take per vector")
+      ->capture_default_str();
+  conform_cmd->add_flag("--json", conform.json, "Print one JSON document");
+
+  adl::cli::VectorsExportOptions vectors_export;
+  CLI::App* vectors_cmd = app.add_subcommand("vectors", "Conformance test vectors (spec/conformance.md)");
+  vectors_cmd->require_subcommand(1);
+  CLI::App* vectors_export_cmd = vectors_cmd->add_subcommand(
+      "export", "Write versioned, reproducible test vectors (JSON lines) for a venue's own CI");
+  vectors_export_cmd->add_option("--policy", vectors_export.policy, "Policy, or all")->capture_default_str();
+  vectors_export_cmd->add_option("--generate", vectors_export.count, "Vectors per policy")->capture_default_str();
+  vectors_export_cmd->add_option("--seed", vectors_export.seed, "Seed (an integer in [0, 2^64))")->capture_default_str();
+  vectors_export_cmd->add_option("--out", vectors_export.out, "Output file (written to a temporary file, then renamed)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -126,6 +153,16 @@ int main(int argc, char** argv) {
     if (check_cmd->parsed()) code = adl::cli::check_command(check, out);
     if (prove_cmd->parsed()) code = adl::cli::prove_command(prove, out, std::cerr);
     if (generate_cmd->parsed()) code = adl::cli::generate_command(generate, std::cout);
+    if (conform_cmd->parsed()) {
+      if (conform.log) {
+        code = adl::cli::conform_log_command(conform, out);
+      } else if (conform.impl) {
+        code = adl::cli::conform_impl_command(conform, out, std::cerr);
+      } else {
+        throw adl::cli::UsageError("conform: give --log FILE or --impl CMD");
+      }
+    }
+    if (vectors_export_cmd->parsed()) code = adl::cli::vectors_export_command(vectors_export, std::cout);
     std::cout << out << std::flush;
     return code;
   } catch (const adl::io::InputError& e) {

@@ -72,6 +72,16 @@ struct ProveOptions {
   std::optional<std::string> smt2_dir;    ///< --smt2-dir DIR.
 };
 
+/// Options of `adl replay` (spec/empirical.md).
+struct ReplayOptions {
+  std::optional<std::string> dir;          ///< DIR holding per-wave/ and events/ (default ../shared/data/oct10).
+  bool json = false;                       ///< --json: schema adlref.replay/1.
+  std::optional<std::string> report;       ///< --report FILE.html.
+  std::string tie_break = "pipeline";      ///< --tie-break pipeline|file (EMP-QUEUE-DIAG step 4).
+  std::string beta = "8";                  ///< --beta: participation decay of the queue diagnostic.
+  std::vector<std::string> complete_markets{"MET"};  ///< --complete-market COIN (repeatable).
+};
+
 /// Options of `adl conform` (spec/conformance.md): --log FILE, or --impl CMD with vectors.
 struct ConformOptions {
   std::optional<std::string> log;          ///< --log FILE: check one recorded ADL event.
@@ -109,6 +119,8 @@ int prove_command(const ProveOptions& options, std::string& out, std::ostream& p
 /// options are validated before the first byte is written.
 int generate_command(const GenerateOptions& options, std::ostream& stdout_stream);
 
+/// `adl replay`: the October-10 reconstruction from the data folder; progress to `progress`.
+int replay_command(const ReplayOptions& options, std::string& out, std::ostream& progress);
 /// `adl conform --log`: checks one recorded ADL event against the spec; exit 1 on a violation.
 int conform_log_command(const ConformOptions& options, std::string& out);
 /// `adl conform --impl`: drives an implementation under test over test vectors; exit 0 only if all pass.

@@ -111,6 +111,19 @@ int main(int argc, char** argv) {
   prove_cmd->add_flag("--json", prove.json, "Print one JSON document (schema adlref.prove/1)");
   prove_cmd->add_option("--smt2-dir", prove.smt2_dir, "Write every solver query as SMT-LIB into DIR");
 
+  adl::cli::ReplayOptions replay;
+  CLI::App* replay_cmd = app.add_subcommand(
+      "replay", "Reconstruct the 10 October 2025 Hyperliquid ADL event from its public data (spec/empirical.md)");
+  replay_cmd->add_option("dir", replay.dir, "Data folder with per-wave/ and events/ (default: ../shared/data/oct10)");
+  replay_cmd->add_flag("--json", replay.json, "Print one JSON document (schema adlref.replay/1)");
+  replay_cmd->add_option("--report", replay.report, "Write an HTML report with SVG plots to FILE.html");
+  replay_cmd->add_option("--tie-break", replay.tie_break, "Queue diagnostic tie order: pipeline or file")
+      ->capture_default_str();
+  replay_cmd->add_option("--beta", replay.beta, "Participation decay β of the queue diagnostic")->capture_default_str();
+  replay_cmd->add_option("--complete-market", replay.complete_markets,
+                         "A coin whose whole history is in the data (full queue results); repeatable")
+      ->capture_default_str();
+
   adl::cli::ConformOptions conform;
   CLI::App* conform_cmd = app.add_subcommand(
       "conform", "Check a venue's ADL: a recorded event (--log) or a live implementation (--impl) over test vectors");
@@ -153,6 +166,7 @@ int main(int argc, char** argv) {
     if (check_cmd->parsed()) code = adl::cli::check_command(check, out);
     if (prove_cmd->parsed()) code = adl::cli::prove_command(prove, out, std::cerr);
     if (generate_cmd->parsed()) code = adl::cli::generate_command(generate, std::cout);
+    if (replay_cmd->parsed()) code = adl::cli::replay_command(replay, out, std::cerr);
     if (conform_cmd->parsed()) {
       if (conform.log) {
         code = adl::cli::conform_log_command(conform, out);

@@ -29,15 +29,7 @@ ref::ScoreRule parse_score(const std::string& text) {
                    "' (expected explicit, hyperliquid, binance or largest-first)");
 }
 
-std::string score_name(ref::ScoreRule rule) {
-  switch (rule) {
-    case ref::ScoreRule::Explicit: return "explicit";
-    case ref::ScoreRule::Hyperliquid: return "hyperliquid";
-    case ref::ScoreRule::Binance: return "binance";
-    case ref::ScoreRule::LargestFirst: return "largest-first";
-  }
-  return "?";
-}
+std::string score_name(ref::ScoreRule rule) { return ref::score_rule_name(rule); }
 
 ref::RiskModel parse_risk(const std::string& text) {
   ref::RiskModel model;
@@ -64,14 +56,7 @@ ref::RiskModel parse_risk(const std::string& text) {
   return model;
 }
 
-std::string risk_name(const ref::RiskModel& model) {
-  switch (model.kind) {
-    case ref::RiskModel::Kind::Linear: return "linear";
-    case ref::RiskModel::Kind::Power: return "power:" + ref::to_fraction(model.parameter);
-    case ref::RiskModel::Kind::Cvar: return "cvar:" + ref::to_fraction(model.parameter);
-  }
-  return "?";
-}
+std::string risk_name(const ref::RiskModel& model) { return ref::risk_model_name(model); }
 
 std::string form_name(io::BookForm form) {
   return form == io::BookForm::Wealth ? "wealth" : "position";

@@ -62,10 +62,10 @@ ordered_json document(const conf::EventLog& log, const conf::LogReport& r) {
   doc["unit"] = exact_json(log.unit);
   ordered_json p;
   p["name"] = ref::policy_name(log.policy.kind);
-  p["score"] = log.policy.kind == ref::PolicyKind::Queue ? ordered_json(conf::score_spelling(log.policy.score))
+  p["score"] = log.policy.kind == ref::PolicyKind::Queue ? ordered_json(ref::score_rule_name(log.policy.score))
                                                          : ordered_json(nullptr);
   const bool risky = log.policy.kind == ref::PolicyKind::Rap || log.policy.kind == ref::PolicyKind::GreedyOneStep;
-  p["risk"] = risky ? ordered_json(conf::risk_spelling(log.policy.risk)) : ordered_json(nullptr);
+  p["risk"] = risky ? ordered_json(ref::risk_model_name(log.policy.risk)) : ordered_json(nullptr);
   p["label"] = conf::describe_policy(log.policy);
   doc["policy"] = std::move(p);
 

@@ -191,24 +191,6 @@ std::string isolate(std::string_view text, std::size_t start, std::size_t end) {
   return out;
 }
 
-std::string read_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw InputError(path, 0, 0, "", "cannot open: is a directory");
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    const int error = errno;
-    throw InputError(path, 0, 0, "", "cannot open: " + std::generic_category().message(error));
-  }
-  std::string text;
-  std::array<char, 65536> buffer{};
-  std::size_t got = 0;
-  while ((got = std::fread(buffer.data(), 1, buffer.size(), file)) > 0) text.append(buffer.data(), got);
-  const bool failed = std::ferror(file) != 0;
-  const int error = errno;
-  std::fclose(file);
-  if (failed) throw InputError(path, 0, 0, "", "cannot read: " + std::generic_category().message(error));
-  return text;
-}
 
 io::LoadedBook read_book(const Reader& reader, std::string_view text, const JsonValue& value,
                          bool& embedded) {
@@ -802,7 +784,7 @@ std::vector<Distance> distances(const EventLog& log, const LogReport& r) {
     o.risk = risk;
     return o;
   };
-  out.push_back(distance_to(log, r, "queue (" + score_spelling(rule) + ")", options(ref::PolicyKind::Queue)));
+  out.push_back(distance_to(log, r, "queue (" + ref::score_rule_name(rule) + ")", options(ref::PolicyKind::Queue)));
   if (rule != ref::ScoreRule::LargestFirst) {
     ref::PolicyOptions o = options(ref::PolicyKind::Queue);
     o.score = ref::ScoreRule::LargestFirst;
@@ -811,9 +793,9 @@ std::vector<Distance> distances(const EventLog& log, const LogReport& r) {
   out.push_back(distance_to(log, r, "pro-rata", options(ref::PolicyKind::ProRata)));
   out.push_back(distance_to(log, r, "capped-pro-rata", options(ref::PolicyKind::CappedProRata)));
   out.push_back(distance_to(log, r, "levered-pro-rata", options(ref::PolicyKind::LeveredProRata)));
-  out.push_back(distance_to(log, r, "rap (" + risk_spelling(risk) + ")", options(ref::PolicyKind::Rap)));
+  out.push_back(distance_to(log, r, "rap (" + ref::risk_model_name(risk) + ")", options(ref::PolicyKind::Rap)));
   out.push_back(distance_to(log, r, "min-max", options(ref::PolicyKind::MinMax)));
-  out.push_back(distance_to(log, r, "greedy-one-step (" + risk_spelling(risk) + ")",
+  out.push_back(distance_to(log, r, "greedy-one-step (" + ref::risk_model_name(risk) + ")",
                             options(ref::PolicyKind::GreedyOneStep)));
   return out;
 }
@@ -840,30 +822,11 @@ std::string status_name(CheckStatus status) {
   return "?";
 }
 
-std::string score_spelling(ref::ScoreRule rule) {
-  switch (rule) {
-    case ref::ScoreRule::Explicit: return "explicit";
-    case ref::ScoreRule::Hyperliquid: return "hyperliquid";
-    case ref::ScoreRule::Binance: return "binance";
-    case ref::ScoreRule::LargestFirst: return "largest-first";
-  }
-  return "?";
-}
-
-std::string risk_spelling(const ref::RiskModel& model) {
-  switch (model.kind) {
-    case ref::RiskModel::Kind::Linear: return "linear";
-    case ref::RiskModel::Kind::Power: return "power:" + ref::to_fraction(model.parameter);
-    case ref::RiskModel::Kind::Cvar: return "cvar:" + ref::to_fraction(model.parameter);
-  }
-  return "?";
-}
-
 std::string describe_policy(const LogPolicy& policy) {
   const std::string name = ref::policy_name(policy.kind);
-  if (policy.kind == ref::PolicyKind::Queue) return name + " (" + score_spelling(policy.score) + ")";
+  if (policy.kind == ref::PolicyKind::Queue) return name + " (" + ref::score_rule_name(policy.score) + ")";
   if (policy.kind == ref::PolicyKind::Rap || policy.kind == ref::PolicyKind::GreedyOneStep) {
-    return name + " (" + risk_spelling(policy.risk) + ")";
+    return name + " (" + ref::risk_model_name(policy.risk) + ")";
   }
   return name;
 }
@@ -992,7 +955,7 @@ EventLog parse_log(std::string_view raw, const std::string& source) {
   return log;
 }
 
-EventLog load_log(const std::string& path) { return parse_log(read_file(path), path); }
+EventLog load_log(const std::string& path) { return parse_log(io::read_text_file(path), path); }
 
 LogReport check_log(const EventLog& log) {
   LogReport r;

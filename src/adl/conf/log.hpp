@@ -188,12 +188,4 @@ LogReport check_log(const EventLog& log);
 /// @spec CONF-LOG-REPORT
 std::string describe_policy(const LogPolicy& policy);
 
-/// `linear`, `power:C`, `cvar:T` (the spelling `policy.risk` accepts).
-/// @spec CONF-LOG-FORMAT
-std::string risk_spelling(const ref::RiskModel& model);
-
-/// `explicit`, `hyperliquid`, `binance`, `largest-first`.
-/// @spec CONF-LOG-FORMAT
-std::string score_spelling(ref::ScoreRule rule);
-
 }  // namespace adl::conf

@@ -25,28 +25,6 @@ using io::detail::CsvReader;
 using io::detail::CsvRecord;
 using ref::Rational;
 
-std::string read_text_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw InputError(path, 0, 0, "", "cannot open: is a directory");
-  }
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    const int error = errno;
-    throw InputError(path, 0, 0, "", "cannot open: " + std::generic_category().message(error));
-  }
-  std::string text;
-  std::array<char, 65536> buffer{};
-  std::size_t got = 0;
-  while ((got = std::fread(buffer.data(), 1, buffer.size(), file)) > 0) text.append(buffer.data(), got);
-  const bool failed = std::ferror(file) != 0;
-  const int error = errno;
-  std::fclose(file);
-  if (failed) {
-    throw InputError(path, 0, 0, "", "cannot read: " + std::generic_category().message(error));
-  }
-  return text;
-}
 
 // A CSV table whose header must be exactly `columns`, in that order.
 class StrictTable {
@@ -406,7 +384,7 @@ EventTable parse_event_table(std::string_view text, const std::string& source) {
 }
 
 EventTable load_event_table(const std::string& path) {
-  return parse_event_table(read_text_file(path), path);
+  return parse_event_table(io::read_text_file(path), path);
 }
 
 std::vector<EventWave> global_waves(const EventTable& table, std::int64_t gap_ms) {
@@ -455,7 +433,7 @@ std::vector<ExpectedWave> parse_expected_waves(std::string_view text, const std:
 }
 
 std::vector<ExpectedWave> load_expected_waves(const std::string& path) {
-  return parse_expected_waves(read_text_file(path), path);
+  return parse_expected_waves(io::read_text_file(path), path);
 }
 
 WaveComparison match_expected_waves(const EventTable& table, const std::vector<EventWave>& computed,
@@ -572,7 +550,7 @@ std::vector<ExampleQueueCluster> parse_example_queue_clusters(std::string_view t
 }
 
 std::vector<ExampleQueueCluster> load_example_queue_clusters(const std::string& path) {
-  return parse_example_queue_clusters(read_text_file(path), path);
+  return parse_example_queue_clusters(io::read_text_file(path), path);
 }
 
 }  // namespace adl::emp

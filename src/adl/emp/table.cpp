@@ -20,26 +20,7 @@ using io::detail::JsonValue;
 using ref::Rational;
 
 std::string read_text_file(const std::filesystem::path& path, const std::string& source) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw InputError(source, 0, 0, "", "cannot open: is a directory");
-  }
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    const int error = errno;
-    throw InputError(source, 0, 0, "", "cannot open: " + std::generic_category().message(error));
-  }
-  std::string text;
-  std::array<char, 65536> buffer{};
-  std::size_t got = 0;
-  while ((got = std::fread(buffer.data(), 1, buffer.size(), file)) > 0) text.append(buffer.data(), got);
-  const bool failed = std::ferror(file) != 0;
-  const int error = errno;
-  std::fclose(file);
-  if (failed) {
-    throw InputError(source, 0, 0, "", "cannot read: " + std::generic_category().message(error));
-  }
-  return text;
+  return io::read_text_file(path.string(), source);
 }
 
 namespace {

@@ -639,15 +639,18 @@ LoadedBook read_json_book(std::string_view text, const std::string& source) {
 // ---------------------------------------------------------------------------
 // Files.
 
-std::string read_file(const std::string& path) {
+}  // namespace
+
+std::string read_text_file(const std::string& path, const std::string& source) {
+  const std::string& name = source.empty() ? path : source;
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
-    throw InputError(path, 0, 0, "", "cannot open: is a directory");
+    throw InputError(name, 0, 0, "", "cannot open: is a directory");
   }
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) {
     const int error = errno;
-    throw InputError(path, 0, 0, "", "cannot open: " + std::generic_category().message(error));
+    throw InputError(name, 0, 0, "", "cannot open: " + std::generic_category().message(error));
   }
   std::string text;
   std::array<char, 65536> buffer{};
@@ -657,14 +660,12 @@ std::string read_file(const std::string& path) {
   const int error = errno;
   std::fclose(file);
   if (failed) {
-    throw InputError(path, 0, 0, "", "cannot read: " + std::generic_category().message(error));
+    throw InputError(name, 0, 0, "", "cannot read: " + std::generic_category().message(error));
   }
   return text;
 }
 
-}  // namespace
-
-LoadedBook load_book(const std::string& path) { return parse_book(read_file(path), path); }
+LoadedBook load_book(const std::string& path) { return parse_book(read_text_file(path), path); }
 
 LoadedBook parse_book(std::string_view text, const std::string& source) {
   const std::string_view body = detail::strip_bom(text);
@@ -674,7 +675,7 @@ LoadedBook parse_book(std::string_view text, const std::string& source) {
 }
 
 void apply_caps(const std::string& path, ref::Book& book) {
-  apply_caps_text(read_file(path), path, book);
+  apply_caps_text(read_text_file(path), path, book);
 }
 
 void apply_caps_text(std::string_view text, const std::string& source, ref::Book& book) {

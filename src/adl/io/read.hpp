@@ -60,6 +60,12 @@ struct LoadedBook {
 /// @spec FMT-BOOK-FORMS
 LoadedBook load_book(const std::string& path);
 
+/// The whole content of a file, bytes as they are. `source` names the file in
+/// errors (the path when empty). Throws InputError (a directory, a file that
+/// cannot be opened or read).
+/// @spec FMT-ERRORS
+std::string read_text_file(const std::string& path, const std::string& source = "");
+
 /// As load_book, from text already in memory; `source` names it in messages.
 /// @spec FMT-BOOK-FORMS
 LoadedBook parse_book(std::string_view text, const std::string& source);

@@ -312,6 +312,25 @@ Allocation greedy_one_step(const std::vector<Rational>& w, const std::vector<Rat
   return a;
 }
 
+std::string score_rule_name(ScoreRule rule) {
+  switch (rule) {
+    case ScoreRule::Explicit: return "explicit";
+    case ScoreRule::Hyperliquid: return "hyperliquid";
+    case ScoreRule::Binance: return "binance";
+    case ScoreRule::LargestFirst: return "largest-first";
+  }
+  return "?";
+}
+
+std::string risk_model_name(const RiskModel& model) {
+  switch (model.kind) {
+    case RiskModel::Kind::Linear: return "linear";
+    case RiskModel::Kind::Power: return "power:" + to_fraction(model.parameter);
+    case RiskModel::Kind::Cvar: return "cvar:" + to_fraction(model.parameter);
+  }
+  return "?";
+}
+
 std::string policy_name(PolicyKind kind) {
   switch (kind) {
     case PolicyKind::Queue: return "queue";

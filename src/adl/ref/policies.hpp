@@ -133,6 +133,14 @@ struct PolicyOptions {
 /// @spec POL-ADL-POLICY
 std::string policy_name(PolicyKind kind);
 
+/// The spelling of a queue score rule: `explicit`, `hyperliquid`, `binance`, `largest-first`.
+/// @spec DEF-QUEUE-SCORE
+std::string score_rule_name(ScoreRule rule);
+
+/// The spelling of a risk model: `linear`, `power:C`, `cvar:T` (T as a fraction).
+/// @spec DEF-RISK-MODEL
+std::string risk_model_name(const RiskModel& model);
+
 /// Parses a policy name or alias (`pr`, `prorata`, `wealth-pro-rata`, `lpr`,
 /// `cpr`, `capped`, `risk-aware`, `minmax`, `greedy`); throws InvalidInput.
 /// @spec POL-ADL-POLICY

@@ -28,6 +28,8 @@
 #include "adl/fx/policies.hpp"
 #include "adl/ref/benchmark_allocators.hpp"
 #include "adl/ref/policies.hpp"
+#include "adl/sim/engine.hpp"
+#include "adl/sim/scenario.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -98,6 +100,7 @@ namespace {
 
 namespace fx = adl::fx;
 namespace ref = adl::ref;
+namespace sim = adl::sim;
 
 // ---- Inputs, built once per size outside every timed loop.
 
@@ -436,6 +439,38 @@ void ref_contract_pro_rata(benchmark::State& state) {
       });
 }
 
+// ---- adl simulate's fast engine.
+
+// @spec SIM-ENGINES
+// @spec SIM-SCENARIO-PARETO
+// BM_simulate_fast/<R>: run_fast on R rounds of the Pareto scenario (seed 1) with 10⁴ winners and
+// 10³ losers per round, five policies at once (static/pro-rata, backoff/queue, ogd-tuned/pro-rata,
+// omd/capped-pro-rata, mdic/rap), per-round records not kept — what `adl simulate --engine fast`
+// does per seed. Rounds are generated inside the timed loop (the scenario streams them).
+// Counter ns_per_account_round_policy = time / (10⁴ · R · 5 · iterations).
+void BM_simulate_fast(benchmark::State& state) {
+  const auto rounds = static_cast<std::size_t>(state.range(0));
+  sim::ParetoOptions o;
+  o.rounds = rounds;
+  o.winners = 10'000;
+  o.losers = 1'000;
+  o.seed = 1;
+  const sim::FastScenario scenario = sim::pareto_fast_scenario(o);
+  const std::vector<sim::PolicySpec> policies = {
+      sim::parse_policy("static:theta=1/2/pro-rata"), sim::parse_policy("backoff/queue"),
+      sim::parse_policy("ogd-tuned/pro-rata"), sim::parse_policy("omd/capped-pro-rata"), sim::parse_policy("mdic")};
+  sim::RunOptions options;
+  options.keep_rounds = false;
+  for (auto _ : state) {
+    std::vector<sim::FastRunResult> runs = sim::run_fast(scenario, policies, options);
+    benchmark::DoNotOptimize(runs.data());
+  }
+  const double work = 10'000.0 * static_cast<double>(rounds) * static_cast<double>(policies.size());
+  state.counters["ns_per_account_round_policy"] = benchmark::Counter(
+      work * static_cast<double>(state.iterations()) * 1e-9,
+      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
 // ---- Sizes.
 
 void fx_sizes(benchmark::internal::Benchmark* b) {
@@ -473,5 +508,9 @@ BENCHMARK(ref_rap)->Apply(ref_sizes);
 BENCHMARK(ref_min_max_burden)->Apply(ref_sizes);
 BENCHMARK(ref_greedy_one_step)->Apply(ref_sizes);
 BENCHMARK(ref_contract_pro_rata)->Apply(ref_sizes);
+
+// 10⁴ accounts × 10 rounds × 5 policies: small enough for a quick run; the full 10⁴ × 10⁴ × 5 figure
+// is measured with `adl simulate` (bench/README.md, "adl simulate").
+BENCHMARK(BM_simulate_fast)->Arg(10)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

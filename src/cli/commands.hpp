@@ -102,6 +102,41 @@ struct VectorsExportOptions {
   std::optional<std::string> out;          ///< --out FILE (temporary file renamed into place); stdout otherwise.
 };
 
+/// Options of `adl simulate` (spec/online.md).
+struct SimulateOptions {
+  std::string scenario;                    ///< --scenario pareto|alternating|oct10.
+  std::optional<std::int64_t> rounds;      ///< --rounds T (oct10: 16, fixed).
+  std::vector<std::string> policies;       ///< --policies LIST (SIM-CONTROLLERS texts).
+  std::int64_t seeds = 1;                  ///< --seeds K.
+  std::string seed = "1";                  ///< --seed S: the first seed.
+  unsigned threads = 1;                    ///< --threads N (0 = all cores).
+  std::string engine = "auto";             ///< --engine auto|exact|fast.
+  std::string lambda = "1";                ///< --lambda λ of L^λ (SIM-LOSSES).
+  std::optional<std::int64_t> winners;     ///< --winners n.
+  std::int64_t losers = 100;               ///< --losers (pareto).
+  std::string alpha = "3/2";               ///< --alpha α₊ (and α₋ unless --alpha-loss).
+  std::optional<std::string> alpha_loss;   ///< --alpha-loss α₋ (pareto).
+  std::string fee_rate = "0";              ///< --fee-rate ρ (pareto).
+  std::string deficit = "1";               ///< --deficit λ of the alternating scenario.
+  std::string m = "2";                     ///< --m M of the alternating scenario.
+  std::optional<std::string> data;         ///< --data DIR (oct10; default ../shared/data/oct10).
+  std::optional<std::string> shard;        ///< --shard I/K (SIM-SHARDS).
+  std::optional<std::string> out;          ///< --out FILE: the self-describing result file.
+  std::optional<std::string> csv;          ///< --csv FILE: per-round CSV.
+  std::optional<std::string> report;       ///< --report FILE.html.
+  bool json = false;                       ///< --json: schema adlref.simulate/1.
+  std::optional<std::string> experiment;   ///< --experiment ptsr-scaling|poa (SIM-MONTE-CARLO).
+  std::string sizes = "100,1000,10000";    ///< --sizes n₁,n₂,… of an experiment.
+  std::string theta = "1/2";               ///< --theta θ of an experiment.
+};
+
+/// Options of `adl simulate merge` (SIM-SHARDS).
+struct SimulateMergeOptions {
+  std::vector<std::string> files;          ///< Result files of `adl simulate --shard I/K --out FILE`.
+  std::optional<std::string> out;          ///< --out FILE: the merged result file.
+  bool json = false;                       ///< --json.
+};
+
 /// `adl run`: one policy on one book. Appends the output to `out`.
 int run_command(const RunOptions& options, std::string& out);
 /// `adl compare`: all seven policies on one book at one budget.
@@ -125,6 +160,10 @@ int replay_command(const ReplayOptions& options, std::string& out, std::ostream&
 int conform_log_command(const ConformOptions& options, std::string& out);
 /// `adl conform --impl`: drives an implementation under test over test vectors; exit 0 only if all pass.
 int conform_impl_command(const ConformOptions& options, std::string& out, std::ostream& progress);
+/// `adl simulate`: a scenario played by several policies over seeds (spec/online.md); progress to `progress`.
+int simulate_command(const SimulateOptions& options, std::string& out, std::ostream& progress);
+/// `adl simulate merge`: combines sharded result files exactly (SIM-SHARDS).
+int simulate_merge_command(const SimulateMergeOptions& options, std::string& out);
 /// `adl vectors export`: writes versioned test vectors (JSON lines) to --out or `stdout_stream`.
 int vectors_export_command(const VectorsExportOptions& options, std::ostream& stdout_stream);
 

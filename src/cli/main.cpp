@@ -124,6 +124,47 @@ int main(int argc, char** argv) {
                          "A coin whose whole history is in the data (full queue results); repeatable")
       ->capture_default_str();
 
+  adl::cli::SimulateOptions simulate;
+  CLI::App* simulate_cmd = app.add_subcommand(
+      "simulate", "Multi-round ADL: a scenario played by severity controllers over seeds, with regrets and bounds "
+                  "(spec/online.md)");
+  simulate_cmd->add_option("--scenario", simulate.scenario, "Scenario: pareto, alternating or oct10");
+  simulate_cmd->add_option("--rounds", simulate.rounds, "Number of rounds T (oct10: 16)");
+  simulate_cmd->add_option("--policies", simulate.policies,
+                           "Policies CONTROLLER[:key=value,...][/RULE], space- or ';'-separated (e.g. ogd-tuned "
+                           "static:theta=1/2/queue)");
+  simulate_cmd->add_option("--seeds", simulate.seeds, "Number of seeds K")->capture_default_str();
+  simulate_cmd->add_option("--seed", simulate.seed, "First seed S (seeds S..S+K-1)")->capture_default_str();
+  simulate_cmd->add_option("--threads", simulate.threads, "Threads over seeds (0 = all cores)")->capture_default_str();
+  simulate_cmd->add_option("--engine", simulate.engine, "Engine: exact, fast or auto")->capture_default_str();
+  simulate_cmd->add_option("--lambda", simulate.lambda, "λ ≥ 0 of the objective L^λ")->capture_default_str();
+  simulate_cmd->add_option("--winners", simulate.winners, "Winners per round n");
+  simulate_cmd->add_option("--losers", simulate.losers, "Losers per round (pareto)")->capture_default_str();
+  simulate_cmd->add_option("--alpha", simulate.alpha, "Tail index α₊ (pareto; also α₋ unless --alpha-loss)")
+      ->capture_default_str();
+  simulate_cmd->add_option("--alpha-loss", simulate.alpha_loss, "Tail index α₋ of the shortfalls (pareto)");
+  simulate_cmd->add_option("--fee-rate", simulate.fee_rate, "Fee proxy ρ: φ_t = ρ·Σw (pareto)")->capture_default_str();
+  simulate_cmd->add_option("--deficit", simulate.deficit, "λ of the alternating scenario: R_t = λ")
+      ->capture_default_str();
+  simulate_cmd->add_option("--m", simulate.m, "M > 1 of the alternating scenario: θ⋆ alternates 1/M, 1")
+      ->capture_default_str();
+  simulate_cmd->add_option("--data", simulate.data, "October-10 data folder holding per-wave/ (oct10)");
+  simulate_cmd->add_option("--shard", simulate.shard, "Run shard I/K of the seeds (s mod K = I-1); needs --out");
+  simulate_cmd->add_option("--out", simulate.out, "Write the self-describing result file (for merge)");
+  simulate_cmd->add_option("--csv", simulate.csv, "Write the per-round CSV");
+  simulate_cmd->add_option("--report", simulate.report, "Write an HTML report with SVG plots to FILE.html");
+  simulate_cmd->add_flag("--json", simulate.json, "Print one JSON document (schema adlref.simulate/1)");
+  simulate_cmd->add_option("--experiment", simulate.experiment, "Monte Carlo experiment: ptsr-scaling or poa");
+  simulate_cmd->add_option("--sizes", simulate.sizes, "Experiment sizes n (comma-separated)")->capture_default_str();
+  simulate_cmd->add_option("--theta", simulate.theta, "Experiment severity θ")->capture_default_str();
+  adl::cli::SimulateMergeOptions simulate_merge;
+  CLI::App* simulate_merge_cmd = simulate_cmd->add_subcommand(
+      "merge", "Combine result files of sharded runs exactly (same output as one unsharded run)");
+  simulate_merge_cmd->add_option("files", simulate_merge.files, "Result files (adl simulate --shard I/K --out FILE)")
+      ->required();
+  simulate_merge_cmd->add_option("--out", simulate_merge.out, "Write the merged result file");
+  simulate_merge_cmd->add_flag("--json", simulate_merge.json, "Print one JSON document (schema adlref.simulate/1)");
+
   adl::cli::ConformOptions conform;
   CLI::App* conform_cmd = app.add_subcommand(
       "conform", "Check a venue's ADL: a recorded event (--log) or a live implementation (--impl) over test vectors");
@@ -167,6 +208,11 @@ int main(int argc, char** argv) {
     if (prove_cmd->parsed()) code = adl::cli::prove_command(prove, out, std::cerr);
     if (generate_cmd->parsed()) code = adl::cli::generate_command(generate, std::cout);
     if (replay_cmd->parsed()) code = adl::cli::replay_command(replay, out, std::cerr);
+    if (simulate_merge_cmd->parsed()) {
+      code = adl::cli::simulate_merge_command(simulate_merge, out);
+    } else if (simulate_cmd->parsed()) {
+      code = adl::cli::simulate_command(simulate, out, std::cerr);
+    }
     if (conform_cmd->parsed()) {
       if (conform.log) {
         code = adl::cli::conform_log_command(conform, out);

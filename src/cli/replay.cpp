@@ -217,6 +217,21 @@ std::string text_report(const Inputs& in, const ReplayOptions& options) {
       << "Data: " << in.dir.string() << "\n"
       << "Money in USD, computed exactly from the CSV decimals and rounded to the cent for display.\n\n";
 
+  {
+    const emp::PerWaveTables& tb = pw.tables;
+    out << "Per-wave tables read [EMP-PERWAVE-TABLES]\n";
+    KeyValues read;
+    read.add(tb.loser_waves.source, std::to_string(tb.loser_waves.rows.size()) + " rows");
+    read.add(tb.two_pass.source, std::to_string(tb.two_pass.rows.size()) + " rows");
+    read.add(tb.policy_per_wave.source, std::to_string(tb.policy_per_wave.rows.size()) + " rows");
+    if (tb.horizon_summary) read.add(tb.horizon_summary->source, std::to_string(tb.horizon_summary->rows.size()) + " rows");
+    if (tb.horizon_sweep) read.add(tb.horizon_sweep->source, std::to_string(tb.horizon_sweep->rows.size()) + " rows");
+    if (tb.wave_coin_gap) read.add(tb.wave_coin_gap->source, std::to_string(tb.wave_coin_gap->rows.size()) + " rows");
+    if (tb.summary_totals) read.add(tb.summary_totals->source, std::to_string(tb.summary_totals->rows.size()) + " rows");
+    for (const std::string& m : tb.missing) read.add(m, "absent (its checks are skipped)");
+    out << read.render("  ") << "\n";
+  }
+
   out << "Headline totals (" << t.num_waves << " waves, horizon Δ = 0 ms) [EMP-HEADLINES]\n";
   Table totals({{"quantity", false}, {"USD", true}});
   totals.add_row({"ΣD_t   realized deficit", money(t.deficit_usd)});

@@ -14,6 +14,8 @@ constexpr double ln2 = 0.693147180559945309417232121458176568;
 constexpr double sqrt_half = 0.707106781186547524400844362104849039;
 constexpr double two_pow_minus_53 = 1.0 / 9007199254740992.0;
 
+}  // namespace
+
 /// Natural logarithm of x ＞ 0 from basic operations: x = m·2^e with m in
 /// [√½, √2), log m = 2·atanh(s), s = (m − 1)/(m + 1), |s| ≤ 0.172, 22 terms.
 double deterministic_log(double x) {
@@ -50,6 +52,8 @@ double deterministic_exp(double t) {
   }
   return std::ldexp(sum, static_cast<int>(k));  // exact scaling
 }
+
+namespace {
 
 class Draws {
  public:

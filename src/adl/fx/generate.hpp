@@ -65,4 +65,15 @@ struct GeneratedBook {
 /// @spec FX-GENERATOR
 GeneratedBook generate_book(const GeneratorOptions& options);
 
+/// ln x for x > 0 from basic IEEE-754 operations only (no libm), so the result is
+/// bit-identical on every platform: x = m·2^e, m ∈ [√½, √2), ln m = 2·atanh(s),
+/// s = (m − 1)/(m + 1), 22 odd terms. Shared by every deterministic generator.
+/// @spec FX-GENERATOR
+double deterministic_log(double x);
+
+/// e^t for 0 ≤ t ≤ 1000 from basic operations (Cody–Waite split of ln 2, 27
+/// Taylor terms), bit-identical on every platform.
+/// @spec FX-GENERATOR
+double deterministic_exp(double t);
+
 }  // namespace adl::fx

@@ -3,6 +3,8 @@
 // operation, so the Pareto variates are bit-identical on conforming platforms.
 #include "adl/sim/scenario.hpp"
 
+#include "adl/fx/generate.hpp"
+
 #include "adl/emp/perwave.hpp"
 #include "adl/ref/error.hpp"
 
@@ -16,43 +18,9 @@ namespace {
 __extension__ typedef unsigned __int128 u128;
 
 constexpr double kLn2 = 0.693147180559945309417232121458176568;
-constexpr double kSqrtHalf = 0.707106781186547524400844362104849039;
 constexpr double kTwoPowMinus53 = 1.0 / 9007199254740992.0;
 constexpr std::int64_t kMicro = 1'000'000;
 
-// ln x for x ＞ 0: x = m·2^e, m ∈ [√½, √2), ln m = 2·atanh(s), s = (m − 1)/(m + 1), 22 odd terms.
-double det_log(double x) {
-  int exponent = 0;
-  double m = std::frexp(x, &exponent);
-  if (m < kSqrtHalf) {
-    m *= 2.0;
-    exponent -= 1;
-  }
-  const double s = (m - 1.0) / (m + 1.0);
-  const double s2 = s * s;
-  double term = s;
-  double sum = 0.0;
-  for (int k = 0; k < 22; ++k) {
-    sum += term / static_cast<double>(2 * k + 1);
-    term *= s2;
-  }
-  return static_cast<double>(exponent) * kLn2 + 2.0 * sum;
-}
-
-// e^t for 0 ≤ t ≤ 45: t = k·ln2 + r, |r| ≤ ln2/2 (Cody–Waite split of ln2), 27 Taylor terms.
-double det_exp(double t) {
-  constexpr double ln2_hi = 6.93147180369123816490e-01;
-  constexpr double ln2_lo = 1.90821492927058770002e-10;
-  const double k = std::floor(t / kLn2 + 0.5);
-  const double r = (t - k * ln2_hi) - k * ln2_lo;
-  double term = 1.0;
-  double sum = 1.0;
-  for (int j = 1; j <= 27; ++j) {
-    term *= r / static_cast<double>(j);
-    sum += term;
-  }
-  return std::ldexp(sum, static_cast<int>(k));
-}
 
 std::uint64_t splitmix64(std::uint64_t x) {
   x += 0x9E3779B97F4A7C15ULL;
@@ -109,10 +77,10 @@ double pareto_multiplier(double u, double alpha) {
   if (!(u > 0.0 && u <= 1.0) || !(alpha > 0.0)) {
     throw ref::InvalidInput("scenario: pareto_multiplier needs u in (0, 1] and alpha > 0");
   }
-  const double t = -det_log(u) / alpha;  // ≥ 0
+  const double t = -fx::deterministic_log(u) / alpha;  // ≥ 0
   constexpr double ln_2_60 = 60.0 * kLn2;
   if (!(t < ln_2_60)) return std::ldexp(1.0, 60);
-  return det_exp(t);
+  return fx::deterministic_exp(t);
 }
 
 std::uint64_t round_seed(std::uint64_t seed, std::size_t t) {

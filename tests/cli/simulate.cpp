@@ -7,6 +7,8 @@
 // Expected values: (T/2)·λ·(1 − 1/M) derived in spec/online.md; D_t and θ⋆_t
 // read from two_pass_by_wave.csv here; 𝔅 = 129,699,802.43 from EMP-BOUND; the
 // loss Σ D_t·|θ_t − θ⋆_t| recomputed here from the per-round CSV.
+#include "adl/emp/perwave.hpp"
+
 #include <gtest/gtest.h>
 
 #include "cli_harness.hpp"
@@ -139,6 +141,28 @@ TEST(Simulate, Oct10ReproducesTheWavesAndTheOgdLoss) {
     EXPECT_EQ(theta_star, expected_star);
     const Rational theta = parse_rational(row["theta"]);
     loss += d * abs(theta - theta_star);
+  }
+  // The trajectory is projected OGD (SIM-CONTROLLERS): θ₁ = 1/2 and
+  // θ(t+1) = clip[0,1](θ_t − η⋆·g_t), g_t = D_t·sign(θ_t − θ⋆_t), with the tuned step
+  // η⋆ = ⌊10¹²·√((1 + 2P)/ΣD²)⌋/10¹² (SIM-ENGINES), P the path length of θ⋆ —
+  // recomputed here from the published D_t and θ⋆_t, not taken from the program.
+  Rational path = 0, sum_d2 = 0;
+  for (std::size_t t = 0; t < 16; ++t) {
+    const Rational d = parse_rational(waves[t]["deficit_usd"]);
+    sum_d2 += d * d;
+    if (t > 0) {
+      path += abs(parse_rational(waves[t]["theta_needed_capped"]) - parse_rational(waves[t - 1]["theta_needed_capped"]));
+    }
+  }
+  const Rational eta = adl::emp::floor_sqrt((1 + 2 * path) / sum_d2, 12);
+  ASSERT_GT(eta, 0);
+  Rational theta(1, 2);
+  for (std::size_t t = 0; t < 16; ++t) {
+    EXPECT_EQ(parse_rational(rounds[t].at("theta")), theta) << "round " << t + 1;
+    const Rational d = parse_rational(waves[t]["deficit_usd"]);
+    const Rational star = parse_rational(waves[t]["theta_needed_capped"]);
+    const Rational g = theta > star ? d : theta < star ? Rational(-d) : Rational(0);
+    theta = std::clamp(Rational(theta - eta * g), Rational(0), Rational(1));
   }
   const json doc = json::parse(r.out);
   const Rational reported = parse_rational(doc["policies"][0]["mean"]["loss"].get<std::string>());

@@ -104,6 +104,16 @@ std::string policy_label(const std::string& name) {
   return it == labels.end() ? name : it->second;
 }
 
+// The three largest violations of a conformance check, `line N: v; …`.
+std::string worst_cases(const emp::ConformanceCheck& c) {
+  std::string worst;
+  for (std::size_t i = 0; i < c.worst.size() && i < 3; ++i) {
+    worst += (i ? "; " : "") + std::string("line ") + std::to_string(c.worst[i].line) + ": " +
+             ref::to_decimal(c.worst[i].violation, 6);
+  }
+  return worst;
+}
+
 // ---------------------------------------------------------------- caveats
 
 // The caveats of spec/empirical.md, keyed by the number they qualify.
@@ -377,11 +387,7 @@ std::string text_report(const Inputs& in, const ReplayOptions& options) {
     out << "Production's fills against the spec [EMP-PROD-CONFORMANCE] (" << ev.conformance.rows << " rows)\n";
     Table pt({{"check", false}, {"checked", true}, {"failing", true}, {"not observable", true}, {"worst (line: violation)", false}});
     for (const emp::ConformanceCheck& c : ev.conformance.checks) {
-      std::string worst;
-      for (std::size_t i = 0; i < c.worst.size() && i < 3; ++i) {
-        worst += (i ? "; " : "") + std::string("line ") + std::to_string(c.worst[i].line) + ": " +
-                 ref::to_decimal(c.worst[i].violation, 6);
-      }
+      const std::string worst = worst_cases(c);
       pt.add_row({"(" + c.id + ") " + c.name, std::to_string(c.checked), std::to_string(c.failing),
                   std::to_string(c.not_observable), worst.empty() ? "—" : worst});
     }
@@ -419,7 +425,7 @@ ordered_json findings_json(const std::vector<emp::Finding>& findings) {
   return list;
 }
 
-ordered_json json_report(const Inputs& in, const ReplayOptions&) {
+ordered_json json_report(const Inputs& in) {
   const emp::PerWaveReplay& pw = in.per_wave;
   const emp::Totals& t = pw.totals;
   ordered_json doc;
@@ -640,7 +646,7 @@ ordered_json json_report(const Inputs& in, const ReplayOptions&) {
 
 // ---------------------------------------------------------------- HTML
 
-std::string html_report(const Inputs& in, const ReplayOptions& options, std::ostream& progress_stream) {
+std::string html_report(const Inputs& in, std::ostream& progress_stream) {
   const emp::PerWaveReplay& pw = in.per_wave;
   const emp::Totals& t = pw.totals;
   const std::vector<Caveat> cav = caveats(pw);
@@ -790,11 +796,7 @@ std::string html_report(const Inputs& in, const ReplayOptions& options, std::ost
     page.heading("Production's fills against the spec");
     std::vector<std::vector<std::string>> crow;
     for (const emp::ConformanceCheck& c : ev.conformance.checks) {
-      std::string worst;
-      for (std::size_t i = 0; i < c.worst.size() && i < 3; ++i) {
-        worst += (i ? "; " : "") + std::string("line ") + std::to_string(c.worst[i].line) + ": " +
-                 ref::to_decimal(c.worst[i].violation, 6);
-      }
+      const std::string worst = worst_cases(c);
       crow.push_back({"(" + c.id + ") " + c.description, std::to_string(c.checked), std::to_string(c.failing),
                       std::to_string(c.not_observable), worst});
     }
@@ -810,7 +812,6 @@ std::string html_report(const Inputs& in, const ReplayOptions& options, std::ost
                      f.file + (f.line > 0 ? ":" + std::to_string(f.line) : ""), f.field, f.message});
   }
   page.table({"severity", "check", "where", "field", "message"}, frows);
-  (void)options;
   return page.render();
 }
 
@@ -820,10 +821,10 @@ int replay_command(const ReplayOptions& options, std::string& out, std::ostream&
   const Inputs in = load(options, progress);
   // Everything is built before anything is written: a failing plot leaves no file.
   if (options.report) {
-    const std::string html = html_report(in, options, progress);
+    const std::string html = html_report(in, progress);
     write_file_atomically(*options.report, "--report", [&](std::ostream& file) { file << html; });
   }
-  out += options.json ? dump_json(json_report(in, options)) : text_report(in, options);
+  out += options.json ? dump_json(json_report(in)) : text_report(in, options);
   return kExitOk;
 }
 

@@ -1,5 +1,7 @@
 #include "adl/emp/events.hpp"
 
+#include "adl/emp/table.hpp"
+
 #include "adl/io/csv.hpp"
 #include "adl/io/read.hpp"
 
@@ -78,15 +80,9 @@ class StrictTable {
 
   // A non-negative integer written with decimal digits only (times, ids, counts).
   [[nodiscard]] std::int64_t integer(const CsvRecord& r, std::size_t i, const char* what) const {
-    const std::string& t = r.fields[i].text;
-    if (t.empty()) fail(r, i, std::string("empty; expected ") + what);
-    if (t.front() == '-') fail(r, i, std::string("negative; expected ") + what + ", found " + t);
-    for (const char ch : t) {
-      if (ch < '0' || ch > '9') fail(r, i, std::string("expected ") + what + ", found '" + t + "'");
-    }
-    if (t.size() > 18) fail(r, i, std::string("out of range; expected ") + what + ", found " + t);
     std::int64_t v = 0;
-    for (const char ch : t) v = v * 10 + (ch - '0');
+    std::string message;
+    if (!detail::parse_non_negative_integer(r.fields[i].text, what, v, message)) fail(r, i, message);
     return v;
   }
 

@@ -83,7 +83,10 @@ class CsvTable {
 
 /// Digits-only non-negative integer, or a message saying why not (`what`
 /// names the kind of value: "a count", "a time in milliseconds").
-/// Returns false and sets `message` on failure.
+/// Returns false and sets `message` on failure. Shared by the per-wave and
+/// event-table readers.
+/// @spec EMP-PERWAVE-TABLES
+/// @spec EMP-EVENT-TABLE
 bool parse_non_negative_integer(std::string_view text, const char* what, std::int64_t& value,
                                 std::string& message);
 

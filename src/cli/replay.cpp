@@ -33,7 +33,7 @@ constexpr const char* kSchema = "adlref.replay/1";
 
 // Money rounded half away from zero to the cent, with thousands separators.
 std::string money(const Rational& x) {
-  const std::string plain = ref::to_decimal(emp::round_half_away(x, 2), 2);
+  const std::string plain = ref::to_decimal(ref::round_half_away(x, 2), 2);
   const bool negative = !plain.empty() && plain[0] == '-';
   std::string digits = negative ? plain.substr(1) : plain;
   std::size_t point = digits.find('.');
@@ -53,12 +53,12 @@ std::string money(const Rational& x) {
 
 // The money value as a JSON number rounded to the cent (EMP-REPLAY-JSON).
 ordered_json money_json(const Rational& x) {
-  return std::strtod(ref::to_decimal(emp::round_half_away(x, 2), 2).c_str(), nullptr);
+  return std::strtod(ref::to_decimal(ref::round_half_away(x, 2), 2).c_str(), nullptr);
 }
 
 // A ratio as a percentage with `digits` decimals (rounded half away from zero).
 std::string percent(const Rational& ratio, unsigned digits) {
-  const std::string s = ref::to_decimal(emp::round_half_away(ratio * 100, digits), static_cast<int>(digits));
+  const std::string s = ref::to_decimal(ref::round_half_away(ratio * 100, digits), static_cast<int>(digits));
   std::string out = s;
   const std::size_t point = out.find('.');
   const std::size_t have = point == std::string::npos ? 0 : out.size() - point - 1;

@@ -154,7 +154,7 @@ TEST(Simulate, Oct10ReproducesTheWavesAndTheOgdLoss) {
       path += abs(parse_rational(waves[t]["theta_needed_capped"]) - parse_rational(waves[t - 1]["theta_needed_capped"]));
     }
   }
-  const Rational eta = adl::emp::floor_sqrt((1 + 2 * path) / sum_d2, 12);
+  const Rational eta = adl::ref::floor_sqrt((1 + 2 * path) / sum_d2, 12);
   ASSERT_GT(eta, 0);
   Rational theta(1, 2);
   for (std::size_t t = 0; t < 16; ++t) {

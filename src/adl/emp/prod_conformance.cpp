@@ -9,7 +9,7 @@ namespace {
 
 using ref::Rational;
 
-Rational abs_of(const Rational& x) { return x < 0 ? Rational(-x) : x; }
+using ref::abs_of;
 int sign_of(const Rational& x) { return x > 0 ? 1 : (x < 0 ? -1 : 0); }
 std::string show(const Rational& x) { return ref::to_decimal(x, 12); }
 

@@ -17,7 +17,7 @@ using Float50 = boost::multiprecision::cpp_bin_float_50;
 
 Rational max_of(const Rational& a, const Rational& b) { return a < b ? b : a; }
 Rational min_of(const Rational& a, const Rational& b) { return a < b ? a : b; }
-Rational abs_of(const Rational& x) { return x < 0 ? Rational(-x) : x; }
+using ref::abs_of;
 
 // f·exp(−β·x/cap') in 50-digit binary floating point, returned as the exact
 // value of that float (EMP-QUEUE-DIAG step 6).

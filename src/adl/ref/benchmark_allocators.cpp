@@ -10,22 +10,6 @@ namespace {
 
 using boost::multiprecision::mpz_int;
 
-mpz_int floor_of(const Rational& x) {
-  mpz_int q = boost::multiprecision::numerator(x) / boost::multiprecision::denominator(x);
-  if (x < 0 && Rational(q) != x) q -= 1;  // mpz division truncates toward zero
-  return q;
-}
-
-mpz_int ceil_of(const Rational& x) { return -floor_of(-x); }
-
-mpz_int round_half_even(const Rational& x) {
-  const mpz_int f = floor_of(x);
-  const Rational frac = x - Rational(f);
-  if (frac < Rational(1, 2)) return f;
-  if (frac > Rational(1, 2)) return f + 1;
-  return (f % 2 == 0) ? f : mpz_int(f + 1);
-}
-
 void require_quantities(const std::vector<Rational>& q) {
   for (std::size_t i = 0; i < q.size(); ++i) {
     if (q[i] < 0) {

@@ -18,7 +18,7 @@ using detail::require_nonnegative;
 using detail::require_positive;
 using detail::require_open_unit;
 
-using Integer = boost::multiprecision::mpz_int;
+using ref::Integer;
 
 // q > 0: prices of a position are undefined without one (DEF-BANKRUPTCY-PRICE).
 void require_position(const Rational& quantity) {
@@ -42,13 +42,6 @@ std::optional<Rational> exact_rational_root(const Rational& r) {
   return Rational(*n, *d);
 }
 
-Integer floor_of(const Rational& x) {
-  const Integer n = boost::multiprecision::numerator(x);
-  const Integer d = boost::multiprecision::denominator(x);  // > 0
-  Integer q = n / d;                                       // truncates toward 0
-  if (n < 0 && q * d != n) q -= 1;
-  return q;
-}
 
 std::strong_ordering order(const Rational& x, const Rational& y) {
   if (x < y) return std::strong_ordering::less;

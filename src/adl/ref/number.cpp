@@ -1,5 +1,7 @@
 #include "adl/ref/number.hpp"
 
+#include "adl/ref/error.hpp"
+
 #include <cctype>
 #include <stdexcept>
 
@@ -36,6 +38,15 @@ Rational power_of_ten(unsigned long exponent) {
   boost::multiprecision::mpz_int p = 1;
   for (unsigned long i = 0; i < exponent; ++i) p *= 10;
   return Rational(p);
+}
+
+/// ⌊10^d·√x⌋ for x ≥ 0. With y = 10^(2d)·x and n = ⌊√y⌋: n² ≤ y < (n+1)²,
+/// and n² is an integer ≤ y, hence n² ≤ ⌊y⌋ ≤ y < (n+1)², so n = ⌊√⌊y⌋⌋: the
+/// integer square root of the integer ⌊y⌋, which GMP computes exactly
+/// (mpz_sqrt rounds down).
+Integer floor_sqrt_scaled(const Rational& x, const Integer& scale) {
+  const Rational y = x * Rational(scale * scale);
+  return boost::multiprecision::sqrt(floor_of(y));
 }
 
 }  // namespace
@@ -140,5 +151,52 @@ std::string format_exact(const Rational& value) {
 Rational positive_part(const Rational& x) { return x > 0 ? x : Rational(0); }
 
 Rational negative_part(const Rational& x) { return x < 0 ? Rational(-x) : Rational(0); }
+
+Rational abs_of(const Rational& x) { return x < 0 ? Rational(-x) : x; }
+
+Integer floor_of(const Rational& x) {
+  const Integer n = boost::multiprecision::numerator(x);
+  const Integer d = boost::multiprecision::denominator(x);  // > 0
+  Integer q = n / d;                                       // truncates toward 0
+  if (n < 0 && q * d != n) q -= 1;
+  return q;
+}
+
+Integer ceil_of(const Rational& x) { return -floor_of(-x); }
+
+Integer round_half_even(const Rational& x) {
+  const Integer f = floor_of(x);
+  const Rational fraction = x - Rational(f);
+  if (fraction < Rational(1, 2)) return f;
+  if (fraction > Rational(1, 2)) return f + 1;
+  return (f % 2 == 0) ? f : Integer(f + 1);
+}
+
+Integer pow10(unsigned digits) {
+  Integer p = 1;
+  for (unsigned i = 0; i < digits; ++i) p *= 10;
+  return p;
+}
+
+Rational round_half_away(const Rational& x, unsigned digits) {
+  const Integer scale = pow10(digits);
+  const Rational scaled = abs_of(x) * Rational(scale);
+  Integer whole = floor_of(scaled);
+  if (scaled - Rational(whole) >= Rational(1, 2)) whole += 1;
+  const Rational magnitude(whole, scale);
+  return x < 0 ? Rational(-magnitude) : magnitude;
+}
+
+Rational floor_sqrt(const Rational& x, unsigned digits) {
+  if (x < 0) throw InvalidInput("floor_sqrt of a negative number " + to_decimal(x, 12));
+  const Integer scale = pow10(digits);
+  return Rational(floor_sqrt_scaled(x, scale), scale);
+}
+
+Rational ceil_sqrt(const Rational& x, unsigned digits) {
+  const Rational down = floor_sqrt(x, digits);
+  if (down * down == x) return down;
+  return down + Rational(Integer(1), pow10(digits));
+}
 
 }  // namespace adl::ref

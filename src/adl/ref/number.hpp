@@ -1,5 +1,7 @@
 /// @file
-/// Exact numbers of the reference model: rationals, their parsing and printing.
+/// Exact numbers of the reference model: rationals, their parsing and printing,
+/// and the few exact roundings every module needs (floor, ceiling, powers of
+/// ten, square roots on a decimal grid), written once here.
 #pragma once
 
 #include <boost/multiprecision/gmp.hpp>
@@ -14,6 +16,9 @@ namespace adl::ref {
 /// expression (STYLE.md, pitfalls).
 using Rational = boost::multiprecision::number<boost::multiprecision::gmp_rational,
                                                boost::multiprecision::et_off>;
+
+/// An exact integer (GMP), for floors, scales and integer square roots.
+using Integer = boost::multiprecision::mpz_int;
 
 /// Parses an exact rational from text.
 ///
@@ -49,5 +54,40 @@ Rational positive_part(const Rational& x);
 /// x⁻ = max(−x, 0), the magnitude of the negative part.
 /// @spec DEF-CONVENTIONS
 Rational negative_part(const Rational& x);
+
+/// |x|.
+/// @spec DEF-CONVENTIONS
+Rational abs_of(const Rational& x);
+
+/// ⌊x⌋ (GMP division truncates toward zero; this rounds toward −∞).
+/// @spec DEF-CONVENTIONS
+Integer floor_of(const Rational& x);
+
+/// ⌈x⌉.
+/// @spec DEF-CONVENTIONS
+Integer ceil_of(const Rational& x);
+
+/// The integer nearest x, ties to even (numpy's round).
+/// @spec POL-CONTRACT-PRO-RATA
+Integer round_half_even(const Rational& x);
+
+/// 10^digits.
+/// @spec FMT-NUMBER
+Integer pow10(unsigned digits);
+
+/// x rounded to `digits` decimals, halves away from zero (the pipeline's and
+/// the papers' printed figures).
+/// @spec EMP-FINDINGS
+Rational round_half_away(const Rational& x, unsigned digits);
+
+/// ⌊10^d·√x⌋/10^d for x ≥ 0, exactly (an integer square root); throws
+/// InvalidInput for x ＜ 0.
+/// @spec EMP-BOUND
+Rational floor_sqrt(const Rational& x, unsigned digits);
+
+/// ⌈10^d·√x⌉/10^d for x ≥ 0, exactly: the upward counterpart of floor_sqrt,
+/// for bounds that must never be understated.
+/// @spec SIM-BOUNDS
+Rational ceil_sqrt(const Rational& x, unsigned digits);
 
 }  // namespace adl::ref

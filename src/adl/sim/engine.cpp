@@ -42,10 +42,10 @@ Rational floor_grid(const Rational& x, unsigned digits) {
 // ⌊10¹²·√x⌋/10¹² (SIM-ENGINES), with more digits when that floor is 0 for x > 0.
 Rational sqrt_down(const Rational& x) {
   unsigned digits = 12;
-  Rational root = emp::floor_sqrt(x, digits);
+  Rational root = ref::floor_sqrt(x, digits);
   while (root == 0 && x > 0 && digits < 120) {
     digits += 12;
-    root = emp::floor_sqrt(x, digits);
+    root = ref::floor_sqrt(x, digits);
   }
   return root;
 }
@@ -292,7 +292,7 @@ std::string policy_name(const PolicySpec& policy) {
 }
 
 Rational ceil_sqrt12(const Rational& x) {
-  Rational root = emp::floor_sqrt(x, 12);
+  Rational root = ref::floor_sqrt(x, 12);
   if (root * root < x) root += Rational(1, 1'000'000'000'000LL);
   return root;
 }

@@ -307,7 +307,7 @@ std::vector<double> policy_class_regret(const std::vector<FastRunResult>& runs);
 std::vector<Rational> play_controller(const PolicySpec& policy, const std::vector<Rational>& residual,
                                       const std::vector<Rational>& theta_star);
 
-/// ⌈10¹²·√x⌉/10¹², exactly (x ≥ 0): the upward counterpart of emp::floor_sqrt,
+/// ⌈10¹²·√x⌉/10¹², exactly (x ≥ 0): the upward counterpart of ref::floor_sqrt,
 /// used to evaluate bounds so that "realized ≤ bound" is never an artefact of rounding.
 /// @spec SIM-BOUNDS
 Rational ceil_sqrt12(const Rational& x);

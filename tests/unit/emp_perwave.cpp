@@ -13,6 +13,7 @@
 #include "rationals.hpp"
 
 #include "adl/emp/perwave.hpp"
+#include "adl/io/fields.hpp"
 #include "adl/io/read.hpp"
 
 #include <stdlib.h>
@@ -173,7 +174,7 @@ void expect_error(const std::function<void()>& read, const std::string& file, st
 }
 
 // Rounded half away from zero to the cent (the printing rule of spec/empirical.md).
-Rational cents(const Rational& x) { return adl::emp::round_half_away(x, 2); }
+Rational cents(const Rational& x) { return adl::ref::round_half_away(x, 2); }
 
 const adl::emp::PolicyLoss& policy(const PerWaveReplay& r, const std::string& name) {
   for (const auto& p : r.policies) {
@@ -187,7 +188,7 @@ const adl::emp::PolicyLoss& policy(const PerWaveReplay& r, const std::string& na
 
 TEST(FloorSqrt, HandCheckedValues) {
   // @spec EMP-BOUND
-  using adl::emp::floor_sqrt;
+  using adl::ref::floor_sqrt;
   EXPECT_EQ(floor_sqrt(q("1"), 2), q("1"));        // √1 = 1.00
   EXPECT_EQ(floor_sqrt(q("2"), 2), q("1.41"));     // 1.41² = 1.9881 ≤ 2 < 1.42² = 2.0164
   EXPECT_EQ(floor_sqrt(q("2"), 10), q("1.4142135623"));  // √2 = 1.41421356237…
@@ -224,7 +225,7 @@ TEST(FloorSqrt, BoundOfTinyTables) {
 
 TEST(RoundHalfAway, Cents) {
   // @spec EMP-HEADLINES — printed money is rounded half away from zero to the cent.
-  using adl::emp::round_half_away;
+  using adl::ref::round_half_away;
   EXPECT_EQ(round_half_away(q("0.125"), 2), q("0.13"));
   EXPECT_EQ(round_half_away(q("-0.125"), 2), q("-0.13"));
   EXPECT_EQ(round_half_away(q("0.124999"), 2), q("0.12"));
@@ -239,19 +240,19 @@ TEST(RoundHalfAway, Cents) {
 
 TEST(Timestamp, PipelineText) {
   // @spec EMP-PERWAVE-TABLES
-  using adl::emp::parse_pipeline_timestamp_ms;
-  EXPECT_EQ(parse_pipeline_timestamp_ms("1970-01-01 00:00:00+00:00"), 0);
-  EXPECT_EQ(parse_pipeline_timestamp_ms("1970-01-01 01:00:00+01:00"), 0);
-  EXPECT_EQ(parse_pipeline_timestamp_ms("1970-01-02 00:00:00.001+00:00"), 86400001);
+  using adl::io::parse_timestamp_ms;
+  EXPECT_EQ(parse_timestamp_ms("1970-01-01 00:00:00+00:00"), 0);
+  EXPECT_EQ(parse_timestamp_ms("1970-01-01 01:00:00+01:00"), 0);
+  EXPECT_EQ(parse_timestamp_ms("1970-01-02 00:00:00.001+00:00"), 86400001);
   // 2024-02-29: 19,782 days after 1970-01-01 (54 years, 13 leap days: 54·365 + 13 + 31 + 28).
-  EXPECT_EQ(parse_pipeline_timestamp_ms("2024-02-29 00:00:00+00:00"), 19782LL * 86400000LL);
+  EXPECT_EQ(parse_timestamp_ms("2024-02-29 00:00:00+00:00"), 19782LL * 86400000LL);
   // The data's own pairing: policy_per_wave's t_start of wave 1 and two_pass's t_start_ms.
-  EXPECT_EQ(parse_pipeline_timestamp_ms("2025-10-10 21:16:04.831000+00:00"), 1760130964831);
+  EXPECT_EQ(parse_timestamp_ms("2025-10-10 21:16:04.831000+00:00"), 1760130964831);
   for (const char* bad : {"2025-10-10T21:16:04+00:00", "2025-10-10 21:16:04", "2023-02-29 00:00:00+00:00",
                           "2025-13-01 00:00:00+00:00", "2025-10-10 24:00:00+00:00",
                           "2025-10-10 21:16:04.8315+00:00", "2025-10-10 21:16:04.+00:00",
                           "2025-10-10 21:16:04+00:00 ", "1969-12-31 23:59:59+00:00"}) {
-    EXPECT_THROW(static_cast<void>(parse_pipeline_timestamp_ms(bad)), std::invalid_argument) << bad;
+    EXPECT_THROW(static_cast<void>(parse_timestamp_ms(bad)), std::invalid_argument) << bad;
   }
 }
 
@@ -448,7 +449,7 @@ TEST(SmallFixture, Bound) {
     EXPECT_EQ(p.ratio_to_bound, p.ratio_to_bound_high) << p.name;
   }
   // prod: 68.5/√36660 = 68.5/191.468… = 0.357762…
-  EXPECT_EQ(adl::emp::round_half_away(policy(r, "prod").ratio_to_bound, 5), q("0.35776"));
+  EXPECT_EQ(adl::ref::round_half_away(policy(r, "prod").ratio_to_bound, 5), q("0.35776"));
 }
 
 TEST(SmallFixture, WaveSeries) {
@@ -776,12 +777,12 @@ TEST_F(RealData, Headlines) {
   EXPECT_EQ(t.band_max_horizon_ms, 500);
   // AMB-E-07: production undershoots in 6 of 16 waves; Σ|O_t| = 53.78M (reference §8).
   EXPECT_EQ(t.waves_undershoot, 6U);
-  EXPECT_EQ(adl::emp::round_half_away(t.overshoot_abs_usd / 1000000, 2), q("53.78"));
+  EXPECT_EQ(adl::ref::round_half_away(t.overshoot_abs_usd / 1000000, 2), q("53.78"));
   // Horizon sweep of the reference (§7): 500 ms 66,753,276 / 51,673,607; 5000 ms 64,353,145 / 49,273,475.
   ASSERT_EQ(t.horizons.size(), 5U);
-  EXPECT_EQ(adl::emp::round_half_away(t.horizons[1].prod_usd, 0), q("66753276"));
-  EXPECT_EQ(adl::emp::round_half_away(t.horizons[4].prod_usd, 0), q("64353145"));
-  EXPECT_EQ(adl::emp::round_half_away(t.horizons[4].overshoot_usd, 0), q("49273475"));
+  EXPECT_EQ(adl::ref::round_half_away(t.horizons[1].prod_usd, 0), q("66753276"));
+  EXPECT_EQ(adl::ref::round_half_away(t.horizons[4].prod_usd, 0), q("64353145"));
+  EXPECT_EQ(adl::ref::round_half_away(t.horizons[4].overshoot_usd, 0), q("49273475"));
 }
 
 TEST_F(RealData, LossTable) {
@@ -794,7 +795,7 @@ TEST_F(RealData, LossTable) {
   EXPECT_EQ(cents(policy(replay_, "vector").l1_usd), q("4413367.61"));
   EXPECT_EQ(cents(policy(replay_, "fixed_point_ilp_integer").l1_usd), q("106205.81"));
   // AMB-E-09: contract pro-rata's cumulative undershoot is −3,020,121 (= −T, it never overshoots).
-  EXPECT_EQ(adl::emp::round_half_away(policy(replay_, "contract_pr").tracking_usd, 0), q("3020121"));
+  EXPECT_EQ(adl::ref::round_half_away(policy(replay_, "contract_pr").tracking_usd, 0), q("3020121"));
 }
 
 TEST_F(RealData, Bound) {
@@ -803,14 +804,14 @@ TEST_F(RealData, Bound) {
   EXPECT_GE(b.path_length, q("7.0595"));
   EXPECT_LT(b.path_length, q("7.0596"));
   EXPECT_EQ(b.bound_usd, q("129699802.43"));
-  EXPECT_EQ(adl::emp::round_half_away(b.bound_usd / 1000000, 2), q("129.70"));
+  EXPECT_EQ(adl::ref::round_half_away(b.bound_usd / 1000000, 2), q("129.70"));
   const auto percent = [&](const char* name, unsigned digits) {
     const auto& p = policy(replay_, name);
     // Both ends of the bracket round to the same figure, so the figure is the true one.
-    EXPECT_EQ(adl::emp::round_half_away(p.ratio_to_bound_low * 100, digits),
-              adl::emp::round_half_away(p.ratio_to_bound_high * 100, digits))
+    EXPECT_EQ(adl::ref::round_half_away(p.ratio_to_bound_low * 100, digits),
+              adl::ref::round_half_away(p.ratio_to_bound_high * 100, digits))
         << name;
-    return adl::emp::round_half_away(p.ratio_to_bound * 100, digits);
+    return adl::ref::round_half_away(p.ratio_to_bound * 100, digits);
   };
   EXPECT_EQ(percent("prod", 1), q("50.0"));
   EXPECT_EQ(percent("contract_pr", 2), q("2.62"));
@@ -844,11 +845,11 @@ TEST_F(RealData, SeriesAndFindings) {
   const auto w13 = std::find_if(replay_.waves.begin(), replay_.waves.end(),
                                 [](const adl::emp::WavePoint& w) { return w.wave == 13; });
   ASSERT_NE(w13, replay_.waves.end());
-  EXPECT_EQ(adl::emp::round_half_away(w13->overshoot_usd, 0), q("32864910"));
+  EXPECT_EQ(adl::ref::round_half_away(w13->overshoot_usd, 0), q("32864910"));
   // The optional files were all read.
   EXPECT_TRUE(replay_.tables.missing.empty());
   ASSERT_TRUE(replay_.tables.headlines.has_value());
-  EXPECT_EQ(adl::emp::round_half_away(replay_.tables.headlines->content.overcollateralization.trimmed_mean, 4),
+  EXPECT_EQ(adl::ref::round_half_away(replay_.tables.headlines->content.overcollateralization.trimmed_mean, 4),
             q("6.6619"));
 }
 

@@ -3,13 +3,15 @@
 #include "adl/conf/driver.hpp"
 
 #include "adl/fx/error.hpp"
+#include "adl/io/error.hpp"
+#include "adl/io/fields.hpp"
+#include "adl/io/json.hpp"
 #include "adl/ref/error.hpp"
 #include "adl/sys/process.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -345,56 +347,71 @@ std::vector<std::string> split_command(std::string_view command) {
   return argv;
 }
 
-Verdict judge_reply(const Vector& v, std::string_view reply) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(reply);
-  } catch (const nlohmann::json::parse_error& e) {
-    return malformed(std::string("the reply is not JSON (") + e.what() + ")", reply);
+namespace {
+
+using io::JsonValue;
+using JsonKind = JsonValue::Kind;
+
+/// The seized amounts of an `ok` reply, or the reason the reply is malformed.
+std::optional<std::string> read_seized(const Vector& v, const JsonValue& s, std::vector<std::int64_t>& seized) {
+  if (s.kind != JsonKind::Array) return "'seized' is " + std::string(io::describe(s.kind)) + ", not an array";
+  if (s.items.size() != v.size()) {
+    return "'seized' has " + std::to_string(s.items.size()) + " entries, the book has " + std::to_string(v.size()) +
+           " accounts";
   }
-  if (!j.is_object()) return malformed("the reply is a JSON " + std::string(j.type_name()) + ", not an object", reply);
-  for (const auto& [key, value] : j.items()) {
-    if (key != "id" && key != "status" && key != "seized" && key != "message") {
-      return malformed("unknown key '" + key + "' (a reply has id, status, seized, message)", reply);
+  seized.reserve(s.items.size());
+  for (std::size_t i = 0; i < s.items.size(); ++i) {
+    const auto x = io::json_int64(s.items[i]);
+    if (!x) {
+      return "'seized'[" + std::to_string(i) + "] is " + io::json_excerpt(s.items[i]) +
+             ", not a JSON integer in the int64 range";
+    }
+    seized.push_back(*x);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Verdict judge_reply(const Vector& v, std::string_view reply) {
+  JsonValue j;
+  try {
+    j = io::parse_json(reply, "the reply");
+  } catch (const io::InputError& e) {
+    return malformed("the reply is not JSON (column " + std::to_string(e.column()) + ": " + e.message() + ")", reply);
+  }
+  if (j.kind != JsonKind::Object) {
+    return malformed("the reply is " + std::string(io::describe(j.kind)) + ", not an object", reply);
+  }
+  for (const auto& m : j.members) {
+    if (m.key != "id" && m.key != "status" && m.key != "seized" && m.key != "message") {
+      return malformed("unknown key '" + m.key + "' (a reply has id, status, seized, message)", reply);
     }
   }
-  if (!j.contains("id")) return malformed("the reply has no 'id'", reply);
-  if (!j["id"].is_string() || j["id"].get<std::string>() != v.id) {
-    return malformed("the reply's id " + j["id"].dump() + " is not the request's \"" + v.id + "\"", reply);
+  const JsonValue* id = j.find("id");
+  if (id == nullptr) return malformed("the reply has no 'id'", reply);
+  if (id->kind != JsonKind::String || id->text != v.id) {
+    return malformed("the reply's id " + io::json_excerpt(*id) + " is not the request's \"" + v.id + "\"", reply);
   }
-  if (!j.contains("status") || !j["status"].is_string()) return malformed("the reply has no string 'status'", reply);
-  const std::string status = j["status"].get<std::string>();
+  const JsonValue* status_value = j.find("status");
+  if (status_value == nullptr || status_value->kind != JsonKind::String) {
+    return malformed("the reply has no string 'status'", reply);
+  }
+  const std::string& status = status_value->text;
   if (status != "ok" && status != "infeasible" && status != "error") {
     return malformed("unknown status '" + status + "' (ok, infeasible, error)", reply);
   }
   std::string message;
-  if (j.contains("message")) {
-    if (!j["message"].is_string()) return malformed("'message' is not a string", reply);
-    message = j["message"].get<std::string>();
+  if (const JsonValue* m = j.find("message")) {
+    if (m->kind != JsonKind::String) return malformed("'message' is not a string", reply);
+    message = m->text;
   }
   std::vector<std::int64_t> seized;
+  const JsonValue* s = j.find("seized");
   if (status == "ok") {
-    if (!j.contains("seized")) return malformed("status ok without 'seized'", reply);
-    const nlohmann::json& s = j["seized"];
-    if (!s.is_array()) return malformed("'seized' is a JSON " + std::string(s.type_name()) + ", not an array", reply);
-    if (s.size() != v.size()) {
-      return malformed("'seized' has " + std::to_string(s.size()) + " entries, the book has " +
-                           std::to_string(v.size()) + " accounts",
-                       reply);
-    }
-    seized.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      const nlohmann::json& x = s[i];
-      if (x.is_number_unsigned() && x.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-        seized.push_back(static_cast<std::int64_t>(x.get<std::uint64_t>()));
-      } else if (x.is_number_integer() && !x.is_number_unsigned()) {
-        seized.push_back(x.get<std::int64_t>());
-      } else {
-        return malformed("'seized'[" + std::to_string(i) + "] is " + x.dump() + ", not a JSON integer in the int64 range",
-                         reply);
-      }
-    }
-  } else if (j.contains("seized")) {
+    if (s == nullptr) return malformed("status ok without 'seized'", reply);
+    if (const auto why = read_seized(v, *s, seized)) return malformed(*why, reply);
+  } else if (s != nullptr) {
     return malformed("'seized' given with status " + status, reply);
   }
 

@@ -11,9 +11,11 @@
 #include "adl/ref/state.hpp"
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace adl::conf {
@@ -91,6 +93,20 @@ EventLog parse_log(std::string_view text, const std::string& source);
 /// Reads an event log file (parse_log on its contents).
 /// @spec CONF-LOG-FORMAT
 EventLog load_log(const std::string& path);
+
+/// Net signed position Σ b·q of every (account, market) of a position book.
+/// @spec CONF-LOG-CONTRACTS
+std::map<std::pair<std::string, std::string>, ref::Rational> net_positions(const ref::PositionBook& book);
+
+namespace detail {
+
+/// Throws io::InputError at the log's `policy` when the book cannot supply the
+/// inputs of the declared policy (a score column, leverage) or is not a valid
+/// book; the reader calls it once the book and the policy are read.
+/// @spec CONF-LOG-CHECKS
+void validate_policy_inputs(const EventLog& log);
+
+}  // namespace detail
 
 /// The outcome of one check.
 /// @spec CONF-LOG-CHECKS

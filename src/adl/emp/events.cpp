@@ -1,9 +1,9 @@
 #include "adl/emp/events.hpp"
 
-#include "adl/emp/table.hpp"
-
-#include "adl/io/csv.hpp"
-#include "adl/io/read.hpp"
+#include "adl/emp/columns.hpp"
+#include "adl/io/fields.hpp"
+#include "adl/io/table.hpp"
+#include "adl/io/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -19,88 +19,13 @@
 namespace adl::emp {
 namespace {
 
+using io::Cell;
+using io::Fields;
 using io::InputError;
-using io::detail::ColumnSpec;
-using io::detail::CsvField;
-using io::detail::CsvHeader;
-using io::detail::CsvReader;
-using io::detail::CsvRecord;
+using io::TableColumn;
 using ref::Rational;
+using detail::Columns;
 
-
-// A CSV table whose header must be exactly `columns`, in that order.
-class StrictTable {
- public:
-  StrictTable(std::string_view text, std::string source, std::span<const std::string_view> columns)
-      : reader_(text, source), source_(std::move(source)) {
-    for (const auto name : columns) specs_.push_back(ColumnSpec{name, true});
-    const auto header = reader_.next();
-    if (!header) throw InputError(source_, 1, 1, "", "empty file: no header line");
-    const CsvHeader checked(*header, specs_, source_);  // unknown, duplicate, missing columns
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      if (header->fields[i].text != columns[i]) {
-        std::string expected;
-        for (const auto name : columns) expected += (expected.empty() ? "" : ",") + std::string(name);
-        throw InputError(source_, header->line, header->fields[i].column, header->fields[i].text,
-                         "column " + std::to_string(i + 1) + " is '" + header->fields[i].text +
-                             "', expected '" + std::string(columns[i]) +
-                             "' (the header must be exactly: " + expected + ")");
-      }
-    }
-    header_.emplace(checked);
-    names_.assign(columns.begin(), columns.end());
-  }
-
-  // The next data record, width-checked; nothing at the end.
-  std::optional<CsvRecord> next() {
-    auto record = reader_.next();
-    if (record) header_->check_width(*record);
-    return record;
-  }
-
-  [[nodiscard]] const std::string& source() const { return source_; }
-
-  [[noreturn]] void fail(const CsvRecord& r, std::size_t i, const std::string& message) const {
-    throw InputError(source_, r.line, r.fields[i].column, std::string(names_[i]), message);
-  }
-
-  [[nodiscard]] Rational number(const CsvRecord& r, std::size_t i) const {
-    try {
-      return ref::parse_rational(r.fields[i].text);
-    } catch (const std::invalid_argument& e) {
-      fail(r, i, e.what());
-    }
-  }
-
-  [[nodiscard]] Rational positive(const CsvRecord& r, std::size_t i) const {
-    Rational v = number(r, i);
-    if (v <= 0) fail(r, i, "must be > 0, found " + r.fields[i].text);
-    return v;
-  }
-
-  // A non-negative integer written with decimal digits only (times, ids, counts).
-  [[nodiscard]] std::int64_t integer(const CsvRecord& r, std::size_t i, const char* what) const {
-    std::int64_t v = 0;
-    std::string message;
-    if (!detail::parse_non_negative_integer(r.fields[i].text, what, v, message)) fail(r, i, message);
-    return v;
-  }
-
-  [[nodiscard]] std::size_t count(const CsvRecord& r, std::size_t i, const char* what) const {
-    return static_cast<std::size_t>(integer(r, i, what));
-  }
-
-  [[nodiscard]] const std::string& text(const CsvRecord& r, std::size_t i) const {
-    return r.fields[i].text;
-  }
-
- private:
-  CsvReader reader_;
-  std::string source_;
-  std::vector<ColumnSpec> specs_;
-  std::vector<std::string_view> names_;
-  std::optional<CsvHeader> header_;
-};
 
 bool is_address(std::string_view s) {
   if (s.size() != 42 || s[0] != '0' || s[1] != 'x') return false;
@@ -112,52 +37,70 @@ bool is_address(std::string_view s) {
   return true;
 }
 
-Rational abs_of(const Rational& x) { return x < 0 ? Rational(-x) : x; }
+using ref::abs_of;
 
 std::string show(const Rational& x) { return ref::to_decimal(x, 12); }
 
-// Column indices of the event table.
-enum Col : std::size_t {
-  kUser, kCoin, kTime, kPrice, kSize, kNotional, kClosedPnl, kPosition, kEntry, kCash, kUpnl,
-  kEquity, kNegative, kLeverage, kPositionUpnl, kPnlPercent, kLiquidated
-};
+/// An account address column: `0x` + 40 hex digits, or (`optional`) empty.
+TableColumn<EventRow> address(std::string name, std::string EventRow::*member, bool optional) {
+  return {std::move(name), [member, optional](const Fields& f, const Cell& c, EventRow& row) {
+            const std::string text(c.text);
+            if (!(optional && text.empty()) && !is_address(text)) {
+              f.fail(c, std::string(optional ? "expected empty or " : "expected ") +
+                            "0x followed by 40 hexadecimal digits, found '" + text + "'");
+            }
+            row.*member = text;
+          }};
+}
 
-EventRow read_event_row(const StrictTable& t, const CsvRecord& r) {
-  EventRow row;
-  row.line = r.line;
-  row.user = t.text(r, kUser);
-  if (!is_address(row.user)) {
-    t.fail(r, kUser, "expected 0x followed by 40 hexadecimal digits, found '" + row.user + "'");
-  }
-  row.coin = t.text(r, kCoin);
-  if (row.coin.empty()) t.fail(r, kCoin, "empty coin");
-  row.time_ms = t.integer(r, kTime, "a non-negative integer time in ms");
-  row.adl_price = t.positive(r, kPrice);
-  row.adl_size = t.positive(r, kSize);
-  row.adl_notional = t.number(r, kNotional);
-  row.closed_pnl = t.number(r, kClosedPnl);
-  row.position_size = t.number(r, kPosition);
-  row.entry_price = t.number(r, kEntry);
-  row.account_value_realtime = t.number(r, kCash);
-  row.total_unrealized_pnl = t.number(r, kUpnl);
-  row.total_equity = t.number(r, kEquity);
-  const std::string& flag = t.text(r, kNegative);
-  if (flag == "True") {
-    row.is_negative_equity = true;
-  } else if (flag == "False") {
-    row.is_negative_equity = false;
-  } else {
-    t.fail(r, kNegative, "expected True or False, found '" + flag + "'");
-  }
-  row.leverage_realtime = t.number(r, kLeverage);
-  row.position_unrealized_pnl = t.number(r, kPositionUpnl);
-  row.pnl_percent = t.number(r, kPnlPercent);
-  row.liquidated_user = t.text(r, kLiquidated);
-  if (!row.liquidated_user.empty() && !is_address(row.liquidated_user)) {
-    t.fail(r, kLiquidated,
-           "expected empty or 0x followed by 40 hexadecimal digits, found '" + row.liquidated_user + "'");
-  }
-  return row;
+const Columns<EventRow>& event_columns() {
+  using R = EventRow;
+  using detail::number;
+  // The names of kEventColumns, in order: the header is that list (EMP-EVENT-TABLE).
+  const auto name = [](std::size_t i) { return std::string(kEventColumns[i]); };
+  static const Columns<R> columns{
+      address(name(0), &R::user, false),
+      detail::label(name(1), &R::coin),
+      detail::digits(name(2), &R::time_ms, "a non-negative integer time in ms"),
+      detail::positive(name(3), &R::adl_price),
+      detail::positive(name(4), &R::adl_size),
+      number(name(5), &R::adl_notional),
+      number(name(6), &R::closed_pnl),
+      number(name(7), &R::position_size),
+      number(name(8), &R::entry_price),
+      number(name(9), &R::account_value_realtime),
+      number(name(10), &R::total_unrealized_pnl),
+      number(name(11), &R::total_equity),
+      {name(12),
+       [](const Fields& f, const Cell& c, R& row) {
+         if (c.text != "True" && c.text != "False") {
+           f.fail(c, "expected True or False, found '" + std::string(c.text) + "'");
+         }
+         row.is_negative_equity = c.text == "True";
+       }},
+      number(name(13), &R::leverage_realtime),
+      number(name(14), &R::position_unrealized_pnl),
+      number(name(15), &R::pnl_percent),
+      address(name(16), &R::liquidated_user, true)};
+  return columns;
+}
+
+/// The rules of the event tables (EMP-EVENT-TABLE): known columns in exactly
+/// the published order; an empty number cell is "not a number".
+const io::TableRules& event_rules() {
+  static const io::TableRules kRules{io::HeaderRule::ByNameInOrder, false, "", "empty file: no header line"};
+  return kRules;
+}
+
+/// `t_end_ms` ≥ `t_start_ms`, a time column read after the start.
+template <class Row>
+TableColumn<Row> end_time(std::string name, std::int64_t Row::*end, std::int64_t Row::*start) {
+  return {std::move(name), [end, start](const Fields& f, const Cell& c, Row& row) {
+            row.*end = f.digits(c, "a non-negative integer time in ms");
+            if (row.*end < row.*start) {
+              f.fail(c, "t_end_ms " + std::to_string(row.*end) + " is before t_start_ms " + std::to_string(row.*start));
+            }
+          }};
 }
 
 Finding warning(const std::string& check, const std::string& file, std::size_t line,
@@ -338,10 +281,9 @@ std::string address_key(std::string_view address) {
 }
 
 EventTable parse_event_table(std::string_view text, const std::string& source) {
-  StrictTable table(text, source, kEventColumns);
   EventTable out;
   out.source = source;
-  while (auto record = table.next()) out.rows.push_back(read_event_row(table, *record));
+  out.rows = io::read_table(text, source, event_columns(), event_rules());
 
   for (const auto& row : out.rows) check_row_identities(row, source, out.findings);
   Findings account;
@@ -404,28 +346,21 @@ std::vector<EventWave> global_waves(const EventTable& table, std::int64_t gap_ms
 }
 
 std::vector<ExpectedWave> parse_expected_waves(std::string_view text, const std::string& source) {
-  static constexpr std::string_view kColumns[] = {"wave",         "t_start_ms",  "t_end_ms",
-                                                  "n_rows",       "unique_losers", "deficit_usd",
-                                                  "max_loss_usd"};
-  StrictTable table(text, source, kColumns);
-  std::vector<ExpectedWave> out;
-  while (auto r = table.next()) {
-    ExpectedWave w;
-    w.line = r->line;
-    w.wave = table.integer(*r, 0, "a non-negative integer wave id");
-    w.t_start_ms = table.integer(*r, 1, "a non-negative integer time in ms");
-    w.t_end_ms = table.integer(*r, 2, "a non-negative integer time in ms");
-    if (w.t_end_ms < w.t_start_ms) {
-      table.fail(*r, 2, "t_end_ms " + std::to_string(w.t_end_ms) + " is before t_start_ms " +
-                            std::to_string(w.t_start_ms));
-    }
-    w.n_rows = table.count(*r, 3, "a non-negative integer count");
-    if (!table.text(*r, 4).empty()) w.unique_losers = table.count(*r, 4, "a non-negative integer count or empty");
-    w.deficit_usd = table.number(*r, 5);
-    w.max_loss_usd = table.number(*r, 6);
-    out.push_back(std::move(w));
-  }
-  return out;
+  using R = ExpectedWave;
+  static const Columns<R> columns{
+      detail::digits("wave", &R::wave, "a non-negative integer wave id"),
+      detail::digits("t_start_ms", &R::t_start_ms, "a non-negative integer time in ms"),
+      end_time("t_end_ms", &R::t_end_ms, &R::t_start_ms),
+      detail::digits("n_rows", &R::n_rows, "a non-negative integer count"),
+      {"unique_losers",
+       [](const Fields& f, const Cell& c, R& row) {
+         if (!c.text.empty()) {
+           row.unique_losers = static_cast<std::size_t>(f.digits(c, "a non-negative integer count or empty"));
+         }
+       }},
+      detail::number("deficit_usd", &R::deficit_usd),
+      detail::number("max_loss_usd", &R::max_loss_usd)};
+  return io::read_table(text, source, columns, event_rules());
 }
 
 std::vector<ExpectedWave> load_expected_waves(const std::string& path) {
@@ -517,32 +452,22 @@ std::vector<CoinCluster> coin_clusters(const EventTable& table, std::int64_t gap
 
 std::vector<ExampleQueueCluster> parse_example_queue_clusters(std::string_view text,
                                                               const std::string& source) {
-  static constexpr std::string_view kColumns[] = {
-      "coin",     "cluster_id",         "t_start_ms",       "t_end_ms",           "deficit_usd",
-      "total_capacity_usd", "budget_queue_usd", "overshoot_queue_usd", "residual_queue_usd"};
-  StrictTable table(text, source, kColumns);
-  std::vector<ExampleQueueCluster> out;
-  while (auto r = table.next()) {
-    ExampleQueueCluster c;
-    c.line = r->line;
-    c.coin = table.text(*r, 0);
-    if (c.coin.empty()) table.fail(*r, 0, "empty coin");
-    c.cluster_id = table.count(*r, 1, "a positive integer cluster id");
-    if (c.cluster_id == 0) table.fail(*r, 1, "cluster ids count from 1");
-    c.t_start_ms = table.integer(*r, 2, "a non-negative integer time in ms");
-    c.t_end_ms = table.integer(*r, 3, "a non-negative integer time in ms");
-    if (c.t_end_ms < c.t_start_ms) {
-      table.fail(*r, 3, "t_end_ms " + std::to_string(c.t_end_ms) + " is before t_start_ms " +
-                            std::to_string(c.t_start_ms));
-    }
-    c.deficit_usd = table.number(*r, 4);
-    c.total_capacity_usd = table.number(*r, 5);
-    c.budget_queue_usd = table.number(*r, 6);
-    c.overshoot_queue_usd = table.number(*r, 7);
-    c.residual_queue_usd = table.number(*r, 8);
-    out.push_back(std::move(c));
-  }
-  return out;
+  using R = ExampleQueueCluster;
+  static const Columns<R> columns{
+      detail::label("coin", &R::coin),
+      {"cluster_id",
+       [](const Fields& f, const Cell& c, R& row) {
+         row.cluster_id = static_cast<std::size_t>(f.digits(c, "a positive integer cluster id"));
+         if (row.cluster_id == 0) f.fail(c, "cluster ids count from 1");
+       }},
+      detail::digits("t_start_ms", &R::t_start_ms, "a non-negative integer time in ms"),
+      end_time("t_end_ms", &R::t_end_ms, &R::t_start_ms),
+      detail::number("deficit_usd", &R::deficit_usd),
+      detail::number("total_capacity_usd", &R::total_capacity_usd),
+      detail::number("budget_queue_usd", &R::budget_queue_usd),
+      detail::number("overshoot_queue_usd", &R::overshoot_queue_usd),
+      detail::number("residual_queue_usd", &R::residual_queue_usd)};
+  return io::read_table(text, source, columns, event_rules());
 }
 
 std::vector<ExampleQueueCluster> load_example_queue_clusters(const std::string& path) {

@@ -356,13 +356,6 @@ JsonFile<PublishedHeadlines> parse_headlines(std::string_view text, const std::s
 JsonFile<OvershootRobustness> parse_overshoot_robustness(std::string_view text,
                                                          const std::string& source);
 
-/// Epoch milliseconds of the pipeline's timestamp text
-/// `YYYY-MM-DD HH:MM:SS[.ffffff]±HH:MM` (e.g. `2025-10-10 21:16:04.831000+00:00`
-/// → 1760130964831). Throws std::invalid_argument when the text has another
-/// form, a field out of range, or is not a whole millisecond.
-/// @spec EMP-PERWAVE-TABLES
-std::int64_t parse_pipeline_timestamp_ms(std::string_view text);
-
 /// Reads every file of `dir` (file names as perwave_files; sources are
 /// `dir / name`). A missing core file throws InputError; a missing optional
 /// file adds an `info` finding `file.missing` and leaves its section absent.
@@ -504,15 +497,6 @@ std::vector<const TwoPassRow*> waves_in_time_order(const CsvFile<TwoPassRow>& tw
 /// @spec EMP-HEADLINES
 std::vector<WavePoint> compute_wave_series(const PerWaveTables& tables);
 
-/// √x rounded down to `digits` decimals, ⌊10^digits·√x⌋/10^digits, exactly,
-/// for x ≥ 0 (std::invalid_argument otherwise), by an integer square root of
-/// ⌊10^(2·digits)·x⌋.
-/// @spec EMP-BOUND
-Rational floor_sqrt(const Rational& x, unsigned digits);
-
-/// x rounded half away from zero to `digits` decimal places, exactly.
-/// @spec EMP-HEADLINES
-Rational round_half_away(const Rational& x, unsigned digits);
 
 /// Checks and computations on tables already read.
 /// @spec EMP-HEADLINES

@@ -1,14 +1,29 @@
 #include "adl/io/csv.hpp"
 
-#include "adl/io/read.hpp"
+#include "adl/io/error.hpp"
 #include "adl/io/text.hpp"
 
+#include <algorithm>
 #include <utility>
 
-namespace adl::io::detail {
+namespace adl::io {
 namespace {
 
+using detail::code_points;
+using detail::find_invalid_utf8;
+using detail::strip_bom;
+
 bool blank(char ch) { return ch == ' ' || ch == '\t'; }
+
+/// `a, b, c` (ByName messages) or `a,b,c` (the exact headers of the pipeline's tables).
+std::string joined(std::span<const ColumnSpec> columns, const char* separator) {
+  std::string out;
+  for (const auto& column : columns) {
+    if (!out.empty()) out += separator;
+    out += std::string(column.name);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -99,59 +114,132 @@ std::optional<std::size_t> find_column(const CsvRecord& header, std::string_view
   return std::nullopt;
 }
 
-CsvHeader::CsvHeader(const CsvRecord& header, std::span<const ColumnSpec> columns,
-                     std::string source)
-    : line_(header.line), source_(std::move(source)) {
-  std::string expected;
-  for (const auto& column : columns) {
-    if (!expected.empty()) expected += ", ";
-    expected += std::string(column.name);
+CsvTable::CsvTable(std::string_view text, std::string source, std::span<const ColumnSpec> columns,
+                   HeaderRule rule, const std::string& empty_message)
+    : reader_(text, source), source_(std::move(source)), rule_(rule) {
+  auto header = reader_.next();
+  if (!header) {
+    const std::size_t line = rule == HeaderRule::Exact ? std::max<std::size_t>(reader_.last_line(), 1) : 1;
+    throw InputError(source_, line, 1, "", empty_message);
   }
-  for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    const CsvField& field = header.fields[i];
+  header_ = std::move(*header);
+  check(columns);
+}
+
+CsvTable::CsvTable(CsvReader reader, CsvRecord header, std::span<const ColumnSpec> columns, HeaderRule rule)
+    : reader_(std::move(reader)), rule_(rule), header_(std::move(header)) {
+  // The reader keeps its own copy of the source name; errors of the table use the same.
+  source_ = reader_.source();
+  check(columns);
+}
+
+void CsvTable::check(std::span<const ColumnSpec> columns) {
+  if (rule_ == HeaderRule::Exact) {
+    check_exact(columns);
+    for (const auto& column : columns) names_.emplace_back(column.name);
+    return;
+  }
+  check_by_name(columns);
+  if (rule_ == HeaderRule::ByNameInOrder) check_order(columns);
+}
+
+void CsvTable::check_by_name(std::span<const ColumnSpec> columns) {
+  const std::string expected = joined(columns, ", ");
+  for (std::size_t i = 0; i < header_.fields.size(); ++i) {
+    const CsvField& field = header_.fields[i];
     if (field.text.empty()) {
-      throw InputError(source_, line_, field.column, "", "empty column name");
+      throw InputError(source_, header_.line, field.column, "", "empty column name");
     }
     for (std::size_t k = 0; k < i; ++k) {
       if (names_[k] == field.text) {
-        throw InputError(source_, line_, field.column, field.text,
+        throw InputError(source_, header_.line, field.column, field.text,
                          "duplicate column '" + field.text + "' (first at column " +
-                             std::to_string(header.fields[k].column) + ")");
+                             std::to_string(header_.fields[k].column) + ")");
       }
     }
-    bool known = false;
-    for (const auto& column : columns) known = known || column.name == field.text;
+    const bool known = std::any_of(columns.begin(), columns.end(),
+                                   [&](const ColumnSpec& column) { return column.name == field.text; });
     if (!known) {
-      throw InputError(source_, line_, field.column, field.text,
+      throw InputError(source_, header_.line, field.column, field.text,
                        "unknown column '" + field.text + "' (expected columns: " + expected + ")");
     }
     names_.push_back(field.text);
   }
   for (const auto& column : columns) {
     if (column.required && !index(column.name)) {
-      throw InputError(source_, line_, 1, std::string(column.name),
+      throw InputError(source_, header_.line, 1, std::string(column.name),
                        "missing required column '" + std::string(column.name) + "'");
     }
   }
 }
 
-std::optional<std::size_t> CsvHeader::index(std::string_view name) const {
+void CsvTable::check_order(std::span<const ColumnSpec> columns) const {
+  for (std::size_t i = 0; i < columns.size() && i < header_.fields.size(); ++i) {
+    const CsvField& field = header_.fields[i];
+    if (field.text != columns[i].name) {
+      throw InputError(source_, header_.line, field.column, field.text,
+                       "column " + std::to_string(i + 1) + " is '" + field.text + "', expected '" +
+                           std::string(columns[i].name) + "' (the header must be exactly: " + joined(columns, ",") +
+                           ")");
+    }
+  }
+}
+
+void CsvTable::check_exact(std::span<const ColumnSpec> columns) const {
+  // The header must be exactly the column list: report the first difference.
+  const auto& fields = header_.fields;
+  const std::string expected = joined(columns, ",");
+  for (std::size_t i = 0; i < columns.size() || i < fields.size(); ++i) {
+    if (i >= fields.size()) {
+      const std::string name(columns[i].name);
+      throw InputError(source_, header_.line, header_.end_column, name,
+                       "missing column '" + name + "' (expected header: " + expected + ")");
+    }
+    if (i >= columns.size()) {
+      throw InputError(source_, header_.line, fields[i].column, fields[i].text,
+                       "unexpected column '" + fields[i].text + "' (expected header: " + expected + ")");
+    }
+    if (fields[i].text != columns[i].name) {
+      const std::string name(columns[i].name);
+      throw InputError(source_, header_.line, fields[i].column, name,
+                       "expected column '" + name + "' here, found '" + fields[i].text +
+                           "' (expected header: " + expected + ")");
+    }
+  }
+}
+
+std::optional<CsvRecord> CsvTable::next() {
+  auto record = reader_.next();
+  if (record) check_width(*record);
+  return record;
+}
+
+std::optional<std::size_t> CsvTable::index(std::string_view name) const {
   for (std::size_t i = 0; i < names_.size(); ++i) {
     if (names_[i] == name) return i;
   }
   return std::nullopt;
 }
 
-void CsvHeader::check_width(const CsvRecord& record) const {
+void CsvTable::check_width(const CsvRecord& record) const {
   const std::size_t found = record.fields.size();
-  if (found == names_.size()) return;
-  const std::string message = "expected " + std::to_string(names_.size()) +
-                              " fields as in the header on line " + std::to_string(line_) +
-                              ", found " + std::to_string(found);
-  if (found < names_.size()) {
+  const std::size_t width = names_.size();
+  if (found == width) return;
+  if (rule_ == HeaderRule::Exact) {
+    const std::string counts =
+        "row has " + std::to_string(found) + " fields, the header " + std::to_string(width);
+    if (found < width) {
+      throw InputError(source_, record.line, record.end_column, names_[found],
+                       counts + " (missing '" + names_[found] + "')");
+    }
+    throw InputError(source_, record.line, record.fields[width].column, "", counts);
+  }
+  const std::string message = "expected " + std::to_string(width) + " fields as in the header on line " +
+                              std::to_string(header_.line) + ", found " + std::to_string(found);
+  if (found < width) {
     throw InputError(source_, record.line, record.end_column, names_[found], message);
   }
-  throw InputError(source_, record.line, record.fields[names_.size()].column, "", message);
+  throw InputError(source_, record.line, record.fields[width].column, "", message);
 }
 
-}  // namespace adl::io::detail
+}  // namespace adl::io

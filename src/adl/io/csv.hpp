@@ -1,6 +1,7 @@
 /// @file
-/// Internal CSV reader of adl::io (spec/formats.md, FMT-CSV): records with the
-/// 1-based line and column of every field, header checks and field counts.
+/// The CSV reader of adl::io (spec/formats.md, FMT-CSV): records with the
+/// 1-based line and column of every field, and tables whose header is checked
+/// by the rule their format states, every row as wide as the header.
 #pragma once
 
 #include <cstddef>
@@ -10,10 +11,11 @@
 #include <string_view>
 #include <vector>
 
-namespace adl::io::detail {
+namespace adl::io {
 
 /// One field of a record: its text (unquoted, `""` folded to `"`, surrounding
 /// blanks of an unquoted field removed) and where it starts.
+/// @spec FMT-CSV
 struct CsvField {
   std::string text;        ///< The value.
   std::size_t column = 0;  ///< 1-based column (code points) of the value or its opening quote.
@@ -21,9 +23,10 @@ struct CsvField {
 };
 
 /// One record: a header or a data line.
+/// @spec FMT-CSV
 struct CsvRecord {
-  std::size_t line = 0;        ///< 1-based line number.
-  std::size_t end_column = 0;  ///< Column just past the last character of the line.
+  std::size_t line = 0;          ///< 1-based line number.
+  std::size_t end_column = 0;    ///< Column just past the last character of the line.
   std::vector<CsvField> fields;  ///< The fields, left to right.
 };
 
@@ -47,6 +50,10 @@ class CsvReader {
   /// @spec FMT-CSV
   [[nodiscard]] std::size_t last_line() const { return line_; }
 
+  /// The name of the text in errors.
+  /// @spec FMT-ERRORS
+  [[nodiscard]] const std::string& source() const { return source_; }
+
  private:
   std::string_view text_;
   std::string source_;
@@ -55,41 +62,79 @@ class CsvReader {
 };
 
 /// A column a table may carry.
+/// @spec FMT-CSV
 struct ColumnSpec {
   std::string_view name;  ///< Column name (case-sensitive).
   bool required = false;  ///< Must appear in the header.
-};
-
-/// A checked header: names are unique, all known, every required one is
-/// present. Errors name the header line and the column at fault (column 1
-/// for a missing column).
-/// @spec FMT-CSV
-class CsvHeader {
- public:
-  /// Checks `header` against `columns`; throws InputError.
-  /// @spec FMT-CSV
-  CsvHeader(const CsvRecord& header, std::span<const ColumnSpec> columns, std::string source);
-
-  /// Index of the named column in each record, if the header has it.
-  /// @spec FMT-CSV
-  [[nodiscard]] std::optional<std::size_t> index(std::string_view name) const;
-
-  /// Throws InputError unless `record` has exactly as many fields as the header.
-  /// @spec FMT-CSV
-  void check_width(const CsvRecord& record) const;
-
-  /// The header line.
-  /// @spec FMT-CSV
-  [[nodiscard]] std::size_t line() const { return line_; }
-
- private:
-  std::vector<std::string> names_;
-  std::size_t line_ = 0;
-  std::string source_;
 };
 
 /// Column of the first header field named `name`, if any.
 /// @spec FMT-CSV
 std::optional<std::size_t> find_column(const CsvRecord& header, std::string_view name);
 
-}  // namespace adl::io::detail
+/// How a table's header is checked; each format states its rule, and the
+/// messages of each rule are the ones its tests pin down.
+/// @spec FMT-CSV
+/// @spec EMP-PERWAVE-TABLES
+/// @spec EMP-EVENT-TABLE
+enum class HeaderRule {
+  /// FMT-CSV (books, caps files, allocations): known columns in any order,
+  /// each at most once, every required one present; a row has exactly as many
+  /// fields as the header.
+  ByName,
+  /// EMP-EVENT-TABLE: as ByName with every column required, then in exactly
+  /// the order given; a misplaced column is reported under its own name.
+  ByNameInOrder,
+  /// EMP-PERWAVE-TABLES: exactly the columns given, in that order; the first
+  /// difference is reported under the name expected there.
+  Exact,
+};
+
+/// A CSV table: a header checked by its rule, then width-checked data rows.
+/// @spec FMT-CSV
+class CsvTable {
+ public:
+  /// Reads the header of `text` and checks it against `columns` by `rule`;
+  /// a text without a header line throws InputError with `empty_message`
+  /// (at line 1, or for the Exact rule at the last line read). The column
+  /// names must outlive the table.
+  /// @spec FMT-CSV
+  CsvTable(std::string_view text, std::string source, std::span<const ColumnSpec> columns, HeaderRule rule,
+           const std::string& empty_message);
+
+  /// Checks a header already read from `reader` (a reader that looked at the
+  /// header to choose the columns, as the book reader does) and reads on.
+  /// @spec FMT-CSV
+  CsvTable(CsvReader reader, CsvRecord header, std::span<const ColumnSpec> columns, HeaderRule rule);
+
+  /// The next data row, checked to be exactly as wide as the header; nothing at the end.
+  /// @spec FMT-CSV
+  std::optional<CsvRecord> next();
+
+  /// Index of the named column in every record, if the header has it.
+  /// @spec FMT-CSV
+  [[nodiscard]] std::optional<std::size_t> index(std::string_view name) const;
+
+  /// The header record.
+  /// @spec FMT-CSV
+  [[nodiscard]] const CsvRecord& header() const { return header_; }
+
+  /// The file name used in errors.
+  /// @spec FMT-ERRORS
+  [[nodiscard]] const std::string& source() const { return source_; }
+
+ private:
+  void check(std::span<const ColumnSpec> columns);
+  void check_by_name(std::span<const ColumnSpec> columns);
+  void check_order(std::span<const ColumnSpec> columns) const;
+  void check_exact(std::span<const ColumnSpec> columns) const;
+  void check_width(const CsvRecord& record) const;
+
+  CsvReader reader_;
+  std::string source_;
+  HeaderRule rule_;
+  CsvRecord header_;
+  std::vector<std::string> names_;
+};
+
+}  // namespace adl::io

@@ -1,12 +1,15 @@
 #include "adl/io/json.hpp"
 
-#include "adl/io/read.hpp"
+#include "adl/io/error.hpp"
 #include "adl/io/text.hpp"
 
 #include <cstdint>
 #include <utility>
 
-namespace adl::io::detail {
+namespace adl::io {
+
+using detail::strip_bom;
+using detail::utf8_sequence_length;
 
 const JsonValue* JsonValue::find(std::string_view key) const {
   for (const auto& member : members) {
@@ -354,4 +357,4 @@ JsonValue parse_json(std::string_view text, const std::string& source) {
   return Parser(strip_bom(text), source).document();
 }
 
-}  // namespace adl::io::detail
+}  // namespace adl::io

@@ -1,8 +1,9 @@
 /// @file
-/// Internal strict JSON reader of adl::io (RFC 8259; spec/formats.md,
-/// FMT-BOOK-JSON). Every value keeps its 1-based line and column, and every
-/// number keeps its original text so it can be read exactly (never as a
-/// binary floating-point value).
+/// The JSON reader of adl::io, the only one that reads input (RFC 8259;
+/// spec/formats.md, FMT-BOOK-JSON): books, logs, vectors, replies, the
+/// pipeline's documents. Every value keeps its 1-based line and column, and
+/// every number keeps its original text so it can be read exactly (never as a
+/// binary floating-point value, so `1e400` is a number like any other).
 #pragma once
 
 #include <cstddef>
@@ -10,11 +11,12 @@
 #include <string_view>
 #include <vector>
 
-namespace adl::io::detail {
+namespace adl::io {
 
 struct JsonMember;
 
 /// One JSON value with its position in the text.
+/// @spec FMT-BOOK-JSON
 struct JsonValue {
   /// The JSON type of the value.
   enum class Kind { Null, Boolean, Number, String, Array, Object };
@@ -32,6 +34,7 @@ struct JsonValue {
 };
 
 /// One `"key": value` member of an object.
+/// @spec FMT-BOOK-JSON
 struct JsonMember {
   std::string key;         ///< Decoded key.
   std::size_t line = 0;    ///< 1-based line of the key's opening quote.
@@ -40,6 +43,7 @@ struct JsonMember {
 };
 
 /// Deepest nesting of arrays and objects accepted.
+/// @spec FMT-BOOK-JSON
 inline constexpr std::size_t kMaxJsonDepth = 64;
 
 /// Parses one JSON document (a leading UTF-8 byte-order mark is ignored).
@@ -62,4 +66,4 @@ std::string json_path(const std::string& parent, std::string_view key);
 /// @spec FMT-BOOK-JSON
 std::string json_path(const std::string& parent, std::size_t index);
 
-}  // namespace adl::io::detail
+}  // namespace adl::io

@@ -1,44 +1,20 @@
 /// @file
-/// Readers of books and caps files (spec/formats.md). Every rejection names the
-/// file, line, column and field; nothing is clamped, rounded or skipped.
+/// Readers of books and caps files (spec/formats.md) on the io field reader.
+/// Every rejection names the file, line, column and field; nothing is
+/// clamped, rounded or skipped.
 #pragma once
 
+#include "adl/io/error.hpp"
+#include "adl/io/json.hpp"
+#include "adl/io/text.hpp"
 #include "adl/ref/book.hpp"
 
 #include <cstddef>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
 namespace adl::io {
-
-/// A rejected input. `what()` reads `FILE:LINE:COLUMN: field 'FIELD': MESSAGE`
-/// (line and column are 1-based; the field part is omitted when empty).
-/// @spec FMT-ERRORS
-class InputError : public std::runtime_error {
- public:
-  /// Builds the error and its formatted message.
-  InputError(std::string file, std::size_t line, std::size_t column, std::string field,
-             std::string message);
-  /// The file (or source name) that was read.
-  [[nodiscard]] const std::string& file() const { return file_; }
-  /// 1-based line of the offending value.
-  [[nodiscard]] std::size_t line() const { return line_; }
-  /// 1-based column of the offending value.
-  [[nodiscard]] std::size_t column() const { return column_; }
-  /// The column or JSON key at fault (may be empty).
-  [[nodiscard]] const std::string& field() const { return field_; }
-  /// The message without the location prefix.
-  [[nodiscard]] const std::string& message() const { return message_; }
-
- private:
-  std::string file_;
-  std::size_t line_;
-  std::size_t column_;
-  std::string field_;
-  std::string message_;
-};
 
 /// Which form a book file was in.
 /// @spec FMT-BOOK-FORMS
@@ -60,15 +36,15 @@ struct LoadedBook {
 /// @spec FMT-BOOK-FORMS
 LoadedBook load_book(const std::string& path);
 
-/// The whole content of a file, bytes as they are. `source` names the file in
-/// errors (the path when empty). Throws InputError (a directory, a file that
-/// cannot be opened or read).
-/// @spec FMT-ERRORS
-std::string read_text_file(const std::string& path, const std::string& source = "");
-
 /// As load_book, from text already in memory; `source` names it in messages.
 /// @spec FMT-BOOK-FORMS
 LoadedBook parse_book(std::string_view text, const std::string& source);
+
+/// A JSON book (FMT-BOOK-JSON) from a value already parsed, such as the book
+/// embedded in an event log; errors carry the value's own lines and columns,
+/// and fields are paths below the value (`accounts[0].cash`).
+/// @spec FMT-BOOK-JSON
+LoadedBook read_book(const JsonValue& value, const std::string& source);
 
 /// Reads a caps file (FMT-CAPS-CSV: `account,max_haircut,min_equity`) and sets
 /// those fields on the matching accounts, replacing values from the book.

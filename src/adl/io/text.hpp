@@ -1,10 +1,21 @@
 /// @file
-/// Internal text helpers of the readers: UTF-8 checks and 1-based columns
-/// counted in code points (spec/formats.md, FMT-CSV and FMT-ERRORS).
+/// Text of the readers: whole files read as bytes, UTF-8 checks and 1-based
+/// columns counted in code points (spec/formats.md, FMT-CSV and FMT-ERRORS).
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+
+namespace adl::io {
+
+/// The whole content of a file, bytes as they are. `source` names the file in
+/// errors (the path when empty). Throws InputError (a directory, a file that
+/// cannot be opened or read).
+/// @spec FMT-ERRORS
+std::string read_text_file(const std::string& path, const std::string& source = "");
+
+}  // namespace adl::io
 
 namespace adl::io::detail {
 

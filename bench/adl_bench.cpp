@@ -13,21 +13,25 @@
 //   the targets of issue 4 are stated for 10⁶ winners (a default book of n
 //   accounts has about n/2).
 // * ref_<policy>/<n>, n = 10³ … 10⁵: the adl::ref allocator on to_exact of the
-//   same book (converted once, outside the timing). Before timing, the result
-//   is rounded by FX-ROUNDING and compared with the fx result: a mismatch
-//   fails the benchmark, so the fx/ref ratio compares equal answers.
+//   same book (converted once, outside the timing). Before timing, the checker
+//   (src/adl/check) compares fx with the FX-ROUNDING of ref on that book: a
+//   mismatch fails the benchmark, so the fx/ref ratio compares equal answers.
+//
+// Both engines are called through their registries (fx::run_policy,
+// ref::run_policy), so every policy is benchmarked by the same code.
 //
 // Heap bytes are counted by replacing the global operator new and delete of
 // this executable (a 16-byte size header per block). GMP allocates the limbs
 // of adl::ref's rationals with malloc, so those are not counted: the memory
 // counter is reported for fx only.
+#include "adl/check/checker.hpp"
 #include "adl/fx/contracts.hpp"
 #include "adl/fx/convert.hpp"
 #include "adl/fx/generate.hpp"
 #include "adl/fx/number.hpp"
 #include "adl/fx/policies.hpp"
-#include "adl/ref/benchmark_allocators.hpp"
 #include "adl/ref/policies.hpp"
+#include "adl/policy_kind.hpp"
 #include "adl/sim/engine.hpp"
 #include "adl/sim/scenario.hpp"
 
@@ -148,17 +152,29 @@ const ExactInput& exact_input(std::size_t accounts) {
 
 std::size_t accounts_of(const benchmark::State& state) { return static_cast<std::size_t>(state.range(0)); }
 
-/// Bytes of the input columns a policy reads.
-template <class... Columns>
-std::size_t column_bytes(const Columns&... columns) {
-  return (std::size_t{0} + ... + (columns.size() * sizeof(columns[0])));
+/// Bytes of the input columns a policy reads (ref::policy_info(kind).reads; w unless contracts).
+std::size_t input_bytes(const fx::Book& book, ref::PolicyKind kind) {
+  const ref::PolicyColumns& reads = ref::policy_info(kind).reads;
+  const auto bytes = [](const auto& column) { return column.size() * sizeof(column[0]); };
+  std::size_t total = reads.quantity ? bytes(book.quantity) : bytes(book.endowment);
+  if (reads.equity) total += bytes(book.equity);
+  if (reads.cap) total += bytes(book.cap);
+  if (reads.score) total += bytes(book.score);
+  if (reads.leverage) total += bytes(book.leverage);
+  if (reads.risk_weight) total += bytes(book.risk_weight);
+  if (reads.rho) total += bytes(book.rho);
+  return total;
 }
 
 // Keeps a result alive to the optimiser.
-void keep(const fx::Allocation& result) { benchmark::DoNotOptimize(result.seized.data()); }
-void keep(const std::vector<fx::Contracts>& result) { benchmark::DoNotOptimize(result.data()); }
-void keep(const ref::Allocation& result) { benchmark::DoNotOptimize(result.seized.data()); }
-void keep(const std::vector<ref::Rational>& result) { benchmark::DoNotOptimize(result.data()); }
+void keep(const fx::Allocation& result) {
+  benchmark::DoNotOptimize(result.seized.data());
+  benchmark::DoNotOptimize(result.closed.data());
+}
+void keep(const ref::Allocation& result) {
+  benchmark::DoNotOptimize(result.seized.data());
+  benchmark::DoNotOptimize(result.closed.data());
+}
 
 /// Peak heap bytes allocated while one call runs, its result included (freed at the end).
 template <class Call>
@@ -179,10 +195,18 @@ void set_rate_counters(benchmark::State& state, std::size_t accounts) {
       static_cast<double>(accounts) * 1e-9, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
+/// One fx policy call on a generated book, through the fx registry.
+/// @spec POL-ADL-POLICY
+fx::Allocation run_fx(const fx::GeneratedBook& g, ref::PolicyKind kind) {
+  return fx::run_policy(fx::view(g.book), kind, g.budget);
+}
+
 /// Times one fx policy call; one untimed call first measures its memory.
-template <class Call>
-void time_fx(benchmark::State& state, std::size_t input_bytes, const Call& call) {
+/// @spec FX-ROUNDING
+void time_fx(benchmark::State& state, ref::PolicyKind kind, Mix mix) {
   const std::size_t accounts = accounts_of(state);
+  const fx::GeneratedBook& g = generated_book(accounts, mix);
+  const auto call = [&] { return run_fx(g, kind); };
   std::size_t heap = 0;
   try {
     heap = peak_heap_bytes(call);
@@ -197,247 +221,56 @@ void time_fx(benchmark::State& state, std::size_t input_bytes, const Call& call)
   set_rate_counters(state, accounts);
   const auto n = static_cast<double>(accounts);
   state.counters["heap_bytes_per_account"] = static_cast<double>(heap) / n;
-  state.counters["bytes_per_account"] = static_cast<double>(heap + input_bytes) / n;
+  state.counters["bytes_per_account"] = static_cast<double>(heap + input_bytes(g.book, kind)) / n;
 }
 
-/// Times one ref allocator call. Once per (policy, n), untimed: the exact result
-/// rounded by FX-ROUNDING must equal fx's, or the benchmark fails.
+/// Times one ref allocator call (ref registry) on the exact image of the book.
+/// Once per (policy, n), untimed: the checker must find fx equal to the
+/// FX-ROUNDING of ref on that book, or the benchmark fails.
 /// @spec FX-ROUNDING
-template <class RefCall, class Matches>
-void time_ref(benchmark::State& state, const char* policy, const RefCall& call, const Matches& matches) {
-  static std::set<std::pair<std::string, std::size_t>> checked;
+void time_ref(benchmark::State& state, ref::PolicyKind kind) {
+  static std::set<std::pair<ref::PolicyKind, std::size_t>> checked;
   const std::size_t accounts = accounts_of(state);
+  const ExactInput& e = exact_input(accounts);
   try {
-    if (checked.insert({policy, accounts}).second && !matches(call())) {
-      state.SkipWithError("fx differs from round(ref) on the benchmark book");
-      return;
+    if (checked.insert({kind, accounts}).second) {
+      const fx::GeneratedBook& g = generated_book(accounts);
+      adl::check::Input input;
+      static_cast<fx::Book&>(input) = g.book;
+      input.budget = g.budget;
+      if (!adl::check::check_agreement(kind, input).agree) {
+        state.SkipWithError("fx differs from round(ref) on the benchmark book");
+        return;
+      }
     }
   } catch (const std::exception& error) {
     state.SkipWithError(error.what());
     return;
   }
   for (auto _ : state) {
-    const auto result = call();
+    const auto result = ref::run_policy(kind, e.book, e.budget);
     keep(result);
   }
   set_rate_counters(state, accounts);
 }
 
-/// Whether fx seized amounts equal FX-ROUNDING of a ref allocation.
-/// @spec FX-ROUNDING
-bool rounds_to(const ref::Allocation& exact, const fx::Allocation& fast) {
-  return fx::round_to_fx(exact.seized, fast.budget) == fast.seized;
-}
+/// The benchmarked policies and their benchmark names (fx_<name>, ref_<name>).
+struct Benchmarked {
+  ref::PolicyKind kind;
+  const char* name;
+  bool all_winners;  ///< Also timed on all-winner books (the targets "with 10⁶ winners").
+};
 
-// ---- fx: every policy at n = 10³ … 10⁷.
-
-// @spec FX-POL-QUEUE
-// @spec FX-PREFIX-SELECT
-fx::Allocation fx_queue_on(const fx::GeneratedBook& g) {
-  return fx::queue(g.book.endowment, g.book.score, g.budget);
-}
-// @spec FX-POL-PRO-RATA
-fx::Allocation fx_pro_rata_on(const fx::GeneratedBook& g) { return fx::pro_rata(g.book.endowment, g.budget); }
-// @spec FX-POL-LEV-PRO-RATA
-fx::Allocation fx_levered_pro_rata_on(const fx::GeneratedBook& g) {
-  return fx::levered_pro_rata(g.book.endowment, g.book.cap, g.book.leverage, g.budget);
-}
-// @spec FX-POL-CAPPED-PRO-RATA
-// @spec FX-WATERFILL-SELECT
-fx::Allocation fx_capped_pro_rata_on(const fx::GeneratedBook& g) {
-  return fx::capped_pro_rata(g.book.endowment, g.book.cap, g.budget);
-}
-// @spec FX-POL-RAP
-fx::Allocation fx_rap_on(const fx::GeneratedBook& g) {
-  return fx::rap(g.book.endowment, g.book.cap, g.book.risk_weight, g.budget);
-}
-// @spec FX-POL-MINMAX-CONT
-fx::Allocation fx_min_max_burden_on(const fx::GeneratedBook& g) {
-  return fx::min_max_burden(g.book.endowment, g.book.equity, g.book.cap, g.budget);
-}
-// @spec FX-POL-GREEDY-ONESTEP
-fx::Allocation fx_greedy_one_step_on(const fx::GeneratedBook& g) {
-  return fx::greedy_one_step(g.book.endowment, g.book.equity, g.book.cap, g.book.rho, g.budget);
-}
-// @spec FX-POL-CONTRACT-PRO-RATA
-std::vector<fx::Contracts> fx_contract_pro_rata_on(const fx::GeneratedBook& g) {
-  return fx::contract_pro_rata_integer(g.book.quantity, g.book.quantity_decimals, g.book.loss_per_contract,
-                                       g.budget, fx::ContractRounding::Ceil);
-}
-
-// @spec FX-POL-QUEUE
-// @spec POL-QUEUE
-void fx_queue(benchmark::State& state) {
-  const auto& g = generated_book(accounts_of(state));
-  time_fx(state, column_bytes(g.book.endowment, g.book.score), [&] { return fx_queue_on(g); });
-}
-
-// @spec FX-POL-PRO-RATA
-// @spec POL-PRO-RATA
-void fx_pro_rata(benchmark::State& state) {
-  const auto& g = generated_book(accounts_of(state));
-  time_fx(state, column_bytes(g.book.endowment), [&] { return fx_pro_rata_on(g); });
-}
-
-// @spec FX-POL-LEV-PRO-RATA
-// @spec POL-LEV-PRO-RATA
-void fx_levered_pro_rata(benchmark::State& state) {
-  const auto& g = generated_book(accounts_of(state));
-  time_fx(state, column_bytes(g.book.endowment, g.book.cap, g.book.leverage),
-          [&] { return fx_levered_pro_rata_on(g); });
-}
-
-// @spec FX-POL-CAPPED-PRO-RATA
-// @spec POL-CAPPED-PRO-RATA
-void fx_capped_pro_rata(benchmark::State& state) {
-  const auto& g = generated_book(accounts_of(state));
-  time_fx(state, column_bytes(g.book.endowment, g.book.cap), [&] { return fx_capped_pro_rata_on(g); });
-}
-
-// @spec FX-POL-RAP
-// @spec POL-RAP
-void fx_rap(benchmark::State& state) {
-  const auto& g = generated_book(accounts_of(state));
-  time_fx(state, column_bytes(g.book.endowment, g.book.cap, g.book.risk_weight), [&] { return fx_rap_on(g); });
-}
-
-// @spec FX-POL-MINMAX-CONT
-// @spec POL-MINMAX-CONT
-void fx_min_max_burden(benchmark::State& state) {
-  const auto& g = generated_book(accounts_of(state));
-  time_fx(state, column_bytes(g.book.endowment, g.book.equity, g.book.cap),
-          [&] { return fx_min_max_burden_on(g); });
-}
-
-// @spec FX-POL-GREEDY-ONESTEP
-// @spec POL-GREEDY-ONESTEP
-void fx_greedy_one_step(benchmark::State& state) {
-  const auto& g = generated_book(accounts_of(state));
-  time_fx(state, column_bytes(g.book.endowment, g.book.equity, g.book.cap, g.book.rho),
-          [&] { return fx_greedy_one_step_on(g); });
-}
-
-// @spec FX-POL-CONTRACT-PRO-RATA
-// @spec POL-CONTRACT-PRO-RATA
-void fx_contract_pro_rata(benchmark::State& state) {
-  const auto& g = generated_book(accounts_of(state));
-  time_fx(state, column_bytes(g.book.quantity), [&] { return fx_contract_pro_rata_on(g); });
-}
-
-// ---- The targets read "with 10⁶ winners": the same policies on books where every
-// account is a winner (the default books have about n/2).
-
-// @spec FX-POL-QUEUE
-// @spec POL-QUEUE
-void fx_queue_all_winners(benchmark::State& state) {
-  const auto& g = generated_book(accounts_of(state), Mix::AllWinners);
-  time_fx(state, column_bytes(g.book.endowment, g.book.score), [&] { return fx_queue_on(g); });
-}
-
-// @spec FX-POL-PRO-RATA
-// @spec POL-PRO-RATA
-void fx_pro_rata_all_winners(benchmark::State& state) {
-  const auto& g = generated_book(accounts_of(state), Mix::AllWinners);
-  time_fx(state, column_bytes(g.book.endowment), [&] { return fx_pro_rata_on(g); });
-}
-
-// @spec FX-POL-CAPPED-PRO-RATA
-// @spec POL-CAPPED-PRO-RATA
-void fx_capped_pro_rata_all_winners(benchmark::State& state) {
-  const auto& g = generated_book(accounts_of(state), Mix::AllWinners);
-  time_fx(state, column_bytes(g.book.endowment, g.book.cap), [&] { return fx_capped_pro_rata_on(g); });
-}
-
-// ---- ref on the same books (to_exact outside the timing), n = 10³ … 10⁵.
-
-// @spec POL-QUEUE
-// @spec FX-POL-QUEUE
-void ref_queue(benchmark::State& state) {
-  const std::size_t n = accounts_of(state);
-  const auto& e = exact_input(n);
-  time_ref(
-      state, "queue", [&] { return ref::queue(e.book.endowment, e.book.score, e.budget); },
-      [&](const ref::Allocation& exact) { return rounds_to(exact, fx_queue_on(generated_book(n))); });
-}
-
-// @spec POL-PRO-RATA
-// @spec FX-POL-PRO-RATA
-void ref_pro_rata(benchmark::State& state) {
-  const std::size_t n = accounts_of(state);
-  const auto& e = exact_input(n);
-  time_ref(
-      state, "pro_rata", [&] { return ref::pro_rata(e.book.endowment, e.budget); },
-      [&](const ref::Allocation& exact) { return rounds_to(exact, fx_pro_rata_on(generated_book(n))); });
-}
-
-// @spec POL-LEV-PRO-RATA
-// @spec FX-POL-LEV-PRO-RATA
-void ref_levered_pro_rata(benchmark::State& state) {
-  const std::size_t n = accounts_of(state);
-  const auto& e = exact_input(n);
-  time_ref(
-      state, "levered_pro_rata",
-      [&] { return ref::levered_pro_rata(e.book.endowment, e.book.cap, e.book.leverage, e.budget); },
-      [&](const ref::Allocation& exact) { return rounds_to(exact, fx_levered_pro_rata_on(generated_book(n))); });
-}
-
-// @spec POL-CAPPED-PRO-RATA
-// @spec FX-POL-CAPPED-PRO-RATA
-void ref_capped_pro_rata(benchmark::State& state) {
-  const std::size_t n = accounts_of(state);
-  const auto& e = exact_input(n);
-  time_ref(
-      state, "capped_pro_rata", [&] { return ref::capped_pro_rata(e.book.endowment, e.book.cap, e.budget); },
-      [&](const ref::Allocation& exact) { return rounds_to(exact, fx_capped_pro_rata_on(generated_book(n))); });
-}
-
-// @spec POL-RAP
-// @spec FX-POL-RAP
-void ref_rap(benchmark::State& state) {
-  const std::size_t n = accounts_of(state);
-  const auto& e = exact_input(n);
-  time_ref(
-      state, "rap", [&] { return ref::rap(e.book.endowment, e.book.cap, e.book.risk_weight, e.budget); },
-      [&](const ref::Allocation& exact) { return rounds_to(exact, fx_rap_on(generated_book(n))); });
-}
-
-// @spec POL-MINMAX-CONT
-// @spec FX-POL-MINMAX-CONT
-void ref_min_max_burden(benchmark::State& state) {
-  const std::size_t n = accounts_of(state);
-  const auto& e = exact_input(n);
-  time_ref(
-      state, "min_max_burden",
-      [&] { return ref::min_max_burden(e.book.endowment, e.book.equity, e.book.cap, e.budget); },
-      [&](const ref::Allocation& exact) { return rounds_to(exact, fx_min_max_burden_on(generated_book(n))); });
-}
-
-// @spec POL-GREEDY-ONESTEP
-// @spec FX-POL-GREEDY-ONESTEP
-void ref_greedy_one_step(benchmark::State& state) {
-  const std::size_t n = accounts_of(state);
-  const auto& e = exact_input(n);
-  time_ref(
-      state, "greedy_one_step",
-      [&] { return ref::greedy_one_step(e.book.endowment, e.book.equity, e.book.cap, e.book.rho, e.budget); },
-      [&](const ref::Allocation& exact) { return rounds_to(exact, fx_greedy_one_step_on(generated_book(n))); });
-}
-
-// @spec POL-CONTRACT-PRO-RATA
-// @spec FX-POL-CONTRACT-PRO-RATA
-void ref_contract_pro_rata(benchmark::State& state) {
-  const std::size_t n = accounts_of(state);
-  const auto& e = exact_input(n);
-  time_ref(
-      state, "contract_pro_rata",
-      [&] {
-        return ref::contract_pro_rata_integer(e.book.quantity, e.book.loss_per_contract, e.budget,
-                                              ref::ContractRounding::Ceil);
-      },
-      [&](const std::vector<ref::Rational>& exact) {
-        return fx::to_fx_contracts(exact) == fx_contract_pro_rata_on(generated_book(n));
-      });
-}
+constexpr Benchmarked kBenchmarked[] = {
+    {ref::PolicyKind::Queue, "queue", true},
+    {ref::PolicyKind::ProRata, "pro_rata", true},
+    {ref::PolicyKind::LeveredProRata, "levered_pro_rata", false},
+    {ref::PolicyKind::CappedProRata, "capped_pro_rata", true},
+    {ref::PolicyKind::Rap, "rap", false},
+    {ref::PolicyKind::MinMax, "min_max_burden", false},
+    {ref::PolicyKind::GreedyOneStep, "greedy_one_step", false},
+    {ref::PolicyKind::ContractProRata, "contract_pro_rata", false},
+};
 
 // ---- adl simulate's fast engine.
 
@@ -485,29 +318,30 @@ void ref_sizes(benchmark::internal::Benchmark* b) {
   b->RangeMultiplier(10)->Range(1'000, 100'000)->Unit(benchmark::kMillisecond);
 }
 
+/// Registers fx_<policy>, fx_<policy>_all_winners and ref_<policy> for every
+/// policy, in the order of the report (fx, all winners, ref).
+/// @spec POL-ADL-POLICY
+const bool registered = [] {
+  for (const Benchmarked& p : kBenchmarked) {
+    benchmark::RegisterBenchmark((std::string("fx_") + p.name).c_str(),
+                                 [kind = p.kind](benchmark::State& s) { time_fx(s, kind, Mix::Default); })
+        ->Apply(fx_sizes);
+  }
+  for (const Benchmarked& p : kBenchmarked) {
+    if (!p.all_winners) continue;
+    benchmark::RegisterBenchmark((std::string("fx_") + p.name + "_all_winners").c_str(),
+                                 [kind = p.kind](benchmark::State& s) { time_fx(s, kind, Mix::AllWinners); })
+        ->Apply(all_winner_sizes);
+  }
+  for (const Benchmarked& p : kBenchmarked) {
+    benchmark::RegisterBenchmark((std::string("ref_") + p.name).c_str(),
+                                 [kind = p.kind](benchmark::State& s) { time_ref(s, kind); })
+        ->Apply(ref_sizes);
+  }
+  return true;
+}();
+
 }  // namespace
-
-BENCHMARK(fx_queue)->Apply(fx_sizes);
-BENCHMARK(fx_pro_rata)->Apply(fx_sizes);
-BENCHMARK(fx_levered_pro_rata)->Apply(fx_sizes);
-BENCHMARK(fx_capped_pro_rata)->Apply(fx_sizes);
-BENCHMARK(fx_rap)->Apply(fx_sizes);
-BENCHMARK(fx_min_max_burden)->Apply(fx_sizes);
-BENCHMARK(fx_greedy_one_step)->Apply(fx_sizes);
-BENCHMARK(fx_contract_pro_rata)->Apply(fx_sizes);
-
-BENCHMARK(fx_queue_all_winners)->Apply(all_winner_sizes);
-BENCHMARK(fx_pro_rata_all_winners)->Apply(all_winner_sizes);
-BENCHMARK(fx_capped_pro_rata_all_winners)->Apply(all_winner_sizes);
-
-BENCHMARK(ref_queue)->Apply(ref_sizes);
-BENCHMARK(ref_pro_rata)->Apply(ref_sizes);
-BENCHMARK(ref_levered_pro_rata)->Apply(ref_sizes);
-BENCHMARK(ref_capped_pro_rata)->Apply(ref_sizes);
-BENCHMARK(ref_rap)->Apply(ref_sizes);
-BENCHMARK(ref_min_max_burden)->Apply(ref_sizes);
-BENCHMARK(ref_greedy_one_step)->Apply(ref_sizes);
-BENCHMARK(ref_contract_pro_rata)->Apply(ref_sizes);
 
 // 10⁴ accounts × 10 rounds × 5 policies: small enough for a quick run; the full 10⁴ × 10⁴ × 5 figure
 // is measured with `adl simulate` (bench/README.md, "adl simulate").

@@ -179,31 +179,22 @@ inline rc::Gen<Fraction> budget_fraction() {
 /// @spec DEF-EQUITY
 inline void draw_columns(Policy policy, Input& in, Money unit, Money max = max_random_money) {
   const std::size_t n = in.endowment.size();
-  switch (policy) {
-    case Policy::Queue:
-      in.score = *rc::gen::container<std::vector<Fraction>>(n, score()).as("scores s (10^-9, INT64_MAX = +inf)");
-      break;
-    case Policy::ProRata:
-    case Policy::ContractProRata:
-      break;
-    case Policy::LeveredProRata:
-    case Policy::CappedProRata:
-    case Policy::Rap:
-    case Policy::MinMax:
-    case Policy::GreedyOneStep: {
-      const auto beta = *rc::gen::container<std::vector<Fraction>>(n, cap_fraction()).as("cap fractions β (10^-9)");
-      in.cap.resize(n);
-      for (std::size_t i = 0; i < n; ++i) in.cap[i] = cap_of(in.endowment[i], beta[i]);
-      break;
-    }
+  const PolicyColumns& reads = policy_info(policy).reads;
+  if (reads.score) {
+    in.score = *rc::gen::container<std::vector<Fraction>>(n, score()).as("scores s (10^-9, INT64_MAX = +inf)");
   }
-  if (policy == Policy::LeveredProRata) {
+  if (reads.cap) {
+    const auto beta = *rc::gen::container<std::vector<Fraction>>(n, cap_fraction()).as("cap fractions β (10^-9)");
+    in.cap.resize(n);
+    for (std::size_t i = 0; i < n; ++i) in.cap[i] = cap_of(in.endowment[i], beta[i]);
+  }
+  if (reads.leverage) {
     in.leverage = *rc::gen::container<std::vector<Fraction>>(n, leverage()).as("leverage ℓ (10^-9)");
   }
-  if (policy == Policy::Rap) {
+  if (reads.risk_weight) {
     in.risk_weight = *rc::gen::container<std::vector<Fraction>>(n, weight()).as("risk weights w~ (10^-9)");
   }
-  if (policy == Policy::MinMax || policy == Policy::GreedyOneStep) {
+  if (reads.equity) {
     const auto cash_column = *rc::gen::container<std::vector<Money>>(n, cash(unit, max)).as("cash (µUSD)");
     const auto loss_column = *rc::gen::container<std::vector<Money>>(n, cash(unit, max)).as("loss beyond PnL (µUSD)");
     in.equity.resize(n);
@@ -216,7 +207,7 @@ inline void draw_columns(Policy policy, Input& in, Money unit, Money max = max_r
       if (keep_positive && in.equity[i] <= 0) in.equity[i] = 1;
     }
   }
-  if (policy == Policy::GreedyOneStep) {
+  if (reads.rho) {
     in.rho = *rc::gen::container<std::vector<Fraction>>(n, weight()).as("rho (10^-9)");
   }
 }

@@ -22,13 +22,20 @@
 #include <string>
 #include <utility>
 
-namespace adl::prop {
-
-/// RC_ASSERT expansions and counterexamples print outcomes and policies by name.
+// RC_ASSERT expansions and counterexamples print outcomes and policies by
+// name: RapidCheck finds showValue by argument-dependent lookup, so each
+// overload lives in the namespace of its type.
+namespace adl::check {
 /// @spec FX-OVERFLOW
 inline void showValue(Outcome outcome, std::ostream& os) { os << outcome_name(outcome); }
+}  // namespace adl::check
+
+namespace adl {
 /// @spec POL-ADL-POLICY
-inline void showValue(Policy policy, std::ostream& os) { os << policy_name(policy); }
+inline void showValue(PolicyKind policy, std::ostream& os) { os << policy_name(policy); }
+}  // namespace adl
+
+namespace adl::prop {
 
 /// Runs a testable as the current GoogleTest test and prints RapidCheck's
 /// verdict: the success line with the number of cases on stdout, or the

@@ -2,6 +2,9 @@
 
 #include "embedded.hpp"
 
+#include "adl/io/names.hpp"
+#include "adl/ref/error.hpp"
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -21,39 +24,19 @@ ref::Rational parse_number(const std::string& option, const std::string& text) {
 }
 
 ref::ScoreRule parse_score(const std::string& text) {
-  if (text == "explicit") return ref::ScoreRule::Explicit;
-  if (text == "hyperliquid") return ref::ScoreRule::Hyperliquid;
-  if (text == "binance") return ref::ScoreRule::Binance;
-  if (text == "largest-first") return ref::ScoreRule::LargestFirst;
-  throw UsageError("--score: unknown score rule '" + text +
-                   "' (expected explicit, hyperliquid, binance or largest-first)");
+  const auto rule = io::score_rule_from_name(text);
+  if (!rule) throw UsageError("--score: " + io::unknown_score_rule_message(text));
+  return *rule;
 }
 
 std::string score_name(ref::ScoreRule rule) { return ref::score_rule_name(rule); }
 
 ref::RiskModel parse_risk(const std::string& text) {
-  ref::RiskModel model;
-  if (text == "linear") return model;
-  const auto colon = text.find(':');
-  const std::string family = text.substr(0, colon);
-  if (colon == std::string::npos || (family != "power" && family != "cvar")) {
-    throw UsageError("--risk: unknown risk model '" + text +
-                     "' (expected linear, power:C with an integer C >= 2, or cvar:T with T >= 0)");
+  try {
+    return io::parse_risk_model(text);
+  } catch (const ref::InvalidInput& e) {
+    throw UsageError("--risk: " + std::string(e.what()));
   }
-  const ref::Rational parameter = parse_number("--risk " + family, text.substr(colon + 1));
-  if (family == "power") {
-    if (boost::multiprecision::denominator(parameter) != 1 || parameter < 2) {
-      throw UsageError("--risk power:C needs an integer C >= 2, got " + ref::to_fraction(parameter));
-    }
-    model.kind = ref::RiskModel::Kind::Power;
-  } else {
-    if (parameter < 0) {
-      throw UsageError("--risk cvar:T needs T >= 0, got " + ref::to_fraction(parameter));
-    }
-    model.kind = ref::RiskModel::Kind::Cvar;
-  }
-  model.parameter = parameter;
-  return model;
 }
 
 std::string risk_name(const ref::RiskModel& model) { return ref::risk_model_name(model); }

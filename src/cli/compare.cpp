@@ -28,7 +28,7 @@ namespace {
 using ref::Rational;
 using nlohmann::ordered_json;
 
-constexpr std::array<ref::PolicyKind, 7> kPolicies = {
+constexpr std::array<ref::PolicyKind, 7> kComparedPolicies = {
     ref::PolicyKind::Queue,         ref::PolicyKind::ProRata, ref::PolicyKind::LeveredProRata,
     ref::PolicyKind::CappedProRata, ref::PolicyKind::Rap,     ref::PolicyKind::MinMax,
     ref::PolicyKind::GreedyOneStep};
@@ -306,10 +306,10 @@ int compare_loaded(const CompareOptions& options, const io::LoadedBook& loaded, 
     ref::Allocation allocation;
     ref::RoundMetrics metrics;
   };
-  std::vector<Result> results(kPolicies.size());  // kept alive for the per-account accessors
-  for (std::size_t p = 0; p < kPolicies.size(); ++p) {
+  std::vector<Result> results(kComparedPolicies.size());  // kept alive for the per-account accessors
+  for (std::size_t p = 0; p < kComparedPolicies.size(); ++p) {
     PolicyView o;
-    o.kind = kPolicies[p];
+    o.kind = kComparedPolicies[p];
     ref::PolicyOptions policy;
     policy.kind = o.kind;
     policy.score = view.score;
@@ -363,8 +363,8 @@ Rational exact_ratio(const fx::Ratio& r) {
   return ref::parse_rational(text(r.numerator)) / ref::parse_rational(text(r.denominator));
 }
 
-/// Scores of a wealth-space fx book under a score rule (DEF-QUEUE-SCORE).
-std::vector<fx::Fraction> fx_scores(const fx::Book& book, ref::ScoreRule rule) {
+/// Scores of a wealth-space fx book under a score rule (DEF-QUEUE-SCORE): one of its columns.
+std::span<const fx::Fraction> fx_scores(const fx::Book& book, ref::ScoreRule rule) {
   switch (rule) {
     case ref::ScoreRule::Explicit:
       return book.score;
@@ -393,23 +393,16 @@ std::vector<fx::Fraction> fx_risk_weights(const fx::Book& book, const ref::RiskM
 
 fx::Allocation run_fx_policy(const fx::Book& book, ref::PolicyKind kind, ref::ScoreRule score,
                              const ref::RiskModel& risk, fx::Money budget) {
-  switch (kind) {
-    case ref::PolicyKind::Queue:
-      return fx::queue(book.endowment, fx_scores(book, score), budget);
-    case ref::PolicyKind::ProRata:
-      return fx::pro_rata(book.endowment, budget);
-    case ref::PolicyKind::CappedProRata:
-      return fx::capped_pro_rata(book.endowment, book.cap, budget);
-    case ref::PolicyKind::LeveredProRata:
-      return fx::levered_pro_rata(book.endowment, book.cap, book.leverage, budget);
-    case ref::PolicyKind::Rap:
-      return fx::rap(book.endowment, book.cap, fx_risk_weights(book, risk), budget);
-    case ref::PolicyKind::MinMax:
-      return fx::min_max_burden(book.endowment, book.equity, book.cap, budget);
-    case ref::PolicyKind::GreedyOneStep:
-      return fx::greedy_one_step(book.endowment, book.equity, book.cap, fx_risk_weights(book, risk), budget);
+  // The generated columns, with the scores and risk weights of the chosen rule and model (no copy of the book).
+  const ref::PolicyColumns& reads = ref::policy_info(kind).reads;
+  fx::BookView view = fx::view(book);
+  std::vector<fx::Fraction> weights;
+  if (reads.score) view.score = fx_scores(book, score);
+  if (reads.risk_weight || reads.rho) {
+    weights = fx_risk_weights(book, risk);
+    (reads.rho ? view.rho : view.risk_weight) = weights;
   }
-  throw std::logic_error("unknown policy kind");
+  return fx::run_policy(view, kind, budget);
 }
 
 int compare_generated_fx(const CompareOptions& options, const fx::Book& book, const std::string& source,
@@ -458,10 +451,10 @@ int compare_generated_fx(const CompareOptions& options, const fx::Book& book, co
   t["budget"] = exact_json(view.budget.budget);
   t["clipped"] = view.budget.clipped;
 
-  std::vector<fx::Allocation> results(kPolicies.size());  // kept alive for the per-account accessors
-  for (std::size_t p = 0; p < kPolicies.size(); ++p) {
+  std::vector<fx::Allocation> results(kComparedPolicies.size());  // kept alive for the per-account accessors
+  for (std::size_t p = 0; p < kComparedPolicies.size(); ++p) {
     PolicyView o;
-    o.kind = kPolicies[p];
+    o.kind = kComparedPolicies[p];
     try {
       results[p] = run_fx_policy(book, o.kind, view.score, view.risk, fx_b.raw);
       o.available = true;

@@ -4,6 +4,7 @@
 
 #include "adl/conf/driver.hpp"
 #include "adl/conf/vectors.hpp"
+#include "adl/io/names.hpp"
 #include "adl/sys/process.hpp"
 
 #include <cmath>
@@ -25,7 +26,7 @@ constexpr std::size_t kFailuresShown = 20;
 std::vector<ref::PolicyKind> policies_of(const std::string& name) {
   if (name == "all") return conf::vector_policies();
   try {
-    return {ref::parse_policy_name(name)};
+    return {io::parse_policy_name(name)};
   } catch (const ref::InvalidInput& e) {
     throw UsageError(std::string("--policy: ") + e.what());
   }

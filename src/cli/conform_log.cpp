@@ -62,9 +62,10 @@ ordered_json document(const conf::EventLog& log, const conf::LogReport& r) {
   doc["unit"] = exact_json(log.unit);
   ordered_json p;
   p["name"] = ref::policy_name(log.policy.kind);
-  p["score"] = log.policy.kind == ref::PolicyKind::Queue ? ordered_json(ref::score_rule_name(log.policy.score))
+  const ref::PolicyColumns& reads = ref::policy_info(log.policy.kind).reads;
+  p["score"] = reads.score ? ordered_json(ref::score_rule_name(log.policy.score))
                                                          : ordered_json(nullptr);
-  const bool risky = log.policy.kind == ref::PolicyKind::Rap || log.policy.kind == ref::PolicyKind::GreedyOneStep;
+  const bool risky = reads.risk_weight || reads.rho;
   p["risk"] = risky ? ordered_json(ref::risk_model_name(log.policy.risk)) : ordered_json(nullptr);
   p["label"] = conf::describe_policy(log.policy);
   doc["policy"] = std::move(p);
@@ -210,7 +211,7 @@ std::string text_report(const conf::EventLog& log, const conf::LogReport& r) {
     if (r.state.endowment[i] != 0 || r.seized[i] != 0) shown.push_back(i);
   }
   const bool keys = !r.keys.empty();
-  const std::string key_header = log.policy.kind == ref::PolicyKind::Queue ? "score" : "key e·ρ/w";
+  const std::string key_header = ref::policy_info(log.policy.kind).reads.score ? "score" : "key e·ρ/w";
   std::vector<Table::Column> columns{{"account", false}, {"w = (PnL)₊", true}, {"cap β", true},
                                      {"seized x", true}, {"haircut h", true}};
   if (keys) columns.push_back({key_header, true});

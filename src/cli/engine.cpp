@@ -52,7 +52,7 @@ std::string engine_description(Engine engine, const std::string& option) {
 FxBudget fx_budget(const ref::BookState& state, const ref::Budget& budget) {
   FxBudget out;
   const Rational micro = budget.budget * fx::money_scale;
-  const Rational floored = Rational(numerator(micro) / denominator(micro));  // B ≥ 0: truncation is the floor
+  const Rational floored = Rational(ref::floor_of(micro));
   out.rounded = floored != micro;
   out.raw = fx::to_fx_money(floored / fx::money_scale, "the budget B");
   out.exact.budget = fx::to_exact_money(out.raw);
@@ -63,32 +63,21 @@ FxBudget fx_budget(const ref::BookState& state, const ref::Budget& budget) {
 
 ref::Allocation run_policy_fx(const fx::Book& fx_book, const ref::Book& book, const ref::BookState& state,
                               const ref::PolicyOptions& options, const FxBudget& budget) {
-  const std::vector<fx::Money>& w = fx_book.endowment;
-  const fx::Money b = budget.raw;
-  fx::Allocation a;
-  switch (options.kind) {
-    case ref::PolicyKind::Queue:
-      a = fx::queue(w, fx::to_fx_scores(ref::queue_scores(book, options.score)), b);
-      break;
-    case ref::PolicyKind::ProRata:
-      a = fx::pro_rata(w, b);
-      break;
-    case ref::PolicyKind::CappedProRata:
-      a = fx::capped_pro_rata(w, fx_book.cap, b);
-      break;
-    case ref::PolicyKind::LeveredProRata:
-      a = fx::levered_pro_rata(w, fx_book.cap, fx_book.leverage, b);
-      break;
-    case ref::PolicyKind::Rap:
-      a = fx::rap(w, fx_book.cap, fx_risk_weights(book, state, options), b);
-      break;
-    case ref::PolicyKind::MinMax:
-      a = fx::min_max_burden(w, fx_book.equity, fx_book.cap, b);
-      break;
-    case ref::PolicyKind::GreedyOneStep:
-      a = fx::greedy_one_step(w, fx_book.equity, fx_book.cap, fx_risk_weights(book, state, options), b);
-      break;
+  // The book's columns, with the scores and risk weights of the chosen rule and model.
+  const ref::PolicyColumns& reads = ref::policy_info(options.kind).reads;
+  fx::BookView view = fx::view(fx_book);
+  std::vector<fx::Fraction> scores;
+  std::vector<fx::Fraction> weights;
+  if (reads.score) {
+    scores = fx::to_fx_scores(ref::queue_scores(book, options.score));
+    view.score = scores;
   }
+  if (reads.risk_weight || reads.rho) {
+    weights = fx_risk_weights(book, state, options);
+    (reads.rho ? view.rho : view.risk_weight) = weights;
+  }
+  const std::vector<fx::Money>& w = fx_book.endowment;
+  const fx::Allocation a = fx::run_policy(view, options.kind, budget.raw);
   ref::Allocation out;
   out.severity = budget.exact.severity;
   out.budget = budget.exact.budget;

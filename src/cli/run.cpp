@@ -4,6 +4,7 @@
 #include "engine.hpp"
 
 #include "adl/fx/convert.hpp"
+#include "adl/io/names.hpp"
 
 #include "adl/ref/error.hpp"
 
@@ -31,7 +32,7 @@ bool has_cap_violation(const ref::ValidityReport& report) {
 
 int run_command(const RunOptions& options, std::string& out) {
   // Everything typed on the command line is checked before any file is read.
-  const ref::PolicyKind kind = ref::parse_policy_name(options.policy);
+  const ref::PolicyKind kind = io::parse_policy_name(options.policy);
   ref::PolicyOptions policy;
   policy.kind = kind;
   policy.score = parse_score(options.score);
@@ -134,8 +135,9 @@ int run_command(const RunOptions& options, std::string& out) {
 
   KeyValues params;
   params.add("policy", ref::policy_name(kind));
-  if (kind == ref::PolicyKind::Queue) params.add("score rule", score_name(policy.score));
-  if (kind == ref::PolicyKind::Rap || kind == ref::PolicyKind::GreedyOneStep) {
+  const ref::PolicyColumns& reads = ref::policy_info(kind).reads;
+  if (reads.score) params.add("score rule", score_name(policy.score));
+  if (reads.risk_weight || reads.rho) {
     params.add("risk model", risk_name(policy.risk));
   }
   params.add("binds caps β", binds_caps ? "yes" : "no (the policy ignores caps by definition)");

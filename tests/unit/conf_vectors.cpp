@@ -36,16 +36,16 @@ Vector make(PolicyKind policy, std::vector<std::int64_t> w, std::int64_t budget)
 // What adl::fx (an independent implementation) returns on a vector.
 Expected fx_outcome(const Vector& v) {
   try {
-    adl::fx::Allocation a;
-    switch (v.policy) {
-      case PolicyKind::Queue: a = adl::fx::queue(v.w, v.score, v.budget); break;
-      case PolicyKind::ProRata: a = adl::fx::pro_rata(v.w, v.budget); break;
-      case PolicyKind::CappedProRata: a = adl::fx::capped_pro_rata(v.w, v.cap, v.budget); break;
-      case PolicyKind::LeveredProRata: a = adl::fx::levered_pro_rata(v.w, v.cap, v.leverage, v.budget); break;
-      case PolicyKind::Rap: a = adl::fx::rap(v.w, v.cap, v.risk_weight, v.budget); break;
-      case PolicyKind::MinMax: a = adl::fx::min_max_burden(v.w, v.equity, v.cap, v.budget); break;
-      case PolicyKind::GreedyOneStep: a = adl::fx::greedy_one_step(v.w, v.equity, v.cap, v.rho, v.budget); break;
-    }
+    // Through the fx registry: the columns the vector carries, nothing converted.
+    adl::fx::BookView book;
+    book.endowment = v.w;
+    book.score = v.score;
+    book.cap = v.cap;
+    book.leverage = v.leverage;
+    book.risk_weight = v.risk_weight;
+    book.equity = v.equity;
+    book.rho = v.rho;
+    const adl::fx::Allocation a = adl::fx::run_policy(book, v.policy, v.budget);
     return Expected{Status::Ok, a.seized};
   } catch (const adl::fx::Infeasible&) {
     return Expected{Status::Infeasible, {}};

@@ -3,6 +3,7 @@
 
 #include "rationals.hpp"
 
+#include "adl/io/names.hpp"
 #include "adl/ref/error.hpp"
 #include "adl/ref/metrics.hpp"
 #include "adl/ref/policies.hpp"
@@ -159,10 +160,10 @@ TEST(PolicyNames, RoundTripAndAliases) {
   using adl::ref::PolicyKind;
   for (auto k : {PolicyKind::Queue, PolicyKind::ProRata, PolicyKind::LeveredProRata, PolicyKind::CappedProRata,
                  PolicyKind::Rap, PolicyKind::MinMax, PolicyKind::GreedyOneStep}) {
-    EXPECT_EQ(adl::ref::parse_policy_name(adl::ref::policy_name(k)), k);
+    EXPECT_EQ(adl::io::parse_policy_name(adl::ref::policy_name(k)), k);
   }
-  EXPECT_EQ(adl::ref::parse_policy_name("cpr"), PolicyKind::CappedProRata);
-  EXPECT_THROW(adl::ref::parse_policy_name("fifo"), InvalidInput);
+  EXPECT_EQ(adl::io::parse_policy_name("cpr"), PolicyKind::CappedProRata);
+  EXPECT_THROW(adl::io::parse_policy_name("fifo"), InvalidInput);
 }
 
 // @spec MET-MAJORIZATION

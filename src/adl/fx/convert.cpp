@@ -14,7 +14,7 @@ namespace adl::fx {
 namespace {
 
 using ref::Rational;
-using Integer = boost::multiprecision::mpz_int;
+using ref::Integer;
 
 const Integer& int64_min() {
   static const Integer v(std::numeric_limits<std::int64_t>::min());
@@ -25,18 +25,8 @@ const Integer& int64_max() {
   return v;
 }
 
-Integer power_of_ten(int k) {
-  Integer p = 1;
-  for (int i = 0; i < k; ++i) p *= 10;
-  return p;
-}
 
-/// ⌊x⌋ of a rational (mpz division truncates toward zero).
-Integer floor_of(const Rational& x) {
-  Integer q = boost::multiprecision::numerator(x) / boost::multiprecision::denominator(x);
-  if (x < 0 && Rational(q) != x) q -= 1;
-  return q;
-}
+using ref::floor_of;
 
 std::int64_t narrow(const Integer& v, const std::string& what) {
   if (v < int64_min() || v > int64_max()) throw_overflow(what);
@@ -64,7 +54,7 @@ Rational to_exact_quantity(Contracts raw, int decimals) {
   if (decimals < 0 || decimals > max_quantity_decimals) {
     throw InvalidInput("quantity decimals must lie in [0, 18], got " + std::to_string(decimals));
   }
-  return Rational(Integer(raw), power_of_ten(decimals));
+  return Rational(Integer(raw), ref::pow10(static_cast<unsigned>(decimals)));
 }
 
 std::vector<Rational> to_exact_money(std::span<const Money> raw) {
@@ -121,18 +111,34 @@ ref::ContractRounding to_exact(ContractRounding rounding) {
   return ref::ContractRounding::Ceil;
 }
 
-ExactBook to_exact(const Book& book) {
-  ExactBook exact;
+namespace {
+
+/// The exact image of the columns in `reads` (and always w).
+ref::PolicyInput exact_columns(const Book& book, const ref::PolicyColumns& reads) {
+  ref::PolicyInput exact;
   exact.endowment = to_exact_money(book.endowment);
-  exact.equity = to_exact_money(book.equity);
-  if (!book.cap.empty()) exact.cap = to_exact_caps(book.endowment, book.cap);
-  exact.score = to_exact_scores(book.score);
-  exact.leverage = to_exact_fractions(book.leverage);
-  exact.risk_weight = to_exact_fractions(book.risk_weight);
-  exact.rho = to_exact_fractions(book.rho);
-  exact.quantity = to_exact_quantities(book.quantity, book.quantity_decimals);
-  exact.loss_per_contract = to_exact_money(book.loss_per_contract);
+  if (reads.equity) exact.equity = to_exact_money(book.equity);
+  if (reads.cap && !book.cap.empty()) exact.cap = to_exact_caps(book.endowment, book.cap);
+  if (reads.score) exact.score = to_exact_scores(book.score);
+  if (reads.leverage) exact.leverage = to_exact_fractions(book.leverage);
+  if (reads.risk_weight) exact.risk_weight = to_exact_fractions(book.risk_weight);
+  if (reads.rho) exact.rho = to_exact_fractions(book.rho);
+  if (reads.quantity) {
+    exact.quantity = to_exact_quantities(book.quantity, book.quantity_decimals);
+    exact.loss_per_contract = to_exact_money(book.loss_per_contract);
+  }
   return exact;
+}
+
+}  // namespace
+
+ExactBook to_exact(const Book& book) {
+  constexpr ref::PolicyColumns kEvery{true, true, true, true, true, true, true};
+  return exact_columns(book, kEvery);
+}
+
+ref::PolicyInput to_exact(const Book& book, ref::PolicyKind kind) {
+  return exact_columns(book, ref::policy_info(kind).reads);
 }
 
 std::vector<Money> round_to_fx(const std::vector<Rational>& exact_seized_usd, Money budget) {

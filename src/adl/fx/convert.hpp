@@ -58,23 +58,21 @@ std::vector<ref::Score> to_exact_scores(std::span<const Fraction> scores);
 /// @spec FX-TO-EXACT
 ref::ContractRounding to_exact(ContractRounding rounding);
 
-/// The exact image of every non-empty column of an fx book.
+/// The exact image of an fx book: the reference's policy input (FX-TO-EXACT).
 /// @spec FX-TO-EXACT
-struct ExactBook {
-  std::vector<ref::Rational> endowment;    ///< w in USD.
-  std::vector<ref::Rational> equity;       ///< e in USD.
-  std::vector<ref::Rational> cap;          ///< β′ = c/w (empty when the book has no cap column).
-  std::vector<ref::Score> score;           ///< Queue scores.
-  std::vector<ref::Rational> leverage;     ///< ℓ.
-  std::vector<ref::Rational> risk_weight;  ///< w̃.
-  std::vector<ref::Rational> rho;          ///< ρ.
-  std::vector<ref::Rational> quantity;     ///< |q| in contracts.
-  ref::Rational loss_per_contract;         ///< d in USD.
-};
+using ExactBook = ref::PolicyInput;
 
-/// Maps every column of an fx book to its exact value (no rounding).
+/// Maps every column of an fx book to its exact value (no rounding): w and e
+/// in USD, caps β′ = c/w (left empty when the book has no cap column), scores,
+/// fractions, quantities in contracts, d in USD.
 /// @spec FX-TO-EXACT
 ExactBook to_exact(const Book& book);
+
+/// The exact input of the reference policy `kind` on an fx book: w and the
+/// columns the policy reads (ref::policy_info(kind).reads), nothing else, so a
+/// column the policy ignores cannot make the conversion fail.
+/// @spec FX-TO-EXACT
+ref::PolicyInput to_exact(const Book& book, ref::PolicyKind kind);
 
 /// FX-ROUNDING, written directly from the spec on exact rationals: x⋆ in USD
 /// (as the reference returns it), budget B in micro-USD. Floors 10⁶·x⋆_i, then

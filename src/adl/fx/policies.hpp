@@ -11,7 +11,9 @@
 #pragma once
 
 #include "adl/fx/book.hpp"
+#include "adl/fx/contracts.hpp"
 #include "adl/fx/number.hpp"
+#include "adl/policy_kind.hpp"
 
 #include <span>
 
@@ -82,5 +84,42 @@ Allocation min_max_burden(std::span<const Money> endowment, std::span<const Mone
 Allocation greedy_one_step(std::span<const Money> endowment, std::span<const Money> equity,
                            std::span<const Money> caps, std::span<const Fraction> rho,
                            Money budget);
+
+// ---- The registry: one dispatch from a policy kind to its fx allocator.
+
+/// The columns of a book as spans, so a caller can hand a policy other
+/// columns (scores under another rule, risk weights of another model) without
+/// copying the book. Units as Book.
+/// @spec FX-SCALES
+struct BookView {
+  std::span<const Money> endowment;        ///< w_i.
+  std::span<const Money> equity;           ///< e_i.
+  std::span<const Money> cap;              ///< Money caps c_i.
+  std::span<const Fraction> score;         ///< Queue scores.
+  std::span<const Fraction> leverage;      ///< ℓ_i.
+  std::span<const Fraction> risk_weight;   ///< w̃_i (RAP).
+  std::span<const Fraction> rho;           ///< ρ_i (greedy one-step).
+  std::span<const Contracts> quantity;     ///< |q_i| at 10⁻ᵏ contracts.
+  int quantity_decimals = 0;               ///< k.
+  Money loss_per_contract = 0;             ///< d, micro-USD per contract.
+};
+
+/// A view of every column of `book`.
+/// @spec FX-SCALES
+BookView view(const Book& book);
+
+/// The options of a policy that are not columns.
+/// @spec FX-POL-CONTRACT-PRO-RATA
+struct PolicyOptions {
+  ContractRounding rounding = ContractRounding::Ceil;  ///< How contract pro-rata rounds Q = B/d.
+};
+
+/// Runs one policy on the columns it reads (policy_info(kind).reads) at
+/// budget B: the one place where a policy kind selects its allocator in
+/// adl::fx (the registry of policies.cpp). Contract pro-rata fills `closed`,
+/// every other policy `seized`. Throws what the allocator throws.
+/// @spec POL-ADL-POLICY
+/// @spec FX-ROUNDING
+Allocation run_policy(const BookView& book, PolicyKind kind, Money budget, const PolicyOptions& options = {});
 
 }  // namespace adl::fx

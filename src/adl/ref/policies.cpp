@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
+#include <stdexcept>
 
 namespace adl::ref {
 namespace {
@@ -176,7 +178,7 @@ Allocation capped_pro_rata(const std::vector<Rational>& w, const std::vector<Rat
   Rational R = 0;
   for (const std::size_t i : P) R += w[i];
   Rational previous = 0;
-  Rational eta = -1;
+  std::optional<Rational> eta;
   for (const std::size_t k : P) {
     const Rational step = (beta[k] - previous) * R;
     if (V + step >= B) {
@@ -187,8 +189,10 @@ Allocation capped_pro_rata(const std::vector<Rational>& w, const std::vector<Rat
     R -= w[k];
     previous = beta[k];
   }
-  if (eta < 0) eta = previous;  // Reached only when B == C(β).
-  for (const std::size_t i : P) a.haircut[i] = std::min(eta, beta[i]);
+  // After the last step V = C(β) ≥ B, and B > 0 leaves P non-empty, so the
+  // loop always sets the level (also when B = C(β): V + step reaches B).
+  if (!eta) throw std::logic_error("capped pro-rata: no level although 0 < B <= C(beta)");
+  for (const std::size_t i : P) a.haircut[i] = std::min(*eta, beta[i]);
   seize_from_haircuts(a, w);
   return a;
 }
@@ -228,7 +232,7 @@ Allocation rap(const std::vector<Rational>& w, const std::vector<Rational>& beta
   Rational W_rem = 0;
   for (const std::size_t i : Z) W_rem += w[i] * tw[i];
   Rational previous = 0;
-  Rational tau = -1;
+  std::optional<Rational> tau;
   for (const std::size_t k : Z) {
     const Rational step = (r[k] - previous) * W_rem;
     if (V + step >= B) {
@@ -239,8 +243,9 @@ Allocation rap(const std::vector<Rational>& w, const std::vector<Rational>& beta
     W_rem -= w[k] * tw[k];
     previous = r[k];
   }
-  if (tau < 0) tau = previous;  // Reached only when B equals the capacity.
-  for (const std::size_t i : Z) a.haircut[i] = std::min(beta[i], tau * tw[i]);
+  // As in capped pro-rata: after the last step V = Σ_Z w·β ≥ B ＞ 0, so the loop sets τ.
+  if (!tau) throw std::logic_error("risk-aware pro-rata: no level although 0 < B <= capacity");
+  for (const std::size_t i : Z) a.haircut[i] = std::min(beta[i], *tau * tw[i]);
   seize_from_haircuts(a, w);
   return a;
 }
@@ -331,47 +336,6 @@ std::string risk_model_name(const RiskModel& model) {
   return "?";
 }
 
-std::string policy_name(PolicyKind kind) {
-  switch (kind) {
-    case PolicyKind::Queue: return "queue";
-    case PolicyKind::ProRata: return "pro-rata";
-    case PolicyKind::LeveredProRata: return "levered-pro-rata";
-    case PolicyKind::CappedProRata: return "capped-pro-rata";
-    case PolicyKind::Rap: return "rap";
-    case PolicyKind::MinMax: return "min-max";
-    case PolicyKind::GreedyOneStep: return "greedy-one-step";
-  }
-  return "?";
-}
-
-PolicyKind parse_policy_name(const std::string& name) {
-  static const std::pair<const char*, PolicyKind> names[] = {
-      {"queue", PolicyKind::Queue},
-      {"pro-rata", PolicyKind::ProRata},
-      {"prorata", PolicyKind::ProRata},
-      {"pr", PolicyKind::ProRata},
-      {"wealth-pro-rata", PolicyKind::ProRata},
-      {"levered-pro-rata", PolicyKind::LeveredProRata},
-      {"lpr", PolicyKind::LeveredProRata},
-      {"capped-pro-rata", PolicyKind::CappedProRata},
-      {"cpr", PolicyKind::CappedProRata},
-      {"capped", PolicyKind::CappedProRata},
-      {"rap", PolicyKind::Rap},
-      {"risk-aware", PolicyKind::Rap},
-      {"risk-aware-pro-rata", PolicyKind::Rap},
-      {"min-max", PolicyKind::MinMax},
-      {"minmax", PolicyKind::MinMax},
-      {"greedy-one-step", PolicyKind::GreedyOneStep},
-      {"greedy", PolicyKind::GreedyOneStep},
-  };
-  for (const auto& [alias, kind] : names) {
-    if (name == alias) return kind;
-  }
-  throw InvalidInput("unknown policy '" + name +
-                     "' (expected queue, pro-rata, levered-pro-rata, capped-pro-rata, rap, "
-                     "min-max or greedy-one-step)");
-}
-
 std::vector<Score> queue_scores(const Book& book, ScoreRule rule) {
   std::vector<Score> scores(book.accounts.size());
   for (std::size_t i = 0; i < book.accounts.size(); ++i) {
@@ -403,72 +367,6 @@ std::vector<Score> queue_scores(const Book& book, ScoreRule rule) {
     }
   }
   return scores;
-}
-
-bool policy_respects_caps(PolicyKind kind) {
-  return kind != PolicyKind::Queue && kind != PolicyKind::ProRata;
-}
-
-Allocation run_policy(const Book& book, const BookState& state, const PolicyOptions& options,
-                      const Budget& budget) {
-  const std::vector<Rational>& w = state.endowment;
-  const std::size_t n = w.size();
-  const auto lambda_of = [&](std::size_t i) {
-    const auto lambda = effective_leverage(book.accounts[i]);
-    if (!lambda) {
-      throw InvalidInput("account '" + book.accounts[i].id + "' has no effective leverage λ (" +
-                         policy_name(options.kind) + " needs a leverage column or positions)");
-    }
-    return *lambda;
-  };
-  Allocation a;
-  switch (options.kind) {
-    case PolicyKind::Queue:
-      a = queue(w, queue_scores(book, options.score), budget.budget);
-      break;
-    case PolicyKind::ProRata:
-      a = pro_rata(w, budget.budget);
-      break;
-    case PolicyKind::CappedProRata:
-      a = capped_pro_rata(w, state.cap, budget.budget);
-      break;
-    case PolicyKind::LeveredProRata: {
-      std::vector<Rational> leverage(n);
-      for (std::size_t i = 0; i < n; ++i) {
-        if (w[i] == 0) continue;
-        if (!book.accounts[i].leverage) {
-          throw InvalidInput("account '" + book.accounts[i].id +
-                             "' has no leverage (levered pro-rata needs a leverage column or positions)");
-        }
-        leverage[i] = *book.accounts[i].leverage;
-      }
-      a = levered_pro_rata(w, state.cap, leverage, budget.budget);
-      break;
-    }
-    case PolicyKind::Rap: {
-      std::vector<Rational> weights(n);
-      for (std::size_t i = 0; i < n; ++i) {
-        if (w[i] > 0) weights[i] = risk_weight(options.risk, lambda_of(i));
-      }
-      a = rap(w, state.cap, weights, budget.budget);
-      break;
-    }
-    case PolicyKind::MinMax:
-      a = min_max_burden(w, state.equity, state.cap, budget.budget);
-      break;
-    case PolicyKind::GreedyOneStep: {
-      // DEF-OPT-RISK-MODEL: ρ_i = w̃*_i, the risk weight λ_i·g(λ_i) of the chosen model.
-      std::vector<Rational> rho(n);
-      for (std::size_t i = 0; i < n; ++i) {
-        if (w[i] > 0) rho[i] = risk_weight(options.risk, lambda_of(i));
-      }
-      a = greedy_one_step(w, state.equity, state.cap, rho, budget.budget);
-      break;
-    }
-  }
-  a.severity = budget.severity;
-  a.budget = budget.budget;
-  return a;
 }
 
 }  // namespace adl::ref

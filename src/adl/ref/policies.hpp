@@ -3,15 +3,29 @@
 /// amounts x and the haircut fractions h, with x_i = h_i·w_i (POL-ADL-POLICY).
 #pragma once
 
+#include "adl/ref/benchmark_allocators.hpp"
 #include "adl/ref/book.hpp"
 #include "adl/ref/number.hpp"
+#include "adl/policy_kind.hpp"
 #include "adl/ref/state.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace adl::ref {
+
+// The policy kinds are adl's vocabulary (adl/policy_kind.hpp), named here too
+// so reference code reads ref::PolicyKind.
+using adl::kPolicies;
+using adl::kPolicyKinds;
+using adl::policy_info;
+using adl::policy_name;
+using adl::policy_respects_caps;
+using adl::PolicyColumns;
+using adl::PolicyInfo;
+using adl::PolicyKind;
 
 /// The output of a one-round policy.
 /// @spec POL-ADL-POLICY
@@ -20,6 +34,7 @@ struct Allocation {
   Rational budget;               ///< B = θ·D.
   std::vector<Rational> seized;  ///< x_i ∈ [0, w_i], in USD.
   std::vector<Rational> haircut; ///< h_i = x_i / w_i ∈ [0, 1]; 0 when w_i = 0 (AMB-P-01).
+  std::vector<Rational> closed;  ///< Contracts closed, whole (contract-space policies only; seized and haircut stay empty).
 };
 
 /// A queue score: a rational or +∞ (the Binance score when p^bk = 0, AMB-P-03).
@@ -114,11 +129,30 @@ Allocation greedy_one_step(const std::vector<Rational>& endowment,
                            const std::vector<Rational>& caps, const std::vector<Rational>& rho,
                            const Rational& budget);
 
-// ---- Book-level driver used by the CLI.
+// ---- The registry: one dispatch from a policy kind to its allocator.
 
-/// The policies `adl run` accepts.
+/// The exact inputs of a one-round policy, one entry per account. A policy
+/// reads only its own columns (policy_info(kind).reads); the others may stay
+/// empty. The fx engine's counterpart is fx::Book.
 /// @spec POL-ADL-POLICY
-enum class PolicyKind { Queue, ProRata, LeveredProRata, CappedProRata, Rap, MinMax, GreedyOneStep };
+struct PolicyInput {
+  std::vector<Rational> endowment;    ///< w_i ≥ 0, USD.
+  std::vector<Rational> equity;       ///< e_i, USD (min–max, greedy one-step).
+  std::vector<Rational> cap;          ///< β_i ∈ [0, 1] (the capped policies).
+  std::vector<Score> score;           ///< Queue scores.
+  std::vector<Rational> leverage;     ///< ℓ_i (levered pro-rata).
+  std::vector<Rational> risk_weight;  ///< w̃_i (RAP).
+  std::vector<Rational> rho;          ///< ρ_i (greedy one-step).
+  std::vector<Rational> quantity;     ///< |q_i| in contracts (contract pro-rata).
+  Rational loss_per_contract;         ///< d ＞ 0, USD per contract (contract pro-rata).
+  ContractRounding rounding = ContractRounding::Ceil;  ///< Rounding of Q = B/d (contract pro-rata).
+};
+
+/// Runs one policy on its inputs at budget B: the one place where a policy
+/// kind selects its allocator in adl::ref (the registry of policies.cpp).
+/// Severity is left 0 for the caller. Throws what the allocator throws.
+/// @spec POL-ADL-POLICY
+Allocation run_policy(PolicyKind kind, const PolicyInput& input, const Rational& budget);
 
 /// Everything that parameterises a policy on a book.
 /// @spec POL-ADL-POLICY
@@ -128,11 +162,6 @@ struct PolicyOptions {
   RiskModel risk;                             ///< RAP and greedy-one-step risk model.
 };
 
-/// Canonical CLI name of a policy (`queue`, `pro-rata`, `levered-pro-rata`,
-/// `capped-pro-rata`, `rap`, `min-max`, `greedy-one-step`).
-/// @spec POL-ADL-POLICY
-std::string policy_name(PolicyKind kind);
-
 /// The spelling of a queue score rule: `explicit`, `hyperliquid`, `binance`, `largest-first`.
 /// @spec DEF-QUEUE-SCORE
 std::string score_rule_name(ScoreRule rule);
@@ -141,25 +170,45 @@ std::string score_rule_name(ScoreRule rule);
 /// @spec DEF-RISK-MODEL
 std::string risk_model_name(const RiskModel& model);
 
-/// Parses a policy name or alias (`pr`, `prorata`, `wealth-pro-rata`, `lpr`,
-/// `cpr`, `capped`, `risk-aware`, `minmax`, `greedy`); throws InvalidInput.
-/// @spec POL-ADL-POLICY
-PolicyKind parse_policy_name(const std::string& name);
-
 /// Queue scores for a book under a score rule; throws InvalidInput when the
 /// book lacks what the rule needs (a score column, leverage, a position book).
 /// @spec DEF-QUEUE-SCORE
 std::vector<Score> queue_scores(const Book& book, ScoreRule rule);
 
-/// Runs one policy on a book at a resolved budget. Caps from the book (h̄, e̲)
-/// bind the capped policies (capped pro-rata, levered pro-rata, RAP, min–max,
-/// greedy one-step); queue and wealth pro-rata ignore caps, as the spec defines them.
+/// The inputs a policy reads, from a wealth-space book: w, e and β from the
+/// state; scores by the score rule; leverage ℓ; risk weights λ·g(λ) (ρ for
+/// greedy one-step, DEF-OPT-RISK-MODEL) by the risk model. Only the columns
+/// the policy reads are filled; InvalidInput when the book lacks one (a score
+/// column, leverage), naming the account. Contract pro-rata needs positions,
+/// which a wealth-space book does not carry: InvalidInput.
+/// @spec POL-ADL-POLICY
+/// @spec DEF-QUEUE-SCORE
+/// @spec DEF-OPT-RISK-MODEL
+PolicyInput policy_input(const Book& book, const BookState& state, const PolicyOptions& options);
+
+/// Runs one policy on a book at a resolved budget: run_policy on
+/// policy_input(book, state, options), with the budget's severity. Caps from
+/// the book (h̄, e̲) bind the capped policies (capped pro-rata, levered
+/// pro-rata, RAP, min–max, greedy one-step); queue and wealth pro-rata ignore
+/// caps, as the spec defines them.
 /// @spec POL-ADL-POLICY
 Allocation run_policy(const Book& book, const BookState& state, const PolicyOptions& options,
                       const Budget& budget);
 
-/// Whether a policy is defined to respect the per-account caps β.
-/// @spec DEF-CAPS
-bool policy_respects_caps(PolicyKind kind);
+/// The common-level form of a policy of the pro-rata family: x_i = min(η·a_i,
+/// c_i) for one level η ≥ 0, with a_i returned here for account i (w_i for
+/// pro-rata and capped pro-rata, ℓ_i·w_i levered, w̃_i·w_i RAP, e_i min–max; 0
+/// when w_i = 0). Nothing for the ordered policies and contract pro-rata.
+/// @spec POL-CAPPED-PRO-RATA
+/// @spec POL-RAP
+/// @spec POL-MINMAX-CONT
+std::optional<Rational> level_slope(PolicyKind kind, const PolicyInput& input, std::size_t account);
+
+/// The key of an ordered policy for account i, filled in decreasing key order
+/// (ties by index): the queue score, or e_i·ρ_i/w_i for greedy one-step.
+/// Nothing for the level policies and contract pro-rata.
+/// @spec POL-QUEUE
+/// @spec POL-GREEDY-ONESTEP
+std::optional<Score> order_key(PolicyKind kind, const PolicyInput& input, std::size_t account);
 
 }  // namespace adl::ref

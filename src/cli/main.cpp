@@ -4,6 +4,7 @@
 // it is printed, so a failing command writes nothing on standard output.
 #include "commands.hpp"
 
+#include "adl/fx/error.hpp"
 #include "adl/ref/error.hpp"
 
 #include <CLI/CLI.hpp>
@@ -233,6 +234,10 @@ int main(int argc, char** argv) {
     return adl::cli::kExitInput;
   } catch (const adl::ref::Infeasible& e) {
     std::cerr << "adl: error: " << e.what() << "\n";
+    return adl::cli::kExitInput;
+  } catch (const adl::fx::Overflow& e) {
+    // FX-OVERFLOW: a book outside the fixed-point range is rejected input, as compare reports it.
+    std::cerr << "adl: error: fx overflow: " << e.what() << " (outside the fixed-point range, FX-OVERFLOW; use --engine ref)\n";
     return adl::cli::kExitInput;
   } catch (const adl::cli::UsageError& e) {
     std::cerr << "adl: error: " << e.what() << "\n";

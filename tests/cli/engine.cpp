@@ -158,4 +158,23 @@ TEST(CliEngine, RejectedRequests) {
   EXPECT_EQ(run_adl({"run", "--book", path, "--policy", "pro-rata", "--engine", "ref"}).code, 0);
 }
 
+// A book whose capacity U = Σ w leaves int64 micro-USD is outside the fx range: rejected input
+// (exit 2) naming FX-OVERFLOW on the fx engine, as compare reports it, and fine on the reference.
+// @spec FX-OVERFLOW
+// @spec FMT-ERRORS
+TEST(CliEngine, CapacityBeyondInt64IsRejectedInput) {
+  const std::string path = temp_path("overflow") + ".csv";
+  // Each PnL fits int64 micro-USD (5·10¹⁸ < 2⁶³ ≈ 9.22·10¹⁸); their sum does not.
+  write_file(path, "account,cash,pnl\na,0,5000000000000\nb,0,5000000000000\nc,0,-1\n");
+  const Result fx = run_adl({"run", "--book", path, "--policy", "pro-rata", "--engine", "fx"});
+  EXPECT_EQ(fx.code, 2) << describe(fx);
+  EXPECT_TRUE(fx.out.empty()) << fx.out;
+  EXPECT_EQ(fx.err.rfind("adl: error: fx overflow: ", 0), 0U) << fx.err;
+  EXPECT_NE(fx.err.find("FX-OVERFLOW"), std::string::npos) << fx.err;
+  EXPECT_EQ(run_adl({"run", "--book", path, "--policy", "pro-rata", "--engine", "ref"}).code, 0);
+  const Result compare = run_adl({"compare", "--book", path, "--engine", "fx"});
+  EXPECT_EQ(compare.code, 0) << describe(compare);
+  EXPECT_NE(compare.out.find("n/a \u2014 fx overflow"), std::string::npos) << compare.out;
+}
+
 }  // namespace

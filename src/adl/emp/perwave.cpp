@@ -2,6 +2,7 @@
 
 #include "adl/emp/table.hpp"
 #include "adl/io/read.hpp"
+#include "adl/ref/error.hpp"
 
 #include <boost/multiprecision/gmp.hpp>
 
@@ -82,18 +83,18 @@ std::int64_t parse_pipeline_timestamp_ms(std::string_view text) {
                            std::string(text) + "'";
   std::size_t pos = 0;
   const auto digits = [&](std::size_t n) -> std::int64_t {
-    if (pos + n > text.size()) throw std::invalid_argument(form);
+    if (pos + n > text.size()) throw ref::InvalidInput(form);
     std::int64_t v = 0;
     for (std::size_t i = 0; i < n; ++i) {
       const char ch = text[pos + i];
-      if (ch < '0' || ch > '9') throw std::invalid_argument(form);
+      if (ch < '0' || ch > '9') throw ref::InvalidInput(form);
       v = v * 10 + (ch - '0');
     }
     pos += n;
     return v;
   };
   const auto expect = [&](char ch) {
-    if (pos >= text.size() || text[pos] != ch) throw std::invalid_argument(form);
+    if (pos >= text.size() || text[pos] != ch) throw ref::InvalidInput(form);
     ++pos;
   };
   const std::int64_t year = digits(4);
@@ -123,27 +124,27 @@ std::int64_t parse_pipeline_timestamp_ms(std::string_view text) {
       ++n;
       ++pos;
     }
-    if (n == 0 || n > 9) throw std::invalid_argument(form);
+    if (n == 0 || n > 9) throw ref::InvalidInput(form);
     for (std::size_t i = n; i < 3; ++i) millis *= 10;
     if (rest != 0) {
-      throw std::invalid_argument("'" + std::string(text) + "' is not a whole millisecond");
+      throw ref::InvalidInput("'" + std::string(text) + "' is not a whole millisecond");
     }
   }
-  if (pos >= text.size() || (text[pos] != '+' && text[pos] != '-')) throw std::invalid_argument(form);
+  if (pos >= text.size() || (text[pos] != '+' && text[pos] != '-')) throw ref::InvalidInput(form);
   const std::int64_t sign = text[pos] == '-' ? -1 : 1;
   ++pos;
   const std::int64_t off_h = digits(2);
   expect(':');
   const std::int64_t off_m = digits(2);
-  if (pos != text.size()) throw std::invalid_argument(form);
+  if (pos != text.size()) throw ref::InvalidInput(form);
   if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 ||
       minute > 59 || second > 59 || off_h > 23 || off_m > 59) {
-    throw std::invalid_argument("'" + std::string(text) + "' has a field out of range");
+    throw ref::InvalidInput("'" + std::string(text) + "' has a field out of range");
   }
   const std::int64_t seconds = days_from_civil(year, month, day) * 86400 + hour * 3600 +
                                minute * 60 + second - sign * (off_h * 3600 + off_m * 60);
   const std::int64_t ms = seconds * 1000 + millis;
-  if (ms < 0) throw std::invalid_argument("'" + std::string(text) + "' is before 1970");
+  if (ms < 0) throw ref::InvalidInput("'" + std::string(text) + "' is before 1970");
   return ms;
 }
 
@@ -520,7 +521,7 @@ PerWaveTables read_per_wave_tables(const std::filesystem::path& dir, Findings& f
 // Computations.
 
 Rational floor_sqrt(const Rational& x, unsigned digits) {
-  if (x < 0) throw std::invalid_argument("floor_sqrt of a negative number " + show(x));
+  if (x < 0) throw ref::InvalidInput("floor_sqrt of a negative number " + show(x));
   // y = 10^(2d)·x = p/q. For real y ≥ 0, ⌊√y⌋ = ⌊√⌊y⌋⌋. Proof: let n = ⌊√y⌋,
   // so n² ≤ y < (n+1)². n² is an integer ≤ y, hence n² ≤ ⌊y⌋; and ⌊y⌋ ≤ y <
   // (n+1)². So n ≤ √⌊y⌋ < n+1, i.e. ⌊√⌊y⌋⌋ = n. Then ⌊10^d·√x⌋ = ⌊√y⌋ is the

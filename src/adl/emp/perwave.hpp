@@ -358,7 +358,7 @@ JsonFile<OvershootRobustness> parse_overshoot_robustness(std::string_view text,
 
 /// Epoch milliseconds of the pipeline's timestamp text
 /// `YYYY-MM-DD HH:MM:SS[.ffffff]±HH:MM` (e.g. `2025-10-10 21:16:04.831000+00:00`
-/// → 1760130964831). Throws std::invalid_argument when the text has another
+/// → 1760130964831). Throws ref::InvalidInput when the text has another
 /// form, a field out of range, or is not a whole millisecond.
 /// @spec EMP-PERWAVE-TABLES
 std::int64_t parse_pipeline_timestamp_ms(std::string_view text);
@@ -505,7 +505,7 @@ std::vector<const TwoPassRow*> waves_in_time_order(const CsvFile<TwoPassRow>& tw
 std::vector<WavePoint> compute_wave_series(const PerWaveTables& tables);
 
 /// √x rounded down to `digits` decimals, ⌊10^digits·√x⌋/10^digits, exactly,
-/// for x ≥ 0 (std::invalid_argument otherwise), by an integer square root of
+/// for x ≥ 0 (ref::InvalidInput otherwise), by an integer square root of
 /// ⌊10^(2·digits)·x⌋.
 /// @spec EMP-BOUND
 Rational floor_sqrt(const Rational& x, unsigned digits);

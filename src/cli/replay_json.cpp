@@ -225,19 +225,12 @@ ordered_json findings(const emp::Findings& findings) {
 
 // The event sections in document order; null with a `missing` note without events/.
 void event_sections(ordered_json& doc, const emp::ReplaySummary& s) {
-  const char* keys[] = {"event_table", "event_waves", "clusters", "queue_clusters", "queue", "conformance"};
-  if (!s.events) {
-    for (const char* key : keys) doc[key] = nullptr;
-    doc["missing"] = s.events_missing;
-    return;
-  }
-  const emp::EventSummary& ev = *s.events;
-  doc[keys[0]] = event_table(ev);
-  doc[keys[1]] = event_waves(ev);
-  doc[keys[2]] = clusters(ev);
-  doc[keys[3]] = queue_clusters(ev);
-  doc[keys[4]] = queue(ev);
-  doc[keys[5]] = conformance(ev);
+  using Section = std::pair<const char*, ordered_json (*)(const emp::EventSummary&)>;
+  const Section sections[] = {{"event_table", event_table}, {"event_waves", event_waves},
+                              {"clusters", clusters},       {"queue_clusters", queue_clusters},
+                              {"queue", queue},             {"conformance", conformance}};
+  for (const auto& [key, build] : sections) doc[key] = s.events ? build(*s.events) : ordered_json(nullptr);
+  if (!s.events) doc["missing"] = s.events_missing;
 }
 
 }  // namespace

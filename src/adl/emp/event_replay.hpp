@@ -52,7 +52,7 @@ struct EventReplay {
 /// when absent or unreadable) and, when present, excerpt_expected_waves.csv and
 /// example_queue_clusters.csv (each absent file is an info finding
 /// `events.missing_file`); runs every analysis of the event table. Throws
-/// io::InputError for unreadable input and std::invalid_argument for β < 0.
+/// io::InputError for unreadable input and ref::InvalidInput for β < 0.
 /// Whether `events_dir` exists at all is the caller's question.
 /// @spec EMP-EVENT-TABLE
 /// @spec EMP-WAVES

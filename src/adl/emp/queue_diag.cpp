@@ -1,5 +1,7 @@
 #include "adl/emp/queue_diag.hpp"
 
+#include "adl/ref/error.hpp"
+
 #include <boost/multiprecision/cpp_bin_float.hpp>
 
 #include <algorithm>
@@ -74,7 +76,7 @@ std::optional<TieBreak> parse_tie_break(std::string_view text) {
 QueueDiagnostic queue_diagnostic(const EventTable& table, const std::vector<CoinCluster>& clusters,
                                  const QueueOptions& options) {
   if (options.beta < 0) {
-    throw std::invalid_argument("beta must be >= 0, found " + ref::to_decimal(options.beta));
+    throw ref::InvalidInput("beta must be >= 0, found " + ref::to_decimal(options.beta));
   }
   QueueDiagnostic out;
   out.tie_break = options.tie_break;

@@ -120,7 +120,7 @@ struct QueueDiagnostic {
 
 /// Runs the diagnostic on every cluster of every complete market, carrying
 /// f(user, coin) from cluster to cluster of the same coin. `clusters` must be
-/// coin_clusters(table). Throws std::invalid_argument when β < 0.
+/// coin_clusters(table). Throws ref::InvalidInput when β < 0.
 /// @spec EMP-QUEUE-DIAG
 /// @spec AMB-E-06
 /// @spec AMB-E-12

@@ -14,7 +14,10 @@
 #include <cmath>
 #include <iomanip>
 #include <sstream>
+#include <string>
 #include <utility>
+#include <variant>
+#include <vector>
 
 namespace adl::cli {
 namespace {

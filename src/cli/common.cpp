@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <ostream>
 
@@ -285,6 +286,13 @@ void write_file_atomically(const std::string& target, const std::string& option,
     std::remove(temporary.c_str());
     throw;
   }
+}
+
+std::filesystem::path default_oct10_dir() {
+  if (const char* shared = std::getenv("ADL_SHARED_DIR"); shared != nullptr && *shared != '\0') {
+    return std::filesystem::path(shared) / "data" / "oct10";
+  }
+  return std::filesystem::path(ADL_DEFAULT_SHARED_DIR) / "data" / "oct10";
 }
 
 }  // namespace adl::cli

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <iosfwd>
 #include <optional>
@@ -175,5 +176,10 @@ class Progress {
 /// file. `write` receives the open stream; `option` names the option in errors.
 void write_file_atomically(const std::string& target, const std::string& option,
                            const std::function<void(std::ostream&)>& write);
+
+/// The October-10 data folder (holding per-wave/ and events/) when no folder is
+/// given: $ADL_SHARED_DIR/data/oct10 when that variable is set and not empty,
+/// else the shared folder configured at build time (ADL_DEFAULT_SHARED_DIR)/data/oct10.
+std::filesystem::path default_oct10_dir();
 
 }  // namespace adl::cli

@@ -1,5 +1,6 @@
 #include "adl/report/plot.hpp"
 
+#include "adl/ref/error.hpp"
 #include "adl/sys/process.hpp"
 
 #include <chrono>
@@ -31,11 +32,11 @@ std::string number(double v) {
 
 void check_shape(const Chart& chart) {
   const std::size_t n = chart.kind == Chart::Kind::kLines ? chart.x.size() : chart.categories.size();
-  if (n == 0) throw std::invalid_argument("chart '" + chart.title + "' has no data points");
-  if (chart.series.empty()) throw std::invalid_argument("chart '" + chart.title + "' has no series");
+  if (n == 0) throw ref::InvalidInput("chart '" + chart.title + "' has no data points");
+  if (chart.series.empty()) throw ref::InvalidInput("chart '" + chart.title + "' has no series");
   for (const Series& s : chart.series) {
     if (s.y.size() != n) {
-      throw std::invalid_argument("chart '" + chart.title + "': series '" + s.title + "' has " +
+      throw ref::InvalidInput("chart '" + chart.title + "': series '" + s.title + "' has " +
                                   std::to_string(s.y.size()) + " values for " + std::to_string(n) + " points");
     }
   }
@@ -57,7 +58,7 @@ std::string gnuplot_script(const Chart& chart) {
     << "set format y \"%.3g\"\n";
   if (!chart.x_tick_labels.empty()) {
     if (chart.x_tick_labels.size() != chart.x.size()) {
-      throw std::invalid_argument("chart '" + chart.title + "': " + std::to_string(chart.x_tick_labels.size()) +
+      throw ref::InvalidInput("chart '" + chart.title + "': " + std::to_string(chart.x_tick_labels.size()) +
                                   " tick labels for " + std::to_string(chart.x.size()) + " points");
     }
     s << "set xtics (";

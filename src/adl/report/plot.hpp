@@ -41,11 +41,14 @@ struct Chart {
 };
 
 /// The gnuplot script that draws `chart` as SVG on standard output, data inline.
+/// Throws adl::ref::InvalidInput when the chart has no data points or no series,
+/// or a series or the tick labels do not have one value per point.
 /// @spec EMP-REPORT
 std::string gnuplot_script(const Chart& chart);
 
 /// Renders `chart` to an SVG document by running `gnuplot` (found on PATH) with a
-/// time limit. Throws std::runtime_error naming the problem when gnuplot is
+/// time limit. Throws adl::ref::InvalidInput on a malformed chart (as
+/// gnuplot_script) and std::runtime_error naming the problem when gnuplot is
 /// missing, fails, times out or prints something that is not SVG.
 /// @spec EMP-REPORT
 std::string render_svg(const Chart& chart);

@@ -189,17 +189,12 @@ void pareto_fast_round(const ParetoOptions& o, std::size_t t, FastRound& round) 
 
 FastScenario pareto_fast_scenario(const ParetoOptions& o) {
   validate(o);
-  FastScenario s;
-  s.name = "pareto";
-  s.parameters = pareto_parameters(o);
-  s.rounds = o.rounds;
   const Rational fund = o.initial_fund * fx::money_scale;
   if (denominator(fund) != 1 || fund > std::numeric_limits<fx::Money>::max()) {
     fail("pareto: initial_fund must be a whole number of micro-USD for the fast engine");
   }
-  s.initial_fund = numerator(fund).convert_to<fx::Money>();
-  s.fill = [o](std::size_t t, FastRound& round) { pareto_fast_round(o, t, round); };
-  return s;
+  return FastScenario{"pareto", pareto_parameters(o), numerator(fund).convert_to<fx::Money>(), o.rounds,
+                      [o](std::size_t t, FastRound& round) { pareto_fast_round(o, t, round); }};
 }
 
 Scenario pareto_scenario(const ParetoOptions& o) {

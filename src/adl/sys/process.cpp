@@ -1,6 +1,8 @@
 // POSIX subprocesses with deadlines (process.hpp; spec/harness.md, CONF-DRIVER).
 #include "adl/sys/process.hpp"
 
+#include "adl/ref/error.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
@@ -194,7 +196,7 @@ struct Spawned {
 }
 
 Spawned spawn(const std::vector<std::string>& argv) {
-  if (argv.empty() || argv.front().empty()) throw std::invalid_argument("adl::sys: empty command line");
+  if (argv.empty() || argv.front().empty()) throw ref::InvalidInput("adl::sys: empty command line");
   const std::string& program = argv.front();
   int fds[6] = {-1, -1, -1, -1, -1, -1};
   const auto close_all = [&] {
@@ -350,7 +352,7 @@ RunResult run_capture(const std::vector<std::string>& argv, std::string_view inp
 // ---- LineChild
 
 LineChild::LineChild(std::vector<std::string> argv) : argv_(std::move(argv)) {
-  if (argv_.empty() || argv_.front().empty()) throw std::invalid_argument("adl::sys::LineChild: empty command line");
+  if (argv_.empty() || argv_.front().empty()) throw ref::InvalidInput("adl::sys::LineChild: empty command line");
 }
 
 LineChild::~LineChild() { kill(); }

@@ -50,7 +50,7 @@ struct RunResult {
 /// and the child reaped; `timed_out` is set and the output read so far kept.
 /// When the child exits but something it started keeps the pipes open, the
 /// group is killed 200 ms later. Throws SpawnError when the program cannot be
-/// started and std::invalid_argument when argv is empty.
+/// started and adl::ref::InvalidInput when argv is empty.
 /// @spec CONF-DRIVER
 RunResult run_capture(const std::vector<std::string>& argv, std::string_view input,
                       std::chrono::milliseconds timeout);
@@ -101,7 +101,7 @@ class LineChild {
   /// Steady-clock deadlines.
   using Deadline = std::chrono::steady_clock::time_point;
 
-  /// A child of this command line (not started yet). Throws std::invalid_argument when argv is empty.
+  /// A child of this command line (not started yet). Throws adl::ref::InvalidInput when argv is empty.
   explicit LineChild(std::vector<std::string> argv);
   ~LineChild();
   LineChild(const LineChild&) = delete;

@@ -237,7 +237,7 @@ int main(int argc, char** argv) {
     return adl::cli::kExitInput;
   } catch (const adl::fx::Overflow& e) {
     // FX-OVERFLOW: a book outside the fixed-point range is rejected input, as compare reports it.
-    std::cerr << "adl: error: fx overflow: " << e.what() << " (outside the fixed-point range, FX-OVERFLOW; use --engine ref)\n";
+    std::cerr << "adl: error: " << e.what() << "; use --engine ref\n";
     return adl::cli::kExitInput;
   } catch (const adl::cli::UsageError& e) {
     std::cerr << "adl: error: " << e.what() << "\n";

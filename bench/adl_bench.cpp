@@ -235,10 +235,7 @@ void time_ref(benchmark::State& state, ref::PolicyKind kind) {
   try {
     if (checked.insert({kind, accounts}).second) {
       const fx::GeneratedBook& g = generated_book(accounts);
-      adl::check::Input input;
-      static_cast<fx::Book&>(input) = g.book;
-      input.budget = g.budget;
-      if (!adl::check::check_agreement(kind, input).agree) {
+      if (!adl::check::check_agreement(kind, adl::check::to_input(g.book, g.budget)).agree) {
         state.SkipWithError("fx differs from round(ref) on the benchmark book");
         return;
       }

@@ -32,10 +32,10 @@ using check::run_fx;
 using check::run_ref;
 using check::uses_caps;
 using check::Verdict;
-using fx::Contracts;
-using fx::Fraction;
+using check::Contracts;
+using check::Fraction;
 using fx::i128;
-using fx::Money;
+using check::Money;
 using adl::policy_name;
 using ref::Rational;
 

@@ -134,7 +134,7 @@ inline rc::Gen<Fraction> cap_fraction() {
 inline rc::Gen<Fraction> score() {
   return rc::gen::weightedOneOf<Fraction>({
       {4, rc::gen::map(rc::gen::inRange<Fraction>(0, 4), [](Fraction k) { return k * one; })},
-      {1, rc::gen::just(Fraction{fx::infinite_score})},
+      {1, rc::gen::just(Fraction{fx::infinite_score.raw()})},
       {2, rc::gen::inRange<Fraction>(-1'000'000'000'000, 1'000'000'000'000)},
   });
 }
@@ -277,7 +277,7 @@ inline void draw_extreme_columns(Policy policy, Input& in) {
   const std::size_t n = in.endowment.size();
   if (policy == Policy::Queue) {
     in.score = *rc::gen::container<std::vector<Fraction>>(
-                    n, rc::gen::element<Fraction>(0, int64_min, int64_max - 1, fx::infinite_score, 1))
+                    n, rc::gen::element<Fraction>(0, int64_min, int64_max - 1, fx::infinite_score.raw(), 1))
                     .as("extreme scores");
   }
   const auto big = rc::gen::element<Fraction>(1, int64_max, int64_max - 1, one, int64_max / 3);
@@ -369,7 +369,7 @@ inline Input draw_boundary(Policy policy) {
       // Tempting columns on the zero accounts: they must still get nothing (AMB-P-01).
       for (std::size_t i = 0; i < m; ++i) {
         if (in.endowment[i] != 0) continue;
-        if (!in.score.empty()) in.score[i] = fx::infinite_score;
+        if (!in.score.empty()) in.score[i] = fx::infinite_score.raw();
         if (!in.risk_weight.empty()) in.risk_weight[i] = int64_max;
         if (!in.leverage.empty()) in.leverage[i] = int64_max;
         if (!in.rho.empty()) in.rho[i] = int64_max;
@@ -499,7 +499,7 @@ inline Input draw_off_by_one(Policy policy, OffByOne* shape_out = nullptr) {
       const auto nudge = *rc::gen::container<std::vector<int>>(n, rc::gen::inRange(-1, 2)).as("column nudges (±1 raw)");
       const Input first = in;  // account 1's columns are the common base
       for (std::size_t i = 0; i < n; ++i) {
-        if (!in.score.empty()) in.score[i] = (first.score[0] == fx::infinite_score ? one : first.score[0]) + nudge[i];
+        if (!in.score.empty()) in.score[i] = (first.score[0] == fx::infinite_score.raw() ? one : first.score[0]) + nudge[i];
         if (!in.leverage.empty()) in.leverage[i] = std::max<Fraction>(1, first.leverage[0] + nudge[i]);
         if (!in.risk_weight.empty()) in.risk_weight[i] = std::max<Fraction>(0, first.risk_weight[0] + nudge[i]);
         if (!in.rho.empty()) in.rho[i] = std::max<Fraction>(0, first.rho[0] + nudge[i]);

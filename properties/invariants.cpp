@@ -57,7 +57,7 @@ fx::GeneratorOptions draw_options(int max_decimals = 9) {
   o.budget_fraction = *gens::budget_fraction().as("budget fraction f (10^-9)");
   o.quantity_decimals = *rc::gen::inRange(0, max_decimals + 1).as("quantity decimals k");
   const Money room = std::numeric_limits<Money>::max() / 4 / static_cast<Money>(o.accounts);
-  o.max_value = std::clamp<Money>(room, o.cash_scale, o.max_value);
+  o.max_value = std::clamp<fx::Money>(room, o.cash_scale, o.max_value);
   return o;
 }
 
@@ -68,18 +68,13 @@ fx::GeneratorOptions draw_options(int max_decimals = 9) {
 // @spec FX-OVERFLOW
 Input input_from(const fx::GeneratedBook& generated, Policy policy, Fraction budget_fraction, bool near_limit) {
   const fx::Book& b = generated.book;
-  Input in;
-  in.endowment = b.endowment;
-  in.equity = b.equity;
-  in.cap = b.cap;
-  in.score = b.score;
-  in.leverage = b.leverage;
-  in.risk_weight = b.risk_weight;
-  in.rho = b.rho;
+  Input in = adl::check::to_input(b, 0);
+  in.quantity.clear();  // a wealth-space input
+  in.loss_per_contract = 1;
   if (near_limit && generated.capacity > 0) {
     const Money below = *rc::gen::inRange<Money>(0, 4).as("INT64_MAX − U");
     const i128 target = static_cast<i128>(gens::int64_max) - below;
-    const i128 u = generated.capacity;
+    const i128 u = generated.capacity.raw();
     i128 assigned = 0;
     std::size_t last = 0;
     for (std::size_t i = 0; i < in.endowment.size(); ++i) {
@@ -106,7 +101,7 @@ void generated_book_invariants(Policy policy) {
   RC_TAG(near_limit ? "U near INT64_MAX" : "generated U");
   RC_TAG(options.accounts >= 1000 ? "n >= 1000" : options.accounts >= 100 ? "100 <= n < 1000" : "n < 100");
   const fx::GeneratedBook generated = fx::generate_book(options);
-  const Input in = input_from(generated, policy, options.budget_fraction, near_limit);
+  const Input in = input_from(generated, policy, options.budget_fraction.raw(), near_limit);
   const adl::prop::FxOutput first = adl::prop::run_fx(policy, in);
   if (first.outcome != Outcome::Ok) {
     RC_FAIL(std::string("fx failed on a valid generated book: ") + adl::prop::outcome_name(first.outcome) + " — " +
@@ -172,19 +167,19 @@ ADL_PROPERTY(GeneratedBookInvariants, ContractProRata, ()) {
   const fx::GeneratedBook generated = fx::generate_book(options);
   const fx::Book& b = generated.book;
   const auto rounding = *gens::contract_rounding().as("rounding of Q");
-  const Money budget = generated.budget;
-  const std::vector<Contracts> closed =
-      fx::contract_pro_rata_integer(b.quantity, b.quantity_decimals, b.loss_per_contract, budget, rounding);
+  const Money budget = generated.budget.raw();
+  const std::vector<Contracts> closed = fx::raw_counts(
+      fx::contract_pro_rata_integer(b.quantity, b.quantity_decimals, b.loss_per_contract, budget, rounding));
   RC_ASSERT(closed.size() == b.quantity.size());
   const std::int64_t scale = gens::power_of_ten(b.quantity_decimals);
   i128 total = 0;
   for (std::size_t i = 0; i < closed.size(); ++i) {
     RC_ASSERT(closed[i] >= 0);
-    RC_ASSERT(closed[i] <= b.quantity[i] / scale);
+    RC_ASSERT(closed[i] <= b.quantity[i].raw() / scale);
     total += closed[i];
   }
   // Q_int from B/d, written here from POL-CONTRACT-PRO-RATA step 1 (not fx's code).
-  const Money d = b.loss_per_contract;
+  const Money d = b.loss_per_contract.raw();
   const i128 q_floor = budget / d;
   const i128 r = budget % d;
   i128 q_int = q_floor;
@@ -211,7 +206,7 @@ ADL_PROPERTY(Generator, DeterministicAndPrefixStable, ()) {
       *rc::gen::inRange<std::int64_t>(0, static_cast<std::int64_t>(options.accounts) + 1).as("prefix length k"));
   options.accounts = k;
   const fx::GeneratedBook prefix = fx::generate_book(options);
-  const auto head = [k](const std::vector<std::int64_t>& v) { return std::vector<std::int64_t>(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k)); };
+  const auto head = [k](const auto& v) { return std::decay_t<decltype(v)>(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k)); };
   RC_ASSERT(prefix.book.endowment == head(a.book.endowment));
   RC_ASSERT(prefix.book.equity == head(a.book.equity));
   RC_ASSERT(prefix.book.cap == head(a.book.cap));

@@ -247,8 +247,8 @@ ADL_PROPERTY(Permutation, ProRataLargeBooks, ()) {
   options.columns = fx::GeneratedColumns{false, false, false, false, false, false, false};
   const fx::GeneratedBook book = fx::generate_book(options);
   Input in;
-  in.endowment = book.book.endowment;
-  const i128 u = book.capacity;
+  in.endowment = fx::raw_counts(book.book.endowment);
+  const i128 u = book.capacity.raw();
   in.budget = gens::budget_at(u, *gens::budget_fraction().as("budget fraction f (10^-9)"));
   std::vector<std::size_t> order(in.endowment.size());
   std::iota(order.begin(), order.end(), std::size_t{0});

@@ -62,7 +62,7 @@ Floors pro_rata_floors(const Input& in) {
 // @spec FX-ROUNDING
 FxOutput lowest_index_rounding(Policy, const Input& in) {
   return adl::prop::capture_fx([&] {
-    adl::fx::pro_rata(in.endowment, in.budget);  // the same errors as the real fx
+    adl::fx::pro_rata(adl::check::to_book(in).endowment, in.budget);  // the same errors as the real fx
     const Floors f = pro_rata_floors(in);
     std::vector<std::int64_t> x = f.floor;
     i128 left = f.leftover;
@@ -82,7 +82,7 @@ FxOutput lowest_index_rounding(Policy, const Input& in) {
 // @spec DEF-CONVENTIONS
 FxOutput ties_by_larger_index(Policy, const Input& in) {
   return adl::prop::capture_fx([&] {
-    adl::fx::pro_rata(in.endowment, in.budget);
+    adl::fx::pro_rata(adl::check::to_book(in).endowment, in.budget);
     const Floors f = pro_rata_floors(in);
     std::vector<std::size_t> order(f.floor.size());
     std::iota(order.begin(), order.end(), std::size_t{0});

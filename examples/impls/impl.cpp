@@ -26,8 +26,8 @@ namespace adl::examples {
 namespace {
 
 using fx::i128;
-using fx::Money;
 using fx::u128;
+using Money = std::int64_t;  // the protocol's raw micro-USD; adl::fx types its own columns
 using Column = std::vector<std::int64_t>;
 
 Column column(const nlohmann::json& request, const char* key) {
@@ -74,29 +74,27 @@ Column pro_rata_round_up(const Column& w, Money budget) {
   return seized;
 }
 
-/// The policy computed by adl::fx.
+/// A request's column in the unit adl::fx reads it in.
+template <class Unit>
+std::vector<fx::Fixed<Unit>> typed(const nlohmann::json& request, const char* key) {
+  const Column raw = column(request, key);
+  return {raw.begin(), raw.end()};
+}
+
+/// The policy computed by adl::fx, through its registry.
 Column with_fx(const std::string& policy, const nlohmann::json& request, Money budget) {
-  const Column w = column(request, "w");
-  const Column cap = column(request, "cap");
-  fx::Allocation a;
-  if (policy == "queue") {
-    a = fx::queue(w, column(request, "score"), budget);
-  } else if (policy == "pro-rata") {
-    a = fx::pro_rata(w, budget);
-  } else if (policy == "capped-pro-rata") {
-    a = fx::capped_pro_rata(w, cap, budget);
-  } else if (policy == "levered-pro-rata") {
-    a = fx::levered_pro_rata(w, cap, column(request, "leverage"), budget);
-  } else if (policy == "rap") {
-    a = fx::rap(w, cap, column(request, "risk_weight"), budget);
-  } else if (policy == "min-max") {
-    a = fx::min_max_burden(w, column(request, "equity"), cap, budget);
-  } else if (policy == "greedy-one-step") {
-    a = fx::greedy_one_step(w, column(request, "equity"), cap, column(request, "rho"), budget);
-  } else {
-    throw fx::InvalidInput("unknown policy '" + policy + "'");
-  }
-  return a.seized;
+  const auto known = std::find_if(adl::kPolicies.begin(), adl::kPolicies.end(),
+                                  [&](const adl::PolicyInfo& p) { return p.name == policy && !p.reads.quantity; });
+  if (known == adl::kPolicies.end()) throw fx::InvalidInput("unknown policy '" + policy + "'");
+  fx::Book book;
+  book.endowment = typed<fx::MoneyUnit>(request, "w");
+  book.cap = typed<fx::MoneyUnit>(request, "cap");
+  book.equity = typed<fx::MoneyUnit>(request, "equity");
+  book.score = typed<fx::FractionUnit>(request, "score");
+  book.leverage = typed<fx::FractionUnit>(request, "leverage");
+  book.risk_weight = typed<fx::FractionUnit>(request, "risk_weight");
+  book.rho = typed<fx::FractionUnit>(request, "rho");
+  return fx::raw_counts(fx::run_policy(fx::view(book), known->kind, budget).seized);
 }
 
 nlohmann::json handle(const nlohmann::json& request, Bug bug) {

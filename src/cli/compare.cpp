@@ -363,15 +363,20 @@ Rational exact_ratio(const fx::Ratio& r) {
   return ref::parse_rational(text(r.numerator)) / ref::parse_rational(text(r.denominator));
 }
 
-/// Scores of a wealth-space fx book under a score rule (DEF-QUEUE-SCORE): one of its columns.
-std::span<const fx::Fraction> fx_scores(const fx::Book& book, ref::ScoreRule rule) {
+/// Scores of a wealth-space fx book under a score rule (DEF-QUEUE-SCORE): one of
+/// its columns, or (largest-first, s = w) the endowments' counts in `storage`.
+std::span<const fx::Fraction> fx_scores(const fx::Book& book, ref::ScoreRule rule,
+                                        std::vector<fx::Fraction>& storage) {
   switch (rule) {
     case ref::ScoreRule::Explicit:
       return book.score;
     case ref::ScoreRule::Hyperliquid:
       return book.leverage;
     case ref::ScoreRule::LargestFirst:
-      return book.endowment;  // s = w; the unit does not matter to the order
+      // s = w: only the order matters, so the counts of micro-USD serve as scores.
+      storage.clear();
+      for (const fx::Money w : book.endowment) storage.emplace_back(w.raw());
+      return storage;
     case ref::ScoreRule::Binance:
       break;
   }
@@ -397,7 +402,8 @@ fx::Allocation run_fx_policy(const fx::Book& book, ref::PolicyKind kind, ref::Sc
   const ref::PolicyColumns& reads = ref::policy_info(kind).reads;
   fx::BookView view = fx::view(book);
   std::vector<fx::Fraction> weights;
-  if (reads.score) view.score = fx_scores(book, score);
+  std::vector<fx::Fraction> scores;
+  if (reads.score) view.score = fx_scores(book, score, scores);
   if (reads.risk_weight || reads.rho) {
     weights = fx_risk_weights(book, risk);
     (reads.rho ? view.rho : view.risk_weight) = weights;
@@ -477,7 +483,7 @@ int compare_generated_fx(const CompareOptions& options, const fx::Book& book, co
       const auto violations = fx::violations(book, a, ref::policy_respects_caps(o.kind));
       if (!violations.empty()) o.violation = violations.front();
       o.haircut = [&a, &book](std::size_t i) {
-        return book.endowment[i] > 0 ? Rational(a.seized[i], book.endowment[i]) : Rational(0);
+        return book.endowment[i] > 0 ? Rational(a.seized[i].raw(), book.endowment[i].raw()) : Rational(0);
       };
       o.seized = [&a](std::size_t i) { return fx::to_exact_money(a.seized[i]); };
       o.post_equity = [&a, &book](std::size_t i) {

@@ -85,7 +85,7 @@ ref::Allocation run_policy_fx(const fx::Book& fx_book, const ref::Book& book, co
   out.haircut.reserve(a.seized.size());
   for (std::size_t i = 0; i < a.seized.size(); ++i) {
     out.seized.push_back(fx::to_exact_money(a.seized[i]));
-    out.haircut.push_back(w[i] > 0 ? Rational(a.seized[i], w[i]) : Rational(0));
+    out.haircut.push_back(w[i] > 0 ? Rational(a.seized[i].raw(), w[i].raw()) : Rational(0));
   }
   return out;
 }

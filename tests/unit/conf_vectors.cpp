@@ -36,17 +36,17 @@ Vector make(PolicyKind policy, std::vector<std::int64_t> w, std::int64_t budget)
 // What adl::fx (an independent implementation) returns on a vector.
 Expected fx_outcome(const Vector& v) {
   try {
-    // Through the fx registry: the columns the vector carries, nothing converted.
-    adl::fx::BookView book;
-    book.endowment = v.w;
-    book.score = v.score;
-    book.cap = v.cap;
-    book.leverage = v.leverage;
-    book.risk_weight = v.risk_weight;
-    book.equity = v.equity;
-    book.rho = v.rho;
-    const adl::fx::Allocation a = adl::fx::run_policy(book, v.policy, v.budget);
-    return Expected{Status::Ok, a.seized};
+    // Through the fx registry: the vector's raw columns, typed by their units.
+    adl::fx::Book book;
+    book.endowment.assign(v.w.begin(), v.w.end());
+    book.score.assign(v.score.begin(), v.score.end());
+    book.cap.assign(v.cap.begin(), v.cap.end());
+    book.leverage.assign(v.leverage.begin(), v.leverage.end());
+    book.risk_weight.assign(v.risk_weight.begin(), v.risk_weight.end());
+    book.equity.assign(v.equity.begin(), v.equity.end());
+    book.rho.assign(v.rho.begin(), v.rho.end());
+    const adl::fx::Allocation a = adl::fx::run_policy(adl::fx::view(book), v.policy, v.budget);
+    return Expected{Status::Ok, adl::fx::raw_counts(a.seized)};
   } catch (const adl::fx::Infeasible&) {
     return Expected{Status::Infeasible, {}};
   }

@@ -89,7 +89,7 @@ TEST(FxContractProRata, RandomBooksMatchReference) {
     std::int64_t scale = 1;
     for (int k = 0; k < decimals; ++k) scale *= 10;
     for (const Contracts v : q) whole += v / scale;
-    const auto target = static_cast<Money>(rng() % static_cast<std::uint64_t>(whole + 3));
+    const auto target = static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(whole + 3));
     const Money B = d * target + static_cast<Money>(rng() % static_cast<std::uint64_t>(d));
     const auto r = static_cast<ContractRounding>(rng() % 3);
     ASSERT_EQ(adl::fx::contract_pro_rata_integer(q, decimals, d, B, r), reference(q, decimals, d, B, r));
@@ -104,8 +104,8 @@ TEST(FxContractProRata, Int64EdgesMatchReference) {
       {max64, max64, max64}, {max64, 1, max64 - 1}, {max64}, {max64 / 3, max64 / 7, 5}};
   for (const auto& q : books) {
     for (const int decimals : {0, 9, 18}) {
-      for (const Money B : {Money{1}, max64 / 2, max64 - 1, max64}) {
-        for (const Money d : {Money{1}, Money{3}, max64}) {
+      for (const Money B : std::initializer_list<Money>{1, max64 / 2, max64 - 1, max64}) {
+        for (const Money d : std::initializer_list<Money>{1, 3, max64}) {
           ASSERT_EQ(adl::fx::contract_pro_rata_integer(q, decimals, d, B, ContractRounding::Round),
                     reference(q, decimals, d, B, ContractRounding::Round));
           ASSERT_EQ(adl::fx::contract_pro_rata_integer(q, decimals, d, B, ContractRounding::Ceil),

@@ -29,13 +29,15 @@ std::uint64_t fingerprint(const GeneratedBook& g) {
       h *= 1099511628211ULL;
     }
   };
-  for (const auto* column : {&g.book.endowment, &g.book.equity, &g.book.cap, &g.book.score, &g.book.leverage,
-                             &g.book.risk_weight, &g.book.rho, &g.book.quantity}) {
-    mix(static_cast<std::int64_t>(column->size()));
-    for (const std::int64_t v : *column) mix(v);
+  using adl::fx::raw_counts;
+  for (const auto& column : {raw_counts(g.book.endowment), raw_counts(g.book.equity), raw_counts(g.book.cap),
+                             raw_counts(g.book.score), raw_counts(g.book.leverage), raw_counts(g.book.risk_weight),
+                             raw_counts(g.book.rho), raw_counts(g.book.quantity)}) {
+    mix(static_cast<std::int64_t>(column.size()));
+    for (const std::int64_t v : column) mix(v);
   }
-  for (const std::int64_t v : {g.budget, g.capacity, g.capped_capacity, g.deficit, g.book.loss_per_contract,
-                               static_cast<std::int64_t>(g.book.quantity_decimals)}) {
+  for (const std::int64_t v : {g.budget.raw(), g.capacity.raw(), g.capped_capacity.raw(), g.deficit.raw(),
+                               g.book.loss_per_contract.raw(), static_cast<std::int64_t>(g.book.quantity_decimals)}) {
     mix(v);
   }
   return h;
@@ -65,8 +67,8 @@ TEST(FxGenerate, PrefixStable) {
   const GeneratedBook big = adl::fx::generate_book(o);
   o.accounts = 250;
   const GeneratedBook small = adl::fx::generate_book(o);
-  const auto prefix = [](const std::vector<std::int64_t>& v, std::size_t k) {
-    return std::vector<std::int64_t>(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k));
+  const auto prefix = [](const auto& v, std::size_t k) {
+    return std::decay_t<decltype(v)>(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k));
   };
   EXPECT_EQ(prefix(big.book.endowment, 250), small.book.endowment);
   EXPECT_EQ(prefix(big.book.equity, 250), small.book.equity);
@@ -150,7 +152,7 @@ TEST(FxGenerate, OptionsOutOfRangeAndOverflow) {
   GeneratorOptions huge;
   huge.accounts = 200;
   huge.pareto_alpha = 0.01;
-  huge.max_value = Money{1} << 60;
+  huge.max_value = std::int64_t{1} << 60;
   huge.winner_share = 1.0;
   huge.zero_share = 0.0;
   EXPECT_THROW(adl::fx::generate_book(huge), adl::fx::Overflow);

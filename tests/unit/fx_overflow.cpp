@@ -30,7 +30,7 @@ struct Case {
 
 // Every policy on one book at one budget equals the FX-ROUNDING of the reference.
 void expect_all_match(const Case& k, Money B) {
-  SCOPED_TRACE("budget " + std::to_string(B));
+  SCOPED_TRACE("budget " + std::to_string(B.raw()));
   const auto W = adl::fx::to_exact_money(k.w);
   const auto beta = adl::fx::to_exact_caps(k.w, k.c);
   const auto E = adl::fx::to_exact_money(k.e);
@@ -64,7 +64,7 @@ void expect_all_match(const Case& k, Money B) {
 /// @spec FX-ROUNDING
 TEST(FxNearLimits, OneAccountHoldingTheWholeRange) {
   const Case k{{max64}, {max64}, {max64}, {max64}, {max64}, {max64 - 1}};
-  for (const Money B : {Money{0}, Money{1}, max64 / 3, max64 - 1, max64}) expect_all_match(k, B);
+  for (const Money B : std::initializer_list<Money>{0, 1, max64 / 3, max64 - 1, max64}) expect_all_match(k, B);
 }
 
 /// @spec FX-OVERFLOW
@@ -77,15 +77,15 @@ TEST(FxNearLimits, CapacityExactlyInt64MaxWithHugeWeights) {
       {{max64 - 1, 1}, {max64 - 1, 1}, {max64, max64}, {max64, max64 - 1}, {max64, max64}, {min64, max64 - 1}},
       {{max64 / 2, max64 / 2 + 1}, {max64 / 3, max64 / 2 + 1}, {max64, max64 - 7}, {max64 - 12345, max64},
        {max64 - 1, max64}, {5, 5}},
-      {{max64 - (Money{1} << 40), Money{1} << 40}, {max64 - (Money{1} << 40), (Money{1} << 40) - 3},
-       {max64, Money{1} << 41}, {1, max64}, {1, max64}, {-1, -2}},
+      {{max64 - (std::int64_t{1} << 40), std::int64_t{1} << 40}, {max64 - (std::int64_t{1} << 40), (std::int64_t{1} << 40) - 3},
+       {max64, std::int64_t{1} << 41}, {1, max64}, {1, max64}, {-1, -2}},
       {{max64 / 3, max64 / 3, max64 / 3 + 1}, {max64 / 5, max64 / 3, max64 / 7}, {max64, max64 / 2, max64 / 3},
        {max64, max64 / 2, 3}, {max64, 2, max64 / 2}, {max64 - 1, max64 - 1, max64 - 1}},
   };
   for (const Case& k : cases) {
     Money C = 0;
     for (const Money c : k.c) C += c;
-    for (const Money B : {Money{1}, Money{7}, C / 3, C / 2 + 1, C - 1, C, max64 - 1, max64}) expect_all_match(k, B);
+    for (const Money B : std::initializer_list<Money>{1, 7, C / 3, C / 2 + 1, C - 1, C, max64 - 1, max64}) expect_all_match(k, B);
   }
 }
 
@@ -103,7 +103,7 @@ TEST(FxNearLimits, GreedyKeysOfAnySignAtTheInt64Limits) {
   const auto beta = adl::fx::to_exact_caps(k.w, k.c);
   const auto E = adl::fx::to_exact_money(k.e);
   const auto R = adl::fx::to_exact_fractions(k.rho);
-  for (const Money B : {Money{1}, max64 / 4, max64 / 4 + 1, max64 / 2, max64 / 4 * 3 + 3}) {
+  for (const Money B : std::initializer_list<Money>{1, max64 / 4, max64 / 4 + 1, max64 / 2, max64 / 4 * 3 + 3}) {
     const auto exact = adl::ref::greedy_one_step(W, E, beta, R, adl::fx::to_exact_money(B)).seized;
     EXPECT_EQ(adl::fx::greedy_one_step(k.w, k.e, k.c, k.rho, B).seized, adl::fx::round_to_fx(exact, B));
   }

@@ -109,19 +109,37 @@ std::string show(const std::vector<Rational>& v) {
     if (fx.seized[i] < 0 || fx.seized[i] > bound || fx.seized[i] > endowment[i]) {
       return ::testing::AssertionFailure() << input << ": bound violated at account " << i + 1;
     }
-    total += fx.seized[i];
+    total += fx.seized[i].raw();
   }
-  if (total != budget) return ::testing::AssertionFailure() << input << ": Σx = " << total << " ≠ B";
+  if (total != budget.raw()) return ::testing::AssertionFailure() << input << ": Σx = " << total << " ≠ B";
   return ::testing::AssertionSuccess();
 }
 
-std::string describe(const char* policy, const std::vector<std::pair<const char*, std::vector<Money>>>& columns,
+// A column of either unit, for messages.
+struct Shown {
+  Shown(const std::vector<Money>& v) : text(show(v)) {}  // NOLINT: implicit, for brace lists
+  Shown(const std::vector<Fraction>& v) {  // NOLINT: implicit; shown as raw counts, like money
+    std::vector<Money> counts;
+    for (const Fraction x : v) counts.emplace_back(x.raw());
+    text = show(counts);
+  }
+  std::string text;
+};
+
+std::string describe(const char* policy, const std::vector<std::pair<const char*, Shown>>& columns,
                      Money budget) {
   std::ostringstream out;
   out << policy;
-  for (const auto& [label, column] : columns) out << " " << label << "=" << show(column);
+  for (const auto& [label, column] : columns) out << " " << label << "=" << column.text;
   out << " B=" << budget;
   return out.str();
+}
+
+// The same counts in 10⁻⁹ units: the exhaustive loops enumerate small counts for every column.
+std::vector<Fraction> fractions(const std::vector<Money>& v) {
+  std::vector<Fraction> out;
+  for (const Money x : v) out.emplace_back(x.raw());
+  return out;
 }
 
 // Calls f(v) for every vector v of length n with entries in [0, limit(i, prefix)].
@@ -265,10 +283,10 @@ TEST(FxRap, ExhaustiveSmallBooksMatchRoundedReference) {
           Money C = 0;
           for (std::size_t i = 0; i < n; ++i) C += tw[i] > 0 ? c[i] : 0;
           for (Money B = 0; B <= C + 1; ++B) {
-            const auto fx = run_fx([&] { return adl::fx::rap(w, c, tw, B); });
+            const auto fx = run_fx([&] { return adl::fx::rap(w, c, fractions(tw), B); });
             const auto ref = run_ref([&] {
               return adl::ref::rap(adl::fx::to_exact_money(w), adl::fx::to_exact_caps(w, c),
-                                   adl::fx::to_exact_fractions(tw), adl::fx::to_exact_money(B));
+                                   adl::fx::to_exact_fractions(fractions(tw)), adl::fx::to_exact_money(B));
             });
             ASSERT_TRUE(agree(fx, ref, B, w, c, describe("rap", {{"w", w}, {"c", c}, {"tw", tw}}, B)));
           }
@@ -297,10 +315,10 @@ TEST(FxLeveredProRata, ExhaustiveSmallBooksMatchRoundedReference) {
         for_each_vector(n, [](std::size_t) { return 3; }, [&](const std::vector<Money>& lev) {
           const Money C = sum(c);
           for (Money B = 0; B <= C + 1; ++B) {
-            const auto fx = run_fx([&] { return adl::fx::levered_pro_rata(w, c, lev, B); });
+            const auto fx = run_fx([&] { return adl::fx::levered_pro_rata(w, c, fractions(lev), B); });
             const auto ref = run_ref([&] {
               return adl::ref::levered_pro_rata(adl::fx::to_exact_money(w), adl::fx::to_exact_caps(w, c),
-                                                adl::fx::to_exact_fractions(lev), adl::fx::to_exact_money(B));
+                                                adl::fx::to_exact_fractions(fractions(lev)), adl::fx::to_exact_money(B));
             });
             ASSERT_TRUE(agree(fx, ref, B, w, c, describe("levered", {{"w", w}, {"c", c}, {"lev", lev}}, B)));
           }
@@ -367,10 +385,10 @@ TEST(FxGreedy, ExhaustiveSmallBooksMatchReference) {
             for (std::size_t i = 0; i < n; ++i) e[i] = w[i] + equity_offsets[static_cast<std::size_t>(pick[i])];
             const Money C = sum(c);
             for (Money B = 0; B <= C + 1; ++B) {
-              const auto fx = run_fx([&] { return adl::fx::greedy_one_step(w, e, c, rho, B); });
+              const auto fx = run_fx([&] { return adl::fx::greedy_one_step(w, e, c, fractions(rho), B); });
               const auto ref = run_ref([&] {
                 return adl::ref::greedy_one_step(adl::fx::to_exact_money(w), adl::fx::to_exact_money(e),
-                                                 adl::fx::to_exact_caps(w, c), adl::fx::to_exact_fractions(rho),
+                                                 adl::fx::to_exact_caps(w, c), adl::fx::to_exact_fractions(fractions(rho)),
                                                  adl::fx::to_exact_money(B));
               });
               ASSERT_TRUE(agree(fx, ref, B, w, c,
@@ -414,7 +432,7 @@ RandomBook random_book(std::mt19937_64& rng, std::size_t n, Money scale) {
     b.s.push_back(rng() % 10 == 0 ? inf : static_cast<Fraction>(rng() % 5));  // many ties
     b.tw.push_back(rng() % 6 == 0 ? 0 : static_cast<Fraction>(rng() % 4'000'000'000'000ULL));
     b.lev.push_back(1 + static_cast<Fraction>(rng() % 100) * 1'000'000'000);
-    b.rho.push_back(static_cast<Fraction>(rng() % 3) * static_cast<Fraction>(rng() % 1'000'000'000'000ULL));
+    b.rho.push_back(static_cast<Fraction>((rng() % 3) * (rng() % 1'000'000'000'000ULL)));
   }
   return b;
 }
@@ -489,7 +507,7 @@ TEST(FxBucketNarrow, CappedRatiosOnAndAroundBucketBoundaries) {
   // Ratios c/w = b/2¹⁵ exactly and one micro-USD either side, with small and huge endowments
   // (above 2⁵³ the double estimate of the bucket is inexact and must be corrected).
   std::mt19937_64 rng(31);
-  const std::vector<Money> units = {1, 3, 1'000'003, Money{1} << 40, (Money{1} << 45) - 1};
+  const std::vector<Money> units = {1, 3, 1'000'003, std::int64_t{1} << 40, (std::int64_t{1} << 45) - 1};
   for (int round = 0; round < 60; ++round) {
     const Money unit = units[static_cast<std::size_t>(round) % units.size()];
     // Keep U = n·w within int64 (beyond it fx throws Overflow by design, FX-OVERFLOW).
@@ -499,9 +517,9 @@ TEST(FxBucketNarrow, CappedRatiosOnAndAroundBucketBoundaries) {
     for (std::size_t i = 0; i < n; ++i) {
       w[i] = unit * 32768;
       // Half the time a boundary of the 16-bucket histogram these small books use (b a multiple of 2¹¹).
-      const auto b = rng() % 2 == 0 ? static_cast<Money>(rng() % 17) * 2048 : static_cast<Money>(rng() % 32769);
+      const auto b = rng() % 2 == 0 ? static_cast<std::int64_t>(rng() % 17) * 2048 : static_cast<std::int64_t>(rng() % 32769);
       const Money delta = static_cast<Money>(rng() % 3) - 1;  // −1, 0, +1
-      c[i] = std::clamp<Money>(b * unit + delta, 0, w[i]);
+      c[i] = std::clamp<Money>(unit * b + delta, 0, w[i]);
     }
     const Money C = sum(c);
     for (const Money B : {Money{1}, C / 3, C / 2, C - 1, C}) {
@@ -579,8 +597,8 @@ TEST(FxBucketNarrow, LargeBooksUseTheFullHistogram) {
   for (std::size_t i = 0; i < n; ++i) {
     w[i] = rng() % 10 == 0 ? 0 : 32768 * static_cast<Money>(1 + rng() % 1000);
     const Money unit = w[i] / 32768;
-    const auto b = static_cast<Money>(rng() % 32769);
-    c[i] = std::clamp<Money>(b * unit + static_cast<Money>(rng() % 3) - 1, 0, w[i]);
+    const auto b = static_cast<std::int64_t>(rng() % 32769);
+    c[i] = std::clamp<Money>(unit * b + static_cast<Money>(rng() % 3) - 1, 0, w[i]);
     s[i] = rng() % 50 == 0 ? inf : static_cast<Fraction>(rng() % 100'000) * 1'000'000;
   }
   const auto W = adl::fx::to_exact_money(w);

@@ -50,7 +50,7 @@ ref::Allocation as_ref(const fx::Book& book, const fx::Allocation& a, const Rati
   out.budget = fx::to_exact_money(a.budget);
   for (std::size_t i = 0; i < a.seized.size(); ++i) {
     out.seized.push_back(fx::to_exact_money(a.seized[i]));
-    out.haircut.push_back(book.endowment[i] > 0 ? Rational(a.seized[i], book.endowment[i]) : Rational(0));
+    out.haircut.push_back(book.endowment[i] > 0 ? Rational(a.seized[i].raw(), book.endowment[i].raw()) : Rational(0));
   }
   return out;
 }

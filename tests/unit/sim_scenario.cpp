@@ -170,18 +170,18 @@ TEST(SimScenario, ParetoFastRoundHoldsTheSameValues) {
     ASSERT_EQ(fast.endowment.size(), exact.winners.size());
     for (std::size_t i = 0; i < exact.winners.size(); ++i) {
       const auto& w = exact.winners[i];
-      EXPECT_EQ(Rational(fast.endowment[i]), w.endowment * 1'000'000);
-      EXPECT_EQ(Rational(fast.equity[i]), w.equity * 1'000'000);
+      EXPECT_EQ(Rational(fast.endowment[i].raw()), w.endowment * 1'000'000);
+      EXPECT_EQ(Rational(fast.equity[i].raw()), w.equity * 1'000'000);
       const Rational cap = w.cap * w.endowment * 1'000'000;
-      EXPECT_LE(Rational(fast.cap[i]), cap);
-      EXPECT_GT(Rational(fast.cap[i] + 1), cap);
-      EXPECT_EQ(Rational(fast.risk[i]), w.risk * 1'000'000'000);
-      EXPECT_EQ(Rational(fast.score[i]), w.score * 1'000'000'000);
+      EXPECT_LE(Rational(fast.cap[i].raw()), cap);
+      EXPECT_GT(Rational((fast.cap[i] + 1).raw()), cap);
+      EXPECT_EQ(Rational(fast.risk[i].raw()), w.risk * 1'000'000'000);
+      EXPECT_EQ(Rational(fast.score[i].raw()), w.score * 1'000'000'000);
     }
-    EXPECT_EQ(Rational(fast.bad_debt), exact.bad_debt * 1'000'000);
+    EXPECT_EQ(Rational(fast.bad_debt.raw()), exact.bad_debt * 1'000'000);
     const Rational fee = exact.fee_inflow * 1'000'000;
-    EXPECT_LE(Rational(fast.fee_inflow), fee);
-    EXPECT_GT(Rational(fast.fee_inflow + 1), fee);
+    EXPECT_LE(Rational(fast.fee_inflow.raw()), fee);
+    EXPECT_GT(Rational((fast.fee_inflow + 1).raw()), fee);
   }
 }
 

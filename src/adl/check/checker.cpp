@@ -24,7 +24,7 @@ namespace {
 
 using ref::Integer;
 
-constexpr Money int64_max = std::numeric_limits<Money>::max();
+constexpr std::int64_t int64_max = std::numeric_limits<std::int64_t>::max();
 
 // Decimal digits of a 128-bit integer (for messages).
 // @spec FX-WIDE
@@ -151,7 +151,8 @@ std::string describe_input(Policy policy, const Input& in) {
   std::vector<Rational> beta;
   if (col.cap) {
     try {
-      beta = fx::to_exact_caps(in.endowment, in.cap);
+      const fx::Book book = to_book(in);
+      beta = fx::to_exact_caps(book.endowment, book.cap);
     } catch (const std::exception&) {
       beta.clear();  // mismatched lengths: no exact caps
     }
@@ -206,10 +207,42 @@ FxOutput capture_fx(const std::function<std::vector<std::int64_t>()>& compute) {
   return out;
 }
 
+fx::Book to_book(const Input& in) {
+  fx::Book book;
+  book.endowment.assign(in.endowment.begin(), in.endowment.end());
+  book.equity.assign(in.equity.begin(), in.equity.end());
+  book.cap.assign(in.cap.begin(), in.cap.end());
+  book.score.assign(in.score.begin(), in.score.end());
+  book.leverage.assign(in.leverage.begin(), in.leverage.end());
+  book.risk_weight.assign(in.risk_weight.begin(), in.risk_weight.end());
+  book.rho.assign(in.rho.begin(), in.rho.end());
+  book.quantity.assign(in.quantity.begin(), in.quantity.end());
+  book.quantity_decimals = in.quantity_decimals;
+  book.loss_per_contract = in.loss_per_contract;
+  return book;
+}
+
+Input to_input(const fx::Book& book, fx::Money budget) {
+  Input in;
+  in.endowment = fx::raw_counts(book.endowment);
+  in.equity = fx::raw_counts(book.equity);
+  in.cap = fx::raw_counts(book.cap);
+  in.score = fx::raw_counts(book.score);
+  in.leverage = fx::raw_counts(book.leverage);
+  in.risk_weight = fx::raw_counts(book.risk_weight);
+  in.rho = fx::raw_counts(book.rho);
+  in.quantity = fx::raw_counts(book.quantity);
+  in.quantity_decimals = book.quantity_decimals;
+  in.loss_per_contract = book.loss_per_contract.raw();
+  in.budget = budget.raw();
+  return in;
+}
+
 FxOutput run_fx(Policy policy, const Input& in) {
   return capture_fx([&]() -> std::vector<std::int64_t> {
-    fx::Allocation a = fx::run_policy(fx::view(in), policy, in.budget, fx::PolicyOptions{in.rounding});
-    return is_contracts(policy) ? std::move(a.closed) : std::move(a.seized);
+    const fx::Book book = to_book(in);
+    const fx::Allocation a = fx::run_policy(fx::view(book), policy, in.budget, fx::PolicyOptions{in.rounding});
+    return is_contracts(policy) ? fx::raw_counts(a.closed) : fx::raw_counts(a.seized);
   });
 }
 
@@ -219,7 +252,7 @@ RefOutput run_ref(Policy policy, const Input& in) {
   // seam's own InvalidInput (a cap column of the wrong length, decimals out of
   // range) counts as the reference's.
   try {
-    ref::PolicyInput exact = fx::to_exact(in, policy);
+    ref::PolicyInput exact = fx::to_exact(to_book(in), policy);
     exact.rounding = fx::to_exact(in.rounding);
     ref::Allocation a = ref::run_policy(policy, exact, fx::to_exact_money(in.budget));
     out.exact = is_contracts(policy) ? std::move(a.closed) : std::move(a.seized);
@@ -240,9 +273,9 @@ RefOutput run_ref(Policy policy, const Input& in) {
   // A rejection here means the reference broke Σ x⋆ = B or x⋆ ≥ 0: never a match.
   try {
     if (is_contracts(policy)) {
-      out.rounded = fx::to_fx_contracts(out.exact);
+      out.rounded = fx::raw_counts(fx::to_fx_contracts(out.exact));
     } else {
-      out.rounded = fx::round_to_fx(out.exact, in.budget);
+      out.rounded = fx::raw_counts(fx::round_to_fx(out.exact, in.budget));
       for (std::size_t i = 0; i < out.exact.size(); ++i) {
         const Integer floor = ref::floor_of(Rational(out.exact[i] * Rational(fx::money_scale)));
         if (Integer(out.rounded[i]) != floor) ++out.units_handed_out;
@@ -357,7 +390,7 @@ Verdict check_agreement(Policy policy, const Input& input, const FxEngine& engin
 
 // ---------------------------------------------------------------- invariants on fx alone
 
-std::optional<std::string> rounding_invariants(Policy policy, const Input& in, const std::vector<Money>& x) {
+std::optional<std::string> rounding_invariants(Policy policy, const Input& in, const std::vector<std::int64_t>& x) {
   const std::size_t n = in.endowment.size();
   if (x.size() != n) {
     return "fx returned " + std::to_string(x.size()) + " amounts for " + std::to_string(n) + " accounts";

@@ -29,11 +29,21 @@
 
 namespace adl::check {
 
-using fx::Contracts;
-using fx::Fraction;
 using fx::i128;
-using fx::Money;
 using ref::Rational;
+
+/// A raw count of micro-USD. The checker's inputs are integers in FX-SCALES
+/// units, as the conformance vectors are (CONF-VECTOR-FORMAT), so that
+/// generators, shrinkers and mutant engines work on plain integers; the
+/// checker types them (to_book) before adl::fx sees them.
+/// @spec FX-SCALES
+using Money = std::int64_t;
+/// A raw count of 10⁻⁹ (FX-SCALES).
+/// @spec FX-SCALES
+using Fraction = std::int64_t;
+/// A raw count of 10⁻ᵏ contracts (FX-SCALES).
+/// @spec FX-SCALES
+using Contracts = std::int64_t;
 
 /// A policy of spec/fx.md section 3 (the reference's PolicyKind: one type for both engines).
 /// @spec POL-ADL-POLICY
@@ -43,16 +53,31 @@ using Policy = adl::PolicyKind;
 /// @spec FX-SCALES
 bool uses_caps(Policy policy);
 
-/// One fx input: an fx book (every policy reads only the columns it needs,
-/// spec/fx.md section 3; the others may stay empty), the budget and the
-/// rounding of contract pro-rata. Units as FX-SCALES.
+/// One fx input in raw FX-SCALES counts. Every policy reads only the columns
+/// it needs (spec/fx.md section 3); the others may stay empty.
 /// @spec FX-SCALES
-struct Input : fx::Book {
-  /// An empty input; contract inputs default to d = 1 micro-USD per contract.
-  Input() { loss_per_contract = 1; }
+struct Input {
+  std::vector<Money> endowment;         ///< w_i, micro-USD.
+  std::vector<Money> equity;            ///< e_i, micro-USD (min–max, greedy one-step).
+  std::vector<Money> cap;               ///< Money caps c_i, micro-USD (capped policies).
+  std::vector<Fraction> score;          ///< Queue scores at 10⁻⁹, INT64_MAX = +∞.
+  std::vector<Fraction> leverage;       ///< ℓ_i at 10⁻⁹ (levered pro-rata).
+  std::vector<Fraction> risk_weight;    ///< w̃_i at 10⁻⁹ (RAP).
+  std::vector<Fraction> rho;            ///< ρ_i at 10⁻⁹ (greedy one-step).
+  std::vector<Contracts> quantity;      ///< |q_i| at 10⁻ᵏ contracts (contract pro-rata).
+  int quantity_decimals = 0;            ///< k.
+  Money loss_per_contract = 1;          ///< d, micro-USD per contract.
   fx::ContractRounding rounding = fx::ContractRounding::Ceil;  ///< Rounding of Q = B/d.
-  Money budget = 0;                                            ///< B, micro-USD.
+  Money budget = 0;                     ///< B, micro-USD.
 };
+
+/// The typed fx book of an input (each column in its FX-SCALES unit).
+/// @spec FX-SCALES
+fx::Book to_book(const Input& input);
+
+/// The raw input of an fx book at budget B (the inverse of to_book).
+/// @spec FX-SCALES
+Input to_input(const fx::Book& book, fx::Money budget);
 
 /// How an engine ended.
 /// @spec FX-OVERFLOW
@@ -152,7 +177,7 @@ Verdict check_agreement(Policy policy, const Input& input, const FxEngine& engin
 /// @spec FX-ROUNDING
 /// @spec POL-VALID
 std::optional<std::string> rounding_invariants(Policy policy, const Input& input,
-                                               const std::vector<Money>& seized);
+                                               const std::vector<std::int64_t>& seized);
 
 /// A money amount as exact decimal USD and raw micro-USD: `1.500000 USD (1500000)`.
 /// @spec FX-SCALES

@@ -11,7 +11,7 @@ namespace adl::conf {
 namespace {
 
 using fx::i128;
-using fx::Money;
+using Money = std::int64_t;  // raw micro-USD: vectors are the wire format (CONF-VECTOR-FORMAT)
 using fx::u128;
 using ref::PolicyKind;
 
@@ -84,7 +84,7 @@ Account random_account(Draws& d) {
   a.w = d.chance(1, 6) ? 0 : d.magnitude();
   const std::uint64_t score_kind = d.below(10);
   if (score_kind == 0) {
-    a.score = fx::infinite_score;
+    a.score = fx::infinite_score.raw();
   } else if (score_kind == 1) {
     a.score = d.below_i(2'000'000'000'001) - 1'000'000'000'000;
   } else {
@@ -286,7 +286,7 @@ Built adversarial_case(PolicyKind policy, Draws& d, std::size_t k) {
       b.accounts.front().w += static_cast<std::int64_t>(static_cast<i128>(total) - assigned);
       for (Account& a : b.accounts) {
         a.cap = a.w - d.below_i(a.w / 8 + 1);
-        a.score = d.chance(1, 4) ? fx::infinite_score : static_cast<std::int64_t>(d.raw());
+        a.score = d.chance(1, 4) ? fx::infinite_score.raw() : static_cast<std::int64_t>(d.raw());
         a.leverage = 1 + d.below_i(kMax);
         a.risk_weight = 1 + d.below_i(kMax);
         a.equity = a.w + d.below_i(Money{1} << 20);
@@ -300,7 +300,7 @@ Built adversarial_case(PolicyKind policy, Draws& d, std::size_t k) {
       b.case_name = "extreme-fractions";
       b.accounts = random_accounts(d, 2 + d.below(5));
       make_live(b.accounts.front(), d);
-      static constexpr std::int64_t scores[] = {kMin, -1, 0, 1, kMax - 1, fx::infinite_score};
+      static constexpr std::int64_t scores[] = {kMin, -1, 0, 1, kMax - 1, fx::infinite_score.raw()};
       static constexpr std::int64_t positive[] = {1, kMax};
       static constexpr std::int64_t weights[] = {0, 1, kMax};
       for (std::size_t i = 0; i < b.accounts.size(); ++i) {
@@ -356,7 +356,7 @@ Built adversarial_case(PolicyKind policy, Draws& d, std::size_t k) {
       b.case_name = "near-tie";
       Account base = random_account(d);
       make_live(base, d);
-      if (base.score == fx::infinite_score) base.score = 2 * kBillion;
+      if (base.score == fx::infinite_score.raw()) base.score = 2 * kBillion;
       const auto& columns = policy_columns(policy);
       const std::size_t n = 2 + d.below(5);
       b.accounts.push_back(base);

@@ -97,7 +97,7 @@ std::vector<std::int64_t>& Vector::column(Column c) {
 
 const std::vector<std::int64_t>& Vector::column(Column c) const { return const_cast<Vector&>(*this).column(c); }
 
-fx::Money capacity(const Vector& v) {
+std::int64_t capacity(const Vector& v) {
   return fx::narrow_to_int64(check::capacity_of(v.policy, to_input(v)), "the capacity of the vector");
 }
 

@@ -63,7 +63,7 @@ enum class Status {
 /// @spec CONF-VECTOR-FORMAT
 struct Expected {
   Status status = Status::Ok;        ///< ok or infeasible.
-  std::vector<fx::Money> seized;     ///< x_i, one per account when Ok; empty otherwise.
+  std::vector<std::int64_t> seized;  ///< x_i in micro-USD, one per account when Ok; empty otherwise.
   /// Equal status and amounts.
   bool operator==(const Expected&) const = default;
 };
@@ -75,7 +75,7 @@ struct Vector {
   ref::PolicyKind policy = ref::PolicyKind::Queue;  ///< The policy under test.
   std::string family;                          ///< boundary, adversarial, random or shrunk.
   std::string case_name;                       ///< The case within the family (`tie`, …).
-  fx::Money budget = 0;                        ///< B, micro-USD.
+  std::int64_t budget = 0;                     ///< B, micro-USD.
   std::vector<std::int64_t> w;                 ///< Endowments (every policy).
   std::vector<std::int64_t> score;             ///< Queue scores (queue only).
   std::vector<std::int64_t> cap;               ///< Money caps (capped policies).
@@ -98,7 +98,7 @@ struct Vector {
 /// when it leaves int64.
 /// @spec CONF-VECTOR-GEN
 /// @spec DEF-CAPACITY
-fx::Money capacity(const Vector& vector);
+std::int64_t capacity(const Vector& vector);
 
 /// Checks that a vector lies in the fx domain of its policy (CONF-VECTOR-FORMAT):
 /// the policy's columns, all of length n and no other; w ≥ 0 with Σ w in int64;

@@ -21,7 +21,7 @@ std::int64_t power_of_ten(int k) {
 // Q_int from B/d ≥ 0 (step 1).
 std::int64_t whole_contracts(Money budget, Money d, ContractRounding rounding) {
   const std::int64_t q = budget / d;
-  const std::int64_t r = budget % d;
+  const std::int64_t r = (budget % d).raw();
   switch (rounding) {
     case ContractRounding::Ceil:
       return r > 0 ? q + 1 : q;  // q + 1 ≤ B when d ≥ 2; q = B and r = 0 when d = 1
@@ -46,14 +46,15 @@ void close_contracts(std::span<const Contracts> quantities, std::int64_t scale, 
   const detail::ShareDivider divider(total);
   const auto share_of = [&](std::size_t i) {
     // ⌊ideal_i⌋ ≤ Q ＜ 2⁶³; the cap m_i bounds the share.
-    const u128 product = static_cast<u128>(q_int) * static_cast<std::uint64_t>(quantities[i]);
-    return divider.share(product, static_cast<std::uint64_t>(quantities[i] / scale));
+    const std::int64_t q = quantities[i].raw();
+    const u128 product = static_cast<u128>(q_int) * static_cast<std::uint64_t>(q);
+    return divider.share(product, static_cast<std::uint64_t>(q / scale));
   };
   detail::UnitHandout handout(quantities.size(), total);
   i128 assigned = 0;
   i128 candidates = 0;
   for (std::size_t i = 0; i < quantities.size(); ++i) {
-    const std::int64_t whole = quantities[i] / scale;  // m_i
+    const std::int64_t whole = quantities[i].raw() / scale;  // m_i
     if (whole < 1) continue;
     const detail::Share share = share_of(i);
     if (share.saturated) {
@@ -63,7 +64,7 @@ void close_contracts(std::span<const Contracts> quantities, std::int64_t scale, 
       handout.record(i, share.remainder);
       ++candidates;
     }
-    assigned += closed[i];
+    assigned += closed[i].raw();
   }
   // Whatever is left after the one pass is dropped (the benchmark's undershoot).
   const i128 handed = std::min<i128>(q_int - assigned, candidates);
@@ -79,7 +80,7 @@ std::vector<Contracts> contract_pro_rata_integer(std::span<const Contracts> quan
   for (std::size_t i = 0; i < quantities.size(); ++i) {
     if (quantities[i] < 0) {
       throw InvalidInput("contract pro-rata: quantity #" + std::to_string(i + 1) +
-                         " must be >= 0 (give |q|), got raw " + std::to_string(quantities[i]));
+                         " must be >= 0 (give |q|), got raw " + std::to_string(quantities[i].raw()));
     }
   }
   if (quantity_decimals < 0 || quantity_decimals > max_quantity_decimals) {
@@ -88,10 +89,10 @@ std::vector<Contracts> contract_pro_rata_integer(std::span<const Contracts> quan
   }
   if (loss_per_contract <= 0) {
     throw InvalidInput("contract pro-rata: loss per contract must be > 0, got raw " +
-                       std::to_string(loss_per_contract));
+                       std::to_string(loss_per_contract.raw()));
   }
   if (budget < 0) {
-    throw InvalidInput("contract pro-rata: budget must be >= 0, got raw " + std::to_string(budget));
+    throw InvalidInput("contract pro-rata: budget must be >= 0, got raw " + std::to_string(budget.raw()));
   }
   std::vector<Contracts> closed(quantities.size(), 0);
   const std::int64_t q_int = whole_contracts(budget, loss_per_contract, rounding);
@@ -100,7 +101,7 @@ std::vector<Contracts> contract_pro_rata_integer(std::span<const Contracts> quan
   const std::int64_t scale = power_of_ten(quantity_decimals);
   u128 total = 0;  // ≤ 2³²·2⁶³: no overflow
   for (const Contracts q : quantities) {
-    if (q / scale >= 1) total += static_cast<std::uint64_t>(q);
+    if (q.raw() / scale >= 1) total += static_cast<std::uint64_t>(q);
   }
   if (total == 0) return closed;
   close_contracts(quantities, scale, q_int, total, closed);
@@ -110,7 +111,7 @@ std::vector<Contracts> contract_pro_rata_integer(std::span<const Contracts> quan
 std::vector<Money> contract_losses(std::span<const Contracts> closed, Money loss_per_contract) {
   std::vector<Money> losses(closed.size());
   for (std::size_t i = 0; i < closed.size(); ++i) {
-    losses[i] = checked_mul(closed[i], loss_per_contract, "a contract loss closed_i times d");
+    losses[i] = checked_mul(closed[i].raw(), loss_per_contract.raw(), "a contract loss closed_i times d");
   }
   return losses;
 }

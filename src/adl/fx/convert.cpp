@@ -46,15 +46,15 @@ std::int64_t exact_multiple(const Rational& value, const Integer& scale, const s
 
 }  // namespace
 
-Rational to_exact_money(Money raw) { return Rational(Integer(raw), Integer(money_scale)); }
+Rational to_exact_money(Money raw) { return Rational(Integer(raw.raw()), Integer(money_scale)); }
 
-Rational to_exact_fraction(Fraction raw) { return Rational(Integer(raw), Integer(fraction_scale)); }
+Rational to_exact_fraction(Fraction raw) { return Rational(Integer(raw.raw()), Integer(fraction_scale)); }
 
 Rational to_exact_quantity(Contracts raw, int decimals) {
   if (decimals < 0 || decimals > max_quantity_decimals) {
     throw InvalidInput("quantity decimals must lie in [0, 18], got " + std::to_string(decimals));
   }
-  return Rational(Integer(raw), ref::pow10(static_cast<unsigned>(decimals)));
+  return Rational(Integer(raw.raw()), ref::pow10(static_cast<unsigned>(decimals)));
 }
 
 std::vector<Rational> to_exact_money(std::span<const Money> raw) {
@@ -87,7 +87,7 @@ std::vector<Rational> to_exact_caps(std::span<const Money> endowment, std::span<
   for (std::size_t i = 0; i < caps.size(); ++i) {
     // β′ = c/w; a zero endowment has β′ = 0 (DEF-CAPS). An invalid cap (c ＜ 0 or c ＞ w)
     // maps to a β′ outside [0, 1], which the reference rejects like fx does.
-    if (endowment[i] != 0) out[i] = Rational(Integer(caps[i]), Integer(endowment[i]));
+    if (endowment[i] != 0) out[i] = Rational(Integer(caps[i].raw()), Integer(endowment[i].raw()));
     else if (caps[i] != 0) out[i] = Rational(caps[i] > 0 ? 2 : -1);
   }
   return out;
@@ -160,12 +160,12 @@ std::vector<Money> round_to_fx(const std::vector<Rational>& exact_seized_usd, Mo
     total += x;
     floor_total += floors[i];
   }
-  if (total != Rational(Integer(budget))) {
+  if (total != Rational(Integer(budget.raw()))) {
     throw InvalidInput("round_to_fx: the exact amounts sum to " + ref::to_fraction(total) +
-                       " micro-USD, not the budget " + std::to_string(budget));
+                       " micro-USD, not the budget " + std::to_string(budget.raw()));
   }
   // Step 2: L leftover units; step 3: to the largest remainders, ties by ascending index.
-  const Integer leftover = Integer(budget) - floor_total;
+  const Integer leftover = Integer(budget.raw()) - floor_total;
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(),
@@ -208,7 +208,7 @@ Money to_fx_cap(const Rational& cap_fraction, Money endowment, const std::string
     throw InvalidInput(what + ": cap fraction must lie in [0, 1], got " + ref::to_fraction(cap_fraction));
   }
   if (endowment < 0) throw InvalidInput(what + ": endowment must be >= 0");
-  return narrow(floor_of(cap_fraction * Rational(Integer(endowment))), what);  // ≤ w
+  return narrow(floor_of(cap_fraction * Rational(Integer(endowment.raw()))), what);  // ≤ w
 }
 
 std::vector<Fraction> to_fx_scores(const std::vector<ref::Score>& scores) {

@@ -35,7 +35,7 @@ ref::Book to_ref_book(const Book& book) {
       a.pnl = e < 0 ? to_exact_money(e) : ref::Rational(0);
       a.cash = e > 0 ? to_exact_money(e) : ref::Rational(0);
     }
-    if (!book.cap.empty() && w > 0) a.max_haircut = ref::Rational(book.cap[i], w);
+    if (!book.cap.empty() && w > 0) a.max_haircut = ref::Rational(book.cap[i].raw(), w.raw());
     if (!book.leverage.empty() && book.leverage[i] > 0) a.leverage = to_exact_fraction(book.leverage[i]);
     if (!book.score.empty()) {
       if (book.score[i] == infinite_score) {

@@ -77,7 +77,7 @@ Money pareto(Money minimum, double alpha, double u, Money max) {
   if (t > 700.0) return max;
   const double x = static_cast<double>(minimum) * deterministic_exp(t);
   if (!(x < ceiling)) return max;
-  return static_cast<Money>(x);  // x ＜ 2⁶⁰: exact truncation toward zero = floor
+  return Money(static_cast<std::int64_t>(x));  // x ＜ 2⁶⁰: exact truncation toward zero = floor
 }
 
 void require_share(double share, const char* name) {
@@ -92,7 +92,7 @@ void validate(const GeneratorOptions& o) {
     throw InvalidInput("generator: the Pareto tail index must be > 0 and finite");
   }
   if (o.pnl_scale <= 0 || o.cash_scale <= 0 || o.max_value < o.pnl_scale ||
-      o.max_value < o.cash_scale || o.max_value > (Money{1} << 60)) {
+      o.max_value < o.cash_scale || o.max_value > Money(std::int64_t{1} << 60)) {
     throw InvalidInput("generator: need 0 < pnl_scale, cash_scale <= max_value <= 2^60");
   }
   require_share(o.winner_share, "winner_share");
@@ -174,7 +174,7 @@ GeneratedBook generate_book(const GeneratorOptions& o) {
     }
     const Money w = pnl > 0 ? pnl : 0;
     const Money e = cash + pnl;
-    const auto lev = static_cast<Fraction>(leverage_steps) + 1;  // whole, in [1, max_leverage]
+    const auto lev = static_cast<std::int64_t>(leverage_steps) + 1;  // whole, in [1, max_leverage]
     const Fraction beta = u_capped > o.capped_share                          ? fraction_scale
                           : u_cap_kind <= o.cap_zero_share                   ? 0
                           : u_cap_kind <= o.cap_zero_share + o.cap_one_share ? fraction_scale
@@ -184,29 +184,29 @@ GeneratedBook generate_book(const GeneratorOptions& o) {
     book.endowment[i] = w;
     if (keep.equity) book.equity[i] = e;
     if (keep.cap) book.cap[i] = cap;
-    if (keep.score) book.score[i] = u_infinite <= o.infinite_score_share ? infinite_score : lev * fraction_scale;
+    if (keep.score) book.score[i] = u_infinite <= o.infinite_score_share ? infinite_score : Fraction(lev * fraction_scale);
     if (keep.leverage) book.leverage[i] = lev * fraction_scale;
     if (keep.risk_weight) book.risk_weight[i] = lev * lev * fraction_scale;  // ℓ² exact at 10⁻⁹
     if (keep.rho) book.rho[i] = lev * lev * fraction_scale;
     if (keep.quantity) {
       // |q| = ℓ·(cash + |PnL|)/p contracts at k decimals.
-      const i128 notional = static_cast<i128>(lev) * (static_cast<i128>(cash) + (pnl < 0 ? -static_cast<i128>(pnl) : pnl));
+      const i128 notional = static_cast<i128>(lev) * (static_cast<i128>(cash) + (pnl < 0 ? -static_cast<i128>(pnl) : static_cast<i128>(pnl)));
       // notional ＜ 2⁷⁶ and the scale ≤ 10¹⁸ ＜ 2⁶⁰: guard the 128-bit product first.
       if (notional > (static_cast<i128>(1) << 100) / quantity_scale) throw_overflow("a generated contract quantity");
-      book.quantity[i] = narrow_to_int64(notional * quantity_scale / o.mark_price, "a generated contract quantity");
+      book.quantity[i] = narrow_to_int64(notional * quantity_scale / o.mark_price.raw(), "a generated contract quantity");
     }
-    capacity += w;
-    capped_capacity += cap;
-    if (e < 0) deficit -= e;
+    capacity += w.raw();
+    capped_capacity += cap.raw();
+    if (e < 0) deficit -= e.raw();
   }
-  out.capacity = narrow_to_int64(capacity, "the generated capacity U");
+  out.capacity = Money::narrow(capacity, "the generated capacity U");
   out.capped_capacity = static_cast<Money>(capped_capacity);  // ≤ U
-  out.deficit = narrow_to_int64(deficit, "the generated deficit D");
-  out.budget = static_cast<Money>(static_cast<i128>(out.capped_capacity) * o.budget_fraction / fraction_scale);
+  out.deficit = Money::narrow(deficit, "the generated deficit D");
+  out.budget = static_cast<Money>(static_cast<i128>(out.capped_capacity) * o.budget_fraction.raw() / fraction_scale);
   if (keep.quantity) {
     book.quantity_decimals = o.quantity_decimals;
-    const i128 move = static_cast<i128>(o.mark_price) * o.price_move / fraction_scale;
-    book.loss_per_contract = move < 1 ? 1 : static_cast<Money>(move);
+    const i128 move = static_cast<i128>(o.mark_price) * o.price_move.raw() / fraction_scale;
+    book.loss_per_contract = move < 1 ? Money(1) : static_cast<Money>(move);
   }
   return out;
 }

@@ -22,30 +22,30 @@ Money capacity(std::span<const Money> endowment) {
   require_indexable(endowment.size());
   i128 total = 0;
   for (const Money w : endowment) {
-    if (w > 0) total += w;
+    if (w > 0) total += w.raw();
   }
-  return narrow_to_int64(total, "the capacity U = sum of endowments");
+  return Money::narrow(total, "the capacity U = sum of endowments");
 }
 
 Money deficit(std::span<const Money> equity) {
   require_indexable(equity.size());
   i128 total = 0;
   for (const Money e : equity) {
-    if (e < 0) total -= e;
+    if (e < 0) total -= e.raw();
   }
-  return narrow_to_int64(total, "the deficit D = sum of negative equities");
+  return Money::narrow(total, "the deficit D = sum of negative equities");
 }
 
 Money cap_from_fraction(Money endowment, Fraction cap_fraction) {
   if (cap_fraction < 0 || cap_fraction > fraction_scale) {
     throw InvalidInput("cap fraction must lie in [0, 1] (raw [0, 10^9]), got raw " +
-                       std::to_string(cap_fraction));
+                       std::to_string(cap_fraction.raw()));
   }
   if (endowment < 0) {
-    throw InvalidInput("endowment must be >= 0, got " + std::to_string(endowment));
+    throw InvalidInput("endowment must be >= 0, got " + std::to_string(endowment.raw()));
   }
   // ⌊β·w⌋ with β = b/10⁹: b·w < 2⁹⁴, exact in 128 bits; the result is ≤ w.
-  const i128 product = static_cast<i128>(cap_fraction) * endowment;
+  const i128 product = static_cast<i128>(cap_fraction) * endowment.raw();
   return static_cast<Money>(product / fraction_scale);
 }
 

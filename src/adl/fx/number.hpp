@@ -5,11 +5,15 @@
 
 #include "adl/fx/error.hpp"
 
+#include <compare>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <ostream>
 #include <span>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 namespace adl::fx {
 
@@ -20,23 +24,163 @@ __extension__ typedef __int128 i128;
 /// @spec FX-WIDE
 __extension__ typedef unsigned __int128 u128;
 
+/// Throws Overflow with a message naming `what`.
+/// @spec FX-OVERFLOW
+[[noreturn]] void throw_overflow(const std::string& what);
+
+/// The value as int64, or Overflow naming `what` when it does not fit.
+/// @spec FX-OVERFLOW
+inline std::int64_t narrow_to_int64(i128 value, const char* what) {
+  if (value > std::numeric_limits<std::int64_t>::max() || value < std::numeric_limits<std::int64_t>::min()) {
+    throw_overflow(what);
+  }
+  return static_cast<std::int64_t>(value);
+}
+
+/// A whole number of a unit, held in int64 (FX-SCALES): money, fractions and
+/// contracts are distinct types, so a cap column cannot be passed where a
+/// risk-weight column is expected, nor a money amount added to a fraction.
+/// The unit's scale and the checked narrowing live in the type (the model is
+/// CNL's and fpm's fixed-point types); the generated code is that of int64.
+///
+/// A raw count converts implicitly (`Money budget = 5;`, so literals and raw
+/// columns read naturally) and back only explicitly (`raw()`,
+/// `static_cast<i128>(x)`). Arithmetic stays within one unit: `+`, `−` and
+/// comparisons of two values of the unit, and scaling by a plain integer.
+/// Operators do not check overflow (the algorithms widen to 128 bits where a
+/// sum can leave int64, FX-OVERFLOW); `narrow` and the checked_* functions do.
+/// @spec FX-SCALES
+template <class Unit>
+class Fixed {
+ public:
+  /// The raw representation: a count of units.
+  using Rep = std::int64_t;
+  /// Units per 1 (10⁶ for money, 10⁹ for fractions; 0 for contracts, whose scale 10ᵏ is the market's).
+  static constexpr Rep scale = Unit::scale;
+
+  /// Zero.
+  constexpr Fixed() noexcept = default;
+  /// A raw count of units.
+  constexpr Fixed(Rep raw) noexcept : raw_(raw) {}  // NOLINT(google-explicit-constructor): raw literals
+  /// A raw count of units held in another integer type (explicit: `static_cast<Money>(u)`).
+  template <class I>
+    requires(std::is_integral_v<I> && !std::is_same_v<I, Rep>)
+  constexpr explicit Fixed(I raw) noexcept : raw_(static_cast<Rep>(raw)) {}
+
+  /// The raw count.
+  [[nodiscard]] constexpr Rep raw() const noexcept { return raw_; }
+  /// The raw count as another arithmetic type (explicit: `static_cast<i128>(x)`).
+  template <class I>
+    requires std::is_arithmetic_v<I>
+  constexpr explicit operator I() const noexcept {
+    return static_cast<I>(raw_);
+  }
+  /// A 128-bit count narrowed to the unit, or Overflow naming `what` (FX-OVERFLOW).
+  static Fixed narrow(i128 value, const char* what) { return Fixed(narrow_to_int64(value, what)); }
+
+  /// Sum within the unit.
+  friend constexpr Fixed operator+(Fixed a, Fixed b) noexcept { return Fixed(a.raw_ + b.raw_); }
+  /// Difference within the unit.
+  friend constexpr Fixed operator-(Fixed a, Fixed b) noexcept { return Fixed(a.raw_ - b.raw_); }
+  /// Negation.
+  constexpr Fixed operator-() const noexcept { return Fixed(-raw_); }
+  /// Scaling by a plain count.
+  friend constexpr Fixed operator*(Fixed a, Rep k) noexcept { return Fixed(a.raw_ * k); }
+  /// Scaling by a plain count.
+  friend constexpr Fixed operator*(Rep k, Fixed a) noexcept { return Fixed(k * a.raw_); }
+  /// Division by a plain count (truncating, as int64).
+  friend constexpr Fixed operator/(Fixed a, Rep k) noexcept { return Fixed(a.raw_ / k); }
+  /// Remainder by a plain count.
+  friend constexpr Fixed operator%(Fixed a, Rep k) noexcept { return Fixed(a.raw_ % k); }
+  /// How many whole b fit in a: a plain count (truncating, as int64).
+  friend constexpr Rep operator/(Fixed a, Fixed b) noexcept { return a.raw_ / b.raw_; }
+  /// What is left of a after a / b whole b.
+  friend constexpr Fixed operator%(Fixed a, Fixed b) noexcept { return Fixed(a.raw_ % b.raw_); }
+  /// Adds within the unit.
+  constexpr Fixed& operator+=(Fixed b) noexcept {
+    raw_ += b.raw_;
+    return *this;
+  }
+  /// Subtracts within the unit.
+  constexpr Fixed& operator-=(Fixed b) noexcept {
+    raw_ -= b.raw_;
+    return *this;
+  }
+  /// One unit more.
+  constexpr Fixed& operator++() noexcept {
+    ++raw_;
+    return *this;
+  }
+  /// One unit less.
+  constexpr Fixed& operator--() noexcept {
+    --raw_;
+    return *this;
+  }
+  /// Ordered as the raw counts.
+  friend constexpr auto operator<=>(const Fixed&, const Fixed&) = default;
+  /// Equal raw counts.
+  friend constexpr bool operator==(const Fixed&, const Fixed&) = default;
+  /// Prints the raw count.
+  friend std::ostream& operator<<(std::ostream& out, Fixed x) { return out << x.raw_; }
+
+ private:
+  Rep raw_ = 0;
+};
+
+/// Money: one unit is 10⁻⁶ USD (micro-USD).
+/// @spec FX-SCALES
+struct MoneyUnit {
+  static constexpr std::int64_t scale = 1'000'000;  ///< Units per USD.
+};
+/// A fraction: one unit is 10⁻⁹ (caps β, severity θ, leverage, risk weights, ρ, scores).
+/// @spec FX-SCALES
+struct FractionUnit {
+  static constexpr std::int64_t scale = 1'000'000'000;  ///< Units per 1.
+};
+/// A contract quantity: one unit is 10⁻ᵏ contracts, k given with the market.
+/// @spec FX-SCALES
+struct ContractsUnit {
+  static constexpr std::int64_t scale = 0;  ///< Set per market (10ᵏ), not by the type.
+};
+
 /// Money in micro-USD: one unit is 10⁻⁶ USD.
 /// @spec FX-SCALES
-using Money = std::int64_t;
+using Money = Fixed<MoneyUnit>;
 /// A fraction in units of 10⁻⁹ (caps β, severity θ, leverage, risk weights, ρ, scores).
 /// @spec FX-SCALES
-using Fraction = std::int64_t;
+using Fraction = Fixed<FractionUnit>;
 /// A contract quantity, in units of 10⁻ᵏ contracts (k given with the book), or
 /// whole contracts for the output of contract pro-rata.
 /// @spec FX-SCALES
-using Contracts = std::int64_t;
+using Contracts = Fixed<ContractsUnit>;
+
+/// The raw counts of a column of one unit (for wire formats and mixed results).
+/// @spec FX-SCALES
+template <class Column>
+std::vector<std::int64_t> raw_counts(const Column& column) {
+  std::vector<std::int64_t> out;
+  out.reserve(column.size());
+  for (const auto x : column) out.push_back(x.raw());
+  return out;
+}
+
+/// A fixed-point count as JSON: its raw integer. nlohmann::json finds this
+/// by argument-dependent lookup, so no JSON header is needed here.
+/// @spec FX-SCALES
+template <class Json, class Unit>
+void to_json(Json& json, const Fixed<Unit>& x) {
+  json = x.raw();
+}
+
+static_assert(sizeof(Money) == sizeof(std::int64_t) && std::is_trivially_copyable_v<Money>,
+              "a Money column has the layout of an int64 column");
 
 /// Micro-USD per USD.
 /// @spec FX-SCALES
-inline constexpr std::int64_t money_scale = 1'000'000;
+inline constexpr std::int64_t money_scale = Money::scale;
 /// Fraction units per 1.
 /// @spec FX-SCALES
-inline constexpr std::int64_t fraction_scale = 1'000'000'000;
+inline constexpr std::int64_t fraction_scale = Fraction::scale;
 /// The queue score +∞ (AMB-P-03); finite scores are below it.
 /// @spec FX-SCALES
 /// @spec AMB-P-03
@@ -47,20 +191,6 @@ inline constexpr int max_quantity_decimals = 18;
 /// Largest number of accounts (indices are uint32).
 /// @spec FX-OVERFLOW
 inline constexpr std::size_t max_accounts = std::numeric_limits<std::uint32_t>::max();
-
-/// Throws Overflow with a message naming `what`.
-/// @spec FX-OVERFLOW
-[[noreturn]] void throw_overflow(const std::string& what);
-
-/// The value as int64, or Overflow naming `what` when it does not fit.
-/// @spec FX-OVERFLOW
-inline std::int64_t narrow_to_int64(i128 value, const char* what) {
-  if (value > std::numeric_limits<std::int64_t>::max() ||
-      value < std::numeric_limits<std::int64_t>::min()) {
-    throw_overflow(what);
-  }
-  return static_cast<std::int64_t>(value);
-}
 
 /// a + b, or Overflow naming `what`.
 /// @spec FX-OVERFLOW
@@ -94,10 +224,33 @@ inline u128 checked_add(u128 a, u128 b, const char* what) {
   return sum;
 }
 
+/// a + b within a unit, or Overflow naming `what`.
+/// @spec FX-OVERFLOW
+template <class Unit>
+Fixed<Unit> checked_add(Fixed<Unit> a, Fixed<Unit> b, const char* what) {
+  return checked_add(a.raw(), b.raw(), what);
+}
+
+/// a − b within a unit, or Overflow naming `what`.
+/// @spec FX-OVERFLOW
+template <class Unit>
+Fixed<Unit> checked_sub(Fixed<Unit> a, Fixed<Unit> b, const char* what) {
+  return checked_sub(a.raw(), b.raw(), what);
+}
+
 /// Σ values, or Overflow naming `what` when the sum leaves int64. The sum is
 /// accumulated in 128 bits, so only the final narrowing can fail.
 /// @spec FX-OVERFLOW
 std::int64_t checked_sum(std::span<const std::int64_t> values, const char* what);
+
+/// Σ values of one unit, as checked_sum of their counts.
+/// @spec FX-OVERFLOW
+template <class Unit>
+Fixed<Unit> checked_sum(std::span<const Fixed<Unit>> values, const char* what) {
+  i128 total = 0;
+  for (const Fixed<Unit> v : values) total += v.raw();
+  return Fixed<Unit>::narrow(total, what);
+}
 
 /// Throws Overflow when a book has more accounts than uint32 indices can address.
 /// @spec FX-OVERFLOW
@@ -144,3 +297,15 @@ inline DivMod64 divmod_128_by_64(u128 n, std::uint64_t d) {
 }
 
 }  // namespace adl::fx
+
+/// The range of a fixed-point unit: that of its int64 count.
+/// @spec FX-OVERFLOW
+template <class Unit>
+struct std::numeric_limits<adl::fx::Fixed<Unit>> : std::numeric_limits<std::int64_t> {
+  /// The smallest count.
+  static constexpr adl::fx::Fixed<Unit> min() noexcept { return std::numeric_limits<std::int64_t>::min(); }
+  /// The most negative count.
+  static constexpr adl::fx::Fixed<Unit> lowest() noexcept { return std::numeric_limits<std::int64_t>::lowest(); }
+  /// The largest count.
+  static constexpr adl::fx::Fixed<Unit> max() noexcept { return std::numeric_limits<std::int64_t>::max(); }
+};

@@ -63,7 +63,7 @@ void require_budget(Money budget) {
 void require_nonnegative(std::span<const Fraction> v, const char* field) {
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (v[i] < 0) {
-      throw InvalidInput(at(i) + ": " + field + " must be >= 0, got raw " + std::to_string(v[i]));
+      throw InvalidInput(at(i) + ": " + field + " must be >= 0, got raw " + std::to_string(v[i].raw()));
     }
   }
 }
@@ -71,8 +71,8 @@ void require_nonnegative(std::span<const Fraction> v, const char* field) {
 // Σ x = B after every policy: a cheap guard on the whole construction (FX-ROUNDING, property 1).
 void check_balance(const std::vector<Money>& x, Money budget, const char* policy) {
   i128 total = 0;
-  for (const Money v : x) total += v;
-  if (total != budget) throw std::logic_error(std::string("fx ") + policy + ": seized total differs from the budget");
+  for (const Money v : x) total += v.raw();
+  if (total != budget.raw()) throw std::logic_error(std::string("fx ") + policy + ": seized total differs from the budget");
 }
 
 Allocation zeros(std::size_t n, Money budget) {
@@ -289,9 +289,9 @@ void fill_water(std::span<const Money> caps, Eligible eligible, WeightOf weight_
       x[i] = static_cast<Money>(share.quotient);
       if (share.remainder != 0) handout.record(i, share.remainder);
     }
-    assigned += x[i];
+    assigned += x[i].raw();
   }
-  handout.hand_out<Ties::AscendingIndex>(budget - assigned, [&](std::size_t i) { return share_of(i).remainder; }, x);
+  handout.hand_out<Ties::AscendingIndex>(budget.raw() - assigned, [&](std::size_t i) { return share_of(i).remainder; }, x);
 }
 
 // ---- FX-BUCKET-NARROW: an exact histogram pass that leaves one bucket to select in.
@@ -322,8 +322,8 @@ Scan scan(std::span<const Money> w, std::span<const Money> c) {
       throw InvalidInput(at(i) + ": cap must lie in [0, w] (cap fraction in [0, 1]), got c = " + usd(c[i]) +
                          " with w = " + usd(w[i]));
     }
-    total += w[i];
-    if (with_caps) capped += c[i];
+    total += w[i].raw();
+    if (with_caps) capped += c[i].raw();
     out.eligible += w[i] > 0 ? 1U : 0U;
   }
   out.capacity = narrow_to_int64(total, "the capacity U = sum of endowments");
@@ -396,7 +396,7 @@ Allocation queue(std::span<const Money> w, std::span<const Fraction> scores, Mon
   for (std::size_t i = 0; i < n; ++i) {
     const Money wi = w[i];
     smallest = std::min(smallest, wi);
-    total += wi;
+    total += wi.raw();
     const Fraction si = scores[i];
     const bool ranked = (wi > 0) & (si != infinite_score);
     low = std::min(low, ranked ? si : infinite_score);
@@ -452,7 +452,7 @@ Allocation queue(std::span<const Money> w, std::span<const Fraction> scores, Mon
   const std::uint32_t above = marginal > key_buckets ? 0 : marginal;  // seize whole when bucket > above
   const bool all = marginal > key_buckets;
   for (std::size_t i = 0; i < n; ++i) {
-    a.seized[i] = w[i] & -static_cast<Money>(all | (bucket[i] > above));
+    a.seized[i] = Money(w[i].raw() & -static_cast<std::int64_t>(all | (bucket[i] > above)));
     if (bucket[i] == marginal) [[unlikely]] {
       if (w[i] > 0) items.push_back({scores[i], w[i], static_cast<std::uint32_t>(i)});
     }
@@ -484,11 +484,11 @@ Allocation pro_rata(std::span<const Money> w, Money budget) {
     if (w[i] == 0) continue;
     const DivMod64 q = divider.divide(numerator_of(i));
     a.seized[i] = static_cast<Money>(q.quotient);
-    assigned += a.seized[i];
+    assigned += a.seized[i].raw();
     if (q.remainder != 0) handout.record(i, q.remainder);
   }
   handout.hand_out<Ties::AscendingIndex>(
-      budget - assigned, [&](std::size_t i) { return static_cast<u128>(divider.divide(numerator_of(i)).remainder); },
+      budget.raw() - assigned, [&](std::size_t i) { return static_cast<u128>(divider.divide(numerator_of(i)).remainder); },
       a.seized);
   check_balance(a.seized, budget, "pro-rata");
   return a;
@@ -520,7 +520,7 @@ Allocation capped_pro_rata(std::span<const Money> w, std::span<const Money> c, M
       throw InvalidInput(at(i) + ": cap must lie in [0, w] (cap fraction in [0, 1]), got c = " + usd(ci) +
                          " with w = " + usd(wi));
     }
-    total += wi;
+    total += wi.raw();
     if (wi == 0) {
       bucket[i] = ineligible;
     } else if (ci == wi) {
@@ -600,7 +600,7 @@ Allocation levered_pro_rata(std::span<const Money> w, std::span<const Money> c,
     // account, a zero one only where it would have to carry a loss (w ＞ 0).
     if (leverage[i] < 0 || (w[i] > 0 && leverage[i] == 0)) {
       throw InvalidInput(at(i) + ": levered pro-rata needs leverage > 0, got raw " +
-                         std::to_string(leverage[i]));
+                         std::to_string(leverage[i].raw()));
     }
   }
   require_same_size(n, c.size(), "the cap column");

@@ -36,25 +36,25 @@ BookState summarize(const Book& book) {
     if (w < 0) throw InvalidInput("account " + std::to_string(i + 1) + ": negative endowment");
     const Money c = book.cap.empty() ? w : book.cap[i];
     if (c < 0 || c > w) throw InvalidInput("account " + std::to_string(i + 1) + ": money cap outside [0, w]");
-    capacity += w;
-    capped += c;
+    capacity += w.raw();
+    capped += c.raw();
     s.max_endowment = std::max(s.max_endowment, w);
     if (e > 0) {
-      winner_equity += e;
+      winner_equity += e.raw();
       ++s.winners;
     } else if (e < 0) {
       // −e ≤ 2⁶³ fits i128; Δ must fit int64 (e = INT64_MIN is out of range).
       const i128 shortfall = -static_cast<i128>(e);
       deficit += shortfall;
-      s.max_shortfall = std::max(s.max_shortfall, narrow_to_int64(shortfall, "a shortfall e⁻"));
+      s.max_shortfall = std::max(s.max_shortfall, Money::narrow(shortfall, "a shortfall e⁻"));
       ++s.losers;
     }
   }
-  s.deficit = narrow_to_int64(deficit, "the deficit D = Σ e⁻");
-  s.capacity = narrow_to_int64(capacity, "the capacity U = Σ w");
-  s.capped_capacity = narrow_to_int64(capped, "the capped capacity C = Σ c");
-  s.winner_equity = narrow_to_int64(winner_equity, "the winners' equity W = Σ e⁺");
-  s.solvency = narrow_to_int64(winner_equity - deficit, "the solvency W − D");
+  s.deficit = Money::narrow(deficit, "the deficit D = Σ e⁻");
+  s.capacity = Money::narrow(capacity, "the capacity U = Σ w");
+  s.capped_capacity = Money::narrow(capped, "the capped capacity C = Σ c");
+  s.winner_equity = Money::narrow(winner_equity, "the winners' equity W = Σ e⁺");
+  s.solvency = Money::narrow(winner_equity - deficit, "the solvency W − D");
   return s;
 }
 
@@ -78,14 +78,14 @@ RoundMetrics evaluate(const Book& book, const BookState& state, const Allocation
     const Money x = allocation.seized[i];
     const Money w = book.endowment[i];
     const Money e = book.equity[i];
-    const i128 survivor = static_cast<i128>(w) - x;
-    if (survivor > m.top_survivor) m.top_survivor = narrow_to_int64(survivor, "a survivor w − x");
+    const i128 survivor = static_cast<i128>(w) - x.raw();
+    if (survivor > m.top_survivor.raw()) m.top_survivor = Money::narrow(survivor, "a survivor w − x");
     if (e > 0 && x > 0) {
-      const Ratio burden{x, e};
+      const Ratio burden{x.raw(), e.raw()};
       if (less(m.max_burden, burden)) m.max_burden = burden;
     }
     if (w > 0 && x > 0) {
-      const Ratio haircut{x, w};
+      const Ratio haircut{x.raw(), w.raw()};
       if (less(m.max_haircut, haircut)) m.max_haircut = haircut;
     }
     if (x > 0) ++m.winners_touched;
@@ -93,11 +93,11 @@ RoundMetrics evaluate(const Book& book, const BookState& state, const Allocation
   }
   m.socialized = allocation.budget;
   m.remaining_deficit = state.deficit - allocation.budget;
-  if (allocation.budget != 0) m.ptsr = Ratio{m.top_survivor, allocation.budget};
+  if (allocation.budget != 0) m.ptsr = Ratio{m.top_survivor.raw(), allocation.budget.raw()};
   // θ·Δ = B·Δ/D: non-zero iff B ＞ 0 and Δ ＞ 0 (then D ≥ Δ ＞ 0).
   if (allocation.budget != 0 && state.max_shortfall != 0) {
-    m.pmr = Ratio{static_cast<i128>(m.top_survivor) * state.deficit,
-                  static_cast<i128>(allocation.budget) * state.max_shortfall};
+    m.pmr = Ratio{static_cast<i128>(m.top_survivor) * state.deficit.raw(),
+                  static_cast<i128>(allocation.budget) * state.max_shortfall.raw()};
   }
   return m;
 }
@@ -115,11 +115,11 @@ std::vector<std::string> violations(const Book& book, const Allocation& allocati
   std::optional<std::size_t> over_cap;
   for (std::size_t i = 0; i < n; ++i) {
     const Money x = allocation.seized[i];
-    total += x;
+    total += x.raw();
     if ((x < 0 || x > book.endowment[i]) && !out_of_bounds) out_of_bounds = i;
     if (enforce_caps && !book.cap.empty() && x > book.cap[i] && !over_cap) over_cap = i;
   }
-  if (total != allocation.budget) out.push_back("budget: Σ x ≠ B");
+  if (total != allocation.budget.raw()) out.push_back("budget: Σ x ≠ B");
   if (out_of_bounds) out.push_back("bounds: x ∉ [0, w] at account " + std::to_string(*out_of_bounds + 1));
   if (over_cap) out.push_back("caps: x ＞ c at account " + std::to_string(*over_cap + 1));
   return out;

@@ -63,7 +63,7 @@ FastScalars fast_scalars(const FastRound& r, fx::Money& fund) {
 fx::Money fast_budget(double theta, const FastScalars& s, fx::Money usable) {
   const double wanted = std::nearbyint(theta * static_cast<double>(s.residual));
   const fx::Money budget =
-      wanted >= 9.2e18 ? std::numeric_limits<fx::Money>::max() : static_cast<fx::Money>(wanted);
+      wanted >= 9.2e18 ? std::numeric_limits<fx::Money>::max() : fx::Money(static_cast<std::int64_t>(wanted));
   return std::min({budget, s.capacity, usable});
 }
 
@@ -158,7 +158,7 @@ void FastPolicyRun::play(std::size_t t, const FastRound& round, const FastScalar
   if (spec_.rule == Rule::Rap) {  // RAP cannot haircut an account of weight 0 (SIM-ROUND step 4)
     fx::i128 sum = 0;
     for (std::size_t i = 0; i < risk.size(); ++i) {
-      if (risk[i] > 0 && round.endowment[i] > 0) sum += round.cap[i];
+      if (risk[i] > 0 && round.endowment[i] > 0) sum += round.cap[i].raw();
     }
     usable = static_cast<fx::Money>(sum);
   }

@@ -179,21 +179,21 @@ void pareto_fast_round(const ParetoOptions& o, std::size_t t, FastRound& round) 
   });
   // Both are whole micro-USD except φ = ρ·Σw, floored to the micro-USD (FX-ROUNDING).
   const Rational d = deficit * fx::money_scale;
-  round.bad_debt = static_cast<fx::Money>(numerator(d) / denominator(d));
+  round.bad_debt = ref::floor_of(d).convert_to<std::int64_t>();
   const Rational fee = o.fee_rate * endowment.value() * fx::money_scale;
   const auto fee_floor = boost::multiprecision::mpz_int(numerator(fee) / denominator(fee));
-  if (fee_floor > std::numeric_limits<fx::Money>::max()) fail("pareto: fee inflow does not fit in micro-USD");
-  round.fee_inflow = fee_floor.convert_to<fx::Money>();
+  if (fee_floor > std::numeric_limits<std::int64_t>::max()) fail("pareto: fee inflow does not fit in micro-USD");
+  round.fee_inflow = fee_floor.convert_to<std::int64_t>();
   round.theta_star.reset();
 }
 
 FastScenario pareto_fast_scenario(const ParetoOptions& o) {
   validate(o);
   const Rational fund = o.initial_fund * fx::money_scale;
-  if (denominator(fund) != 1 || fund > std::numeric_limits<fx::Money>::max()) {
+  if (denominator(fund) != 1 || fund > std::numeric_limits<std::int64_t>::max()) {
     fail("pareto: initial_fund must be a whole number of micro-USD for the fast engine");
   }
-  return FastScenario{"pareto", pareto_parameters(o), numerator(fund).convert_to<fx::Money>(), o.rounds,
+  return FastScenario{"pareto", pareto_parameters(o), numerator(fund).convert_to<std::int64_t>(), o.rounds,
                       [o](std::size_t t, FastRound& round) { pareto_fast_round(o, t, round); }};
 }
 

@@ -14,8 +14,8 @@
 //   (adl::ref::risk_weight, w̃ = λ²): masses, haircuts and utilities must equal the spec's
 //   figures, and account 1 must satisfy the hypothesis (exit under pro-rata, stay under RAP).
 #include "catalog.hpp"
-#include "group_b_top.hpp"
-#include "group_c_encoders.hpp"
+#include "books.hpp"
+#include "runner.hpp"
 
 #include "adl/ref/policies.hpp"
 
@@ -38,12 +38,12 @@ std::string replay_example(std::string& summary) {
   const std::vector<Rational> u_pr = {mu[0] - pr.seized[0], mu[1] - pr.seized[1]};
   const std::vector<Rational> u_rap = {mu[0] - rap.seized[0], mu[1] - rap.seized[1]};
   if (pr.seized != std::vector<Rational>{24, 16} || u_pr != std::vector<Rational>{-12, 24}) {
-    return "pro-rata masses " + group_c::join(pr.seized) + ", utilities " + group_c::join(u_pr);
+    return "pro-rata masses " + books::show(pr.seized) + ", utilities " + books::show(u_pr);
   }
   if (rap.seized != std::vector<Rational>{Rational(40) / 7, Rational(240) / 7} ||
       rap.haircut != std::vector<Rational>{Rational(2) / 21, Rational(6) / 7} ||
       u_rap != std::vector<Rational>{Rational(44) / 7, Rational(40) / 7}) {
-    return "RAP masses " + group_c::join(rap.seized) + ", utilities " + group_c::join(u_rap);
+    return "RAP masses " + books::show(rap.seized) + ", utilities " + books::show(u_rap);
   }
   // Hypothesis and conclusion for the low-leverage account 1; account 2 stays under both.
   if (!(u_pr[0] < u0 && u0 <= u_rap[0]) || !(u_pr[1] >= u0 && u_rap[1] >= u0)) return "participation differs";
@@ -52,7 +52,7 @@ std::string replay_example(std::string& summary) {
   const ref::Allocation rap2 = ref::rap(e, ones, weights, 30);
   if (pr2.haircut[1] != Rational(3) / 4 || mu[1] - pr2.seized[1] != 10 ||
       rap2.seized != std::vector<Rational>{Rational(30) / 7, Rational(180) / 7}) {
-    return "round 2: pro-rata " + group_c::join(pr2.seized) + ", RAP " + group_c::join(rap2.seized);
+    return "round 2: pro-rata " + books::show(pr2.seized) + ", RAP " + books::show(rap2.seized);
   }
   summary = "spec example through adl::ref: pro-rata masses (24, 16), utilities (−12, 24) — account 1 exits; "
             "RAP (w̃ = λ² by risk_weight) masses (40/7, 240/7), h = (2/21, 6/7), utilities (44/7, 40/7) ≥ u₀ = 2 — "
@@ -63,8 +63,8 @@ std::string replay_example(std::string& summary) {
 ClaimResult check(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
   const std::string bound = "2 ≤ n ≤ " + std::to_string(max_n);
-  ClaimResult result = group_b::check_sizes(options, "COR-DEATH-SPIRAL", Verdict::Proved, group_b::sizes(2, max_n),
-                                            bound, [&](z3::context& ctx, const group_b::Size& size) {
+  ClaimResult result = runner::check_sizes(options, "COR-DEATH-SPIRAL", Verdict::Proved, runner::sizes(2, max_n),
+                                            bound, [&](z3::context& ctx, const runner::Size& size) {
     const auto mu = reals(ctx, "mu", size.n);
     const auto mass_pr = reals(ctx, "M_pr", size.n);
     const auto mass_rap = reals(ctx, "M_rap", size.n);
@@ -78,7 +78,7 @@ ClaimResult check(const Options& options) {
     const z3::expr u_pr = mu[0] - mass_pr[0];
     const z3::expr u_rap = mu[0] - mass_rap[0];
     assumptions.push_back(u_pr < u0 && u0 <= u_rap);
-    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = !(u_pr >= u0) && (u_rap >= u0)};
+    runner::SizedQuery q{.assumptions = assumptions, .conclusion = !(u_pr >= u0) && (u_rap >= u0)};
     q.witness = {{{"μ", mu}, {"M^PR", mass_pr}, {"M^RAP", mass_rap}}, {{"u₀", u0}}};
     return q;
   });
@@ -95,7 +95,7 @@ ClaimResult check(const Options& options) {
 
 const bool registered = register_claim({"COR-DEATH-SPIRAL", "an account can exit under pro-rata and stay under RAP",
                                         Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
 
 }  // namespace
 }  // namespace adl::proofs

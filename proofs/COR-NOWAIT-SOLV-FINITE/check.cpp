@@ -18,7 +18,7 @@
 //   model's IF₁ with residual 0, and τ_solv = τ_def + 1 is recomputed exactly; on the control
 //   model the same step gives IF₁ ＜ δ.
 #include "catalog.hpp"
-#include "group_e_accounting.hpp"
+#include "runner.hpp"
 
 #include "adl/ref/insurance.hpp"
 
@@ -44,7 +44,7 @@ struct FundStep {
     z3::context& ctx = fund.ctx();
     return z3::ite(fund >= threshold, ctx.real_val(0), z3::ite(next_fund >= threshold, ctx.real_val(1), ctx.real_val(2)));
   }
-  [[nodiscard]] group_e::Scalars scalars() const {
+  [[nodiscard]] Scalars scalars() const {
     return {{"δ", threshold}, {"IF(τ_def)", fund},  {"D(τ_def)", deficit},       {"capacity", capacity},
             {"q", quantity},  {"fees Φ₀", inflow},   {"injection J", injection}, {"IF(τ_def + 1)", next_fund},
             {"τ_solv − τ_def", recovery_steps()}};
@@ -75,12 +75,12 @@ ClaimResult check(const Options& options) {
   assumptions.push_back(f.quantity == f.deficit);
   const std::vector<z3::expr> preferences{f.deficit > 0, f.fund > 0, f.inflow > 0, f.injection > 0,
                                           f.capacity > f.deficit};
-  const Validity v = group_e::run_validity(result, ctx, assumptions, f.recovery_steps() == 1, preferences, options,
+  const Validity v = runner::run_validity(result, ctx, assumptions, f.recovery_steps() == 1, preferences, options,
                                            "COR-NOWAIT-SOLV-FINITE", {}, f.scalars());
   if (v.verdict != Verdict::Proved || result.verdict != Verdict::Proved) return result;
   const Replayed w = replay(*v.witness, f);
   if (w.next_fund != rational_of(*v.witness, f.next_fund, "IF_1") || w.residual != 0 || w.steps != 1) {
-    return group_e::replay_failed(result, "adl::ref::insurance_fund_step gives IF(τ_def + 1) = " +
+    return runner::replay_failed(result, "adl::ref::insurance_fund_step gives IF(τ_def + 1) = " +
                                               ref::to_fraction(w.next_fund) + ", residual " +
                                               ref::to_fraction(w.residual) + ", τ_solv − τ_def = " +
                                               std::to_string(w.steps));
@@ -90,10 +90,10 @@ ClaimResult check(const Options& options) {
   control.push_back(f.quantity < f.deficit);
   control.push_back(f.recovery_steps() != 1);
   const auto model = find_model(ctx, control, options, "COR-NOWAIT-SOLV-FINITE.control");
-  if (!model) return group_e::replay_failed(result, "control: with q ＜ D the negation should be sat; no model found");
+  if (!model) return runner::replay_failed(result, "control: with q ＜ D the negation should be sat; no model found");
   const Replayed c = replay(*model, f);
   if (c.steps == 1 || c.next_fund >= c.threshold) {
-    return group_e::replay_failed(result, "control model recovers in one step in exact Rationals");
+    return runner::replay_failed(result, "control model recovers in one step in exact Rationals");
   }
   result.verdict = Verdict::Proved;
   result.replay = "adl::ref::insurance_fund_step on the witness (IF(τ_def) = " + ref::to_fraction(w.fund) + " ＜ δ = " +
@@ -106,7 +106,7 @@ ClaimResult check(const Options& options) {
 
 const bool registered = register_claim({"COR-NOWAIT-SOLV-FINITE", "one-step recovery under the stated model assumptions",
                                         Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
 
 }  // namespace
 }  // namespace adl::proofs

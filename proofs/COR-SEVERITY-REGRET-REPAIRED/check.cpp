@@ -8,15 +8,14 @@
 //   (b) the one-step lemma of projected OGD on [0, b̄] (QF_NRA, step folded into y = η·g);
 //   (c) the telescoping lemma for η_t = D/(G·√t) with D = b̄ (diam² = b̄² ≤ 2·D²), scaled to
 //       D = G = 1, for every T up to the bound: QF_LRA as a sound relaxation (√t in dyadic
-//       enclosures, McCormick envelopes; see group_d_online.hpp).
+//       enclosures, McCormick envelopes; see online.hpp).
 //   (a) turns the regret into Σ g_t·(b_t − u) with |g_t| ≤ G, (b) bounds each term, (c) sums.
 // Assumptions and bounds: n ≤ 3 in (a) (default; --max-n raises it), T ≤ 5 in (c) (--max-t).
 // Expected: PROVED.
 // Not modelled: rounds with different b̄ (the statement needs one fixed b̄).
 // Replay: on each (a) witness, L̃(b) and L̃(u) by adl::ref::greedy_one_step equal the closed form.
 #include "catalog.hpp"
-#include "group_d_online.hpp"
-#include "smt.hpp"
+#include "online.hpp"
 
 namespace adl::proofs {
 namespace {
@@ -24,7 +23,7 @@ namespace {
 ClaimResult check(const Options& options) {
   const unsigned max_t = options.max_t == 0 ? 5 : options.max_t;
   // (a) per round: L̃(b) − L̃(u) ≤ g·(b − u) with g the right derivative at b, and |g| ≤ max λ.
-  ClaimResult result = group_d::check_residual_rays(
+  ClaimResult result = online::check_residual_rays(
       options,
       {.name = "COR-SEVERITY-REGRET-REPAIRED.round",
        .default_n = 3,
@@ -35,19 +34,19 @@ ClaimResult check(const Options& options) {
        .counterexample_note = "linearisation fails",
        .failure = "round lemma at ",
        .replay = "",
-       .domain = [](const group_d::ResidualRound& r, const z3::expr& b,
+       .domain = [](const online::ResidualRound& r, const z3::expr& b,
                     const z3::expr& u) { return b >= 0 && b <= r.top && u >= 0 && u <= r.top; },
-       .conclusion = [](z3::context&, const group_d::ResidualRound& r, const group_d::ResidualPoints& p) {
+       .conclusion = [](z3::context&, const online::ResidualRound& r, const online::ResidualPoints& p) {
          return p.at_first.value - p.at_second.value <= p.at_first.slope * (p.first - p.second) &&
-                group_d::magnitude(p.at_first.slope) <= r.lambda[0];
+                online::magnitude(p.at_first.slope) <= r.lambda[0];
        }});
   if (result.verdict != Verdict::Proved) return result;
   const std::string rounds = result.bound;  // n ≤ N (Q λ rays)
   {
     z3::context ctx;
-    const Validity v = group_d::one_step_lemma(ctx, options, "COR-SEVERITY-REGRET-REPAIRED.one-step");
+    const Validity v = online::one_step_lemma(ctx, options, "COR-SEVERITY-REGRET-REPAIRED.one-step");
     result.detail = v.detail;
-    if (v.counterexample) result.counterexample = group_d::instance_of_model(*v.counterexample, "one-step lemma fails");
+    if (v.counterexample) result.counterexample = instance_of_model(*v.counterexample, "one-step lemma fails");
     if (v.verdict != Verdict::Proved) {
       result.verdict = v.verdict;
       result.bound = "one-step lemma";
@@ -57,9 +56,9 @@ ClaimResult check(const Options& options) {
   for (unsigned T = 1; T <= max_t; ++T) {
     z3::context ctx;
     const Validity v =
-        group_d::telescoping_lemma(ctx, T, options, "COR-SEVERITY-REGRET-REPAIRED.telescoping.T" + std::to_string(T));
+        online::telescoping_lemma(ctx, T, options, "COR-SEVERITY-REGRET-REPAIRED.telescoping.T" + std::to_string(T));
     result.detail = v.detail;
-    if (v.counterexample) result.counterexample = group_d::instance_of_model(*v.counterexample, "telescoping fails");
+    if (v.counterexample) result.counterexample = instance_of_model(*v.counterexample, "telescoping fails");
     if (v.verdict != Verdict::Proved) {
       result.verdict = v.verdict;
       result.bound = "telescoping at T = " + std::to_string(T);

@@ -13,7 +13,8 @@
 //   every u (β ＜ 1, 0 ＜ q ＜ D_t, 0 ＜ δ_{t+u} ＜ δ_t, κ ＞ 0, θ ≤ 1) every inequality is recomputed in exact
 //   Rationals; on the control model q·δ_t ＜ β^u·q·δ_t is recomputed likewise.
 #include "catalog.hpp"
-#include "group_e_accounting.hpp"
+#include "books.hpp"
+#include "runner.hpp"
 
 namespace adl::proofs {
 namespace {
@@ -34,8 +35,8 @@ struct Horizon {
     for (unsigned k = 0; k < v; ++k) out = out * beta;
     return out;
   }
-  [[nodiscard]] group_e::Scalars scalars() const { return {{"β_disc", beta}, {"q", q}, {"D_t", D}}; }
-  [[nodiscard]] group_e::Columns columns() const { return {{"θ", theta}, {"κ", kappa}, {"δ", surplus}}; }
+  [[nodiscard]] Scalars scalars() const { return {{"β_disc", beta}, {"q", q}, {"D_t", D}}; }
+  [[nodiscard]] Columns columns() const { return {{"θ", theta}, {"κ", kappa}, {"δ", surplus}}; }
 };
 
 struct Exact {
@@ -45,7 +46,7 @@ struct Exact {
 
 Exact exact(const z3::model& m, const Horizon& h) {
   return {rational_of(m, h.beta, "beta"), rational_of(m, h.q, "q"), rational_of(m, h.D, "D_t"),
-          group_c::rationals(m, h.surplus, "delta")};
+          rationals_of(m, h.surplus, "delta")};
 }
 
 Rational discounted(const Exact& e, std::size_t v) {  // β^v·q·δ_{t+v}
@@ -55,7 +56,7 @@ Rational discounted(const Exact& e, std::size_t v) {  // β^v·q·δ_{t+v}
 }
 
 ClaimResult check(const Options& options) {
-  const unsigned max_u = group_e::bound(options.max_t, 5);
+  const unsigned max_u = runner::bound(options.max_t, 5);
   ClaimResult result;
   std::string replayed;
   for (unsigned u = 1; u <= max_u; ++u) {
@@ -71,7 +72,7 @@ ClaimResult check(const Options& options) {
       preferences.push_back(h.surplus[v] < h.surplus[0]);
       conclusion = conclusion && h.q * h.surplus[0] >= h.power(v) * h.q * h.surplus[v];
     }
-    const Validity v = group_e::run_validity(result, ctx, assumptions, conclusion, preferences, options, name,
+    const Validity v = runner::run_validity(result, ctx, assumptions, conclusion, preferences, options, name,
                                              h.columns(), h.scalars());
     if (v.verdict != Verdict::Proved || result.verdict != Verdict::Proved) {
       result.bound = "u = " + std::to_string(u);
@@ -80,10 +81,10 @@ ClaimResult check(const Options& options) {
     const Exact e = exact(*v.witness, h);
     bool holds = e.D * e.surplus[0] >= e.q * e.surplus[0];
     for (std::size_t k = 1; k <= u; ++k) holds = holds && discounted(e, 0) >= discounted(e, k);
-    if (!holds) return group_e::replay_failed(result, name + ": the witness violates the conclusion in exact Rationals");
+    if (!holds) return runner::replay_failed(result, name + ": the witness violates the conclusion in exact Rationals");
     replayed = "no adl::ref function models the provider: on the witness of every u ≤ " + std::to_string(u) +
                " (last: β = " + ref::to_fraction(e.beta) + ", q = " + ref::to_fraction(e.q) + ", δ = " +
-               group_c::join(e.surplus) + ") q·δ_t ≥ β^v·q·δ_{t+v} and D_t·δ_t ≥ q·δ_t hold in exact Rationals";
+               books::show(e.surplus) + ") q·δ_t ≥ β^v·q·δ_{t+v} and D_t·δ_t ≥ q·δ_t hold in exact Rationals";
   }
   // Control: δ_t ≥ 0 is needed. With δ constant and negative and β < 1, waiting u steps is better.
   z3::context ctx;
@@ -92,10 +93,10 @@ ClaimResult check(const Options& options) {
                                 h.q * h.surplus[0] < h.power(max_u) * h.q * h.surplus[max_u]};
   for (unsigned k = 1; k <= max_u; ++k) control.push_back(h.surplus[k] == h.surplus[0]);
   const auto model = find_model(ctx, control, options, "LEM-NO-WAIT.control");
-  if (!model) return group_e::replay_failed(result, "control: with δ_t ＜ 0 waiting should be better; no model found");
+  if (!model) return runner::replay_failed(result, "control: with δ_t ＜ 0 waiting should be better; no model found");
   const Exact e = exact(*model, h);
   if (!(e.surplus[0] < 0 && discounted(e, 0) < discounted(e, max_u))) {
-    return group_e::replay_failed(result, "control model does not show waiting to be better in exact Rationals");
+    return runner::replay_failed(result, "control model does not show waiting to be better in exact Rationals");
   }
   result.verdict = Verdict::Proved;
   result.replay = replayed + "; control without δ_t ≥ 0: δ = " + ref::to_fraction(e.surplus[0]) + " constant, β = " +
@@ -106,7 +107,7 @@ ClaimResult check(const Options& options) {
 }
 
 const bool registered = register_claim({"LEM-NO-WAIT", "acting now dominates waiting", Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -13,8 +13,8 @@
 //   adl::ref::pro_rata run at a budget small enough that no cap binds; their seizure shares
 //   x_i/b must equal the model's σ^RAP and σ^PR, and the equivalence is rechecked in Rationals.
 #include "catalog.hpp"
-#include "group_b_top.hpp"
-#include "group_c_encoders.hpp"
+#include "books.hpp"
+#include "runner.hpp"
 
 #include "adl/ref/policies.hpp"
 
@@ -22,8 +22,8 @@ namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  return group_b::check_each_n(options, "LEM-RAP-VS-PR-SHARE", Verdict::Proved, 6,
-                               [&](z3::context& ctx, const group_b::Size& size) {
+  return runner::check_each_n(options, "LEM-RAP-VS-PR-SHARE", Verdict::Proved, 6,
+                               [&](z3::context& ctx, const runner::Size& size) {
     const unsigned n = size.n;
     const auto e = reals(ctx, "e", n);
     const auto lambda = reals(ctx, "lambda", n);
@@ -64,15 +64,15 @@ ClaimResult check(const Options& options) {
       preferences.push_back(lambda[0] * g[0] < mu);
       preferences.push_back(lambda[n - 1] * g[n - 1] > mu);
     }
-    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion, .preferences = preferences};
+    runner::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion, .preferences = preferences};
     q.witness = {{{"e", e}, {"λ", lambda}, {"g", g}, {"σ^RAP", s_rap}, {"σ^PR", s_pr}}, {{"μ", mu}}};
     q.replay = [e, lambda, g, s_rap, s_pr, n](const z3::model& m, ClaimResult& result) {
       // The witness through adl::ref::rap and adl::ref::pro_rata.
-      const auto ev = group_c::rationals(m, e, "e");
-      const auto lv = group_c::rationals(m, lambda, "lambda");
-      const auto gv = group_c::rationals(m, g, "g");
-      const auto srv = group_c::rationals(m, s_rap, "share_rap");
-      const auto spv = group_c::rationals(m, s_pr, "share_pr");
+      const auto ev = rationals_of(m, e, "e");
+      const auto lv = rationals_of(m, lambda, "lambda");
+      const auto gv = rationals_of(m, g, "g");
+      const auto srv = rationals_of(m, s_rap, "share_rap");
+      const auto spv = rationals_of(m, s_pr, "share_pr");
       std::vector<ref::Rational> weights;
       ref::Rational risk = 0, total = 0, top = 0;
       for (unsigned i = 0; i < n; ++i) {
@@ -93,13 +93,13 @@ ClaimResult check(const Options& options) {
              ((share_rap < share_pr) == (weights[i] < mean));
       }
       if (!ok) {
-        result.detail = "adl::ref shares at b = " + ref::to_fraction(budget) + ": RAP " + group_c::join(by_rap.seized) +
-                        ", PR " + group_c::join(by_pr.seized) + " do not match the model";
+        result.detail = "adl::ref shares at b = " + ref::to_fraction(budget) + ": RAP " + books::show(by_rap.seized) +
+                        ", PR " + books::show(by_pr.seized) + " do not match the model";
         result.bound = "n = " + std::to_string(n);
         return false;
       }
       result.replay = "on the n = " + std::to_string(n) + " instance, adl::ref::rap and adl::ref::pro_rata at b = " +
-                      ref::to_fraction(budget) + " give shares " + group_c::join(srv) + " and " + group_c::join(spv) +
+                      ref::to_fraction(budget) + " give shares " + books::show(srv) + " and " + books::show(spv) +
                       " (= the model's), ordered as w̃ against μ = " + ref::to_fraction(mean);
       return true;
     };
@@ -109,7 +109,7 @@ ClaimResult check(const Options& options) {
 
 const bool registered = register_claim({"LEM-RAP-VS-PR-SHARE", "RAP share ≤ pro-rata share iff risk weight ≤ mean",
                                         Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -11,27 +11,27 @@
 // Replay: L̃ at b and at the end of the account k's segment by adl::ref::greedy_one_step; their
 //   exact secant slope is −λ_k and its magnitude exceeds max w.
 #include "catalog.hpp"
-#include "group_d_online.hpp"
-#include "smt.hpp"
+#include "online.hpp"
+#include "runner.hpp"
 
 namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  return group_b::check_each_n(options, "LEM-RESIDUAL-CONVEX-SLOPE-LITERAL", Verdict::Refuted, 2,
-                               [&](z3::context& ctx, const group_b::Size& size) {
-    group_d::LiteralRound round = group_d::literal_round(ctx, size.n);
+  return runner::check_each_n(options, "LEM-RESIDUAL-CONVEX-SLOPE-LITERAL", Verdict::Refuted, 2,
+                               [&](z3::context& ctx, const runner::Size& size) {
+    online::LiteralRound round = online::literal_round(ctx, size.n);
     const z3::expr b = ctx.real_const("b");
     round.assumptions.push_back(b >= 0 && b < sum(ctx, round.kappa));
-    const auto at = group_d::residual(ctx, round.equity, round.kappa, round.lambda, b);
-    group_b::SizedQuery q{.assumptions = round.assumptions,
-                          .conclusion = group_d::magnitude(at.slope) <= max_of(round.w)};
+    const auto at = online::residual(ctx, round.equity, round.kappa, round.lambda, b);
+    runner::SizedQuery q{.assumptions = round.assumptions,
+                          .conclusion = online::magnitude(at.slope) <= max_of(round.w)};
     q.witness = {round.columns(), {{"b_bar", round.top}, {"b", b}, {"slope(b)", at.slope}, {"L(b)", at.value}}};
     q.counterexample = q.witness;
     q.counterexample->note = "the subgradient's magnitude exceeds the largest endowment";
     q.replay = [round, b](const z3::model& m, ClaimResult& result) {
       // L̃ falls with slope −λ_k from b to the end of the segment of the account k being filled.
-      const group_d::LiteralValues v = group_d::literal_values(m, round);
+      const online::LiteralValues v = online::literal_values(m, round);
       const ref::Rational at_b = rational_of(m, b, "b");
       ref::Rational cumulative = 0;
       ref::Rational segment_end = 0;
@@ -43,8 +43,8 @@ ClaimResult check(const Options& options) {
           lambda_k = v.lambda[i];
         }
       }
-      const ref::Rational secant = (group_d::residual_by_ref(v.equity, v.beta, v.lambda, segment_end) -
-                                    group_d::residual_by_ref(v.equity, v.beta, v.lambda, at_b)) /
+      const ref::Rational secant = (online::residual_by_ref(v.equity, v.beta, v.lambda, segment_end) -
+                                    online::residual_by_ref(v.equity, v.beta, v.lambda, at_b)) /
                                    (segment_end - at_b);
       if (secant != -lambda_k || lambda_k <= v.max_w) {
         result.detail = "adl::ref secant slope " + ref::to_fraction(secant) + ", λ_k = " + ref::to_fraction(lambda_k) +

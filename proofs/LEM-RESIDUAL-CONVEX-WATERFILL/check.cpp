@@ -14,7 +14,6 @@
 // Replay: adl::ref::greedy_one_step (key λ) gives the LP optimum value, adl::ref::rap with risk
 //   weights v = λ gives the water-filling h and a strictly larger value.
 #include "catalog.hpp"
-#include "group_d_online.hpp"
 #include "smt.hpp"
 
 #include "adl/ref/policies.hpp"

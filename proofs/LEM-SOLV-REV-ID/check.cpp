@@ -9,7 +9,7 @@
 //   resources as the fund) must equal the model's R, and both inequalities are recomputed in
 //   exact Rationals.
 #include "catalog.hpp"
-#include "group_c_encoders.hpp"
+#include "runner.hpp"
 
 #include "adl/ref/insurance.hpp"
 
@@ -53,7 +53,7 @@ ClaimResult check(const Options& options) {
 }
 
 const bool registered = register_claim({"LEM-SOLV-REV-ID", "D ≤ B + 𝒟 + K₀ + R and the LTV bound", Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -1,7 +1,7 @@
 // Statement (@spec THM-VALID-CAPPED, mutant): the validity property of THM-VALID-CAPPED
 //   (Σ w_i·h_i = B, 0 ≤ h_i ≤ β_i, h_i = 0 when w_i = 0, the DEF-CAPS floors) applied to a
 //   capped pro-rata that ignores the first account's cap: h_1 = η, h_i = min(η, β_i) for i ≥ 2,
-//   Σ w_i·h_i = B (proofs/common/group_a_mutants). The check must catch the mutant.
+//   Σ w_i·h_i = B (proofs/common/mutants). The check must catch the mutant.
 // Encoding: QF_NRA as THM-VALID-CAPPED part 1: the DEF-CAPS book (make_cap_book), a level
 //   η ∈ [0, 1], the mutant haircuts, Σ w_i·h_i = B, 0 ≤ B ≤ C(β).
 // Assumptions and bounds: as THM-VALID-CAPPED; n from 1 to the bound (default 4), stopping at
@@ -13,8 +13,11 @@
 //   check_allocation, while the mutant's haircuts (computed exactly by scanning the
 //   breakpoints of its level equation) violate `cap`.
 #include "catalog.hpp"
-#include "group_a_mutants.hpp"
-#include "group_a_policies.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "mutants.hpp"
+#include "runner.hpp"
+#include "validity.hpp"
 
 #include "adl/ref/policies.hpp"
 #include "adl/ref/state.hpp"
@@ -22,10 +25,13 @@
 namespace adl::proofs {
 namespace {
 
-using namespace group_a;
+using namespace books;
+using namespace closed_forms;
+using namespace validity;
+using namespace mutants;
 
 ClaimResult check(const Options& options) {
-  return check_mutant(options, "MUTANT-CAPPED-IGNORES-CAP", 4, [&](z3::context& ctx, const group_b::Size& size) {
+  return check_mutant(options, "MUTANT-CAPPED-IGNORES-CAP", 4, [&](z3::context& ctx, const runner::Size& size) {
     const CappedLevelForm f = capped_level_model(
         ctx, size.n, [](const auto& w, const auto& beta, const z3::expr& eta) {
           return mutant_capped_ignores_cap(w, beta, eta);
@@ -42,7 +48,7 @@ ClaimResult check(const Options& options) {
       }
       return out;
     };
-    group_b::SizedQuery q{.assumptions = f.assumptions, .conclusion = capped_validity(ctx, book, f.h, f.B),
+    runner::SizedQuery q{.assumptions = f.assumptions, .conclusion = capped_validity(ctx, book, f.h, f.B),
                           .readable = small, .show_witness = false};
     q.counterexample = {{{"c", book.cash}, {"PNL", book.pnl}, {"β", book.cap}, {"h (mutant)", f.h}},
                         {{"B", f.B}, {"η", f.eta}},

@@ -19,7 +19,9 @@
 //   (D, B + 𝒟 + K₀) gives R (on the spec's witness: survivors (3/4, 3/4), PTSR = PMR = 3/2,
 //   R = 3/2 ＞ 0, solvency fails).
 #include "catalog.hpp"
-#include "group_e_accounting.hpp"
+#include "accounting.hpp"
+#include "books.hpp"
+#include "runner.hpp"
 
 #include "adl/ref/insurance.hpp"
 
@@ -48,33 +50,33 @@ struct FairRevenue {
     for (const auto& wi : w) out.push_back(wi > 0);
     return out;
   }
-  [[nodiscard]] group_e::Scalars scalars() const {
+  [[nodiscard]] Scalars scalars() const {
     return {{"D = Δ", D},      {"θ", theta},  {"B", B},       {"h (pro-rata)", h}, {"PTSR", ptsr}, {"PMR", pmr},
             {"Φ", fees},       {"𝒟", diversion}, {"c_R", c_R}, {"K₀", K0},
             {"R = (D − B − 𝒟 − K₀)₊", positive_part(D - B - diversion - K0)}};
   }
-  [[nodiscard]] group_e::Columns columns() const { return {{"w", w}, {"s", survivors}}; }
+  [[nodiscard]] Columns columns() const { return {{"w", w}, {"s", survivors}}; }
 };
 
 // Replays a model through adl::ref; empty when everything agrees, `shown` describes it.
 std::string replay(const z3::model& m, const FairRevenue& f, std::string& shown) {
-  const auto w = group_c::rationals(m, f.w, "w");
+  const auto w = rationals_of(m, f.w, "w");
   const Rational D = rational_of(m, f.D, "D"), B = rational_of(m, f.B, "B"), fees = rational_of(m, f.fees, "Phi");
   const Rational diversion = rational_of(m, f.diversion, "diversion"), c_R = rational_of(m, f.c_R, "c_R");
   const Rational K0 = rational_of(m, f.K0, "K0");
-  const auto pr = group_e::replay_pro_rata(w, D, B);
+  const auto pr = books::replay_pro_rata(w, D, B);
   if (!pr.metrics.ptsr || !pr.metrics.pmr) return "adl::ref::evaluate gives no PTSR or PMR";
   const Rational ptsr = *pr.metrics.ptsr, pmr = *pr.metrics.pmr;
-  const Rational ltv = group_e::ltv_through_ref(fees, diversion);
+  const Rational ltv = accounting::ltv_through_ref(fees, diversion);
   const Rational residual = ref::residual_shortfall(D, B + diversion + K0);
   std::vector<Rational> survivors(pr.metrics.survivor.begin(), pr.metrics.survivor.begin() + static_cast<long>(w.size()));
-  shown = "adl::ref::pro_rata on w = " + group_c::join(w) + ", D = Δ = " + ref::to_fraction(D) + ", θ = " +
-          ref::to_fraction(pr.allocation.severity) + ": survivors " + group_c::join(survivors) + ", PTSR = " +
+  shown = "adl::ref::pro_rata on w = " + books::show(w) + ", D = Δ = " + ref::to_fraction(D) + ", θ = " +
+          ref::to_fraction(pr.allocation.severity) + ": survivors " + books::show(survivors) + ", PTSR = " +
           ref::to_fraction(ptsr) + ", PMR = " + ref::to_fraction(pmr) + "; adl::ref::revenue: LTV = " +
           ref::to_fraction(ltv) + " ≥ c_R·Φ = " + ref::to_fraction(c_R * fees) + "; residual_shortfall R = " +
           ref::to_fraction(residual);
   if (ptsr != rational_of(m, f.ptsr, "PTSR") || pmr != rational_of(m, f.pmr, "PMR") ||
-      survivors != group_c::rationals(m, f.survivors, "s")) {
+      survivors != rationals_of(m, f.survivors, "s")) {
     return "adl::ref disagrees with the model: " + shown;
   }
   const bool fair = ptsr >= 1 && ptsr <= 2 && pmr >= 1 && pmr <= 2;
@@ -83,7 +85,7 @@ std::string replay(const z3::model& m, const FairRevenue& f, std::string& shown)
 }
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = group_e::bound(options.max_n, 2);
+  const unsigned max_n = runner::bound(options.max_n, 2);
   ClaimResult result;
   std::string shown;
   for (unsigned n = 1; n <= max_n; ++n) {
@@ -98,7 +100,7 @@ ClaimResult check(const Options& options) {
       return result;
     }
     const std::string mismatch = replay(*model, f, shown);
-    if (!mismatch.empty()) return group_e::replay_failed(result, "n = " + std::to_string(n) + ": " + mismatch);
+    if (!mismatch.empty()) return runner::replay_failed(result, "n = " + std::to_string(n) + ": " + mismatch);
   }
   // The spec's witness.
   z3::context ctx;
@@ -107,9 +109,9 @@ ClaimResult check(const Options& options) {
   spec.push_back(f.w[0] == 1 && f.w[1] == 1 && f.D == 2 && f.theta == real_val(ctx, Rational(1) / 4) &&
                  f.diversion == 0 && f.K0 == 0);
   const auto model = find_model(ctx, spec, options, "THM-ATTAIN-FR.spec");
-  if (!model) return group_e::replay_failed(result, "the spec's witness does not satisfy the encoding");
+  if (!model) return runner::replay_failed(result, "the spec's witness does not satisfy the encoding");
   const std::string mismatch = replay(*model, f, shown);
-  if (!mismatch.empty()) return group_e::replay_failed(result, "spec witness: " + mismatch);
+  if (!mismatch.empty()) return runner::replay_failed(result, "spec witness: " + mismatch);
   result.witness = instance_of(*model, f.columns(), f.scalars(), "the spec's witness: (F) and (R) hold, solvency fails");
   result.verdict = Verdict::Proved;
   result.replay = "a witness exists for every n ≤ " + std::to_string(max_n) + " and each replays; the spec's: " + shown;
@@ -118,7 +120,7 @@ ClaimResult check(const Options& options) {
 }
 
 const bool registered = register_claim({"THM-ATTAIN-FR", "fairness and revenue together", Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -1,7 +1,7 @@
 // Statement (@spec THM-ATTAIN-SF): (paper) (S) and (F) are attainable by high diversion. Finite
 //   form without external capital: some instance satisfies CH, υ ≥ c_lo·θ·D, R ≤ ε·n and 𝒟 ≤ Φ
 //   (diversion paid out of fees) while μ₋ − μ_Φ ＞ 4ε + ε′/c_lo.
-// Encoding: QF_NRA. Variables and CH as in DEF-TRILEMMA (proofs/common/group_c_encoders); the
+// Encoding: QF_NRA. Variables and CH as in DEF-TRILEMMA (proofs/common/accounting); the
 //   J.3 strengthening multiplied by c_lo ＞ 0: c_lo·(μ₋ − μ_Φ − 4ε) ＞ ε′. The existential is
 //   checked as the validity of "every instance of CH ∧ fairness ∧ solvency ∧ J.3′ has 𝒟 ＞ Φ"
 //   with prove_valid, so the hypotheses are first shown satisfiable (no vacuous unsat).
@@ -15,7 +15,8 @@
 //   and on that model CH without the capital bound, fairness, solvency, J.3′ and 𝒟 ≤ Φ are
 //   recomputed in exact Rationals together with K₀ ＞ ε·n (capital of order n is required).
 #include "catalog.hpp"
-#include "group_c_encoders.hpp"
+#include "accounting.hpp"
+#include "runner.hpp"
 
 namespace adl::proofs {
 namespace {
@@ -27,7 +28,7 @@ ClaimResult check(const Options& options) {
   ClaimResult result;
   for (unsigned n = 1; n <= max_n; ++n) {
     z3::context ctx;
-    const group_c::TrilemmaInstance t(ctx, n);
+    const accounting::TrilemmaInstance t(ctx, n);
     const z3::expr nn = t.n_real();
     const std::vector<z3::expr> extra = {t.upsilon >= t.c_lo * t.theta * t.D, t.R <= t.eps * nn,
                                          t.c_lo * (t.mu_minus - t.mu_phi - 4 * t.eps) > t.eps_prime};
@@ -61,7 +62,7 @@ ClaimResult check(const Options& options) {
       result.detail = "with K₀ unbounded the assertion should be sat, the solver found no model";
       return result;
     }
-    const auto v0 = group_c::trilemma_values(*model, t);
+    const auto v0 = accounting::trilemma_values(*model, t);
     const Rational K0 = v0.K0;
     const bool ok = K0 > v0.eps * v0.n && v0.diversion <= v0.fees && v0.R <= v0.eps * v0.n &&
                     v0.upsilon >= v0.c_lo * v0.theta * v0.D && v0.D <= v0.B + v0.diversion + v0.K0 + v0.R &&
@@ -69,10 +70,10 @@ ClaimResult check(const Options& options) {
                     [&] {
                       // CH without the capital bound: move K₀ into R for the check (K₀ and R enter
                       // CH only through K₀ ≤ ε·n, R ≥ 0 and the identity, which this keeps).
-                      group_c::TrilemmaValues rest = v0;
+                      accounting::TrilemmaValues rest = v0;
                       rest.R += rest.K0;
                       rest.K0 = 0;
-                      return group_c::trilemma_hypotheses_hold(rest);
+                      return accounting::trilemma_hypotheses_hold(rest);
                     }();
     if (!ok) {
       result.verdict = Verdict::ReplayFailed;
@@ -92,7 +93,7 @@ ClaimResult check(const Options& options) {
 
 const bool registered = register_claim({"THM-ATTAIN-SF", "solvency and fairness together without external capital",
                                         Verdict::Refuted,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
 
 }  // namespace
 }  // namespace adl::proofs

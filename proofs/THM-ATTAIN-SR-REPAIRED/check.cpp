@@ -2,7 +2,7 @@
 //   μ₊ ≥ μ₋ − (1 − c_R)·μ_Φ, namely U ≥ D − (1 − c_R)·Φ − K₀ − ε·n, the policy B = min(D, U)
 //   (θ = B/D, any valid allocation) with diversion 𝒟 = (1 − c_R)·Φ has R = (D − B − 𝒟 − K₀)₊ ≤ ε·n
 //   and LTV = c_R·Φ.
-// Encoding: QF_LRA with c_R fixed. Variables of the instance part of CH (group_e::ch_instance:
+// Encoding: QF_LRA with c_R fixed. Variables of the instance part of CH (accounting::ch_instance:
 //   D, Φ, K₀, υ, c_lo, μ₋, μ_Φ, ε, ε′) and U; the explicit policy as definitions of B, 𝒟 and R
 //   (min and (·)₊ by if-then-else).
 // Assumptions and bounds: the instance part of CH, the capacity hypothesis, c_R a numeral in
@@ -17,7 +17,8 @@
 //   must equal the model's R ≤ ε·n and adl::ref::revenue (fees Φ, insurance share 1 − c_R) must
 //   give LTV = c_R·Φ.
 #include "catalog.hpp"
-#include "group_e_accounting.hpp"
+#include "accounting.hpp"
+#include "runner.hpp"
 
 #include "adl/ref/insurance.hpp"
 
@@ -27,7 +28,7 @@ namespace {
 using ref::Rational;
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = group_e::bound(options.max_n, 6);
+  const unsigned max_n = runner::bound(options.max_n, 6);
   const std::vector<Rational> shares = {Rational(1), Rational(3) / 4, Rational(1) / 2, Rational(1) / 10};
   ClaimResult result;
   std::string replayed;
@@ -36,9 +37,9 @@ ClaimResult check(const Options& options) {
       const Rational& c_R = shares[s];
       const std::string name = "THM-ATTAIN-SR-REPAIRED.n" + std::to_string(n) + ".cR" + std::to_string(s + 1);
       z3::context ctx;
-      const group_c::TrilemmaInstance t(ctx, n);
+      const accounting::TrilemmaInstance t(ctx, n);
       const z3::expr U = ctx.real_const("U"), nn = t.n_real(), kept = real_val(ctx, 1 - c_R);
-      auto assumptions = group_e::ch_instance(t, U);
+      auto assumptions = accounting::ch_instance(t, U);
       assumptions.push_back(t.c_R == real_val(ctx, c_R));
       assumptions.push_back(U >= t.D - kept * t.fees - t.K0 - t.eps * nn);
       assumptions.push_back(t.B == min2(t.D, U));
@@ -49,23 +50,23 @@ ClaimResult check(const Options& options) {
                                   t.D <= t.B + t.diversion + t.K0 + t.R;
       const std::vector<z3::expr> preferences{U > 0,           U < t.D,      t.fees > 0, t.K0 > 0, t.R > 0,
                                               t.mu_phi > 0,    t.mu_minus > t.mu_phi, t.upsilon > 0};
-      auto scalars = group_e::ch_instance_scalars(t, U);
+      auto scalars = accounting::ch_instance_scalars(t, U);
       scalars.emplace_back("B = min(D, U)", t.B);
       scalars.emplace_back("𝒟 = (1 − c_R)·Φ", t.diversion);
       scalars.emplace_back("R", t.R);
-      const Validity v = group_e::run_validity(result, ctx, assumptions, conclusion, preferences, options, name, {}, scalars);
+      const Validity v = runner::run_validity(result, ctx, assumptions, conclusion, preferences, options, name, {}, scalars);
       if (v.verdict != Verdict::Proved || result.verdict != Verdict::Proved) {
         result.bound = "n = " + std::to_string(n) + ", c_R = " + ref::to_fraction(c_R);
         return result;
       }
-      const group_c::TrilemmaValues x = group_c::trilemma_values(*v.witness, t);
+      const accounting::TrilemmaValues x = accounting::trilemma_values(*v.witness, t);
       const Rational capacity = rational_of(*v.witness, U, "U");
       const Rational budget = std::min(x.D, capacity), diversion = (1 - c_R) * x.fees;
       const Rational residual = ref::residual_shortfall(x.D, budget + diversion + x.K0);
-      const Rational ltv = group_e::ltv_through_ref(x.fees, diversion);
-      if (!group_e::ch_instance_holds(x, capacity) || residual != x.R || !(residual <= x.eps * x.n) ||
+      const Rational ltv = accounting::ltv_through_ref(x.fees, diversion);
+      if (!accounting::ch_instance_holds(x, capacity) || residual != x.R || !(residual <= x.eps * x.n) ||
           ltv != c_R * x.fees) {
-        return group_e::replay_failed(result, name + ": adl::ref gives R = " + ref::to_fraction(residual) + " (model " +
+        return runner::replay_failed(result, name + ": adl::ref gives R = " + ref::to_fraction(residual) + " (model " +
                                                   ref::to_fraction(x.R) + ", ε·n = " + ref::to_fraction(x.eps * x.n) +
                                                   "), LTV = " + ref::to_fraction(ltv) + " (c_R·Φ = " +
                                                   ref::to_fraction(c_R * x.fees) + ")");
@@ -85,7 +86,7 @@ ClaimResult check(const Options& options) {
 
 const bool registered = register_claim({"THM-ATTAIN-SR-REPAIRED", "solvency and revenue when winners can cover",
                                         Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -3,7 +3,7 @@
 //   (the set of allocations with every burden ≤ M is {x}).
 // Encoding: QF_NRA (M·e_i, β_i·w_i). Variables: cash c_i ≥ 0, endowments w_i ≥ 0, equity
 //   e_i = c_i + w_i, caps β_i ∈ [0, 1] (0 when w_i = 0), the level M ≥ 0 with
-//   x_i = min(M·e_i, β_i·w_i) on w_i ＞ 0, Σ x = B, M smallest (proofs/common/group_a_policies),
+//   x_i = min(M·e_i, β_i·w_i) on w_i ＞ 0, Σ x = B, M smallest (proofs/common/closed_forms),
 //   and a free x′ with 0 ≤ x′_i ≤ β_i·w_i, Σ x′ = B. Burdens multiplied out (e_i ＞ 0):
 //   conclusion (∃ i: e_i ＞ 0 ∧ x′_i ≥ M·e_i) ∧ ((∀ i: e_i ＞ 0 ⇒ x′_i ≤ M·e_i) ⇒ x′ = x).
 // Assumptions and bounds: as above; n from 1 to the bound (default 5).
@@ -12,8 +12,10 @@
 // Replay: adl::ref::min_max_burden on the witness returns x with adl::ref::evaluate's max
 //   burden M, and the witness x′ has max burden ≥ M (equal only if x′ = x).
 #include "catalog.hpp"
-#include "group_a_policies.hpp"
-#include "group_b_top.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "runner.hpp"
+#include "validity.hpp"
 
 #include "adl/ref/metrics.hpp"
 #include "adl/ref/policies.hpp"
@@ -21,7 +23,9 @@
 namespace adl::proofs {
 namespace {
 
-using namespace group_a;
+using namespace books;
+using namespace closed_forms;
+using namespace validity;
 
 ref::Rational max_burden(const std::vector<ref::Rational>& x, const std::vector<ref::Rational>& e) {
   ref::Rational m = 0;
@@ -32,8 +36,8 @@ ref::Rational max_burden(const std::vector<ref::Rational>& x, const std::vector<
 }
 
 ClaimResult check(const Options& options) {
-  return group_b::check_each_n(options, "THM-MINMAX-CONT-OPT", Verdict::Proved, 5,
-                               [&](z3::context& ctx, const group_b::Size& size) {
+  return runner::check_each_n(options, "THM-MINMAX-CONT-OPT", Verdict::Proved, 5,
+                               [&](z3::context& ctx, const runner::Size& size) {
     MinMaxBook b = minmax_book(ctx, size.n);
     const auto other = reals(ctx, "xp", size.n);
     const z3::expr B = ctx.real_const("B");
@@ -55,16 +59,16 @@ ClaimResult check(const Options& options) {
       all_below = all_below && z3::implies(e[i] > 0, other[i] <= M * e[i]);
       same = same && other[i] == x[i];
     }
-    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = reaches && z3::implies(all_below, same)};
+    runner::SizedQuery q{.assumptions = assumptions, .conclusion = reaches && z3::implies(all_below, same)};
     q.witness = {{{"c", b.cash}, {"w", b.w}, {"β", b.beta}, {"x", x}, {"x′", other}}, {{"B", B}, {"M", M}}};
     q.counterexample = q.witness;
     q.counterexample->note = "x′ beats the min–max burden";
     q.replay = [b, other, B, M, x, n = size.n](const z3::model& m, ClaimResult& result) {
-      const auto wv = values(m, b.w, "w");
-      const auto ev = values(m, b.equity, "e");
-      const auto bv = values(m, b.beta, "beta");
-      const auto xv = values(m, x, "x");
-      const auto ov = values(m, other, "x'");
+      const auto wv = rationals_of(m, b.w, "w");
+      const auto ev = rationals_of(m, b.equity, "e");
+      const auto bv = rationals_of(m, b.beta, "beta");
+      const auto xv = rationals_of(m, x, "x");
+      const auto ov = rationals_of(m, other, "x'");
       const ref::Rational budget = rational_of(m, B, "B");
       const ref::Rational level = rational_of(m, M, "M");
       const ref::Allocation a = ref::min_max_burden(wv, ev, bv, budget);

@@ -10,7 +10,9 @@
 // Replay: on a non-degenerate model adl::ref::pro_rata has maximum haircut exactly B/U
 //   (adl::ref::evaluate), and the model's x′ has maximum haircut ≥ B/U in exact arithmetic.
 #include "catalog.hpp"
-#include "group_a_policies.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "validity.hpp"
 
 #include "adl/ref/metrics.hpp"
 #include "adl/ref/policies.hpp"
@@ -19,7 +21,9 @@
 namespace adl::proofs {
 namespace {
 
-using namespace group_a;
+using namespace books;
+using namespace closed_forms;
+using namespace validity;
 
 ClaimResult check(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;  // NRA; n = 5 exceeds 20 s
@@ -56,8 +60,8 @@ ClaimResult check(const Options& options) {
       return result;
     }
     const z3::model& m = *v.witness;
-    const auto wv = values(m, w, "w");
-    const auto xv = values(m, x, "x'");
+    const auto wv = rationals_of(m, w, "w");
+    const auto xv = rationals_of(m, x, "x'");
     const ref::Rational budget = rational_of(m, B, "B");
     const ref::Rational level = budget / total(wv);
     const ref::Allocation a = ref::pro_rata(wv, budget);

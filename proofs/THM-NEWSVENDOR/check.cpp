@@ -3,7 +3,7 @@
 //   r ≥ κ_rep; with atoms the minimisers form an interval whose smallest point is K⋆.
 // Encoding: QF_NRA (r·K and κ·(d_j − K)₊ are products of variables). Variables: atoms
 //   d_1 ≤ … ≤ d_m (sorted w.l.o.g.), r, κ, K; fixed probabilities p_j (uniform, and increasing
-//   p_j = j/Σ, group_e::probability_vectors). J by if-then-else for (·)₊. K⋆ = the smallest
+//   p_j = j/Σ, accounting::probability_vectors). J by if-then-else for (·)₊. K⋆ = the smallest
 //   atom with cumulative probability F_j ≥ 1 − r/κ, cleared as κ·F_j ≥ κ − r (κ ＞ 0), by an
 //   if-then-else chain.
 // Assumptions and bounds: d_1 ≥ 0; 0 ＜ r ＜ κ: (i) K ≥ 0 ⇒ J(K) ≥ J(K⋆); (ii) 0 ≤ K ＜ K⋆ ⇒
@@ -17,7 +17,9 @@
 //   and adl::ref::insurance_cost must equal the model's J at K and K⋆ and satisfy the inequality
 //   of the part; in (i) J(K⋆) is also compared with J at 0 and at every atom.
 #include "catalog.hpp"
-#include "group_e_accounting.hpp"
+#include "accounting.hpp"
+#include "books.hpp"
+#include "runner.hpp"
 
 #include "adl/ref/insurance.hpp"
 
@@ -70,13 +72,13 @@ enum class Part { Minimises, Smallest, NoFund };
 // The exact replay of one witness; empty when adl::ref agrees.
 std::string replay(const z3::model& m, const Newsvendor& nv, Part part, std::string& shown) {
   std::vector<ref::Atom> law;
-  const auto d = group_c::rationals(m, nv.atoms, "d");
+  const auto d = rationals_of(m, nv.atoms, "d");
   for (std::size_t j = 0; j < d.size(); ++j) law.push_back({d[j], nv.probabilities[j]});
   const Rational r = rational_of(m, nv.r, "r"), kappa = rational_of(m, nv.kappa, "kappa"), K = rational_of(m, nv.K, "K");
   const Rational encoded_star = part == Part::NoFund ? Rational(0) : rational_of(m, nv.optimum(), "K*");
   const Rational star = ref::optimal_insurance(law, r, kappa);
   const Rational j_star = ref::insurance_cost(law, r, kappa, star), j_k = ref::insurance_cost(law, r, kappa, K);
-  shown = "atoms " + group_c::join(d) + " with p = " + group_c::join(nv.probabilities) + ", r = " +
+  shown = "atoms " + books::show(d) + " with p = " + books::show(nv.probabilities) + ", r = " +
           ref::to_fraction(r) + ", κ = " + ref::to_fraction(kappa) + ": K⋆ = " + ref::to_fraction(star) +
           ", J(K⋆) = " + ref::to_fraction(j_star) + ", J(" + ref::to_fraction(K) + ") = " + ref::to_fraction(j_k);
   if (star != encoded_star) return "adl::ref::optimal_insurance gives " + ref::to_fraction(star) + ", the encoding " + ref::to_fraction(encoded_star);
@@ -92,12 +94,12 @@ std::string replay(const z3::model& m, const Newsvendor& nv, Part part, std::str
 }
 
 ClaimResult check(const Options& options) {
-  const unsigned max_m = group_e::bound(options.max_n, 5, 5);
+  const unsigned max_m = runner::bound(options.max_n, 5, 5);
   ClaimResult result;
   std::string replayed;
   std::optional<Instance> shown_witness;  // of part (i), the minimisation itself
   for (unsigned m = 1; m <= max_m; ++m) {
-    const auto vectors = group_e::probability_vectors(m);
+    const auto vectors = accounting::probability_vectors(m);
     for (std::size_t pv = 0; pv < vectors.size(); ++pv) {
       for (const Part part : {Part::Minimises, Part::Smallest, Part::NoFund}) {
         const char* label = part == Part::Minimises ? "minimises" : part == Part::Smallest ? "smallest" : "no-fund";
@@ -121,8 +123,8 @@ ClaimResult check(const Options& options) {
             conclusion = nv.cost(nv.K) > nv.cost(star);
           }
         }
-        const Validity v = group_e::run_validity(
-            result, ctx, assumptions, conclusion, preferences, options, name, {{"p", group_e::numerals(ctx, nv.probabilities)}, {"d", nv.atoms}},
+        const Validity v = runner::run_validity(
+            result, ctx, assumptions, conclusion, preferences, options, name, {{"p", numerals(ctx, nv.probabilities)}, {"d", nv.atoms}},
             {{"r", nv.r}, {"κ_rep", nv.kappa}, {"K", nv.K}, {"K⋆", star}, {"J(K)", nv.cost(nv.K)}, {"J(K⋆)", nv.cost(star)}});
         if (v.verdict != Verdict::Proved || result.verdict != Verdict::Proved) {
           result.bound = std::to_string(m) + " atoms, " + label;
@@ -130,7 +132,7 @@ ClaimResult check(const Options& options) {
         }
         std::string shown;
         const std::string mismatch = replay(*v.witness, nv, part, shown);
-        if (!mismatch.empty()) return group_e::replay_failed(result, name + ": " + mismatch);
+        if (!mismatch.empty()) return runner::replay_failed(result, name + ": " + mismatch);
         if (part == Part::Minimises) {
           replayed = shown;
           shown_witness = result.witness;
@@ -147,7 +149,7 @@ ClaimResult check(const Options& options) {
 }
 
 const bool registered = register_claim({"THM-NEWSVENDOR", "optimal fund = lower VaR at 1 − r/κ", Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -15,8 +15,7 @@
 // Replay: the rates evaluated exactly on a rational instance (T = 4, D̄ = 1, D_t = 1, P = 0 for (c)
 //   with √4 = 2; (b) at P = 1: (1 + P)·D̄·√T = 4 ≥ the bound from η = 1/2 with Σ g² = 4).
 #include "catalog.hpp"
-#include "group_d_online.hpp"
-#include "smt.hpp"
+#include "online.hpp"
 
 namespace adl::proofs {
 namespace {
@@ -57,8 +56,8 @@ ClaimResult check(const Options& options) {
       z3::context ctx;
       const Validity v = rate_lemma(ctx, T, part, options);
       result.detail = v.detail;
-      if (v.witness) result.witness = group_d::instance_of_model(*v.witness, std::string("rate (") + part + "), T = " + std::to_string(T) + ": assumptions hold");
-      if (v.counterexample) result.counterexample = group_d::instance_of_model(*v.counterexample, std::string("rate (") + part + ") fails");
+      if (v.witness) result.witness = instance_of_model(*v.witness, std::string("rate (") + part + "), T = " + std::to_string(T) + ": assumptions hold");
+      if (v.counterexample) result.counterexample = instance_of_model(*v.counterexample, std::string("rate (") + part + ") fails");
       if (v.verdict != Verdict::Proved) {
         result.verdict = v.verdict;
         result.bound = std::string("rate (") + part + ") at T = " + std::to_string(T);
@@ -68,10 +67,10 @@ ClaimResult check(const Options& options) {
     z3::context ctx;
     unsigned cases = 0;
     const Validity v =
-        group_d::ogd_fixed_step_lemma(ctx, T, options, "THM-OGD-DYNAMIC-RATE.fixed-step.T" + std::to_string(T), &cases);
+        online::ogd_fixed_step_lemma(ctx, T, options, "THM-OGD-DYNAMIC-RATE.fixed-step.T" + std::to_string(T), &cases);
     total_cases += cases;
     result.detail = v.detail;
-    if (v.counterexample) result.counterexample = group_d::instance_of_model(*v.counterexample, "fixed-step lemma fails");
+    if (v.counterexample) result.counterexample = instance_of_model(*v.counterexample, "fixed-step lemma fails");
     if (v.verdict != Verdict::Proved) {
       result.verdict = v.verdict;
       result.bound = "fixed-step lemma at T = " + std::to_string(T);

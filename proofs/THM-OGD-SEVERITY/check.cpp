@@ -19,8 +19,7 @@
 // Not modelled: the choice of subgradient at kinks (any one with |g| ≤ D_t works).
 // Replay: the T-round witness of (2) recomputed in exact Rationals: plays, both sides of the lemma.
 #include "catalog.hpp"
-#include "group_d_online.hpp"
-#include "smt.hpp"
+#include "online.hpp"
 
 namespace adl::proofs {
 namespace {
@@ -44,7 +43,7 @@ ClaimResult check(const Options& options) {
     z3::context ctx;
     const Validity v = run(ctx);
     result.detail = v.detail;
-    if (v.counterexample) result.counterexample = group_d::instance_of_model(*v.counterexample, std::string(label) + " fails");
+    if (v.counterexample) result.counterexample = instance_of_model(*v.counterexample, std::string(label) + " fails");
     if (v.verdict != Verdict::Proved) {
       result.verdict = v.verdict;
       result.bound = label;
@@ -52,9 +51,9 @@ ClaimResult check(const Options& options) {
     }
     return true;
   };
-  if (!lemma("one-step lemma", [&](z3::context& c) { return group_d::one_step_lemma(c, options, "THM-OGD-SEVERITY.one-step"); }) ||
+  if (!lemma("one-step lemma", [&](z3::context& c) { return online::one_step_lemma(c, options, "THM-OGD-SEVERITY.one-step"); }) ||
       !lemma("comparator-move lemma",
-             [&](z3::context& c) { return group_d::comparator_move_lemma(c, options, "THM-OGD-SEVERITY.comparator-move"); }) ||
+             [&](z3::context& c) { return online::comparator_move_lemma(c, options, "THM-OGD-SEVERITY.comparator-move"); }) ||
       !lemma("AM–GM step", [&](z3::context& c) { return am_gm(c, options); })) {
     return result;
   }
@@ -62,11 +61,11 @@ ClaimResult check(const Options& options) {
   for (unsigned T = 1; T <= max_t; ++T) {
     z3::context ctx;
     unsigned cases = 0;
-    const Validity v = group_d::ogd_fixed_step_lemma(ctx, T, options, "THM-OGD-SEVERITY.fixed-step.T" + std::to_string(T), &cases);
+    const Validity v = online::ogd_fixed_step_lemma(ctx, T, options, "THM-OGD-SEVERITY.fixed-step.T" + std::to_string(T), &cases);
     total_cases += cases;
     result.detail = v.detail;
-    if (v.witness) result.witness = group_d::instance_of_model(*v.witness, "fixed-step lemma, T = " + std::to_string(T) + ": assumptions hold");
-    if (v.counterexample) result.counterexample = group_d::instance_of_model(*v.counterexample, "fixed-step lemma fails");
+    if (v.witness) result.witness = instance_of_model(*v.witness, "fixed-step lemma, T = " + std::to_string(T) + ": assumptions hold");
+    if (v.counterexample) result.counterexample = instance_of_model(*v.counterexample, "fixed-step lemma fails");
     if (v.verdict != Verdict::Proved) {
       result.verdict = v.verdict;
       result.bound = "fixed-step lemma at T = " + std::to_string(T);

@@ -18,23 +18,22 @@
 //   gradients (1, 1/2, −1, −1, −1, −1) run with D_max = √(1/2) in rational interval arithmetic:
 //   the regret's upper end stays below the lower end of 2·D_max·√6.
 #include "catalog.hpp"
-#include "group_d_online.hpp"
-#include "smt.hpp"
+#include "online.hpp"
 
 namespace adl::proofs {
 namespace {
 
-using group_d::Interval;
+using online::Interval;
 
 ClaimResult check(const Options& options) {
   const unsigned max_t = options.max_t == 0 ? 6 : options.max_t;
   ClaimResult result;
   {
     z3::context ctx;
-    const Validity v = group_d::one_step_lemma(ctx, options, "THM-OMD-REPAIRED.one-step");
+    const Validity v = online::one_step_lemma(ctx, options, "THM-OMD-REPAIRED.one-step");
     result.detail = v.detail;
-    if (v.witness) result.witness = group_d::instance_of_model(*v.witness, "one-step lemma: assumptions hold");
-    if (v.counterexample) result.counterexample = group_d::instance_of_model(*v.counterexample, "one-step lemma fails");
+    if (v.witness) result.witness = instance_of_model(*v.witness, "one-step lemma: assumptions hold");
+    if (v.counterexample) result.counterexample = instance_of_model(*v.counterexample, "one-step lemma fails");
     if (v.verdict != Verdict::Proved) {
       result.verdict = v.verdict;
       result.bound = "one-step lemma";
@@ -52,9 +51,9 @@ ClaimResult check(const Options& options) {
   }
   for (unsigned T = 1; T <= max_t; ++T) {
     z3::context ctx;
-    const Validity v = group_d::telescoping_lemma(ctx, T, options, "THM-OMD-REPAIRED.telescoping.T" + std::to_string(T));
+    const Validity v = online::telescoping_lemma(ctx, T, options, "THM-OMD-REPAIRED.telescoping.T" + std::to_string(T));
     result.detail = v.detail;
-    if (v.counterexample) result.counterexample = group_d::instance_of_model(*v.counterexample, "telescoping fails");
+    if (v.counterexample) result.counterexample = instance_of_model(*v.counterexample, "telescoping fails");
     if (v.verdict != Verdict::Proved) {
       result.verdict = v.verdict;
       result.bound = "telescoping at T = " + std::to_string(T);
@@ -63,27 +62,27 @@ ClaimResult check(const Options& options) {
   }
   // Replay on the literal counterexample's gradients with the repaired diameter.
   const std::vector<ref::Rational> gradients{1, ref::Rational(1, 2), -1, -1, -1, -1};
-  const Interval dmax = group_d::sqrt_enclosure(ref::Rational(1, 2));
+  const Interval dmax = online::sqrt_enclosure(ref::Rational(1, 2));
   std::vector<Interval> steps;
   for (unsigned t = 1; t <= gradients.size(); ++t) {
-    const Interval root = group_d::sqrt_enclosure(t);
-    steps.push_back(group_d::mul(dmax, {1 / root.hi, 1 / root.lo}));
+    const Interval root = online::sqrt_enclosure(t);
+    steps.push_back(online::mul(dmax, {1 / root.hi, 1 / root.lo}));
   }
-  const auto plays = group_d::ogd_plays(ref::Rational(1, 2), gradients, steps, 1);
-  Interval regret = group_d::point(0);
+  const auto plays = online::ogd_plays(ref::Rational(1, 2), gradients, steps, 1);
+  Interval regret = online::point(0);
   for (std::size_t t = 0; t < gradients.size(); ++t) {
-    regret = group_d::add(regret, group_d::mul(group_d::point(gradients[t]), group_d::sub(plays[t], group_d::point(1))));
+    regret = online::add(regret, online::mul(online::point(gradients[t]), online::sub(plays[t], online::point(1))));
   }
-  const Interval bound = group_d::mul(group_d::mul(group_d::point(2), dmax), group_d::sqrt_enclosure(6));
+  const Interval bound = online::mul(online::mul(online::point(2), dmax), online::sqrt_enclosure(6));
   if (regret.hi > bound.lo) {
     result.verdict = Verdict::ReplayFailed;
-    result.detail = "interval replay: regret " + group_d::show(regret) + " not below " + group_d::show(bound);
+    result.detail = "interval replay: regret " + online::show(regret) + " not below " + online::show(bound);
     return result;
   }
   result.verdict = Verdict::Proved;
   result.bound = "one-step lemma (every T) + telescoping T ≤ " + std::to_string(max_t);
   result.replay = "one-step witness holds exactly; the THM-OMD-LITERAL gradients with D_max = √(1/2), x_1 = 1/2, u = 1: "
-                  "regret ∈ " + group_d::show(regret) + " ≤ 2·D_max·√6 ∈ " + group_d::show(bound);
+                  "regret ∈ " + online::show(regret) + " ≤ 2·D_max·√6 ∈ " + online::show(bound);
   return result;
 }
 

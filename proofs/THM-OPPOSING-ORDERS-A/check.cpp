@@ -3,7 +3,7 @@
 //   z_t(A) ≺_w z_t(B) for every t ＜ τ_solv(A): τ_solv(A) ≤ τ_solv(B), τ_solv being the first t
 //   with z_t = 0 (MET-TAU-SOLV, Appendix-G form).
 // Encoding: QF_LRA. Variables z_0 (common), shocks Z_1..Z_T (common, any sign) and masses
-//   m_t(A), m_t(B) (n each per step); z_t by the recursion (proofs/common/group_c_encoders
+//   m_t(A), m_t(B) (n each per step); z_t by the recursion (proofs/common/accounting
 //   residual_paths). (i) as: for every t ≤ T, if no s ≤ t has z_s(A) = 0 then
 //   z_t(A) ≺_w z_t(B) (top-k subset sums, smt.hpp). (a) on the horizon: for every t ≤ T, if
 //   z_t(B) = 0 then some s ≤ t has z_s(A) = 0 (τ_solv(B) ＞ T makes (a) hold on the horizon).
@@ -14,7 +14,8 @@
 // Replay: on the last witness, hypothesis (i) is rechecked with adl::ref::weakly_submajorized on
 //   the exact z_t, and τ_solv(A) ≤ τ_solv(B) is recomputed in exact Rationals.
 #include "catalog.hpp"
-#include "group_c_encoders.hpp"
+#include "accounting.hpp"
+#include "runner.hpp"
 
 #include "adl/ref/metrics.hpp"
 
@@ -31,21 +32,21 @@ bool zero(const std::vector<Rational>& z) {
 }
 
 ClaimResult check(const Options& options) {
-  const group_c::PathSizes sizes = group_c::path_sizes(options);
-  const group_b::Size& last = sizes.sizes.back();
-  return group_b::check_sizes(options, "THM-OPPOSING-ORDERS-A", Verdict::Proved, sizes.sizes, sizes.bound,
-                              [&](z3::context& ctx, const group_b::Size& size) {
+  const accounting::PathSizes sizes = accounting::path_sizes(options);
+  const runner::Size& last = sizes.sizes.back();
+  return runner::check_sizes(options, "THM-OPPOSING-ORDERS-A", Verdict::Proved, sizes.sizes, sizes.bound,
+                              [&](z3::context& ctx, const runner::Size& size) {
     const unsigned T = size.k;
-    const auto paths = group_c::residual_paths(ctx, size.n, T);
+    const auto paths = accounting::residual_paths(ctx, size.n, T);
     auto assumptions = paths.constraints;
-    assumptions.push_back(group_c::concentration_hypothesis(ctx, paths));
+    assumptions.push_back(accounting::concentration_hypothesis(ctx, paths));
     z3::expr conclusion = ctx.bool_val(true);
     z3::expr a_solved = ctx.bool_val(false);  // some s ≤ t has z_s(A) = 0
     for (unsigned t = 0; t <= T; ++t) {
-      a_solved = a_solved || group_c::is_zero(ctx, paths.z[0][t]);
-      conclusion = conclusion && z3::implies(group_c::is_zero(ctx, paths.z[1][t]), a_solved);
+      a_solved = a_solved || accounting::is_zero(ctx, paths.z[0][t]);
+      conclusion = conclusion && z3::implies(accounting::is_zero(ctx, paths.z[1][t]), a_solved);
     }
-    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion};
+    runner::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion};
     for (unsigned t = 0; t <= T; ++t) {
       q.witness.columns.emplace_back("z" + std::to_string(t) + "(A)", paths.z[0][t]);
       q.witness.columns.emplace_back("z" + std::to_string(t) + "(B)", paths.z[1][t]);
@@ -55,8 +56,8 @@ ClaimResult check(const Options& options) {
       // Replay the last witness in exact Rationals.
       std::vector<std::vector<Rational>> zA, zB;
       for (unsigned t = 0; t <= T; ++t) {
-        zA.push_back(group_c::rationals(m, paths.z[0][t], "zA"));
-        zB.push_back(group_c::rationals(m, paths.z[1][t], "zB"));
+        zA.push_back(rationals_of(m, paths.z[0][t], "zA"));
+        zB.push_back(rationals_of(m, paths.z[1][t], "zB"));
       }
       unsigned tau_a = T + 1, tau_b = T + 1;  // T + 1 stands for "not within the horizon"
       bool hypothesis = true;
@@ -82,7 +83,7 @@ ClaimResult check(const Options& options) {
 
 const bool registered = register_claim({"THM-OPPOSING-ORDERS-A", "the less concentrated residual recovers solvency first",
                                         Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -11,7 +11,7 @@
 //   a* ＞ 0, b* ＞ b) PoA_Σ = (a* + b*)/(a + b) is recomputed in exact Rationals and compared
 //   with 2/(a + b) and 2.
 #include "catalog.hpp"
-#include "group_e_accounting.hpp"
+#include "runner.hpp"
 
 namespace adl::proofs {
 namespace {
@@ -26,7 +26,7 @@ ClaimResult check(const Options& options) {
   const z3::expr a_dyn = ctx.real_const("a_dyn"), b_dyn = ctx.real_const("b_dyn");
   const std::vector<z3::expr> assumptions{a >= 0, a <= 1, b >= 0, b <= 1, max2(a, b) == 1, a_dyn <= 1, b_dyn <= 1};
   const z3::expr conclusion = a_dyn + b_dyn <= 2 && 2 <= 2 * (a + b);
-  const Validity v = group_e::run_validity(result, ctx, assumptions, conclusion, {b > 0, b < 1, a_dyn > 0, b_dyn > b},
+  const Validity v = runner::run_validity(result, ctx, assumptions, conclusion, {b > 0, b < 1, a_dyn > 0, b_dyn > b},
                                            options, "THM-POA-AGG-FINITE", {},
                                            {{"a (static)", a}, {"b (static)", b}, {"a* (dynamic)", a_dyn}, {"b* (dynamic)", b_dyn}});
   if (v.verdict != Verdict::Proved || result.verdict != Verdict::Proved) return result;
@@ -34,7 +34,7 @@ ClaimResult check(const Options& options) {
   const Rational da = rational_of(*v.witness, a_dyn, "a_dyn"), db = rational_of(*v.witness, b_dyn, "b_dyn");
   const Rational poa = (da + db) / (sa + sb), middle = Rational(2) / (sa + sb);
   if (!(poa <= middle && middle <= 2)) {
-    return group_e::replay_failed(result, "exact recomputation: PoA_Σ = " + ref::to_fraction(poa) + ", 2/(a + b) = " +
+    return runner::replay_failed(result, "exact recomputation: PoA_Σ = " + ref::to_fraction(poa) + ", 2/(a + b) = " +
                                               ref::to_fraction(middle));
   }
   result.replay = "no adl::ref function models the welfares: on the witness a = " + ref::to_fraction(sa) + ", b = " +
@@ -44,7 +44,7 @@ ClaimResult check(const Options& options) {
 }
 
 const bool registered = register_claim({"THM-POA-AGG-FINITE", "2/(a + b) ≤ 2 when max(a, b) = 1", Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
 
 }  // namespace
 }  // namespace adl::proofs

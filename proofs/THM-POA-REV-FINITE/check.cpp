@@ -7,7 +7,7 @@
 // Replay: no adl::ref function models the welfare n·(μ_Φ − μ₋): on a non-degenerate witness of
 //   every n (μ_Φ ＞ 0) it is recomputed in exact Rationals and must be negative.
 #include "catalog.hpp"
-#include "group_e_accounting.hpp"
+#include "runner.hpp"
 
 namespace adl::proofs {
 namespace {
@@ -15,7 +15,7 @@ namespace {
 using ref::Rational;
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = group_e::bound(options.max_n, 6);
+  const unsigned max_n = runner::bound(options.max_n, 6);
   ClaimResult result;
   std::string replayed;
   for (unsigned n = 1; n <= max_n; ++n) {
@@ -24,7 +24,7 @@ ClaimResult check(const Options& options) {
     const z3::expr mu_minus = ctx.real_const("mu_minus"), mu_phi = ctx.real_const("mu_phi");
     const z3::expr size = ctx.real_val(static_cast<int>(n));
     const z3::expr welfare = size * (mu_phi - mu_minus);
-    const Validity v = group_e::run_validity(result, ctx, {mu_phi >= 0, mu_minus > mu_phi}, welfare < 0, {mu_phi > 0},
+    const Validity v = runner::run_validity(result, ctx, {mu_phi >= 0, mu_minus > mu_phi}, welfare < 0, {mu_phi > 0},
                                              options, name, {},
                                              {{"n", size}, {"μ₋", mu_minus}, {"μ_Φ", mu_phi}, {"n·(μ_Φ − μ₋)", welfare}});
     if (v.verdict != Verdict::Proved || result.verdict != Verdict::Proved) {
@@ -34,7 +34,7 @@ ClaimResult check(const Options& options) {
     const Rational minus = rational_of(*v.witness, mu_minus, "mu_minus"), phi = rational_of(*v.witness, mu_phi, "mu_phi");
     const Rational exact = Rational(n) * (phi - minus);
     if (!(minus > phi && phi > 0 && exact < 0)) {
-      return group_e::replay_failed(result, name + ": exact recomputation gives n·(μ_Φ − μ₋) = " + ref::to_fraction(exact));
+      return runner::replay_failed(result, name + ": exact recomputation gives n·(μ_Φ − μ₋) = " + ref::to_fraction(exact));
     }
     replayed = "no adl::ref function models the welfare: on the witness of every n ≤ " + std::to_string(n) +
                " (last: μ₋ = " + ref::to_fraction(minus) + ", μ_Φ = " + ref::to_fraction(phi) +
@@ -48,7 +48,7 @@ ClaimResult check(const Options& options) {
 
 const bool registered = register_claim({"THM-POA-REV-FINITE", "the sketch's \"positive dynamic welfare\" is negative under J.3",
                                         Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -12,7 +12,7 @@
 // Replay: on the witness (each U), adl::ref::pro_rata runs on every partition profile at the
 //   witness H and must give the model's survivors exactly.
 #include "catalog.hpp"
-#include "group_b_top.hpp"
+#include "books.hpp"
 
 #include <algorithm>
 #include <map>
@@ -103,7 +103,7 @@ ClaimResult check(const Options& options) {
       for (std::size_t k = 0; k < P.size(); ++k) {
         if (rational_of(*v.witness, s.at({P, P[k]}), "s") != w[k] - a.seized[k]) {
           result.verdict = Verdict::ReplayFailed;
-          result.detail = "adl::ref::pro_rata on " + group_b::show(w) + " differs from the model's survivors";
+          result.detail = "adl::ref::pro_rata on " + books::show(w) + " differs from the model's survivors";
           return result;
         }
       }

@@ -2,7 +2,7 @@
 //   distinct on eligible accounts, the queue output is the unique maximiser of
 //   ⟨s, x⟩ = Σ s_i·x_i over P(w, B).
 // Encoding: two variants, as the spec advises, both with the queue by its closed form
-//   x_k = min(w_k, (B − Σ_{j<k} w_j)₊) (proofs/common/queue_encoding) and a free x′ ∈ P(w, B);
+//   x_k = min(w_k, (B − Σ_{j<k} w_j)₊) (proofs/common/closed_forms) and a free x′ ∈ P(w, B);
 //   the negation asserts x′ ≠ x and ⟨s, x′⟩ ≥ ⟨s, x⟩. (a) QF_NRA: free distinct scores,
 //   relabelled so that s_1 ＞ s_2 ＞ … ＞ s_n (σ = identity without loss of generality), products
 //   s_i·x_i; n ≤ min(bound, 4). (b) QF_LRA: scores fixed to n, n − 1, …, 1; n ≤ bound.
@@ -12,8 +12,9 @@
 // Replay: adl::ref::queue with the model's scores returns the encoded x on a non-degenerate
 //   model, and ⟨s, x⟩ > ⟨s, x′⟩ for the model's x′ ≠ x, in exact arithmetic.
 #include "catalog.hpp"
-#include "group_a_policies.hpp"
-#include "queue_encoding.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "validity.hpp"
 
 #include "adl/ref/policies.hpp"
 
@@ -22,7 +23,9 @@
 namespace adl::proofs {
 namespace {
 
-using namespace group_a;
+using namespace books;
+using namespace closed_forms;
+using namespace validity;
 
 ref::Rational inner(const std::vector<ref::Rational>& s, const std::vector<ref::Rational>& x) {
   ref::Rational t = 0;
@@ -33,7 +36,7 @@ ref::Rational inner(const std::vector<ref::Rational>& s, const std::vector<ref::
 ClaimResult check(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
   const unsigned nra_n = std::min(max_n, 4u);
-  PartsResult parts;
+  runner::PartsResult parts;
   ClaimResult& result = parts.result;
   std::string& replay = parts.replay;
   for (int variant = 0; variant < 2; ++variant) {
@@ -79,10 +82,10 @@ ClaimResult check(const Options& options) {
       const std::string bound = "n = " + std::to_string(n) + (free_scores ? " (free scores)" : " (fixed scores)");
       if (v.verdict != Verdict::Proved) return parts.fail(v.verdict, bound, v.detail);
       const z3::model& m = *v.witness;
-      const auto wv = values(m, w, "w");
-      const auto sv = values(m, s, "s");
-      const auto xv = values(m, x, "x");
-      const auto ov = values(m, other, "x'");
+      const auto wv = rationals_of(m, w, "w");
+      const auto sv = rationals_of(m, s, "s");
+      const auto xv = rationals_of(m, x, "x");
+      const auto ov = rationals_of(m, other, "x'");
       const ref::Rational budget = rational_of(m, B, "B");
       std::vector<ref::Score> rs;
       for (const auto& sc : sv) rs.push_back({sc, false});

@@ -2,11 +2,11 @@
 //   vertex of P(w, B): at most one account has 0 ＜ x_i ＜ w_i. Conversely every vertex x is the
 //   queue output for the scores s_i = 2 if x_i = w_i ＞ 0, 1 if 0 ＜ x_i ＜ w_i, 0 otherwise.
 // Encoding: QF_LRA. Part 1: σ = identity (relabelling), x by the closed form
-//   x_k = min(w_k, (B − Σ_{j<k} w_j)₊) (proofs/common/queue_encoding); conclusion: no two
+//   x_k = min(w_k, (B − Σ_{j<k} w_j)₊) (proofs/common/closed_forms); conclusion: no two
 //   distinct coordinates strictly inside their intervals. Part 2: a free x ∈ P(w, B) with at
 //   most one interior coordinate, the stated scores as ite terms, and the queue for symbolic
 //   scores (j before i iff w_j ＞ 0 and s_j ＞ s_i, or s_j = s_i and j ＜ i;
-//   proofs/common/group_a_policies queue_by_scores); conclusion: x equals that queue output.
+//   proofs/common/closed_forms queue_by_scores); conclusion: x equals that queue output.
 // Assumptions and bounds: w ≥ 0, 0 ≤ B ≤ Σ w; n from 1 to the bound (default 6).
 // Expected: PROVED (both negations unsat; assumptions satisfiable).
 // Not modelled: +∞ scores (an order is all the queue uses; part 1 covers every order).
@@ -14,15 +14,18 @@
 //   most one partial account; on a part-2 model adl::ref::queue with the stated scores returns
 //   the vertex x.
 #include "catalog.hpp"
-#include "group_a_policies.hpp"
-#include "queue_encoding.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "validity.hpp"
 
 #include "adl/ref/policies.hpp"
 
 namespace adl::proofs {
 namespace {
 
-using namespace group_a;
+using namespace books;
+using namespace closed_forms;
+using namespace validity;
 
 unsigned interior_count(const std::vector<ref::Rational>& w, const std::vector<ref::Rational>& x) {
   unsigned count = 0;
@@ -40,7 +43,7 @@ z3::expr at_most_one_interior(z3::context& ctx, const std::vector<z3::expr>& w, 
 
 ClaimResult check(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  PartsResult parts;
+  runner::PartsResult parts;
   ClaimResult& result = parts.result;
   std::string& replay = parts.replay;
   for (unsigned n = 1; n <= max_n; ++n) {
@@ -59,8 +62,8 @@ ClaimResult check(const Options& options) {
     if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}}, {{"B", B}});
     if (v.verdict != Verdict::Proved) return parts.fail(v.verdict, "n = " + std::to_string(n), v.detail);
     const z3::model& m = *v.witness;
-    const auto wv = values(m, w, "w");
-    const auto xv = values(m, x, "x");
+    const auto wv = rationals_of(m, w, "w");
+    const auto xv = rationals_of(m, x, "x");
     const ref::Rational budget = rational_of(m, B, "B");
     std::vector<ref::Score> scores;
     for (unsigned k = 0; k < n; ++k) scores.push_back({ref::Rational(n - k), false});
@@ -100,9 +103,9 @@ ClaimResult check(const Options& options) {
     }
     if (v.verdict != Verdict::Proved) return parts.fail(v.verdict, "n = " + std::to_string(n) + " (converse)", v.detail);
     const z3::model& m = *v.witness;
-    const auto wv = values(m, w, "w");
-    const auto xv = values(m, x, "x");
-    const auto sv = values(m, scores, "s");
+    const auto wv = rationals_of(m, w, "w");
+    const auto xv = rationals_of(m, x, "x");
+    const auto sv = rationals_of(m, scores, "s");
     const ref::Rational budget = rational_of(m, B, "B");
     std::vector<ref::Score> rs;
     for (const auto& s : sv) rs.push_back({s, false});

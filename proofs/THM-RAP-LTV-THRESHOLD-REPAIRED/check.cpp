@@ -3,7 +3,7 @@
 //   (b) for β, λ_H, θ_L, Δh_H ＞ 0: ΔU ≥ 0 iff θ_H/θ_L ≥ Θ⋆ =
 //   (h^PR_L/Δh_H)·(λ_L/λ_H) + (α_H − (h^PR_L/Δh_H)·α_L)/(β·λ_H·θ_L).
 // Encoding: QF_NRA. Variables as THM-RAP-LTV-THRESHOLD-LITERAL (LtvSetup in
-//   proofs/common/group_c_encoders); for (b) every quotient is a variable with its cleared
+//   proofs/common/accounting); for (b) every quotient is a variable with its cleared
 //   defining equation: q·Δh_H = h^PR_L, ℓ·λ_H = λ_L, k·(β·λ_H·θ_L) = α_H − q·α_L, ϱ·θ_L = θ_H,
 //   Θ⋆ = q·ℓ + k. ΔU is computed from U^exch directly.
 // Assumptions and bounds: e_H, e_L ＞ 0, 0 ＜ b ≤ e_H; for (b) also β, λ_H, θ_L ＞ 0 (Δh_H ＞ 0
@@ -14,7 +14,9 @@
 //   weights (1, 0) must equal the model's; ΔU, the corrected expression and Θ⋆ are recomputed in
 //   exact Rationals and must agree with (a) and (b).
 #include "catalog.hpp"
-#include "group_c_encoders.hpp"
+#include "accounting.hpp"
+#include "books.hpp"
+#include "runner.hpp"
 
 #include "adl/ref/policies.hpp"
 
@@ -27,7 +29,7 @@ ClaimResult check(const Options& options) {
   ClaimResult result;
   result.bound = "two accounts (H, L)";
   z3::context ctx;
-  const group_c::LtvSetup s(ctx);
+  const accounting::LtvSetup s(ctx);
   const z3::expr corrected = s.delta_h() * (s.beta * s.theta_H * s.lambda_H - s.alpha_H) +
                              s.p * (s.alpha_L - s.beta * s.theta_L * s.lambda_L);
   const Validity identity = prove_valid(ctx, s.hypotheses(), s.delta_u() == corrected, options,
@@ -62,7 +64,7 @@ ClaimResult check(const Options& options) {
   if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {}, scalars, "(b) fails");
   if (v.verdict != Verdict::Proved) return result;
   const z3::model& m = *v.witness;
-  const group_c::LtvReplay x = group_c::ltv_replay(m, s);
+  const accounting::LtvReplay x = accounting::ltv_replay(m, s);
   const ref::Allocation& pr = x.pr;
   const ref::Allocation& rap = x.rap;
   const Rational& delta_u = x.delta_u;
@@ -81,8 +83,8 @@ ClaimResult check(const Options& options) {
                     ref::to_fraction(corrected_value) + ", Θ⋆ = " + ref::to_fraction(theta_star);
     return result;
   }
-  result.replay = "witness: adl::ref::pro_rata h^PR = " + group_c::join(pr.haircut) + ", adl::ref::rap h^RAP = " +
-                  group_c::join(rap.haircut) + "; exact ΔU = " + ref::to_fraction(delta_u) +
+  result.replay = "witness: adl::ref::pro_rata h^PR = " + books::show(pr.haircut) + ", adl::ref::rap h^RAP = " +
+                  books::show(rap.haircut) + "; exact ΔU = " + ref::to_fraction(delta_u) +
                   " = corrected expression; θ_H/θ_L = " + ref::to_fraction(ratio_value) + (prefers_pr ? " ≥ " : " ＜ ") +
                   "Θ⋆ = " + ref::to_fraction(theta_star);
   return result;
@@ -90,7 +92,7 @@ ClaimResult check(const Options& options) {
 
 const bool registered = register_claim({"THM-RAP-LTV-THRESHOLD-REPAIRED", "corrected ΔU and the threshold Θ⋆",
                                         Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -15,7 +15,7 @@
 //   in exact Rationals on the spec example f = 1, c = 5, T_th = 3/2 and on the witness, and must
 //   be exactly {(0,0), (1,1)} and the single SPE (s = (0, 1), leader unwinds).
 #include "catalog.hpp"
-#include "group_c_encoders.hpp"
+#include "runner.hpp"
 
 #include <array>
 
@@ -105,7 +105,7 @@ ClaimResult check(const Options& options) {
 
 const bool registered = register_claim({"THM-STACKELBERG", "unwinding game: two Nash equilibria, one SPE outcome",
                                         Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -10,14 +10,13 @@
 // Replay: the closed form (T/2)·θ̄ recomputed in exact Rationals on the witness θ, θ̄
 //   (adl::ref has no online controller; the losses are evaluated exactly).
 #include "catalog.hpp"
-#include "group_d_online.hpp"
-#include "smt.hpp"
+#include "online.hpp"
 
 namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const auto conclusion = [](const group_d::AlternatingLosses& f) {
+  const auto conclusion = [](const online::AlternatingLosses& f) {
     // min over [0, θ̄] of a linear f_t is min(f_t(0), f_t(θ̄)).
     z3::expr played = f.top.ctx().real_val(0);
     z3::expr best = f.top.ctx().real_val(0);
@@ -39,7 +38,7 @@ ClaimResult check(const Options& options) {
                     std::to_string(T) + ": dynamic regret " + ref::to_fraction(regret) + " = T·θ̄/2";
     return true;
   };
-  return group_d::check_alternating(options, "THM-STATIC-LINEAR-FIXED", conclusion, replay);
+  return online::check_alternating(options, "THM-STATIC-LINEAR-FIXED", conclusion, replay);
 }
 
 const bool registered = register_claim({"THM-STATIC-LINEAR-FIXED",

@@ -12,13 +12,12 @@
 //   arithmetic (√t enclosed in dyadic intervals): plays ≈ (0.5, 0, 0.7071, 0.1298) and
 //   dynamic regret ≈ 3.077, whose lower end is ≥ T·θ̄/2 = 2.
 #include "catalog.hpp"
-#include "group_d_online.hpp"
-#include "smt.hpp"
+#include "online.hpp"
 
 namespace adl::proofs {
 namespace {
 
-using group_d::Interval;
+using online::Interval;
 
 ClaimResult check(const Options& options) {
   const unsigned max_t = options.max_t == 0 ? 4 : options.max_t;
@@ -36,7 +35,7 @@ ClaimResult check(const Options& options) {
       assumptions.push_back(eta[t] > 0);
       if (t + 1 < T) {
         const z3::expr step = type_a ? theta[t] - eta[t] : theta[t] + eta[t];
-        assumptions.push_back(theta[t + 1] == group_d::clip(step, ctx.real_val(0), top));
+        assumptions.push_back(theta[t + 1] == online::clip(step, ctx.real_val(0), top));
       }
       regret = regret + (type_a ? theta[t] : top - theta[t]);
     }
@@ -68,20 +67,20 @@ ClaimResult check(const Options& options) {
   std::vector<Interval> steps;
   for (unsigned t = 1; t <= T; ++t) {
     gradients.push_back(t % 2 == 1 ? 1 : -1);
-    const Interval root = group_d::sqrt_enclosure(t);
+    const Interval root = online::sqrt_enclosure(t);
     steps.push_back({1 / root.hi, 1 / root.lo});
   }
-  const auto plays = group_d::ogd_plays(ref::Rational(1, 2), gradients, steps, 1);
-  Interval regret = group_d::point(0);
+  const auto plays = online::ogd_plays(ref::Rational(1, 2), gradients, steps, 1);
+  Interval regret = online::point(0);
   Instance instance;
   instance.scalars = {{"theta_bar", "1"}, {"theta_1", "1/2"}, {"eta_t", "1/√t"}, {"T", "4"}};
   instance.columns = {"t", "theta_t", "f_t(theta_t)"};
   for (unsigned t = 0; t < T; ++t) {
-    const Interval loss = t % 2 == 0 ? plays[t] : group_d::sub(group_d::point(1), plays[t]);
-    regret = group_d::add(regret, loss);
-    instance.rows.push_back({std::to_string(t + 1), group_d::show(plays[t]), group_d::show(loss)});
+    const Interval loss = t % 2 == 0 ? plays[t] : online::sub(online::point(1), plays[t]);
+    regret = online::add(regret, loss);
+    instance.rows.push_back({std::to_string(t + 1), online::show(plays[t]), online::show(loss)});
   }
-  instance.scalars.emplace_back("dynamic regret", group_d::show(regret));
+  instance.scalars.emplace_back("dynamic regret", online::show(regret));
   instance.note = "OGD's dynamic regret is at least T·θ̄/2 = 2: no better than a fixed θ";
   result.counterexample = instance;
   if (regret.lo < 2) {
@@ -93,7 +92,7 @@ ClaimResult check(const Options& options) {
   result.bound = "T even ≤ " + std::to_string(reached);
   result.replay = "every OGD run (free θ_1, free positive steps) has dynamic regret ≥ T·θ̄/2 (unsat at T even ≤ " +
                   std::to_string(reached) + "); the reference's run θ̄ = 1, θ_1 = 1/2, η_t = 1/√t replayed with √t in " +
-                  "rational intervals: regret ∈ " + group_d::show(regret) + " ≥ 2";
+                  "rational intervals: regret ∈ " + online::show(regret) + " ≥ 2";
   return result;
 }
 

@@ -8,8 +8,7 @@
 // Not modelled: odd T.
 // Replay: Σ_t f_t(θ) and the static regret recomputed in exact Rationals on the witness.
 #include "catalog.hpp"
-#include "group_d_online.hpp"
-#include "smt.hpp"
+#include "online.hpp"
 
 #include <algorithm>
 
@@ -17,7 +16,7 @@ namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const auto conclusion = [](const group_d::AlternatingLosses& f) {
+  const auto conclusion = [](const online::AlternatingLosses& f) {
     // The minimum over [0, θ̄] of the linear Σ_t f_t is min(Σ f_t(0), Σ f_t(θ̄)).
     const z3::expr played = f.total(f.theta);
     const z3::expr best = min2(f.total(f.top.ctx().real_val(0)), f.total(f.top));
@@ -40,7 +39,7 @@ ClaimResult check(const Options& options) {
                     " = T·θ̄/2, static regret 0";
     return true;
   };
-  return group_d::check_alternating(options, "THM-STATIC-LINEAR-STATIC-ZERO", conclusion, replay);
+  return online::check_alternating(options, "THM-STATIC-LINEAR-STATIC-ZERO", conclusion, replay);
 }
 
 const bool registered = register_claim({"THM-STATIC-LINEAR-STATIC-ZERO",

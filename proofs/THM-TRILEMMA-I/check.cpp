@@ -1,7 +1,7 @@
 // Statement (@spec THM-TRILEMMA-I): (I′) CH ∧ υ ≥ c_lo·θ·D (fairness lower bound) ∧ R ≤ ε·n ⇒
 //   Φ − 𝒟 ≤ (μ_Φ − μ₋ + 4ε + ε′/c_lo)·n.
 // Encoding: QF_NRA (c_lo·θ·D, c_lo·ε etc. with every constant free). Variables and CH as in
-//   DEF-TRILEMMA (proofs/common/group_c_encoders TrilemmaInstance); the conclusion is multiplied
+//   DEF-TRILEMMA (proofs/common/accounting TrilemmaInstance); the conclusion is multiplied
 //   by c_lo ＞ 0: c_lo·(Φ − 𝒟) ≤ c_lo·(μ_Φ − μ₋ + 4ε)·n + ε′·n.
 // Assumptions and bounds: CH and the two extra hypotheses; every numeral n from 1 to the bound
 //   (default 6).
@@ -10,16 +10,17 @@
 // Replay: no adl::ref function models these aggregates; on each witness CH, the hypotheses and
 //   the conclusion are recomputed in exact Rationals.
 #include "catalog.hpp"
-#include "group_c_encoders.hpp"
+#include "accounting.hpp"
+#include "runner.hpp"
 
 namespace adl::proofs {
 namespace {
 
-using group_c::TrilemmaInstance;
-using group_c::TrilemmaValues;
+using accounting::TrilemmaInstance;
+using accounting::TrilemmaValues;
 
 ClaimResult check(const Options& options) {
-  return group_c::trilemma_lemma(
+  return accounting::trilemma_lemma(
       "THM-TRILEMMA-I", options,
       [](const TrilemmaInstance& t) {
         return std::vector<z3::expr>{t.upsilon >= t.c_lo * t.theta * t.D, t.R <= t.eps * t.n_real()};
@@ -36,7 +37,7 @@ ClaimResult check(const Options& options) {
 
 const bool registered = register_claim({"THM-TRILEMMA-I", "(S) and (F) force negative LTV (finite lemma I′)",
                                         Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
 
 }  // namespace
 }  // namespace adl::proofs

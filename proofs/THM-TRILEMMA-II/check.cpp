@@ -1,6 +1,6 @@
 // Statement (@spec THM-TRILEMMA-II): (II′) CH ∧ 𝒟 ≤ (1 − c_R)·Φ ∧ R ≤ ε·n ⇒
 //   θ·D ≥ k·n with k = μ₋ − (1 − c_R)·μ_Φ − 4ε; and when k ＞ 0 also υ/(θ·D) ≤ ε′/k.
-// Encoding: QF_NRA. Variables and CH as in DEF-TRILEMMA (proofs/common/group_c_encoders
+// Encoding: QF_NRA. Variables and CH as in DEF-TRILEMMA (proofs/common/accounting
 //   TrilemmaInstance); the second part multiplied out as the spec says: υ·k ≤ ε′·θ·D.
 // Assumptions and bounds: CH and the two extra hypotheses; every numeral n from 1 to the bound
 //   (default 6).
@@ -9,16 +9,17 @@
 // Replay: no adl::ref function models these aggregates; on each witness CH, the hypotheses and
 //   the conclusion (with the quotient υ/(θ·D) when k ＞ 0) are recomputed in exact Rationals.
 #include "catalog.hpp"
-#include "group_c_encoders.hpp"
+#include "accounting.hpp"
+#include "runner.hpp"
 
 namespace adl::proofs {
 namespace {
 
-using group_c::TrilemmaInstance;
-using group_c::TrilemmaValues;
+using accounting::TrilemmaInstance;
+using accounting::TrilemmaValues;
 
 ClaimResult check(const Options& options) {
-  return group_c::trilemma_lemma(
+  return accounting::trilemma_lemma(
       "THM-TRILEMMA-II", options,
       [](const TrilemmaInstance& t) {
         return std::vector<z3::expr>{t.diversion <= (1 - t.c_R) * t.fees, t.R <= t.eps * t.n_real()};
@@ -37,7 +38,7 @@ ClaimResult check(const Options& options) {
 
 const bool registered = register_claim({"THM-TRILEMMA-II", "(S) and (R) force a large budget (finite lemma II′)",
                                         Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
 
 }  // namespace
 }  // namespace adl::proofs

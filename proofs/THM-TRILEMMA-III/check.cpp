@@ -1,6 +1,6 @@
 // Statement (@spec THM-TRILEMMA-III): (III′) CH ∧ B ≤ ε·n ∧ 𝒟 ≤ (1 − c_R)·Φ ⇒
 //   R ≥ (μ₋ − (1 − c_R)·μ_Φ − 4ε)·n.
-// Encoding: QF_NRA. Variables and CH as in DEF-TRILEMMA (proofs/common/group_c_encoders
+// Encoding: QF_NRA. Variables and CH as in DEF-TRILEMMA (proofs/common/accounting
 //   TrilemmaInstance).
 // Assumptions and bounds: CH and the two extra hypotheses; every numeral n from 1 to the bound
 //   (default 6).
@@ -9,16 +9,17 @@
 // Replay: no adl::ref function models these aggregates; on each witness CH, the hypotheses and
 //   the conclusion are recomputed in exact Rationals.
 #include "catalog.hpp"
-#include "group_c_encoders.hpp"
+#include "accounting.hpp"
+#include "runner.hpp"
 
 namespace adl::proofs {
 namespace {
 
-using group_c::TrilemmaInstance;
-using group_c::TrilemmaValues;
+using accounting::TrilemmaInstance;
+using accounting::TrilemmaValues;
 
 ClaimResult check(const Options& options) {
-  return group_c::trilemma_lemma(
+  return accounting::trilemma_lemma(
       "THM-TRILEMMA-III", options,
       [](const TrilemmaInstance& t) {
         return std::vector<z3::expr>{t.B <= t.eps * t.n_real(), t.diversion <= (1 - t.c_R) * t.fees};
@@ -32,7 +33,7 @@ ClaimResult check(const Options& options) {
 
 const bool registered = register_claim({"THM-TRILEMMA-III", "(F) and (R) force a large residual (finite lemma III′)",
                                         Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
 
 }  // namespace
 }  // namespace adl::proofs

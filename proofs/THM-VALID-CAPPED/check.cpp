@@ -5,7 +5,7 @@
 //   properties exists. ALG-CAPPED-WATERFILL returns the smallest level η.
 // Encoding: QF_NRA. Part 1 (level form): free cash c ≥ 0, PNL, h̄ ∈ [0, 1], floors e̲ with a
 //   Boolean "floor given", w = (PNL)₊, β by DEF-CAPS with the quotient multiplied out
-//   (proofs/common/group_a_policies make_cap_book); a level η ∈ [0, 1] with
+//   (proofs/common/books make_cap_book); a level η ∈ [0, 1] with
 //   h_i = min(η, β_i) and Σ w_i·h_i = B. Part 2: B ＞ C(β), free h with 0 ≤ h ≤ β, h = 0
 //   where w = 0. Part 3: ALG-CAPPED-WATERFILL with the loop unrolled (ite per step, the
 //   quotient (B − V)/R as a Z3 division), β sorted ascending without loss of generality.
@@ -20,7 +20,9 @@
 //   on the part-2 witness adl::ref::capped_pro_rata throws Infeasible; on the part-3
 //   witness adl::ref::capped_pro_rata returns min(η_alg, β_i).
 #include "catalog.hpp"
-#include "group_a_policies.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "validity.hpp"
 
 #include "adl/ref/policies.hpp"
 #include "adl/ref/state.hpp"
@@ -30,11 +32,13 @@
 namespace adl::proofs {
 namespace {
 
-using namespace group_a;
+using namespace books;
+using namespace closed_forms;
+using namespace validity;
 
 ClaimResult check(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
-  PartsResult parts;
+  runner::PartsResult parts;
   ClaimResult& result = parts.result;
   // Part 1: the level form is valid and respects caps and floors.
   for (unsigned n = 1; n <= max_n; ++n) {
@@ -55,8 +59,8 @@ ClaimResult check(const Options& options) {
     const ref::Rational budget = rational_of(*v.witness, f.B, "B");
     const ref::Book rb = replay_book(*v.witness, book, budget);
     const ref::BookState state = ref::summarize(rb);
-    const auto beta = values(*v.witness, book.cap, "beta");
-    const auto hv = values(*v.witness, f.h, "h");
+    const auto beta = rationals_of(*v.witness, book.cap, "beta");
+    const auto hv = rationals_of(*v.witness, f.h, "h");
     const auto w = first(state.endowment, n);
     if (first(state.cap, n) != beta) {
       return parts.fail(Verdict::ReplayFailed, "n = " + std::to_string(n),
@@ -131,9 +135,9 @@ ClaimResult check(const Options& options) {
                                           {{"B", B}, {"η_alg", eta}, {"η′", other}}, "algorithm disagrees");
     }
     if (v.verdict != Verdict::Proved) return parts.fail(v.verdict, "n = " + std::to_string(n) + " (algorithm)", v.detail);
-    const auto wv = values(*v.witness, w, "w");
-    const auto bv = values(*v.witness, beta, "beta");
-    const auto hv = values(*v.witness, h, "h");
+    const auto wv = rationals_of(*v.witness, w, "w");
+    const auto bv = rationals_of(*v.witness, beta, "beta");
+    const auto hv = rationals_of(*v.witness, h, "h");
     const ref::Rational budget = rational_of(*v.witness, B, "B");
     const ref::Allocation a = ref::capped_pro_rata(wv, bv, budget);
     if (a.haircut != hv) {

@@ -3,7 +3,7 @@
 // Encoding: QF_LRA. Variables w_i ≥ 0 and the capped capacities k_i = β_i·w_i with
 //   0 ≤ k_i ≤ w_i (β_i = k_i/w_i ∈ [0, 1]; k_i = 0 when w_i = 0), B. Fixed key order σ =
 //   identity (relabel by decreasing key e_i·ρ_i/w_i, ties by index): x_i = min(k_i, B − Σ_{j<i} x_j)
-//   for w_i ＞ 0 (proofs/common/group_a_policies greedy_closed_form).
+//   for w_i ＞ 0 (proofs/common/closed_forms greedy_closed_form).
 // Assumptions and bounds: 0 ≤ B ≤ Σ k_i; n from 1 to the bound (default 6).
 // Expected: PROVED.
 // Not modelled: the keys (only their order matters, and every order is the identity after
@@ -12,14 +12,18 @@
 //   keys decrease with the index) returns the encoded x, with at most one partial account, and
 //   check_allocation with caps finds it valid.
 #include "catalog.hpp"
-#include "group_a_policies.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "validity.hpp"
 
 #include "adl/ref/policies.hpp"
 
 namespace adl::proofs {
 namespace {
 
-using namespace group_a;
+using namespace books;
+using namespace closed_forms;
+using namespace validity;
 
 ClaimResult check(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
@@ -54,9 +58,9 @@ ClaimResult check(const Options& options) {
       return result;
     }
     const z3::model& m = *v.witness;
-    const auto wv = values(m, w, "w");
-    const auto kv = values(m, k, "k");
-    const auto xv = values(m, x, "x");
+    const auto wv = rationals_of(m, w, "w");
+    const auto kv = rationals_of(m, k, "k");
+    const auto xv = rationals_of(m, x, "x");
     const ref::Rational budget = rational_of(m, B, "B");
     std::vector<ref::Rational> beta;
     std::vector<ref::Rational> rho;

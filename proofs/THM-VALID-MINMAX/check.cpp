@@ -4,7 +4,7 @@
 // Encoding: QF_NRA (M·e_i, β_i·w_i). Variables: cash c_i ≥ 0, endowments w_i ≥ 0 (PnL winners;
 //   losers are never seized and their burden is not taken), equity e_i = c_i + w_i, caps
 //   β_i ∈ [0, 1] (β_i = 0 when w_i = 0, DEF-CAPS), the level M ≥ 0 with
-//   x_i = min(M·e_i, β_i·w_i) on w_i ＞ 0 (proofs/common/group_a_policies), Σ x_i = B, and M the
+//   x_i = min(M·e_i, β_i·w_i) on w_i ＞ 0 (proofs/common/closed_forms), Σ x_i = B, and M the
 //   smallest such level (M = 0 or some eligible account is not capped at M). Burdens are
 //   multiplied out: b_i ≤ M ⇔ x_i ≤ M·e_i (e_i ＞ 0); "max burden = M" is every x_i ≤ M·e_i
 //   and some x_i = M·e_i.
@@ -15,7 +15,9 @@
 //   reports max burden M, and check_allocation with caps finds it valid; on the B ＞ C(β)
 //   witness it throws Infeasible.
 #include "catalog.hpp"
-#include "group_a_policies.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "validity.hpp"
 
 #include "adl/ref/metrics.hpp"
 #include "adl/ref/policies.hpp"
@@ -23,11 +25,13 @@
 namespace adl::proofs {
 namespace {
 
-using namespace group_a;
+using namespace books;
+using namespace closed_forms;
+using namespace validity;
 
 ClaimResult check(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 5 : options.max_n;
-  PartsResult parts;
+  runner::PartsResult parts;
   ClaimResult& result = parts.result;
   std::string& replay = parts.replay;
   for (unsigned n = 1; n <= max_n; ++n) {
@@ -57,11 +61,11 @@ ClaimResult check(const Options& options) {
     if (v.witness) result.witness = table(*v.witness, "assumptions hold");
     if (v.counterexample) result.counterexample = table(*v.counterexample, "level form violates validity");
     if (v.verdict != Verdict::Proved) return parts.fail(v.verdict, "n = " + std::to_string(n), v.detail);
-    const auto cv = values(*v.witness, b.cash, "c");
-    const auto wv = values(*v.witness, b.w, "w");
-    const auto bv = values(*v.witness, b.beta, "beta");
-    const auto ev = values(*v.witness, b.equity, "e");
-    const auto xv = values(*v.witness, x, "x");
+    const auto cv = rationals_of(*v.witness, b.cash, "c");
+    const auto wv = rationals_of(*v.witness, b.w, "w");
+    const auto bv = rationals_of(*v.witness, b.beta, "beta");
+    const auto ev = rationals_of(*v.witness, b.equity, "e");
+    const auto xv = rationals_of(*v.witness, x, "x");
     const ref::Rational budget = rational_of(*v.witness, B, "B");
     const ref::Rational level = rational_of(*v.witness, M, "M");
     const ref::Allocation a = ref::min_max_burden(wv, ev, bv, budget);
@@ -96,9 +100,9 @@ ClaimResult check(const Options& options) {
     const Validity v = prove_valid(ctx, assumptions, sum(ctx, x) != B, options,
                                    "THM-VALID-MINMAX.infeasible.n" + std::to_string(n));
     if (v.verdict != Verdict::Proved) return parts.fail(v.verdict, "n = " + std::to_string(n) + " (B > C(β))", v.detail);
-    const auto wv = values(*v.witness, b.w, "w");
-    const auto bv = values(*v.witness, b.beta, "beta");
-    const auto ev = values(*v.witness, b.equity, "e");
+    const auto wv = rationals_of(*v.witness, b.w, "w");
+    const auto bv = rationals_of(*v.witness, b.beta, "beta");
+    const auto ev = rationals_of(*v.witness, b.equity, "e");
     const ref::Rational budget = rational_of(*v.witness, B, "B");
     if (!throws_infeasible([&] { (void)ref::min_max_burden(wv, ev, bv, budget); })) {
       return parts.fail(Verdict::ReplayFailed, "n = " + std::to_string(n),

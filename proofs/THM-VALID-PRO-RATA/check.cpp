@@ -11,7 +11,9 @@
 // Replay: adl::ref::pro_rata on each witness book must return the encoded x and h exactly and
 //   pass check_allocation; on the part-2 witness it must throw Infeasible.
 #include "catalog.hpp"
-#include "group_a_policies.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "validity.hpp"
 
 #include "adl/ref/error.hpp"
 #include "adl/ref/policies.hpp"
@@ -19,7 +21,9 @@
 namespace adl::proofs {
 namespace {
 
-using namespace group_a;
+using namespace books;
+using namespace closed_forms;
+using namespace validity;
 
 ClaimResult check(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
@@ -55,9 +59,9 @@ ClaimResult check(const Options& options) {
       result.bound = "n = " + std::to_string(n);
       return result;
     }
-    const auto wv = values(*v.witness, w, "w");
-    const auto xv = values(*v.witness, x, "x");
-    const auto hv = values(*v.witness, h, "h");
+    const auto wv = rationals_of(*v.witness, w, "w");
+    const auto xv = rationals_of(*v.witness, x, "x");
+    const auto hv = rationals_of(*v.witness, h, "h");
     const ref::Rational budget = rational_of(*v.witness, B, "B");
     const ref::Allocation a = ref::pro_rata(wv, budget);
     const auto report = check_on_book(replay_book(wv, budget), a.seized, a.haircut, budget, false);

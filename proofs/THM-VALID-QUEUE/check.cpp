@@ -4,8 +4,8 @@
 // Encoding: QF_NRA (the recursion's haircut A_{k−1}/w_k is a quotient; x alone is LRA).
 //   Variables w_1..w_n, B. σ = identity without loss of generality (relabel the eligible
 //   accounts in queue order; ineligible accounts add 0 to every prefix): x by the closed form
-//   x_k = min(w_k, (B − Σ_{j<k} w_j)₊) (proofs/common/queue_encoding) and h by step 4 of the
-//   recursion (proofs/common/group_a_policies), both independent of adl::ref::queue.
+//   x_k = min(w_k, (B − Σ_{j<k} w_j)₊) (proofs/common/closed_forms) and h by step 4 of the
+//   recursion (proofs/common/closed_forms), both independent of adl::ref::queue.
 //   Part 2 (B ＞ U): variables x_1..x_n with 0 ≤ x ≤ w, LRA.
 // Assumptions and bounds: w ≥ 0, 0 ≤ B ≤ Σ w (part 2: B ＞ Σ w); every n from 1 to the bound
 //   (default 6).
@@ -17,8 +17,9 @@
 //   and adl::ref::check_allocation must find the output valid; on the part-2 witness
 //   adl::ref::queue must throw Infeasible.
 #include "catalog.hpp"
-#include "group_a_policies.hpp"
-#include "queue_encoding.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "validity.hpp"
 
 #include "adl/ref/error.hpp"
 #include "adl/ref/policies.hpp"
@@ -26,7 +27,9 @@
 namespace adl::proofs {
 namespace {
 
-using namespace group_a;
+using namespace books;
+using namespace closed_forms;
+using namespace validity;
 
 std::vector<ref::Score> identity_scores(unsigned n) {
   std::vector<ref::Score> scores;
@@ -69,9 +72,9 @@ ClaimResult check(const Options& options) {
     }
     // Replay the witness: adl::ref::queue reproduces x and h, and the output is valid.
     const z3::model& m = *v.witness;
-    const auto wv = values(m, w, "w");
-    const auto xv = values(m, x, "x");
-    const auto hv = values(m, h, "h");
+    const auto wv = rationals_of(m, w, "w");
+    const auto xv = rationals_of(m, x, "x");
+    const auto hv = rationals_of(m, h, "h");
     const ref::Rational budget = rational_of(m, B, "B");
     const ref::Allocation a = ref::queue(wv, identity_scores(n), budget);
     const auto report = check_on_book(replay_book(wv, budget), a.seized, a.haircut, budget, false);

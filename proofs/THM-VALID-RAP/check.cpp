@@ -3,7 +3,7 @@
 //   outside Z (floors as in THM-VALID-CAPPED); for B ＞ C′ no scale τ exists (Infeasible, even
 //   if B ≤ C(β)). Levered pro-rata is the instance w̃ = ℓ.
 // Encoding: QF_NRA. Part 1 (τ form): the DEF-CAPS book of THM-VALID-CAPPED
-//   (proofs/common/group_a_policies make_cap_book), free risk weights w̃ ≥ 0, a scale τ ≥ 0 with
+//   (proofs/common/books make_cap_book), free risk weights w̃ ≥ 0, a scale τ ≥ 0 with
 //   h_i = min(β_i, τ·w̃_i) on Z, 0 elsewhere, and Σ w_i·h_i = B. Part 2: B ＞ C′ and any τ ≥ 0:
 //   Σ w_i·h_i(τ) ≠ B; plus a witness with C′ ＜ B ≤ C(β). Part 3: ALG-RAP-WATERFILL unrolled
 //   (ite per step, (B − V)/W_rem as a Z3 division) with free β ∈ [0, 1], w̃ ≥ 0, ratios
@@ -20,7 +20,9 @@
 //   Infeasible while adl::ref::capped_pro_rata succeeds; on the part-3 witness adl::ref::rap
 //   returns min(β_i, τ_alg·w̃_i).
 #include "catalog.hpp"
-#include "group_a_policies.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "validity.hpp"
 
 #include "adl/ref/policies.hpp"
 #include "adl/ref/state.hpp"
@@ -30,7 +32,9 @@
 namespace adl::proofs {
 namespace {
 
-using namespace group_a;
+using namespace books;
+using namespace closed_forms;
+using namespace validity;
 
 z3::expr z_capacity(z3::context& ctx, const std::vector<z3::expr>& w, const std::vector<z3::expr>& beta,
                     const std::vector<z3::expr>& tw) {
@@ -41,7 +45,7 @@ z3::expr z_capacity(z3::context& ctx, const std::vector<z3::expr>& w, const std:
 
 ClaimResult check(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
-  PartsResult parts;
+  runner::PartsResult parts;
   ClaimResult& result = parts.result;
   std::string& replay = parts.replay;
   for (unsigned n = 1; n <= max_n; ++n) {
@@ -71,8 +75,8 @@ ClaimResult check(const Options& options) {
     const ref::Rational budget = rational_of(*v.witness, B, "B");
     const ref::Book rb = replay_book(*v.witness, book, budget);
     const ref::BookState state = ref::summarize(rb);
-    const auto twv = values(*v.witness, tw, "tw");
-    const auto hv = values(*v.witness, h, "h");
+    const auto twv = rationals_of(*v.witness, tw, "tw");
+    const auto hv = rationals_of(*v.witness, h, "h");
     const auto wv = first(state.endowment, n);
     const auto beta = first(state.cap, n);
     const ref::Allocation a = ref::rap(wv, beta, twv, budget);
@@ -120,7 +124,7 @@ ClaimResult check(const Options& options) {
     if (!m) return parts.fail(Verdict::Unknown, "n = " + std::to_string(n), "no instance with C′ < B ≤ C(β): " + why);
     const ref::Rational budget = rational_of(*m, B, "B");
     const ref::BookState state = ref::summarize(replay_book(*m, book, budget));
-    const auto twv = values(*m, tw, "tw");
+    const auto twv = rationals_of(*m, tw, "tw");
     const bool rejected =
         throws_infeasible([&] { (void)ref::rap(first(state.endowment, n), first(state.cap, n), twv, budget); });
     const ref::Allocation capped = ref::capped_pro_rata(first(state.endowment, n), first(state.cap, n), budget);
@@ -171,10 +175,10 @@ ClaimResult check(const Options& options) {
                                           {{"B", B}, {"τ_alg", tau}, {"τ′", other}}, "algorithm disagrees");
     }
     if (v.verdict != Verdict::Proved) return parts.fail(v.verdict, "n = " + std::to_string(n) + " (algorithm)", v.detail);
-    const auto wv = values(*v.witness, w, "w");
-    const auto bv = values(*v.witness, beta, "beta");
-    const auto twv = values(*v.witness, tw, "tw");
-    const auto hv = values(*v.witness, h, "h");
+    const auto wv = rationals_of(*v.witness, w, "w");
+    const auto bv = rationals_of(*v.witness, beta, "beta");
+    const auto twv = rationals_of(*v.witness, tw, "tw");
+    const auto hv = rationals_of(*v.witness, h, "h");
     const ref::Rational budget = rational_of(*v.witness, B, "B");
     const ref::Allocation a = ref::rap(wv, bv, twv, budget);
     if (a.haircut != hv) {

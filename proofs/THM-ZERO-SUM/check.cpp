@@ -21,7 +21,7 @@
 //   the model's terms and sum to 0 over 𝒫̄ exactly. The EX-P5 control is replayed through
 //   adl::ref::funding_step (14/15).
 #include "catalog.hpp"
-#include "group_e_accounting.hpp"
+#include "runner.hpp"
 
 #include "adl/ref/position.hpp"
 
@@ -155,7 +155,7 @@ std::vector<Rational> flows_through_ref(const PositionValues& v, const ref::Mark
 // adl::ref flows match the model's terms; `totals` receives Σ over the positions per step and PnL.
 std::string replay(const z3::model& model, z3::context& ctx, const Market& m, const std::vector<PositionVars>& all,
                    std::vector<Rational>& totals) {
-  ref::MarketPath path{group_c::rationals(model, m.mark, "p"), {Rational(0)}};
+  ref::MarketPath path{rationals_of(model, m.mark, "p"), {Rational(0)}};
   for (std::size_t s = 1; s < m.rate.size(); ++s) path.funding_rate.push_back(rational_of(model, m.rate[s], "gamma"));
   const std::size_t T = m.mark.size() - 1;
   totals.assign(T + 1, Rational(0));
@@ -182,7 +182,7 @@ z3::expr time_of(const std::vector<z3::expr>& flags) {
 }
 
 // Rows alternate trader i, mirror i.
-group_e::Columns position_columns(const std::vector<PositionVars>& all) {
+Columns position_columns(const std::vector<PositionVars>& all) {
   std::vector<z3::expr> q, b, entry, open, end;
   for (const auto& p : all) {
     q.push_back(p.quantity);
@@ -194,8 +194,8 @@ group_e::Columns position_columns(const std::vector<PositionVars>& all) {
   return {{"q", q}, {"b", b}, {"p̄", entry}, {"t_i", open}, {"T̂_i", end}};
 }
 
-group_e::Scalars path_scalars(const Market& m) {
-  group_e::Scalars out;
+Scalars path_scalars(const Market& m) {
+  Scalars out;
   for (std::size_t s = 0; s < m.mark.size(); ++s) out.emplace_back("p_" + std::to_string(s), m.mark[s]);
   for (std::size_t s = 1; s < m.rate.size(); ++s) out.emplace_back("γ_" + std::to_string(s), m.rate[s]);
   return out;
@@ -234,8 +234,8 @@ std::string ex_p5_control(const Options& options, std::string& note) {
 }
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = group_e::bound(options.max_n, 6);
-  const unsigned max_t = group_e::bound(options.max_t, 5);
+  const unsigned max_n = runner::bound(options.max_n, 6);
+  const unsigned max_t = runner::bound(options.max_t, 5);
   ClaimResult result;
   std::string replayed;
   for (unsigned n = 1; n <= max_n; ++n) {
@@ -277,7 +277,7 @@ ClaimResult check(const Options& options) {
       std::vector<z3::expr> preferences{traders_funding != 0, traders_pnl != 0, traders[0].entry != m.mark[0]};
       for (const auto& p : traders) preferences.push_back(p.quantity >= 1);
       for (unsigned s = 1; s <= T; ++s) preferences.push_back(m.rate[s] != 0 && m.mark[s] != m.mark[s - 1]);
-      const Validity v = group_e::run_validity(result, ctx, assumptions, conclusion, preferences, options, name,
+      const Validity v = runner::run_validity(result, ctx, assumptions, conclusion, preferences, options, name,
                                                position_columns(all), path_scalars(m));
       if (v.verdict != Verdict::Proved || result.verdict != Verdict::Proved) {
         result.bound = "n = " + std::to_string(n) + ", T = " + std::to_string(T);
@@ -285,9 +285,9 @@ ClaimResult check(const Options& options) {
       }
       std::vector<Rational> totals;
       const std::string mismatch = replay(*v.witness, ctx, m, all, totals);
-      if (!mismatch.empty()) return group_e::replay_failed(result, name + ": " + mismatch);
+      if (!mismatch.empty()) return runner::replay_failed(result, name + ": " + mismatch);
       for (const Rational& t : totals) {
-        if (t != 0) return group_e::replay_failed(result, name + ": adl::ref flows over 𝒫̄ sum to " + ref::to_fraction(t));
+        if (t != 0) return runner::replay_failed(result, name + ": adl::ref flows over 𝒫̄ sum to " + ref::to_fraction(t));
       }
       replayed = "on the non-degenerate witness of every (n, T) up to (" + std::to_string(n) + ", " +
                  std::to_string(T) + ") adl::ref::funding_step, funding_payment and pnl_at_mark reproduce every " +
@@ -296,7 +296,7 @@ ClaimResult check(const Options& options) {
   }
   std::string control;
   const std::string failure = ex_p5_control(options, control);
-  if (!failure.empty()) return group_e::replay_failed(result, failure);
+  if (!failure.empty()) return runner::replay_failed(result, failure);
   result.verdict = Verdict::Proved;
   result.replay = replayed + "; " + control;
   result.bound = "n ≤ " + std::to_string(max_n) + " positions plus mirrors, T ≤ " + std::to_string(max_t);
@@ -305,7 +305,7 @@ ClaimResult check(const Options& options) {
 
 const bool registered = register_claim({"THM-ZERO-SUM", "funding and PnL sum to 0 over positions and mirrors",
                                         Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
 
 }  // namespace
 }  // namespace adl::proofs

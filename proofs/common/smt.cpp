@@ -1,5 +1,6 @@
 #include "smt.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <stdexcept>
 
@@ -45,6 +46,27 @@ ref::Rational rational_of(const z3::model& model, const z3::expr& e, const std::
   const auto value = value_of(model, e);
   if (!value) throw std::runtime_error(what + " is not a rational in the model: " + model.eval(e, true).to_string());
   return *value;
+}
+
+std::vector<ref::Rational> rationals_of(const z3::model& model, const std::vector<z3::expr>& exprs,
+                                        const std::string& what) {
+  std::vector<ref::Rational> out;
+  for (std::size_t i = 0; i < exprs.size(); ++i) {
+    out.push_back(rational_of(model, exprs[i], what + "_" + std::to_string(i + 1)));
+  }
+  return out;
+}
+
+std::vector<z3::expr> numerals(z3::context& ctx, const std::vector<ref::Rational>& values) {
+  std::vector<z3::expr> out;
+  for (const ref::Rational& v : values) out.push_back(real_val(ctx, v));
+  return out;
+}
+
+std::vector<z3::expr> pin(z3::context& ctx, const std::vector<z3::expr>& vars, const std::vector<ref::Rational>& values) {
+  std::vector<z3::expr> out;
+  for (std::size_t i = 0; i < vars.size() && i < values.size(); ++i) out.push_back(vars[i] == real_val(ctx, values[i]));
+  return out;
 }
 
 std::vector<z3::expr> reals(z3::context& ctx, const std::string& prefix, unsigned n) {
@@ -162,9 +184,7 @@ std::optional<z3::model> find_model(z3::context& ctx, const std::vector<z3::expr
   return std::nullopt;
 }
 
-Instance instance_of(const z3::model& model,
-                     const std::vector<std::pair<std::string, std::vector<z3::expr>>>& columns,
-                     const std::vector<std::pair<std::string, z3::expr>>& scalars, std::string note) {
+Instance instance_of(const z3::model& model, const Columns& columns, const Scalars& scalars, std::string note) {
   Instance out;
   out.note = std::move(note);
   const auto show = [&](const z3::expr& e) {
@@ -182,6 +202,19 @@ Instance instance_of(const z3::model& model,
     for (const auto& column : columns) row.push_back(i < column.second.size() ? show(column.second[i]) : "");
     out.rows.push_back(std::move(row));
   }
+  return out;
+}
+
+Instance instance_of_model(const z3::model& model, std::string note) {
+  Instance out;
+  out.note = std::move(note);
+  for (unsigned i = 0; i < model.num_consts(); ++i) {
+    const z3::func_decl decl = model.get_const_decl(i);
+    const z3::expr value = model.get_const_interp(decl);
+    const auto exact = value_of(model, decl());
+    out.scalars.emplace_back(decl.name().str(), exact ? ref::to_fraction(*exact) : value.to_string());
+  }
+  std::sort(out.scalars.begin(), out.scalars.end());
   return out;
 }
 

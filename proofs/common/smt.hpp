@@ -1,6 +1,8 @@
 /// @file
-/// Z3 helpers of the claims catalog: validity with a vacuity check, exact
-/// model readers, SMT-LIB output, and builders for books and orders.
+/// Z3 helpers of the claims catalog (@spec DEF-FINITE-CHECK): the validity
+/// protocol (vacuity first, unknown never a pass, SMT-LIB for every query),
+/// exact model readers, numerals from exact values, max/min/(·)₊, top-k sums for
+/// ≺_w, and model tables (Instance). Everything else builds on this header.
 #pragma once
 
 #include "catalog.hpp"
@@ -28,6 +30,21 @@ std::optional<ref::Rational> value_of(const z3::model& model, const z3::expr& e)
 /// As value_of, but throws std::runtime_error naming `what` when irrational.
 /// @spec DEF-FINITE-CHECK
 ref::Rational rational_of(const z3::model& model, const z3::expr& e, const std::string& what);
+
+/// rational_of for every term, named `what_1`, `what_2`, … in the error.
+/// @spec DEF-FINITE-CHECK
+std::vector<ref::Rational> rationals_of(const z3::model& model, const std::vector<z3::expr>& exprs,
+                                        const std::string& what);
+
+/// The numerals of `values` (real_val each).
+/// @spec DEF-FINITE-CHECK
+std::vector<z3::expr> numerals(z3::context& ctx, const std::vector<ref::Rational>& values);
+
+/// vars_i = values_i for the first min(#vars, #values) entries: a model pinned to
+/// known values (e.g. the reference's counterexample).
+/// @spec DEF-FINITE-CHECK
+std::vector<z3::expr> pin(z3::context& ctx, const std::vector<z3::expr>& vars,
+                          const std::vector<ref::Rational>& values);
 
 /// `n` fresh real constants `prefix_1 … prefix_n`.
 /// @spec DEF-FINITE-CHECK
@@ -89,12 +106,19 @@ std::optional<z3::model> find_model(z3::context& ctx, const std::vector<z3::expr
                                     const Options& options, const std::string& name,
                                     std::string* unknown_reason = nullptr);
 
+/// Named vectors of terms: the columns of an instance table (one row per index).
+using Columns = std::vector<std::pair<std::string, std::vector<z3::expr>>>;
+/// Named terms: the scalars of an instance table.
+using Scalars = std::vector<std::pair<std::string, z3::expr>>;
+
 /// A witness or counterexample table from a model: one row per index i with the
 /// named vectors as columns, plus named scalars.
 /// @spec DEF-FINITE-CHECK
-Instance instance_of(const z3::model& model,
-                     const std::vector<std::pair<std::string, std::vector<z3::expr>>>& columns,
-                     const std::vector<std::pair<std::string, z3::expr>>& scalars,
-                     std::string note = {});
+Instance instance_of(const z3::model& model, const Columns& columns, const Scalars& scalars, std::string note = {});
+
+/// Every constant of a model as a scalar row, sorted by name (for lemmas whose
+/// variables are not kept by the caller).
+/// @spec DEF-FINITE-CHECK
+Instance instance_of_model(const z3::model& model, std::string note = {});
 
 }  // namespace adl::proofs

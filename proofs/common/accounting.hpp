@@ -1,14 +1,16 @@
 /// @file
-/// Shared encoders of claims group C (risk-aware pro-rata, dynamics, price of
-/// anarchy, trilemma): allocators by their closed forms, written independently
-/// of the adl::ref algorithms, the finite trilemma hypotheses (CH), the
-/// residual-debt paths of the opposing-orders claims and their sizes, the
-/// accounts of the one-step deficit claims, the PR-versus-RAP utility setup and
-/// its replay, and small replay helpers.
+/// Encoders of the accounting claims (@spec DEF-TRILEMMA, @spec THM-NO-WAIT,
+/// @spec DEF-OPT-INSURANCE, @spec MET-LTV): the finite trilemma hypotheses CH and
+/// their instance part (THM-TRILEMMA-*, LEM-SOLV-REV-ID, THM-ATTAIN-*), the
+/// residual-debt paths of THM-OPPOSING-ORDERS, the PR-versus-RAP exchange utility
+/// of THM-RAP-LTV-THRESHOLD, LTV through adl::ref::revenue, the fixed probability
+/// vectors of the newsvendor and no-wait claims, and the two-period participation
+/// game of THM-NO-WAIT. Books and pro-rata replays are in books.hpp.
 #pragma once
 
+#include "books.hpp"
 #include "catalog.hpp"
-#include "group_b_top.hpp"
+#include "runner.hpp"
 #include "smt.hpp"
 
 #include "adl/ref/number.hpp"
@@ -16,59 +18,12 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
-namespace adl::proofs::group_c {
+namespace adl::proofs::accounting {
 
-/// A level-based allocator: haircuts h (or seizures), its scalar level and the
-/// constraints that define the level.
-struct LevelAllocation {
-  std::vector<z3::expr> h;                ///< Haircut fractions h_i.
-  z3::expr level;                         ///< τ (RAP) — the scalar set by the budget.
-  std::vector<z3::expr> constraints;      ///< τ ≥ 0 and Σ w_i·h_i = B.
-};
-
-/// RAP by its closed form: a fresh scale τ ≥ 0 with h_i = min(β_i, τ·w̃_i) and
-/// Σ w_i·h_i = B. Exact (h unique) when every w_i > 0 and w̃_i > 0, which the
-/// caller asserts; the caller also asserts 0 ≤ B ≤ Σ w_i·β_i.
-/// @spec POL-RAP
-LevelAllocation rap_closed_form(z3::context& ctx, const std::string& name, const std::vector<z3::expr>& w,
-                                const std::vector<z3::expr>& caps, const std::vector<z3::expr>& risk_weights,
-                                const z3::expr& budget);
-
-/// The accounts of the one-step deficit claims (THM-RAP-ONESTEP, THM-RAP-SCHUR):
-/// endowments w, equities e and risk weights ρ, each ＞ 0.
-/// @spec DEF-NEXT-DEFICIT
-struct RiskAccounts {
-  std::vector<z3::expr> w;    ///< Endowments w_i.
-  std::vector<z3::expr> e;    ///< Equities e_i.
-  std::vector<z3::expr> rho;  ///< Risk weights ρ_i.
-  /// w_i ＞ 0, e_i ＞ 0, ρ_i ＞ 0.
-  [[nodiscard]] std::vector<z3::expr> positive(std::size_t i) const;
-};
-
-/// Fresh variables w, e, ρ (in this order) for n accounts.
-/// @spec DEF-NEXT-DEFICIT
-RiskAccounts risk_accounts(z3::context& ctx, unsigned n);
-
-/// A RiskAccounts' exact values in a model.
-/// @spec DEF-NEXT-DEFICIT
-struct RiskValues {
-  std::vector<ref::Rational> w;    ///< Endowments.
-  std::vector<ref::Rational> e;    ///< Equities.
-  std::vector<ref::Rational> rho;  ///< Risk weights.
-};
-
-/// Reads a RiskAccounts from a model.
-/// @spec DEF-NEXT-DEFICIT
-RiskValues risk_values(const z3::model& model, const RiskAccounts& accounts);
-
-/// Greedy one-step by its closed form with accounts already in key order
-/// (key e_i·ρ_i/w_i nonincreasing): x_k = min(c_k, (B − Σ_{j<k} c_j)₊) with the
-/// capped capacities c_k = β_k·w_k.
-/// @spec POL-GREEDY-ONESTEP
-std::vector<z3::expr> greedy_closed_form(z3::context& ctx, const std::vector<z3::expr>& capacities,
-                                         const z3::expr& budget);
+// ---- The finite trilemma (CH) --------------------------------------------------
 
 /// The finite trilemma hypotheses CH of DEF-TRILEMMA for a numeral n: every
 /// variable of the list below, with the constraints of CH.
@@ -95,7 +50,7 @@ struct TrilemmaInstance {
   /// D ≤ B + 𝒟 + K₀ + R).
   [[nodiscard]] std::vector<z3::expr> hypotheses() const;
   /// Every variable with its name, for instance_of.
-  [[nodiscard]] std::vector<std::pair<std::string, z3::expr>> scalars() const;
+  [[nodiscard]] Scalars scalars() const;
   /// n as a real numeral.
   [[nodiscard]] z3::expr n_real() const;
 };
@@ -138,6 +93,24 @@ ClaimResult trilemma_lemma(const std::string& id, const Options& options,
                            const std::function<bool(const TrilemmaValues&)>& extra_holds,
                            const std::function<bool(const TrilemmaValues&)>& conclusion_holds);
 
+/// The constraints of CH (DEF-TRILEMMA, TrilemmaInstance::hypotheses) that do
+/// not mention the policy's θ, B, 𝒟 or R: ranges of D, Φ, K₀, υ, c_lo, c_R, μ₋, μ_Φ, ε, ε′,
+/// the slack bounds K₀ ≤ ε·n, D ≥ (μ₋ − ε)·n, Φ ≤ (μ_Φ + ε)·n, υ ≤ ε′·n; plus the capacity
+/// U ≥ 0. The policy part (B = θ·D, 𝒟, R and the identity) is left to the caller.
+/// @spec DEF-TRILEMMA
+std::vector<z3::expr> ch_instance(const TrilemmaInstance& t, const z3::expr& capacity);
+
+/// The instance variables of ch_instance with their names, for instance_of.
+/// @spec DEF-TRILEMMA
+Scalars ch_instance_scalars(const TrilemmaInstance& t, const z3::expr& capacity);
+
+/// ch_instance recomputed in exact Rationals (trilemma_hypotheses_hold with a
+/// policy that meets CH's policy part).
+/// @spec DEF-TRILEMMA
+bool ch_instance_holds(const TrilemmaValues& v, const ref::Rational& capacity);
+
+// ---- Residual-debt paths (THM-OPPOSING-ORDERS) -----------------------------------
+
 /// Residual-debt paths of two policies A and B under common shocks (the setup of
 /// THM-OPPOSING-ORDERS): z_0 common, z_{t+1}(π) = z_t + Z_{t+1} − m_t(π) ≥ 0,
 /// m_t(π) ≥ 0, cumulative masses M_t = Σ_{s<t} m_s.
@@ -155,11 +128,11 @@ struct ResidualPaths {
 ResidualPaths residual_paths(z3::context& ctx, unsigned n, unsigned T);
 
 /// The sizes of the THM-OPPOSING-ORDERS-* checks: T = 1..--max-t or 3 (outer), n =
-/// 1..--max-n or 4 (inner), labelled `n = i, T = t` with tags `.n<i>.T<t>` (Size::k is T),
+/// 1..--max-n or 4 (inner), labelled `n = i, T = t` with tags `.n<i>.T<t>` (runner::Size::k is T),
 /// and the bound `n ≤ N, T ≤ T` once every size is proved.
 /// @spec THM-OPPOSING-ORDERS
 struct PathSizes {
-  std::vector<group_b::Size> sizes;  ///< In checking order.
+  std::vector<runner::Size> sizes;  ///< In checking order.
   std::string bound;                 ///< `n ≤ N, T ≤ T`.
 };
 
@@ -176,6 +149,8 @@ z3::expr is_zero(z3::context& ctx, const std::vector<z3::expr>& z);
 /// @spec THM-OPPOSING-ORDERS
 /// @spec MET-MAJORIZATION
 z3::expr concentration_hypothesis(z3::context& ctx, const ResidualPaths& paths);
+
+// ---- Revenue and LTV ----------------------------------------------------------------
 
 /// The two-account exchange-utility setup of THM-RAP-LTV-THRESHOLD (App. F): accounts H and L,
 /// h^PR = (b/(e_H + e_L))·(1, 1), h^RAP = (b/e_H, 0), and
@@ -201,7 +176,7 @@ struct LtvSetup {
   /// Δh_H = h^RAP_H − h^PR_H.
   [[nodiscard]] z3::expr delta_h() const;
   /// The variables with their names, for instance_of.
-  [[nodiscard]] std::vector<std::pair<std::string, z3::expr>> scalars() const;
+  [[nodiscard]] Scalars scalars() const;
 };
 
 /// An LtvSetup's exact values in a model, replayed through adl::ref: h^PR by
@@ -225,19 +200,69 @@ struct LtvReplay {
 /// @spec THM-RAP-LTV-THRESHOLD
 LtvReplay ltv_replay(const z3::model& model, const LtvSetup& setup);
 
-/// Reads a vector of exact values from a model; throws when one is irrational.
-/// @spec DEF-FINITE-CHECK
-std::vector<ref::Rational> rationals(const z3::model& model, const std::vector<z3::expr>& v,
-                                     const std::string& what);
+/// LTV = Φ − 𝒟 through adl::ref::revenue: the fees Φ as liquidation fees with the
+/// insurance-fund share α = 𝒟/Φ (α = 0 when Φ = 0), net revenue under the
+/// consistent formula.
+/// @spec DEF-REVENUE
+/// @spec MET-LTV
+ref::Rational ltv_through_ref(const ref::Rational& fees, const ref::Rational& diversion);
 
-/// Runs a check body and turns an exception outside Z3 (an irrational model
-/// value, an allocator rejecting the replay book) into REPLAY-FAILED with its
-/// message; z3::exception propagates to the catalog (UNKNOWN).
-/// @spec DEF-FINITE-CHECK
-ClaimResult guarded(const std::function<ClaimResult()>& body);
+// ---- Probabilities and the participation game (THM-NO-WAIT-*, THM-NEWSVENDOR) -------
 
-/// "(a, b, c)" of exact values (group_b::show).
-/// @spec FMT-NUMBER
-std::string join(const std::vector<ref::Rational>& values);
+/// The fixed probability vectors of m atoms or scenarios (1 ≤ m ≤ 5): uniform
+/// (1/m each) and, for m ≥ 2, increasing (p_k = k/(m(m+1)/2)).
+/// @spec DEF-OPT-INSURANCE
+std::vector<std::vector<ref::Rational>> probability_vectors(unsigned m);
 
-}  // namespace adl::proofs::group_c
+/// A backstop liquidity provider at t may act now, earning θ_t·D_t − Γ_t, or wait:
+/// at t + 1 one of m scenarios (fixed probabilities p_k) reveals θ′_k·D′_k and Γ′_k
+/// and it acts or not; a waiting strategy is the set S of scenarios where it acts,
+/// worth β·Σ_{k∈S} p_k·(θ′_k·D′_k − Γ′_k) (S = ∅: never act, 0). Acting now is optimal
+/// iff it is worth at least every waiting strategy. The products θ·D enter only as
+/// products, so each is one variable (LRA); β is a numeral.
+/// @spec THM-NO-WAIT
+/// @spec LEM-NO-WAIT
+struct WaitGame {
+  /// Fresh variables for m = scenario_probabilities.size() scenarios.
+  WaitGame(z3::context& ctx, std::vector<ref::Rational> scenario_probabilities, ref::Rational discount_factor);
+  std::vector<ref::Rational> probabilities;  ///< p_1..p_m.
+  ref::Rational discount;                    ///< β_disc ∈ (0, 1].
+  z3::expr premium_now;                      ///< θ_t·D_t.
+  z3::expr cost_now;                         ///< Γ_t.
+  std::vector<z3::expr> premium_next;        ///< θ′_k·D′_k per scenario.
+  std::vector<z3::expr> cost_next;           ///< Γ′_k per scenario.
+  /// Every premium and cost ≥ 0.
+  [[nodiscard]] std::vector<z3::expr> hypotheses() const;
+  /// θ_t·D_t − Γ_t.
+  [[nodiscard]] z3::expr act_now_payoff() const;
+  /// The 2^m waiting strategies' payoffs.
+  [[nodiscard]] std::vector<z3::expr> waiting_payoffs() const;
+  /// Acting now is worth at least every waiting strategy.
+  [[nodiscard]] z3::expr act_now_optimal() const;
+  /// The printed condition θ_t·D_t ≤ E[θ′·D′] − Γ_t.
+  [[nodiscard]] z3::expr printed_condition() const;
+  /// The corrected condition θ_t·D_t − Γ_t ≥ β·E[(θ′·D′ − Γ′)₊].
+  [[nodiscard]] z3::expr corrected_condition() const;
+  /// The scalars (β, θ_t·D_t, Γ_t) and columns (p, θ′·D′, Γ′) for instance_of.
+  [[nodiscard]] Scalars scalars() const;
+  /// @copydoc scalars
+  [[nodiscard]] Columns columns() const;
+};
+
+/// The game recomputed in exact Rationals from a model, by enumerating the strategies.
+/// @spec THM-NO-WAIT
+struct WaitOutcome {
+  ref::Rational act_now;      ///< θ_t·D_t − Γ_t.
+  ref::Rational best_wait;    ///< The best waiting strategy's payoff.
+  bool act_now_optimal = false;  ///< act_now ≥ best_wait.
+  bool printed = false;       ///< The printed condition.
+  bool corrected = false;     ///< The corrected condition.
+  /// "act now 0, best waiting 2, printed 1 ≤ 2 holds, …".
+  [[nodiscard]] std::string describe() const;
+};
+
+/// Reads the game's values from `model` and recomputes every payoff exactly.
+/// @spec THM-NO-WAIT
+WaitOutcome wait_outcome(const z3::model& model, const WaitGame& game);
+
+}  // namespace adl::proofs::accounting

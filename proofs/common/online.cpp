@@ -1,4 +1,4 @@
-#include "group_d_online.hpp"
+#include "online.hpp"
 
 #include "adl/ref/policies.hpp"
 
@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <tuple>
 
-namespace adl::proofs::group_d {
+namespace adl::proofs::online {
 
 Interval point(const Rational& v) { return {v, v}; }
 
@@ -154,7 +154,7 @@ Rational residual_by_ref(const std::vector<Rational>& e, const std::vector<Ratio
 
 ClaimResult check_residual_rays(const Options& options, const ResidualRayClaim& claim) {
   const unsigned max_n = options.max_n == 0 ? claim.default_n : options.max_n;
-  std::vector<group_b::Size> rays;
+  std::vector<runner::Size> rays;
   for (unsigned n = 1; n <= max_n; ++n) {
     const auto all = lambda_rays(n);
     for (unsigned k = 0; k < all.size(); ++k) {
@@ -164,8 +164,8 @@ ClaimResult check_residual_rays(const Options& options, const ResidualRayClaim& 
     }
   }
   const std::string bound = "n ≤ " + std::to_string(max_n) + " (" + std::to_string(rays.size()) + " λ rays)";
-  ClaimResult result = group_b::check_sizes(
-      options, claim.name, Verdict::Proved, rays, bound, [&](z3::context& ctx, const group_b::Size& size) {
+  ClaimResult result = runner::check_sizes(
+      options, claim.name, Verdict::Proved, rays, bound, [&](z3::context& ctx, const runner::Size& size) {
         const ResidualRound round = residual_round(ctx, lambda_rays(size.n)[size.k]);
         const z3::expr first = ctx.real_const(claim.first.c_str());
         const z3::expr second = ctx.real_const(claim.second.c_str());
@@ -174,10 +174,10 @@ ClaimResult check_residual_rays(const Options& options, const ResidualRayClaim& 
         const Residual at_first = residual(ctx, round.equity, round.capacity, round.lambda, first);
         const Residual at_second = residual(ctx, round.equity, round.capacity, round.lambda, second);
         const ResidualPoints points{first, second, at_first, at_second};
-        group_b::SizedQuery q{.assumptions = assumptions, .conclusion = claim.conclusion(ctx, round, points)};
-        const group_b::Table::Columns columns{
+        runner::SizedQuery q{.assumptions = assumptions, .conclusion = claim.conclusion(ctx, round, points)};
+        const Columns columns{
             {"e", round.equity}, {"c = e·β", round.capacity}, {"lambda", round.lambda}};
-        const group_b::Table::Scalars scalars{{"b_bar", round.top},
+        const Scalars scalars{{"b_bar", round.top},
                                               {claim.first, first},
                                               {claim.second, second},
                                               {"L(" + claim.first + ")", at_first.value},
@@ -216,7 +216,7 @@ LiteralRound literal_round(z3::context& ctx, unsigned n) {
   return r;
 }
 
-std::vector<std::pair<std::string, std::vector<z3::expr>>> LiteralRound::columns() const {
+Columns LiteralRound::columns() const {
   return {{"collateral", collateral}, {"w (PNL)", w}, {"e", equity}, {"lambda", lambda}, {"e·β", kappa}};
 }
 
@@ -245,13 +245,13 @@ ClaimResult check_alternating(
     const std::function<z3::expr(const AlternatingLosses&)>& conclusion,
     const std::function<bool(const Rational& top, const Rational& theta, unsigned T, ClaimResult& result)>& replay) {
   const unsigned max_t = options.max_t == 0 ? 4 : options.max_t;
-  std::vector<group_b::Size> rounds;
+  std::vector<runner::Size> rounds;
   for (unsigned T = 2; T <= max_t; T += 2) rounds.push_back({T, 0, "T = " + std::to_string(T), ".T" + std::to_string(T)});
   const std::string bound = "T even ≤ " + std::to_string(rounds.empty() ? 0 : rounds.back().n);
-  return group_b::check_sizes(options, id, Verdict::Proved, rounds, bound,
-                              [&](z3::context& ctx, const group_b::Size& size) {
+  return runner::check_sizes(options, id, Verdict::Proved, rounds, bound,
+                              [&](z3::context& ctx, const runner::Size& size) {
     const AlternatingLosses f{ctx.real_const("theta_bar"), ctx.real_const("theta"), size.n};
-    group_b::SizedQuery q{.assumptions = {f.top > 0, f.theta >= 0, f.theta <= f.top},
+    runner::SizedQuery q{.assumptions = {f.top > 0, f.theta >= 0, f.theta <= f.top},
                           .conclusion = conclusion(f),
                           .preferences = {f.theta > 0, f.theta < f.top}};  // an interior θ
     q.witness = {{}, {{"theta_bar", f.top}, {"theta", f.theta}}};
@@ -376,17 +376,4 @@ Validity comparator_move_lemma(z3::context& ctx, const Options& options, const s
   return prove_valid(ctx, assumptions, conclusion, options, name);
 }
 
-Instance instance_of_model(const z3::model& model, std::string note) {
-  Instance out;
-  out.note = std::move(note);
-  for (unsigned i = 0; i < model.num_consts(); ++i) {
-    const z3::func_decl decl = model.get_const_decl(i);
-    const z3::expr value = model.get_const_interp(decl);
-    const auto exact = value_of(model, decl());
-    out.scalars.emplace_back(decl.name().str(), exact ? ref::to_fraction(*exact) : value.to_string());
-  }
-  std::sort(out.scalars.begin(), out.scalars.end());
-  return out;
-}
-
-}  // namespace adl::proofs::group_d
+}  // namespace adl::proofs::online

@@ -1,39 +1,13 @@
-#include "group_c_encoders.hpp"
+#include "accounting.hpp"
 
-#include "queue_encoding.hpp"
+#include "adl/ref/insurance.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
-namespace adl::proofs::group_c {
+namespace adl::proofs::accounting {
 
-LevelAllocation rap_closed_form(z3::context& ctx, const std::string& name, const std::vector<z3::expr>& w,
-                                const std::vector<z3::expr>& caps, const std::vector<z3::expr>& risk_weights,
-                                const z3::expr& budget) {
-  const z3::expr tau = ctx.real_const((name + "_tau").c_str());
-  LevelAllocation out{{}, tau, {tau >= 0}};
-  z3::expr seized = ctx.real_val(0);
-  for (std::size_t i = 0; i < w.size(); ++i) {
-    out.h.push_back(min2(caps[i], tau * risk_weights[i]));
-    seized = seized + w[i] * out.h.back();
-  }
-  out.constraints.push_back(seized == budget);
-  return out;
-}
-
-RiskAccounts risk_accounts(z3::context& ctx, unsigned n) {
-  return {reals(ctx, "w", n), reals(ctx, "e", n), reals(ctx, "rho", n)};
-}
-
-std::vector<z3::expr> RiskAccounts::positive(std::size_t i) const { return {w[i] > 0, e[i] > 0, rho[i] > 0}; }
-
-RiskValues risk_values(const z3::model& model, const RiskAccounts& accounts) {
-  return {rationals(model, accounts.w, "w"), rationals(model, accounts.e, "e"), rationals(model, accounts.rho, "rho")};
-}
-
-std::vector<z3::expr> greedy_closed_form(z3::context& ctx, const std::vector<z3::expr>& capacities,
-                                         const z3::expr& budget) {
-  return queue_closed_form(ctx, capacities, budget);  // the queue's prefix form over the capacities
-}
+using ref::Rational;
 
 TrilemmaInstance::TrilemmaInstance(z3::context& ctx, unsigned n_accounts)
     : n(n_accounts),
@@ -81,7 +55,7 @@ std::vector<z3::expr> TrilemmaInstance::hypotheses() const {
           D <= B + diversion + K0 + R};
 }
 
-std::vector<std::pair<std::string, z3::expr>> TrilemmaInstance::scalars() const {
+Scalars TrilemmaInstance::scalars() const {
   return {{"n", n_real()}, {"D", D},         {"B", B},       {"𝒟", diversion}, {"Φ", fees},
           {"R", R},        {"K₀", K0},       {"υ", upsilon}, {"θ", theta},     {"c_lo", c_lo},
           {"c_R", c_R},    {"μ₋", mu_minus}, {"μ_Φ", mu_phi}, {"ε", eps},      {"ε′", eps_prime}};
@@ -136,6 +110,49 @@ ClaimResult trilemma_lemma(const std::string& id, const Options& options,
   }
   result.bound = "n ≤ " + std::to_string(max_n);
   return result;
+}
+
+namespace {
+
+// Whether `e` contains one of `constants` (a walk over the term).
+bool mentions(const z3::expr& e, const std::vector<z3::expr>& constants) {
+  for (const z3::expr& c : constants) {
+    if (z3::eq(e, c)) return true;
+  }
+  if (!e.is_app()) return false;
+  for (unsigned i = 0; i < e.num_args(); ++i) {
+    if (mentions(e.arg(i), constants)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<z3::expr> ch_instance(const TrilemmaInstance& t, const z3::expr& capacity) {
+  // CH minus every constraint on the policy's variables θ, B, 𝒟 and R.
+  const std::vector<z3::expr> policy{t.theta, t.B, t.diversion, t.R};
+  std::vector<z3::expr> out{capacity >= 0};
+  for (const z3::expr& h : t.hypotheses()) {
+    if (!mentions(h, policy)) out.push_back(h);
+  }
+  return out;
+}
+
+Scalars ch_instance_scalars(const TrilemmaInstance& t, const z3::expr& capacity) {
+  return {{"n", t.n_real()}, {"D", t.D},         {"U", capacity},      {"Φ", t.fees},     {"K₀", t.K0},
+          {"υ", t.upsilon},  {"c_lo", t.c_lo},   {"c_R", t.c_R},       {"μ₋", t.mu_minus}, {"μ_Φ", t.mu_phi},
+          {"ε", t.eps},      {"ε′", t.eps_prime}};
+}
+
+bool ch_instance_holds(const TrilemmaValues& v, const Rational& capacity) {
+  // The policy θ = 1, B = D, 𝒟 = 0, R = 0 meets every policy constraint of CH, so CH holds for
+  // it exactly when the instance part does.
+  TrilemmaValues full = v;
+  full.theta = 1;
+  full.B = v.D;
+  full.diversion = 0;
+  full.R = 0;
+  return capacity >= 0 && trilemma_hypotheses_hold(full);
 }
 
 ResidualPaths residual_paths(z3::context& ctx, unsigned n, unsigned T) {
@@ -223,7 +240,7 @@ z3::expr LtvSetup::delta_u() const { return utility(p, p) - utility(r, p.ctx().r
 
 z3::expr LtvSetup::delta_h() const { return r - p; }
 
-std::vector<std::pair<std::string, z3::expr>> LtvSetup::scalars() const {
+Scalars LtvSetup::scalars() const {
   return {{"e_H", e_H},         {"e_L", e_L},         {"b", b},         {"α_H", alpha_H},   {"α_L", alpha_L},
           {"β", beta},          {"θ_H", theta_H},     {"θ_L", theta_L}, {"λ_H", lambda_H}, {"λ_L", lambda_L},
           {"L₀", L0},           {"h^PR", p},          {"h^RAP_H", r}};
@@ -247,24 +264,124 @@ LtvReplay ltv_replay(const z3::model& model, const LtvSetup& s) {
   return r;
 }
 
-std::vector<ref::Rational> rationals(const z3::model& model, const std::vector<z3::expr>& v,
-                                     const std::string& what) {
-  return group_b::rationals_of(model, v, what);
-}
-
-ClaimResult guarded(const std::function<ClaimResult()>& body) {
-  try {
-    return body();
-  } catch (const z3::exception&) {
-    throw;
-  } catch (const std::exception& e) {
-    ClaimResult result;
-    result.verdict = Verdict::ReplayFailed;
-    result.detail = std::string("replay failed: ") + e.what();
-    return result;
+Rational ltv_through_ref(const Rational& fees, const Rational& diversion) {
+  if (diversion < 0 || diversion > fees) {
+    throw std::invalid_argument("diversion " + ref::to_fraction(diversion) + " outside [0, Φ = " +
+                                ref::to_fraction(fees) + "]");
   }
+  const ref::FeeFlows flows{fees, 0, 0};
+  const ref::InsuranceShares shares{fees > 0 ? Rational(diversion / fees) : Rational(0), 0, 0};
+  return ref::revenue(flows, shares, 0).net;
 }
 
-std::string join(const std::vector<ref::Rational>& values) { return group_b::show(values); }
+std::vector<std::vector<Rational>> probability_vectors(unsigned m) {
+  if (m == 0 || m > 5) throw std::invalid_argument("probability_vectors: 1 ≤ m ≤ 5");
+  std::vector<std::vector<Rational>> out;
+  out.emplace_back(m, Rational(1) / m);
+  if (m >= 2) {
+    const Rational total = Rational(m * (m + 1) / 2);
+    std::vector<Rational> increasing;
+    for (unsigned k = 1; k <= m; ++k) increasing.push_back(Rational(k) / total);
+    out.push_back(increasing);
+  }
+  return out;
+}
 
-}  // namespace adl::proofs::group_c
+WaitGame::WaitGame(z3::context& ctx, std::vector<Rational> scenario_probabilities, Rational discount_factor)
+    : probabilities(std::move(scenario_probabilities)),
+      discount(std::move(discount_factor)),
+      premium_now(ctx.real_const("thetaD_now")),
+      cost_now(ctx.real_const("Gamma_now")),
+      premium_next(reals(ctx, "thetaD_next", static_cast<unsigned>(probabilities.size()))),
+      cost_next(reals(ctx, "Gamma_next", static_cast<unsigned>(probabilities.size()))) {}
+
+std::vector<z3::expr> WaitGame::hypotheses() const {
+  std::vector<z3::expr> out{premium_now >= 0, cost_now >= 0};
+  for (std::size_t k = 0; k < probabilities.size(); ++k) {
+    out.push_back(premium_next[k] >= 0);
+    out.push_back(cost_next[k] >= 0);
+  }
+  return out;
+}
+
+z3::expr WaitGame::act_now_payoff() const { return premium_now - cost_now; }
+
+std::vector<z3::expr> WaitGame::waiting_payoffs() const {
+  z3::context& ctx = premium_now.ctx();
+  const z3::expr beta = real_val(ctx, discount);
+  std::vector<z3::expr> out;
+  const std::size_t m = probabilities.size();
+  for (unsigned mask = 0; mask < (1u << m); ++mask) {
+    z3::expr expected = ctx.real_val(0);
+    for (std::size_t k = 0; k < m; ++k) {
+      if (mask & (1u << k)) expected = expected + real_val(ctx, probabilities[k]) * (premium_next[k] - cost_next[k]);
+    }
+    out.push_back(beta * expected);
+  }
+  return out;
+}
+
+z3::expr WaitGame::act_now_optimal() const {
+  z3::expr all = premium_now.ctx().bool_val(true);
+  for (const z3::expr& wait : waiting_payoffs()) all = all && act_now_payoff() >= wait;
+  return all;
+}
+
+z3::expr WaitGame::printed_condition() const {
+  z3::context& ctx = premium_now.ctx();
+  z3::expr expected = ctx.real_val(0);
+  for (std::size_t k = 0; k < probabilities.size(); ++k) expected = expected + real_val(ctx, probabilities[k]) * premium_next[k];
+  return premium_now <= expected - cost_now;
+}
+
+z3::expr WaitGame::corrected_condition() const {
+  z3::context& ctx = premium_now.ctx();
+  z3::expr expected = ctx.real_val(0);
+  for (std::size_t k = 0; k < probabilities.size(); ++k) {
+    expected = expected + real_val(ctx, probabilities[k]) * positive_part(premium_next[k] - cost_next[k]);
+  }
+  return act_now_payoff() >= real_val(ctx, discount) * expected;
+}
+
+Scalars WaitGame::scalars() const {
+  return {{"β_disc", real_val(premium_now.ctx(), discount)}, {"θ_t·D_t", premium_now}, {"Γ_t", cost_now}};
+}
+
+Columns WaitGame::columns() const {
+  return {{"p", numerals(premium_now.ctx(), probabilities)}, {"θ′·D′", premium_next}, {"Γ′", cost_next}};
+}
+
+std::string WaitOutcome::describe() const {
+  return "act now " + ref::to_fraction(act_now) + ", best waiting strategy " + ref::to_fraction(best_wait) +
+         " (acting now " + (act_now_optimal ? "optimal" : "not optimal") + "); printed condition " +
+         (printed ? "holds" : "fails") + ", corrected condition " + (corrected ? "holds" : "fails");
+}
+
+WaitOutcome wait_outcome(const z3::model& model, const WaitGame& game) {
+  const Rational premium = rational_of(model, game.premium_now, "θ_t·D_t");
+  const Rational cost = rational_of(model, game.cost_now, "Γ_t");
+  const auto next = rationals_of(model, game.premium_next, "θ′·D′");
+  const auto next_cost = rationals_of(model, game.cost_next, "Γ′");
+  const std::size_t m = game.probabilities.size();
+  WaitOutcome out;
+  out.act_now = premium - cost;
+  Rational expected_premium = 0;
+  Rational expected_value = 0;  // E[(θ′·D′ − Γ′)₊]
+  for (std::size_t k = 0; k < m; ++k) {
+    expected_premium += game.probabilities[k] * next[k];
+    expected_value += game.probabilities[k] * ref::positive_part(next[k] - next_cost[k]);
+  }
+  for (unsigned mask = 0; mask < (1u << m); ++mask) {
+    Rational value = 0;
+    for (std::size_t k = 0; k < m; ++k) {
+      if (mask & (1u << k)) value += game.probabilities[k] * (next[k] - next_cost[k]);
+    }
+    out.best_wait = std::max(out.best_wait, Rational(game.discount * value));  // mask 0 gives 0
+  }
+  out.act_now_optimal = out.act_now >= out.best_wait;
+  out.printed = premium <= expected_premium - cost;
+  out.corrected = out.act_now >= game.discount * expected_value;
+  return out;
+}
+
+}  // namespace adl::proofs::accounting

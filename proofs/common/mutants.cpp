@@ -1,10 +1,10 @@
-#include "group_a_mutants.hpp"
+#include "mutants.hpp"
 
 #include <algorithm>
 #include <set>
 #include <stdexcept>
 
-namespace adl::proofs::group_a {
+namespace adl::proofs::mutants {
 
 ref::Rational pro_rata_overshoot_epsilon() { return ref::Rational(1, 64); }
 
@@ -116,18 +116,11 @@ std::vector<z3::expr> small_integers(const std::vector<z3::expr>& w, const z3::e
   return small;
 }
 
-bool violates(const ref::ValidityReport& report, const std::string& predicate) {
-  for (const auto& violation : report.violations) {
-    if (violation.predicate == predicate) return true;
-  }
-  return false;
-}
-
 ClaimResult check_mutant(const Options& options, const std::string& id, unsigned default_n,
-                         const std::function<group_b::SizedQuery(z3::context&, const group_b::Size&)>& query) {
+                         const std::function<runner::SizedQuery(z3::context&, const runner::Size&)>& query) {
   const unsigned max_n = options.max_n == 0 ? default_n : options.max_n;
-  return group_b::check_sizes(options, id, Verdict::Refuted, group_b::sizes(1, max_n), "n ≤ " + std::to_string(max_n),
+  return runner::check_sizes(options, id, Verdict::Refuted, runner::sizes(1, max_n), "n ≤ " + std::to_string(max_n),
                               query);
 }
 
-}  // namespace adl::proofs::group_a
+}  // namespace adl::proofs::mutants

@@ -1,16 +1,17 @@
 /// @file
-/// Shared encoders of the online-learning claims (spec/claims.md §G): exact
-/// rational interval arithmetic for square roots and logarithms, projected
-/// OGD replayed in intervals, the SEV-OMD residual value function in closed
-/// form (Z3 and exact), and the one-step and telescoping lemmas of projected
-/// gradient descent that THM-OMD-REPAIRED, COR-SEVERITY-REGRET-REPAIRED,
-/// THM-OGD-SEVERITY and THM-OGD-DYNAMIC-RATE compose; the residual-ray check of
-/// the LEM-RESIDUAL-CONVEX-* claims, the literal SEV-OMD round and the
-/// alternating-sequence check of THM-STATIC-LINEAR-*.
+/// The online-learning encoders of spec/claims.md §G (@spec SEV-OMD,
+/// @spec THM-STATIC-LINEAR): exact rational interval arithmetic for square roots
+/// and logarithms, projected OGD replayed in intervals, the SEV-OMD residual value
+/// function L̃ in closed form (Z3 and exact through adl::ref::greedy_one_step) and
+/// the residual-ray check of the LEM-RESIDUAL-CONVEX-* claims, the literal SEV-OMD
+/// round, the alternating sequence of THM-STATIC-LINEAR-*, and the one-step,
+/// comparator-move, telescoping and fixed-step lemmas of projected gradient descent
+/// that THM-OMD-REPAIRED, COR-SEVERITY-REGRET-REPAIRED, THM-OGD-SEVERITY and
+/// THM-OGD-DYNAMIC-RATE compose.
 #pragma once
 
 #include "catalog.hpp"
-#include "group_b_top.hpp"
+#include "runner.hpp"
 #include "smt.hpp"
 
 #include "adl/ref/number.hpp"
@@ -21,7 +22,7 @@
 #include <string>
 #include <vector>
 
-namespace adl::proofs::group_d {
+namespace adl::proofs::online {
 
 using ref::Rational;
 
@@ -36,11 +37,14 @@ struct Interval {
 /// [v, v].
 /// @spec DEF-FINITE-CHECK
 Interval point(const Rational& v);
+
 /// Interval sum, difference and product (the product takes the min and max of the four end products).
 /// @spec DEF-FINITE-CHECK
 Interval add(const Interval& a, const Interval& b);
+
 /// @copydoc add
 Interval sub(const Interval& a, const Interval& b);
+
 /// @copydoc add
 Interval mul(const Interval& a, const Interval& b);
 
@@ -176,7 +180,7 @@ struct LiteralRound {
   std::vector<z3::expr> equity;       ///< e_i = c_i + w_i.
   std::vector<z3::expr> assumptions;  ///< As above.
   /// The table columns: collateral, w (PNL), e, lambda, e·β.
-  [[nodiscard]] std::vector<std::pair<std::string, std::vector<z3::expr>>> columns() const;
+  [[nodiscard]] Columns columns() const;
 };
 
 /// Fresh variables collateral, w, λ, κ, b̄ (in this order) for n winners.
@@ -245,12 +249,8 @@ Validity telescoping_lemma(z3::context& ctx, unsigned T, const Options& options,
 Validity ogd_fixed_step_lemma(z3::context& ctx, unsigned T, const Options& options, const std::string& name,
                               unsigned* cases);
 
-/// Every constant of a model as a scalar row (for lemma witnesses and counterexamples).
-/// @spec DEF-FINITE-CHECK
-Instance instance_of_model(const z3::model& model, std::string note = {});
-
 /// The one-step comparator-move lemma: (θ′ − u′)² − (θ′ − u)² ≤ 2·|u′ − u| for θ′, u, u′ ∈ [0, 1].
 /// @spec SEV-OMD
 Validity comparator_move_lemma(z3::context& ctx, const Options& options, const std::string& name);
 
-}  // namespace adl::proofs::group_d
+}  // namespace adl::proofs::online

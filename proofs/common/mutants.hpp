@@ -1,8 +1,9 @@
 /// @file
-/// Deliberately broken policies (mutants) that the validity checks must reject,
-/// each as a Z3 closed form (what the check encodes) and as an exact evaluation
-/// (what the replay runs next to adl::ref's correct policy), and the check that
-/// a validity property catches a mutant (check_mutant).
+/// Deliberately broken policies (mutants) that the validity checks must reject
+/// (@spec POL-VALID, ctest label mutant), each as a Z3 closed form (what the check
+/// encodes) and as an exact evaluation (what the replay runs next to adl::ref's
+/// correct policy), and the check that a validity property catches a mutant
+/// (check_mutant):
 ///
 /// - queue off by one: x_k = min(w_k, (B − Σ_{j≤k} w_j)₊), the prefix includes k;
 /// - pro-rata overshoot: h = B/U + ε with ε = 1/64 on every eligible account;
@@ -10,17 +11,16 @@
 ///   for i ≥ 2, with Σ w_i·h_i = B.
 #pragma once
 
-#include "group_b_top.hpp"
+#include "runner.hpp"
 #include "smt.hpp"
 
-#include "adl/ref/metrics.hpp"
 #include "adl/ref/number.hpp"
 
 #include <functional>
 #include <string>
 #include <vector>
 
-namespace adl::proofs::group_a {
+namespace adl::proofs::mutants {
 
 /// The overshoot ε of the pro-rata mutant.
 /// @spec POL-PRO-RATA
@@ -30,6 +30,7 @@ ref::Rational pro_rata_overshoot_epsilon();
 /// @spec POL-QUEUE
 std::vector<z3::expr> mutant_queue_off_by_one(z3::context& ctx, const std::vector<z3::expr>& w,
                                               const z3::expr& budget);
+
 /// @copydoc mutant_queue_off_by_one
 std::vector<ref::Rational> mutant_queue_off_by_one(const std::vector<ref::Rational>& w,
                                                    const ref::Rational& budget);
@@ -39,6 +40,7 @@ std::vector<ref::Rational> mutant_queue_off_by_one(const std::vector<ref::Ration
 /// @spec POL-PRO-RATA
 std::vector<z3::expr> mutant_pro_rata_overshoot(z3::context& ctx, const std::vector<z3::expr>& w,
                                                 const z3::expr& level);
+
 /// @copydoc mutant_pro_rata_overshoot
 std::vector<ref::Rational> mutant_pro_rata_overshoot(const std::vector<ref::Rational>& w,
                                                      const ref::Rational& budget);
@@ -48,6 +50,7 @@ std::vector<ref::Rational> mutant_pro_rata_overshoot(const std::vector<ref::Rati
 /// @spec POL-CAPPED-PRO-RATA
 std::vector<z3::expr> mutant_capped_ignores_cap(const std::vector<z3::expr>& w,
                                                 const std::vector<z3::expr>& beta, const z3::expr& eta);
+
 /// Exact mutant haircuts: the smallest η ∈ [0, 1] with Σ w_i·h_i(η) = B, found
 /// by scanning the breakpoints of the piecewise-linear total (no adl::ref code).
 /// Throws std::domain_error when no level meets B.
@@ -61,10 +64,6 @@ std::vector<ref::Rational> mutant_capped_ignores_cap(const std::vector<ref::Rati
 /// @spec DEF-FINITE-CHECK
 std::vector<z3::expr> small_integers(const std::vector<z3::expr>& w, const z3::expr& budget);
 
-/// Whether check_allocation's report names the violated predicate (e.g. `budget-balance`, `cap`).
-/// @spec POL-VALID
-bool violates(const ref::ValidityReport& report, const std::string& predicate);
-
 /// Checks that a validity property catches a mutant: for n from 1 to --max-n or
 /// `default_n`, the query built by `query` (the mutant's closed form with the
 /// property as conclusion) until the first counterexample, re-sought with the query's
@@ -73,6 +72,6 @@ bool violates(const ref::ValidityReport& report, const std::string& predicate);
 /// @spec POL-VALID
 /// @spec DEF-FINITE-CHECK
 ClaimResult check_mutant(const Options& options, const std::string& id, unsigned default_n,
-                         const std::function<group_b::SizedQuery(z3::context&, const group_b::Size&)>& query);
+                         const std::function<runner::SizedQuery(z3::context&, const runner::Size&)>& query);
 
-}  // namespace adl::proofs::group_a
+}  // namespace adl::proofs::mutants

@@ -15,6 +15,7 @@
 //   exact zero since log 1 = 0) is printed as the witness and the largest KL as the instance.
 #include "catalog.hpp"
 #include "online.hpp"
+#include "smt.hpp"
 
 #include <map>
 
@@ -68,8 +69,13 @@ ClaimResult check(const Options& options) {
       const bool bounded = interior_term ? plogp.hi < 0 : (plogp.lo == 0 && plogp.hi == 0);
       if (!bounded) {
         result.verdict = Verdict::Refuted;
-        result.counterexample = Instance{{{"N", std::to_string(N)}, {"v", "(" + v_text + ")"}, {"KL", online::show(kl)},
-                                          {"log N", online::show(log_n)}}, {}, {}, "KL ＞ log N"};
+        result.counterexample = Instance{{{"N", std::to_string(N)},
+                                          {"v", "(" + v_text + ")"},
+                                          {"KL", online::show(kl)},
+                                          {"log N", online::show(log_n)}},
+                                         {},
+                                         {},
+                                         "KL ＞ log N"};
         result.bound = "N = " + std::to_string(N);
         return result;
       }
@@ -100,16 +106,18 @@ ClaimResult check(const Options& options) {
   result.verdict = Verdict::Proved;
   result.bound = "N ≤ " + std::to_string(max_n) + ", grid 1/" + std::to_string(m) + " (" + std::to_string(points) +
                  " points, interval arithmetic, not SMT)";
-  result.witness = Instance{{{"N", "6"}, {"v", "uniform"}, {"KL", "0 (exact: log 1 = 0)"}}, {}, {}, "the uniform start itself"};
-  result.replay = "analytic: KL = log N − H(v⋆) and H ≥ 0; on the grid every KL enclosure meets log N − H and "
-                  "Σ v·log v ≤ 0 exactly (0 at vertices, negative upper end elsewhere); largest KL " +
-                  online::show(worst_kl) + " at " + worst_v + " (= log N at a vertex)";
+  result.witness =
+      Instance{{{"N", "6"}, {"v", "uniform"}, {"KL", "0 (exact: log 1 = 0)"}}, {}, {}, "the uniform start itself"};
+  result.replay =
+      "analytic: KL = log N − H(v⋆) and H ≥ 0; on the grid every KL enclosure meets log N − H and "
+      "Σ v·log v ≤ 0 exactly (0 at vertices, negative upper end elsewhere); largest KL " +
+      online::show(worst_kl) + " at " + worst_v + " (= log N at a vertex)";
   return result;
 }
 
-const bool registered = register_claim({"COR-MDIC-REGRET-KL",
-                                        "KL divergence to a uniform start ≤ log N (interval arithmetic, not SMT)",
-                                        Verdict::Proved, check});
+const bool registered =
+    register_claim({"COR-MDIC-REGRET-KL", "KL divergence to a uniform start ≤ log N (interval arithmetic, not SMT)",
+                    Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

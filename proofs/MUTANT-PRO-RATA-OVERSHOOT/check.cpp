@@ -15,6 +15,7 @@
 #include "closed_forms.hpp"
 #include "mutants.hpp"
 #include "runner.hpp"
+#include "smt.hpp"
 #include "validity.hpp"
 
 #include "adl/ref/policies.hpp"
@@ -23,54 +24,47 @@ namespace adl::proofs {
 namespace {
 
 using namespace books;
-using namespace closed_forms;
-using namespace validity;
 using namespace mutants;
 
-ClaimResult check(const Options& options) {
-  return check_mutant(options, "MUTANT-PRO-RATA-OVERSHOOT", 6, [&](z3::context& ctx, const runner::Size& size) {
-    const auto w = reals(ctx, "w", size.n);
-    const z3::expr B = ctx.real_const("B");
-    const z3::expr r = ctx.real_const("r");
-    const z3::expr U = sum(ctx, w);
-    std::vector<z3::expr> assumptions;
-    for (const auto& wk : w) assumptions.push_back(wk >= 0);
-    assumptions.push_back(U > 0 && B >= 0 && B <= U);
-    assumptions.push_back(r * U == B);
-    const auto h = mutant_pro_rata_overshoot(ctx, w, r);
-    const auto x = seized_of(w, h);
-    z3::expr conclusion = budget_and_bounds(ctx, w, x, B);
-    for (const auto& hk : h) conclusion = conclusion && hk >= 0 && hk <= 1;
-    runner::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion,
-                          .readable = [w, B] { return small_integers(w, B); }};
-    q.witness = {{{"w", w}}, {{"B", B}}};
-    q.counterexample = {{{"w", w}, {"h (mutant)", h}, {"x (mutant)", x}}, {{"B", B}}, "the mutant seizes Σx ≠ B"};
-    q.replay = [w, B, h](const z3::model& m, ClaimResult& result) {
-      const auto wv = rationals_of(m, w, "w");
-      const ref::Rational budget = rational_of(m, B, "B");
-      const auto hm = mutant_pro_rata_overshoot(wv, budget);
-      const auto xm = seized_values(wv, hm);
-      const ref::Allocation good = ref::pro_rata(wv, budget);
-      const ref::Book book = replay_book(wv, budget);
-      const auto good_report = check_on_book(book, good.seized, good.haircut, budget, false);
-      const auto bad_report = check_on_book(book, xm, hm, budget, false);
-      if (!good_report.valid() || !violates(bad_report, "budget-balance") || hm != rationals_of(m, h, "h")) {
-        result.detail = "adl::ref::pro_rata: " + describe(good_report) + "; mutant x = " + show(xm) + ": " +
-                        describe(bad_report);
-        return false;
-      }
-      result.replay = "on w = " + show(wv) + ", B = " + ref::to_fraction(budget) + " adl::ref::pro_rata seizes " +
-                      show(good.seized) + " (valid), the overshooting mutant (h = B/U + 1/64) seizes " + show(xm) +
-                      " — " + describe(bad_report);
-      return true;
-    };
-    return q;
-  });
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  const auto w = reals(ctx, "w", size.n);
+  const z3::expr B = ctx.real_const("B");
+  const z3::expr r = ctx.real_const("r");
+  const z3::expr U = sum(ctx, w);
+  std::vector<z3::expr> assumptions;
+  for (const auto& wk : w) assumptions.push_back(wk >= 0);
+  assumptions.push_back(U > 0 && B >= 0 && B <= U);
+  assumptions.push_back(r * U == B);
+  const auto h = mutant_pro_rata_overshoot(ctx, w, r);
+  const auto x = closed_forms::seized_of(w, h);
+  z3::expr conclusion = validity::budget_and_bounds(ctx, w, x, B);
+  for (const auto& hk : h) conclusion = conclusion && hk >= 0 && hk <= 1;
+  runner::SizedQuery q{
+      .assumptions = assumptions, .conclusion = conclusion, .readable = [w, B] { return small_integers(w, B); }};
+  q.witness = {{{"w", w}}, {{"B", B}}};
+  q.counterexample = {{{"w", w}, {"h (mutant)", h}, {"x (mutant)", x}}, {{"B", B}}, "the mutant seizes Σx ≠ B"};
+  q.replay = [w, B, h](const z3::model& m) {
+    const auto wv = rationals_of(m, w, "w");
+    const ref::Rational budget = rational_of(m, B, "B");
+    const auto hm = mutant_pro_rata_overshoot(wv, budget);
+    const auto xm = closed_forms::seized_values(wv, hm);
+    const ref::Allocation good = ref::pro_rata(wv, budget);
+    const Reports checked = reports(replay_book(wv, budget), good, xm, hm, budget, false);
+    if (!checked.caught("budget-balance") || hm != rationals_of(m, h, "h")) {
+      return runner::mismatch("adl::ref::pro_rata: " + validity::describe(checked.correct) +
+                              "; mutant x = " + show(xm) + ": " + validity::describe(checked.mutant));
+    }
+    return runner::reproduced("on w = " + show(wv) + ", B = " + ref::to_fraction(budget) +
+                              " adl::ref::pro_rata seizes " + show(good.seized) +
+                              " (valid), the overshooting mutant (h = B/U + 1/64) seizes " + show(xm) + " — " +
+                              validity::describe(checked.mutant));
+  };
+  return q;
 }
 
-const bool registered = register_claim(
-    {"MUTANT-PRO-RATA-OVERSHOOT", "mutant: pro-rata with h = B/U + 1/64 must fail THM-VALID-PRO-RATA's validity",
-     Verdict::Refuted, check});
+const bool registered =
+    register_claim(mutant("MUTANT-PRO-RATA-OVERSHOOT",
+                          "mutant: pro-rata with h = B/U + 1/64 must fail THM-VALID-PRO-RATA's validity", 6, query));
 
 }  // namespace
 }  // namespace adl::proofs

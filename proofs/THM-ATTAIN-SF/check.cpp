@@ -16,7 +16,7 @@
 //   recomputed in exact Rationals together with K₀ ＞ ε·n (capital of order n is required).
 #include "catalog.hpp"
 #include "accounting.hpp"
-#include "runner.hpp"
+#include "smt.hpp"
 
 namespace adl::proofs {
 namespace {
@@ -34,7 +34,8 @@ ClaimResult check(const Options& options) {
                                          t.c_lo * (t.mu_minus - t.mu_phi - 4 * t.eps) > t.eps_prime};
     auto assumptions = t.hypotheses();
     for (const auto& e : extra) assumptions.push_back(e);
-    const Validity v = prove_valid(ctx, assumptions, t.diversion > t.fees, options, "THM-ATTAIN-SF.n" + std::to_string(n));
+    const Validity v =
+        prove_valid(ctx, assumptions, t.diversion > t.fees, options, "THM-ATTAIN-SF.n" + std::to_string(n));
     result.bound = "n = " + std::to_string(n);
     result.detail = v.detail;
     if (v.witness) result.witness = instance_of(*v.witness, {}, t.scalars(), "CH, fairness, solvency and J.3′ hold");
@@ -66,8 +67,7 @@ ClaimResult check(const Options& options) {
     const Rational K0 = v0.K0;
     const bool ok = K0 > v0.eps * v0.n && v0.diversion <= v0.fees && v0.R <= v0.eps * v0.n &&
                     v0.upsilon >= v0.c_lo * v0.theta * v0.D && v0.D <= v0.B + v0.diversion + v0.K0 + v0.R &&
-                    v0.mu_minus - v0.mu_phi > 4 * v0.eps + v0.eps_prime / v0.c_lo &&
-                    [&] {
+                    v0.mu_minus - v0.mu_phi > 4 * v0.eps + v0.eps_prime / v0.c_lo && [&] {
                       // CH without the capital bound: move K₀ into R for the check (K₀ and R enter
                       // CH only through K₀ ≤ ε·n, R ≥ 0 and the identity, which this keeps).
                       accounting::TrilemmaValues rest = v0;
@@ -83,17 +83,16 @@ ClaimResult check(const Options& options) {
     result.counterexample = instance_of(*model, {}, t.scalars(), "only with external capital K₀ ＞ ε·n");
     result.replay = "assertion unsat for every n ≤ " + std::to_string(max_n) +
                     " (no counterexample book exists); without the bound K₀ ≤ ε·n it is sat, and on that model " +
-                    "(recomputed in exact Rationals) K₀ = " + ref::to_fraction(K0) + " ＞ ε·n = " +
-                    ref::to_fraction(v0.eps * v0.n) + ": S ∧ F needs external capital";
+                    "(recomputed in exact Rationals) K₀ = " + ref::to_fraction(K0) +
+                    " ＞ ε·n = " + ref::to_fraction(v0.eps * v0.n) + ": S ∧ F needs external capital";
   }
   result.verdict = Verdict::Refuted;
   result.bound = "n ≤ " + std::to_string(max_n);
   return result;
 }
 
-const bool registered = register_claim({"THM-ATTAIN-SF", "solvency and fairness together without external capital",
-                                        Verdict::Refuted,
-                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
+const bool registered = register_claim(
+    {"THM-ATTAIN-SF", "solvency and fairness together without external capital", Verdict::Refuted, check});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -26,50 +26,56 @@ namespace {
 
 using ref::Rational;
 
-ClaimResult check(const Options& options) {
+const std::vector<Rational>& discounts() {
+  static const std::vector<Rational> values = {Rational(1), Rational(9) / 10, Rational(1) / 2};
+  return values;
+}
+
+// Size::n is the number of scenarios m, Size::k = 3·(probability vector) + (discount).
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  const unsigned m = size.n;
+  const std::vector<Rational> p = accounting::probability_vectors(m)[size.k / 3];
+  const Rational& beta = discounts()[size.k % 3];
+  const accounting::WaitGame game(ctx, p, beta);
+  std::vector<z3::expr> preferences{game.premium_now > 0, game.cost_now > 0};
+  for (unsigned k = 0; k < m; ++k) preferences.push_back(game.cost_next[k] > 0);
+  if (m >= 2) {
+    preferences.push_back(game.premium_next[0] < game.cost_next[0]);
+    preferences.push_back(game.premium_next[m - 1] > game.cost_next[m - 1]);
+  }
+  runner::SizedQuery q =
+      runner::non_degenerate_query(game.hypotheses(), game.act_now_optimal() == game.corrected_condition(), preferences,
+                                   game.columns(), game.scalars());
+  q.replay = [game, p, beta, m, name = "THM-NO-WAIT-CORRECTED" + size.tag](const z3::model& model) {
+    const accounting::WaitOutcome o = accounting::wait_outcome(model, game);
+    if (o.corrected != o.act_now_optimal) return runner::mismatch(name + ": " + o.describe());
+    return runner::reproduced(
+        "no adl::ref function models the game: on every witness all strategies were enumerated in exact Rationals "
+        "and the corrected condition agrees with the optimal decision; last: " +
+        o.describe() + " (" + std::to_string(m) + " scenarios, p = " + books::show(p) +
+        ", β_disc = " + ref::to_fraction(beta) + ")");
+  };
+  return q;
+}
+
+runner::Grid grid(const Options& options) {
   const unsigned max_m = runner::bound(options.max_n, 5, 5);
-  const std::vector<Rational> discounts = {Rational(1), Rational(9) / 10, Rational(1) / 2};
-  ClaimResult result;
-  std::string replayed;
+  runner::Grid grid{{}, "≤ " + std::to_string(max_m) + " scenarios, 2 probability vectors, β_disc ∈ {1, 9/10, 1/2}"};
   for (unsigned m = 1; m <= max_m; ++m) {
-    const auto vectors = accounting::probability_vectors(m);
-    for (std::size_t pv = 0; pv < vectors.size(); ++pv) {
-      for (std::size_t d = 0; d < discounts.size(); ++d) {
-        const Rational& beta = discounts[d];
-        const std::string name = "THM-NO-WAIT-CORRECTED.m" + std::to_string(m) + ".p" + std::to_string(pv + 1) +
-                                 ".beta" + std::to_string(d + 1);
-        z3::context ctx;
-        const accounting::WaitGame game(ctx, vectors[pv], beta);
-        std::vector<z3::expr> preferences{game.premium_now > 0, game.cost_now > 0};
-        for (unsigned k = 0; k < m; ++k) preferences.push_back(game.cost_next[k] > 0);
-        if (m >= 2) {
-          preferences.push_back(game.premium_next[0] < game.cost_next[0]);
-          preferences.push_back(game.premium_next[m - 1] > game.cost_next[m - 1]);
-        }
-        const Validity v = runner::run_validity(result, ctx, game.hypotheses(),
-                                                 game.act_now_optimal() == game.corrected_condition(), preferences,
-                                                 options, name, game.columns(), game.scalars());
-        if (v.verdict != Verdict::Proved || result.verdict != Verdict::Proved) {
-          result.bound = std::to_string(m) + " scenarios, β_disc = " + ref::to_fraction(beta);
-          return result;
-        }
-        const accounting::WaitOutcome o = accounting::wait_outcome(*v.witness, game);
-        if (o.corrected != o.act_now_optimal) return runner::replay_failed(result, name + ": " + o.describe());
-        replayed = o.describe() + " (" + std::to_string(m) + " scenarios, p = " + books::show(vectors[pv]) +
-                   ", β_disc = " + ref::to_fraction(beta) + ")";
+    const std::size_t vectors = accounting::probability_vectors(m).size();
+    for (unsigned pv = 0; pv < vectors; ++pv) {
+      for (unsigned d = 0; d < discounts().size(); ++d) {
+        grid.sizes.push_back(
+            {m, 3 * pv + d, std::to_string(m) + " scenarios, β_disc = " + ref::to_fraction(discounts()[d]),
+             ".m" + std::to_string(m) + ".p" + std::to_string(pv + 1) + ".beta" + std::to_string(d + 1)});
       }
     }
   }
-  result.verdict = Verdict::Proved;
-  result.replay = "no adl::ref function models the game: on every witness all strategies were enumerated in exact " +
-                  std::string("Rationals and the corrected condition agrees with the optimal decision; last: ") + replayed;
-  result.bound = "≤ " + std::to_string(max_m) + " scenarios, 2 probability vectors, β_disc ∈ {1, 9/10, 1/2}";
-  return result;
+  return grid;
 }
 
-const bool registered = register_claim({"THM-NO-WAIT-CORRECTED", "act now iff immediate value ≥ discounted continuation",
-                                        Verdict::Proved,
-                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
+const bool registered = register_claim(runner::sized(
+    "THM-NO-WAIT-CORRECTED", "act now iff immediate value ≥ discounted continuation", Verdict::Proved, grid, query));
 
 }  // namespace
 }  // namespace adl::proofs

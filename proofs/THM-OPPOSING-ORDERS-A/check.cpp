@@ -16,6 +16,7 @@
 #include "catalog.hpp"
 #include "accounting.hpp"
 #include "runner.hpp"
+#include "smt.hpp"
 
 #include "adl/ref/metrics.hpp"
 
@@ -31,59 +32,62 @@ bool zero(const std::vector<Rational>& z) {
   return true;
 }
 
-ClaimResult check(const Options& options) {
-  const accounting::PathSizes sizes = accounting::path_sizes(options);
-  const runner::Size& last = sizes.sizes.back();
-  return runner::check_sizes(options, "THM-OPPOSING-ORDERS-A", Verdict::Proved, sizes.sizes, sizes.bound,
-                              [&](z3::context& ctx, const runner::Size& size) {
-    const unsigned T = size.k;
-    const auto paths = accounting::residual_paths(ctx, size.n, T);
-    auto assumptions = paths.constraints;
-    assumptions.push_back(accounting::concentration_hypothesis(ctx, paths));
-    z3::expr conclusion = ctx.bool_val(true);
-    z3::expr a_solved = ctx.bool_val(false);  // some s ≤ t has z_s(A) = 0
+// The witness of the last size (largest n and T) is replayed.
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size, bool last) {
+  const unsigned T = size.k;
+  const auto paths = accounting::residual_paths(ctx, size.n, T);
+  auto assumptions = paths.constraints;
+  assumptions.push_back(accounting::concentration_hypothesis(ctx, paths));
+  z3::expr conclusion = ctx.bool_val(true);
+  z3::expr a_solved = ctx.bool_val(false);  // some s ≤ t has z_s(A) = 0
+  for (unsigned t = 0; t <= T; ++t) {
+    a_solved = a_solved || accounting::is_zero(ctx, paths.z[0][t]);
+    conclusion = conclusion && z3::implies(accounting::is_zero(ctx, paths.z[1][t]), a_solved);
+  }
+  runner::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion};
+  for (unsigned t = 0; t <= T; ++t) {
+    q.witness.columns.emplace_back("z" + std::to_string(t) + "(A)", paths.z[0][t]);
+    q.witness.columns.emplace_back("z" + std::to_string(t) + "(B)", paths.z[1][t]);
+  }
+  if (!last) return q;
+  q.replay = [paths, T, n = size.n](const z3::model& m) {
+    // Replay the last witness in exact Rationals.
+    std::vector<std::vector<Rational>> zA, zB;
     for (unsigned t = 0; t <= T; ++t) {
-      a_solved = a_solved || accounting::is_zero(ctx, paths.z[0][t]);
-      conclusion = conclusion && z3::implies(accounting::is_zero(ctx, paths.z[1][t]), a_solved);
+      zA.push_back(rationals_of(m, paths.z[0][t], "zA"));
+      zB.push_back(rationals_of(m, paths.z[1][t], "zB"));
     }
-    runner::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion};
+    unsigned tau_a = T + 1, tau_b = T + 1;  // T + 1 stands for "not within the horizon"
+    bool hypothesis = true;
     for (unsigned t = 0; t <= T; ++t) {
-      q.witness.columns.emplace_back("z" + std::to_string(t) + "(A)", paths.z[0][t]);
-      q.witness.columns.emplace_back("z" + std::to_string(t) + "(B)", paths.z[1][t]);
+      if (tau_a == T + 1 && zero(zA[t])) tau_a = t;
+      if (tau_b == T + 1 && zero(zB[t])) tau_b = t;
+      if (t < tau_a && !ref::weakly_submajorized(zA[t], zB[t])) hypothesis = false;
     }
-    if (size.n != last.n || size.k != last.k) return q;
-    q.replay = [paths, T, n = size.n](const z3::model& m, ClaimResult& result) {
-      // Replay the last witness in exact Rationals.
-      std::vector<std::vector<Rational>> zA, zB;
-      for (unsigned t = 0; t <= T; ++t) {
-        zA.push_back(rationals_of(m, paths.z[0][t], "zA"));
-        zB.push_back(rationals_of(m, paths.z[1][t], "zB"));
-      }
-      unsigned tau_a = T + 1, tau_b = T + 1;  // T + 1 stands for "not within the horizon"
-      bool hypothesis = true;
-      for (unsigned t = 0; t <= T; ++t) {
-        if (tau_a == T + 1 && zero(zA[t])) tau_a = t;
-        if (tau_b == T + 1 && zero(zB[t])) tau_b = t;
-        if (t < tau_a && !ref::weakly_submajorized(zA[t], zB[t])) hypothesis = false;
-      }
-      if (!hypothesis || (tau_b <= T && tau_a > tau_b)) {
-        result.detail = "exact replay of the witness: hypothesis (i) " + std::string(hypothesis ? "holds" : "fails") +
-                        ", τ_solv(A) = " + std::to_string(tau_a) + ", τ_solv(B) = " + std::to_string(tau_b);
-        return false;
-      }
-      const auto show = [T](unsigned tau) { return tau > T ? std::string("＞ T") : std::to_string(tau); };
-      result.replay = "n = " + std::to_string(n) + ", T = " + std::to_string(T) +
-                      " witness: (i) rechecked with adl::ref::weakly_submajorized; τ_solv(A) = " + show(tau_a) +
-                      ", τ_solv(B) = " + show(tau_b) + " (exact Rationals)";
-      return true;
-    };
-    return q;
-  });
+    if (!hypothesis || (tau_b <= T && tau_a > tau_b)) {
+      return runner::mismatch("exact replay of the witness: hypothesis (i) " +
+                              std::string(hypothesis ? "holds" : "fails") + ", τ_solv(A) = " + std::to_string(tau_a) +
+                              ", τ_solv(B) = " + std::to_string(tau_b));
+    }
+    const auto show = [T](unsigned tau) { return tau > T ? std::string("＞ T") : std::to_string(tau); };
+    return runner::reproduced("n = " + std::to_string(n) + ", T = " + std::to_string(T) +
+                              " witness: (i) rechecked with adl::ref::weakly_submajorized; τ_solv(A) = " + show(tau_a) +
+                              ", τ_solv(B) = " + show(tau_b) + " (exact Rationals)");
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-OPPOSING-ORDERS-A", "the less concentrated residual recovers solvency first",
-                                        Verdict::Proved,
-                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
+ClaimResult check(const Options& options) {
+  const runner::Grid grid = accounting::path_grid(options);
+  const runner::Size& last = grid.sizes.back();
+  return runner::check_sizes(options, "THM-OPPOSING-ORDERS-A", Verdict::Proved, grid.sizes, grid.bound,
+                             [&](z3::context& ctx, const runner::Size& size) {
+                               return query(ctx, size, size.n == last.n && size.k == last.k);
+                             });
+}
+
+const bool registered = register_claim(
+    {"THM-OPPOSING-ORDERS-A", "the less concentrated residual recovers solvency first", Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -15,13 +15,9 @@
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  return closed_forms::check_pro_rata_scaling(options, "THM-PMR-SCALING-PR", true,
-                                         [](const closed_forms::ProRataScaling& p) { return p.r == p.f; });
-}
-
-const bool registered = register_claim({"THM-PMR-SCALING-PR", "PMR(PR) = υ_T·(1 − θ·D/U)/(θ·Δ)", Verdict::Proved,
-                                        check});
+const bool registered = register_claim(
+    closed_forms::pro_rata_scaling_claim("THM-PMR-SCALING-PR", "PMR(PR) = υ_T·(1 − θ·D/U)/(θ·Δ)", true,
+                                         [](const closed_forms::ProRataScaling& p) { return p.r == p.f; }));
 
 }  // namespace
 }  // namespace adl::proofs

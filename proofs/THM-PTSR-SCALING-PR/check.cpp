@@ -14,13 +14,9 @@
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  return closed_forms::check_pro_rata_scaling(options, "THM-PTSR-SCALING-PR", false,
-                                         [](const closed_forms::ProRataScaling& p) { return p.r == p.f; });
-}
-
-const bool registered = register_claim({"THM-PTSR-SCALING-PR", "PTSR(PR) = υ_T·(1 − θ·D/U)/(θ·D)", Verdict::Proved,
-                                        check});
+const bool registered = register_claim(
+    closed_forms::pro_rata_scaling_claim("THM-PTSR-SCALING-PR", "PTSR(PR) = υ_T·(1 − θ·D/U)/(θ·D)", false,
+                                         [](const closed_forms::ProRataScaling& p) { return p.r == p.f; }));
 
 }  // namespace
 }  // namespace adl::proofs

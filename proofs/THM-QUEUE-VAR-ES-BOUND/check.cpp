@@ -19,60 +19,50 @@
 #include "books.hpp"
 #include "closed_forms.hpp"
 #include "runner.hpp"
+#include "smt.hpp"
 
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  const auto bounds = closed_forms::tail_bounds(options, 3, 2);
-  ClaimResult result;
-  for (const runner::Size& size : closed_forms::tail_sizes(bounds)) {
-    z3::context ctx;
-    const auto m = closed_forms::tail_model(ctx, size.k, size.n);
-    const z3::expr& a = m.alpha;
-    // One query per part of the conclusion (the conjunction is valid iff each part is).
-    z3::expr almost_surely = ctx.bool_val(true);
-    for (unsigned k = 0; k < size.k; ++k) {
-      almost_surely = almost_surely && m.own_x[k] >= m.floor[k] && m.max_x[k] >= m.floor[k];
-    }
-    const z3::expr var_floor = closed_forms::lower_var(ctx, m.floor, m.p, a);
-    const z3::expr ti_floor = closed_forms::tail_integral(ctx, m.floor, m.p, a);
-    const std::vector<std::pair<std::string, z3::expr>> parts{
-        {"as", almost_surely},
-        {"var-identity", var_floor == positive_part(closed_forms::lower_var(ctx, m.omega, m.p, a) - m.h)},
-        {"var-own", closed_forms::lower_var(ctx, m.own_x, m.p, a) >= var_floor},
-        {"var-max", closed_forms::lower_var(ctx, m.max_x, m.p, a) >= var_floor},
-        {"es-own", closed_forms::tail_integral(ctx, m.own_x, m.p, a) >= ti_floor},
-        {"es-max", closed_forms::tail_integral(ctx, m.max_x, m.p, a) >= ti_floor}};
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size, const Options& options) {
+  const auto m = closed_forms::tail_model(ctx, size.k, size.n);
+  const z3::expr& a = m.alpha;
+  // One query per part of the conclusion (the conjunction is valid iff each part is).
+  z3::expr almost_surely = ctx.bool_val(true);
+  for (unsigned k = 0; k < size.k; ++k) {
+    almost_surely = almost_surely && m.own_x[k] >= m.floor[k] && m.max_x[k] >= m.floor[k];
+  }
+  const z3::expr var_floor = closed_forms::lower_var(ctx, m.floor, m.p, a);
+  const z3::expr ti_floor = closed_forms::tail_integral(ctx, m.floor, m.p, a);
+  const std::vector<std::pair<std::string, z3::expr>> parts{
+      {"as", almost_surely},
+      {"var-identity", var_floor == positive_part(closed_forms::lower_var(ctx, m.omega, m.p, a) - m.h)},
+      {"var-own", closed_forms::lower_var(ctx, m.own_x, m.p, a) >= var_floor},
+      {"var-max", closed_forms::lower_var(ctx, m.max_x, m.p, a) >= var_floor},
+      {"es-own", closed_forms::tail_integral(ctx, m.own_x, m.p, a) >= ti_floor},
+      {"es-max", closed_forms::tail_integral(ctx, m.max_x, m.p, a) >= ti_floor}};
+  runner::SizedQuery q{.prove = [&ctx, &options, m, parts](const std::string& name) {
     Validity v;
     for (const auto& [label, conclusion] : parts) {
-      v = prove_valid(ctx, m.assumptions, conclusion, options, "THM-QUEUE-VAR-ES-BOUND" + size.tag + "." + label);
+      v = prove_valid(ctx, m.assumptions, conclusion, options, name + "." + label);
       if (v.verdict != Verdict::Proved) {
         v.detail = label + ": " + v.detail;
         break;
       }
     }
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    const std::vector<std::pair<std::string, std::vector<z3::expr>>> columns{
-        {"p", m.p}, {"ω_T", m.omega}, {"own survivor", m.own_x}};
-    if (v.witness) result.witness = instance_of(*v.witness, columns, {{"h", m.h}, {"α", a}}, "assumptions hold");
-    if (v.counterexample) {
-      auto shown = columns;
-      shown.emplace_back("max survivor", m.max_x);
-      result.counterexample = instance_of(*v.counterexample, shown, {{"h", m.h}, {"α", a}});
-    }
-    if (v.verdict != Verdict::Proved) {
-      result.bound = size.label;
-      return result;
-    }
-    // Exact replay of the witness.
-    const closed_forms::TailValues tv = closed_forms::tail_values(*v.witness, m);
+    return v;
+  }};
+  const Columns columns{{"p", m.p}, {"ω_T", m.omega}, {"own survivor", m.own_x}};
+  q.witness = {columns, {{"h", m.h}, {"α", a}}};
+  q.counterexample = {columns, {{"h", m.h}, {"α", a}}};
+  q.counterexample->columns.emplace_back("max survivor", m.max_x);
+  q.replay = [m, size](const z3::model& model) {
+    const closed_forms::TailValues tv = closed_forms::tail_values(model, m);
     const auto& p = tv.p;
     std::vector<ref::Rational> omega, own_x, max_x, max_lf;
     for (unsigned k = 0; k < size.k; ++k) {
       const auto& w = tv.w[k];
-      const auto x = rationals_of(*v.witness, m.x[k], "x");
+      const auto x = rationals_of(model, m.x[k], "x");
       omega.push_back(w[0]);
       own_x.push_back(w[0] - x[0]);
       max_x.push_back(books::max_value(closed_forms::survivors(w, x)));
@@ -80,31 +70,35 @@ ClaimResult check(const Options& options) {
     }
     const ref::Rational var_b = closed_forms::lower_var(tv.floor, p, tv.alpha);
     const ref::Rational es_b = closed_forms::expected_shortfall(tv.floor, p, tv.alpha);
-    const auto var = [&](const std::vector<ref::Rational>& values) { return closed_forms::lower_var(values, p, tv.alpha); };
+    const auto var = [&](const std::vector<ref::Rational>& values) {
+      return closed_forms::lower_var(values, p, tv.alpha);
+    };
     const auto es = [&](const std::vector<ref::Rational>& values) {
       return closed_forms::expected_shortfall(values, p, tv.alpha);
     };
     const bool ok = var(own_x) >= var_b && var(max_x) >= var_b && var(max_lf) >= var_b &&
                     var_b == ref::positive_part(var(omega) - tv.h) && es(own_x) >= es_b && es(max_x) >= es_b &&
                     es(max_lf) >= es_b;
-    if (!ok) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "the exact VaR/ES recomputation violates a bound on the witness";
-      return result;
-    }
-    result.replay = size.label + " witness (α = " + ref::to_fraction(tv.alpha) + ", h = " + ref::to_fraction(tv.h) +
-                    ", ω_T = " + books::show(omega) + "): exact VaR/ES (computed in the check, adl::ref has none) " +
-                    "of the bound " + ref::to_fraction(var_b) + "/" + ref::to_fraction(es_b) +
-                    ", of the witness's own survivor " + ref::to_fraction(var(own_x)) + "/" +
-                    ref::to_fraction(es(own_x)) + ", of adl::ref::queue (largest first)'s maximum survivor " +
-                    ref::to_fraction(var(max_lf)) + "/" + ref::to_fraction(es(max_lf));
-  }
-  result.bound = closed_forms::tail_bound(bounds);
-  return result;
+    if (!ok) return runner::mismatch("the exact VaR/ES recomputation violates a bound on the witness");
+    return runner::reproduced(size.label + " witness (α = " + ref::to_fraction(tv.alpha) +
+                              ", h = " + ref::to_fraction(tv.h) + ", ω_T = " + books::show(omega) +
+                              "): exact VaR/ES (computed in the check, adl::ref has none) " + "of the bound " +
+                              ref::to_fraction(var_b) + "/" + ref::to_fraction(es_b) +
+                              ", of the witness's own survivor " + ref::to_fraction(var(own_x)) + "/" +
+                              ref::to_fraction(es(own_x)) + ", of adl::ref::queue (largest first)'s maximum survivor " +
+                              ref::to_fraction(var(max_lf)) + "/" + ref::to_fraction(es(max_lf)));
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-QUEUE-VAR-ES-BOUND",
-                                        "VaR and ES of top survival ≥ those of (ω_T − h)₊", Verdict::Proved, check});
+ClaimResult check(const Options& options) {
+  const runner::Grid grid = closed_forms::tail_grid(options, 3, 2);
+  return runner::check_sizes(options, "THM-QUEUE-VAR-ES-BOUND", Verdict::Proved, grid.sizes, grid.bound,
+                             [&](z3::context& ctx, const runner::Size& size) { return query(ctx, size, options); });
+}
+
+const bool registered = register_claim(
+    {"THM-QUEUE-VAR-ES-BOUND", "VaR and ES of top survival ≥ those of (ω_T − h)₊", Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

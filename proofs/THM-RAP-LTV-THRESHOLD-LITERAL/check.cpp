@@ -18,7 +18,7 @@
 #include "catalog.hpp"
 #include "accounting.hpp"
 #include "books.hpp"
-#include "runner.hpp"
+#include "smt.hpp"
 
 #include "adl/ref/policies.hpp"
 
@@ -32,11 +32,11 @@ ClaimResult check(const Options& options) {
   result.bound = "two accounts (H, L)";
   z3::context ctx;
   const accounting::LtvSetup s(ctx);
-  const z3::expr printed = s.delta_h() * (s.beta * s.theta_H * s.lambda_H - s.alpha_H) -
-                           s.p * (s.alpha_L - s.beta * s.theta_L * s.lambda_L);
+  const z3::expr printed =
+      s.delta_h() * (s.beta * s.theta_H * s.lambda_H - s.alpha_H) - s.p * (s.alpha_L - s.beta * s.theta_L * s.lambda_L);
   auto assumptions = s.hypotheses();
-  for (const z3::expr& a : {s.alpha_H >= 0, s.alpha_L >= 0, s.beta > 0, s.theta_H > 0, s.theta_L > 0, s.lambda_H > 0,
-                            s.lambda_L > 0}) {
+  for (const z3::expr& a :
+       {s.alpha_H >= 0, s.alpha_L >= 0, s.beta > 0, s.theta_H > 0, s.theta_L > 0, s.lambda_H > 0, s.lambda_L > 0}) {
     assumptions.push_back(a);
   }
   const Validity v = prove_valid(ctx, assumptions, s.delta_u() == printed, options, "THM-RAP-LTV-THRESHOLD-LITERAL");
@@ -62,8 +62,8 @@ ClaimResult check(const Options& options) {
   if (pr.haircut[0] != rational_of(m, s.p, "h_pr") || pr.haircut[1] != pr.haircut[0] ||
       rap.haircut[0] != rational_of(m, s.r, "h_rap_H") || rap.haircut[1] != 0) {
     result.verdict = Verdict::ReplayFailed;
-    result.detail = "adl::ref haircuts " + books::show(pr.haircut) + ", " + books::show(rap.haircut) +
-                    " differ from the model's";
+    result.detail =
+        "adl::ref haircuts " + books::show(pr.haircut) + ", " + books::show(rap.haircut) + " differ from the model's";
     return result;
   }
   const Rational& delta_u = r.delta_u;
@@ -75,14 +75,14 @@ ClaimResult check(const Options& options) {
     return result;
   }
   result.replay = "adl::ref::pro_rata gives h^PR = " + books::show(pr.haircut) + ", adl::ref::rap (weights (1, 0)) " +
-                  "h^RAP = " + books::show(rap.haircut) + "; recomputed from U^exch in exact Rationals ΔU = " +
-                  ref::to_fraction(delta_u) + " while the printed expression gives " + ref::to_fraction(printed_value);
+                  "h^RAP = " + books::show(rap.haircut) +
+                  "; recomputed from U^exch in exact Rationals ΔU = " + ref::to_fraction(delta_u) +
+                  " while the printed expression gives " + ref::to_fraction(printed_value);
   return result;
 }
 
-const bool registered = register_claim({"THM-RAP-LTV-THRESHOLD-LITERAL", "printed ΔU of the PR-versus-RAP revenue threshold",
-                                        Verdict::Refuted,
-                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
+const bool registered = register_claim(
+    {"THM-RAP-LTV-THRESHOLD-LITERAL", "printed ΔU of the PR-versus-RAP revenue threshold", Verdict::Refuted, check});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -14,6 +14,7 @@
 #include "catalog.hpp"
 #include "books.hpp"
 #include "runner.hpp"
+#include "smt.hpp"
 #include "validity.hpp"
 
 #include "adl/ref/insurance.hpp"
@@ -23,30 +24,22 @@ namespace {
 
 using ref::Rational;
 
-ClaimResult check(const Options& options) {
-  const unsigned max_n = runner::bound(options.max_n, 6);
-  ClaimResult result;
-  std::string replayed;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    const std::string name = "THM-SEPARATION.n" + std::to_string(n);
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n), x = reals(ctx, "x", n);
-    const z3::expr D = ctx.real_const("D"), B = ctx.real_const("B");
-    const z3::expr U = sum(ctx, w);
-    std::vector<z3::expr> assumptions{D >= 0, B >= 0, B <= D, B <= U, validity::budget_and_bounds(ctx, w, x, B)};
-    std::vector<z3::expr> preferences{B > 0, B < D, B < U};
-    for (const auto& wi : w) {
-      assumptions.push_back(wi >= 0);
-      preferences.push_back(wi >= 1);
-    }
-    const z3::expr R = positive_part(D - sum(ctx, x));
-    const Validity v = runner::run_validity(result, ctx, assumptions, R == D - B, preferences, options, name,
-                                             {{"w", w}, {"x", x}}, {{"D", D}, {"B = θ·D", B}, {"R", R}});
-    if (v.verdict != Verdict::Proved || result.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    const z3::model& m = *v.witness;
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  const unsigned n = size.n;
+  const std::string name = "THM-SEPARATION.n" + std::to_string(n);
+  const auto w = reals(ctx, "w", n), x = reals(ctx, "x", n);
+  const z3::expr D = ctx.real_const("D"), B = ctx.real_const("B");
+  const z3::expr U = sum(ctx, w);
+  std::vector<z3::expr> assumptions{D >= 0, B >= 0, B <= D, B <= U, validity::budget_and_bounds(ctx, w, x, B)};
+  std::vector<z3::expr> preferences{B > 0, B < D, B < U};
+  for (const auto& wi : w) {
+    assumptions.push_back(wi >= 0);
+    preferences.push_back(wi >= 1);
+  }
+  const z3::expr R = positive_part(D - sum(ctx, x));
+  runner::SizedQuery q = runner::non_degenerate_query(assumptions, R == D - B, preferences, {{"w", w}, {"x", x}},
+                                                      {{"D", D}, {"B = θ·D", B}, {"R", R}});
+  q.replay = [w, x, D, B, R, n, name](const z3::model& m) {
     const auto w_v = rationals_of(m, w, "w"), x_v = rationals_of(m, x, "x");
     const Rational deficit = rational_of(m, D, "D"), budget = rational_of(m, B, "B"), residual = rational_of(m, R, "R");
     const auto replay = books::replay_allocation(
@@ -55,27 +48,22 @@ ClaimResult check(const Options& options) {
     for (const Rational& xi : x_v) seized += xi;
     const Rational shortfall = ref::residual_shortfall(deficit, seized);
     if (!replay.validity.valid() || replay.metrics.remaining_deficit != residual || shortfall != residual) {
-      return runner::replay_failed(result, name + ": adl::ref gives (1 − θ)·D = " +
-                                                ref::to_fraction(replay.metrics.remaining_deficit) +
-                                                ", residual_shortfall = " + ref::to_fraction(shortfall) +
-                                                ", the model R = " + ref::to_fraction(residual) + " (allocation " +
-                                                validity::describe(replay.validity) + ")");
+      return runner::mismatch(
+          name + ": adl::ref gives (1 − θ)·D = " + ref::to_fraction(replay.metrics.remaining_deficit) +
+          ", residual_shortfall = " + ref::to_fraction(shortfall) + ", the model R = " + ref::to_fraction(residual) +
+          " (allocation " + validity::describe(replay.validity) + ")");
     }
-    replayed = "on the witness of every n ≤ " + std::to_string(n) + " (last: w = " + books::show(w_v) +
-               ", x = " + books::show(x_v) + ", D = " + ref::to_fraction(deficit) + ", θ = " +
-               ref::to_fraction(replay.allocation.severity) + ") check_allocation finds x valid and " +
-               "adl::ref::evaluate's (1 − θ)·D = adl::ref::residual_shortfall(D, Σ x) = R = " +
-               ref::to_fraction(residual);
-  }
-  result.verdict = Verdict::Proved;
-  result.replay = replayed;
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+    return runner::reproduced(
+        "on the witness of every n ≤ " + std::to_string(n) + " (last: w = " + books::show(w_v) +
+        ", x = " + books::show(x_v) + ", D = " + ref::to_fraction(deficit) +
+        ", θ = " + ref::to_fraction(replay.allocation.severity) + ") check_allocation finds x valid and " +
+        "adl::ref::evaluate's (1 − θ)·D = adl::ref::residual_shortfall(D, Σ x) = R = " + ref::to_fraction(residual));
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-SEPARATION", "residual = (1 − θ)·D for every valid policy",
-                                        Verdict::Proved,
-                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
+const bool registered = register_claim(
+    runner::each_n("THM-SEPARATION", "residual = (1 − θ)·D for every valid policy", Verdict::Proved, 6, query));
 
 }  // namespace
 }  // namespace adl::proofs

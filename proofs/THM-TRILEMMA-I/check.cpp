@@ -11,7 +11,6 @@
 //   the conclusion are recomputed in exact Rationals.
 #include "catalog.hpp"
 #include "accounting.hpp"
-#include "runner.hpp"
 
 namespace adl::proofs {
 namespace {
@@ -19,25 +18,22 @@ namespace {
 using accounting::TrilemmaInstance;
 using accounting::TrilemmaValues;
 
-ClaimResult check(const Options& options) {
-  return accounting::trilemma_lemma(
-      "THM-TRILEMMA-I", options,
-      [](const TrilemmaInstance& t) {
-        return std::vector<z3::expr>{t.upsilon >= t.c_lo * t.theta * t.D, t.R <= t.eps * t.n_real()};
-      },
-      [](const TrilemmaInstance& t) {
-        const z3::expr n = t.n_real();
-        return t.c_lo * (t.fees - t.diversion) <= t.c_lo * (t.mu_phi - t.mu_minus + 4 * t.eps) * n + t.eps_prime * n;
-      },
-      [](const TrilemmaValues& v) { return v.upsilon >= v.c_lo * v.theta * v.D && v.R <= v.eps * v.n; },
-      [](const TrilemmaValues& v) {
-        return v.fees - v.diversion <= (v.mu_phi - v.mu_minus + 4 * v.eps + v.eps_prime / v.c_lo) * v.n;
-      });
-}
-
-const bool registered = register_claim({"THM-TRILEMMA-I", "(S) and (F) force negative LTV (finite lemma I′)",
-                                        Verdict::Proved,
-                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
+const bool registered = register_claim(accounting::trilemma_claim(
+    "THM-TRILEMMA-I", "(S) and (F) force negative LTV (finite lemma I′)",
+    {.extra =
+         [](const TrilemmaInstance& t) {
+           return std::vector<z3::expr>{t.upsilon >= t.c_lo * t.theta * t.D, t.R <= t.eps * t.n_real()};
+         },
+     .conclusion =
+         [](const TrilemmaInstance& t) {
+           const z3::expr n = t.n_real();
+           return t.c_lo * (t.fees - t.diversion) <= t.c_lo * (t.mu_phi - t.mu_minus + 4 * t.eps) * n + t.eps_prime * n;
+         },
+     .extra_holds = [](const TrilemmaValues& v) { return v.upsilon >= v.c_lo * v.theta * v.D && v.R <= v.eps * v.n; },
+     .conclusion_holds =
+         [](const TrilemmaValues& v) {
+           return v.fees - v.diversion <= (v.mu_phi - v.mu_minus + 4 * v.eps + v.eps_prime / v.c_lo) * v.n;
+         }}));
 
 }  // namespace
 }  // namespace adl::proofs

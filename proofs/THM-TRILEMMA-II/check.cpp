@@ -10,7 +10,6 @@
 //   the conclusion (with the quotient υ/(θ·D) when k ＞ 0) are recomputed in exact Rationals.
 #include "catalog.hpp"
 #include "accounting.hpp"
-#include "runner.hpp"
 
 namespace adl::proofs {
 namespace {
@@ -18,27 +17,24 @@ namespace {
 using accounting::TrilemmaInstance;
 using accounting::TrilemmaValues;
 
-ClaimResult check(const Options& options) {
-  return accounting::trilemma_lemma(
-      "THM-TRILEMMA-II", options,
-      [](const TrilemmaInstance& t) {
-        return std::vector<z3::expr>{t.diversion <= (1 - t.c_R) * t.fees, t.R <= t.eps * t.n_real()};
-      },
-      [](const TrilemmaInstance& t) {
-        const z3::expr k = t.mu_minus - (1 - t.c_R) * t.mu_phi - 4 * t.eps;
-        return t.theta * t.D >= k * t.n_real() && z3::implies(k > 0, t.upsilon * k <= t.eps_prime * t.theta * t.D);
-      },
-      [](const TrilemmaValues& v) { return v.diversion <= (1 - v.c_R) * v.fees && v.R <= v.eps * v.n; },
-      [](const TrilemmaValues& v) {
-        const ref::Rational k = v.mu_minus - (1 - v.c_R) * v.mu_phi - 4 * v.eps;
-        if (!(v.theta * v.D >= k * v.n)) return false;
-        return !(k > 0) || v.upsilon / (v.theta * v.D) <= v.eps_prime / k;
-      });
-}
-
-const bool registered = register_claim({"THM-TRILEMMA-II", "(S) and (R) force a large budget (finite lemma II′)",
-                                        Verdict::Proved,
-                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
+const bool registered = register_claim(accounting::trilemma_claim(
+    "THM-TRILEMMA-II", "(S) and (R) force a large budget (finite lemma II′)",
+    {.extra =
+         [](const TrilemmaInstance& t) {
+           return std::vector<z3::expr>{t.diversion <= (1 - t.c_R) * t.fees, t.R <= t.eps * t.n_real()};
+         },
+     .conclusion =
+         [](const TrilemmaInstance& t) {
+           const z3::expr k = t.mu_minus - (1 - t.c_R) * t.mu_phi - 4 * t.eps;
+           return t.theta * t.D >= k * t.n_real() && z3::implies(k > 0, t.upsilon * k <= t.eps_prime * t.theta * t.D);
+         },
+     .extra_holds = [](const TrilemmaValues& v) { return v.diversion <= (1 - v.c_R) * v.fees && v.R <= v.eps * v.n; },
+     .conclusion_holds =
+         [](const TrilemmaValues& v) {
+           const ref::Rational k = v.mu_minus - (1 - v.c_R) * v.mu_phi - 4 * v.eps;
+           if (!(v.theta * v.D >= k * v.n)) return false;
+           return !(k > 0) || v.upsilon / (v.theta * v.D) <= v.eps_prime / k;
+         }}));
 
 }  // namespace
 }  // namespace adl::proofs

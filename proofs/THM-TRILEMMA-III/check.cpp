@@ -10,7 +10,6 @@
 //   the conclusion are recomputed in exact Rationals.
 #include "catalog.hpp"
 #include "accounting.hpp"
-#include "runner.hpp"
 
 namespace adl::proofs {
 namespace {
@@ -18,22 +17,19 @@ namespace {
 using accounting::TrilemmaInstance;
 using accounting::TrilemmaValues;
 
-ClaimResult check(const Options& options) {
-  return accounting::trilemma_lemma(
-      "THM-TRILEMMA-III", options,
-      [](const TrilemmaInstance& t) {
-        return std::vector<z3::expr>{t.B <= t.eps * t.n_real(), t.diversion <= (1 - t.c_R) * t.fees};
-      },
-      [](const TrilemmaInstance& t) {
-        return t.R >= (t.mu_minus - (1 - t.c_R) * t.mu_phi - 4 * t.eps) * t.n_real();
-      },
-      [](const TrilemmaValues& v) { return v.B <= v.eps * v.n && v.diversion <= (1 - v.c_R) * v.fees; },
-      [](const TrilemmaValues& v) { return v.R >= (v.mu_minus - (1 - v.c_R) * v.mu_phi - 4 * v.eps) * v.n; });
-}
-
-const bool registered = register_claim({"THM-TRILEMMA-III", "(F) and (R) force a large residual (finite lemma III′)",
-                                        Verdict::Proved,
-                                        [](const Options& o) { return runner::guarded([&] { return check(o); }); }});
+const bool registered = register_claim(accounting::trilemma_claim(
+    "THM-TRILEMMA-III", "(F) and (R) force a large residual (finite lemma III′)",
+    {.extra =
+         [](const TrilemmaInstance& t) {
+           return std::vector<z3::expr>{t.B <= t.eps * t.n_real(), t.diversion <= (1 - t.c_R) * t.fees};
+         },
+     .conclusion =
+         [](const TrilemmaInstance& t) {
+           return t.R >= (t.mu_minus - (1 - t.c_R) * t.mu_phi - 4 * t.eps) * t.n_real();
+         },
+     .extra_holds = [](const TrilemmaValues& v) { return v.B <= v.eps * v.n && v.diversion <= (1 - v.c_R) * v.fees; },
+     .conclusion_holds =
+         [](const TrilemmaValues& v) { return v.R >= (v.mu_minus - (1 - v.c_R) * v.mu_phi - 4 * v.eps) * v.n; }}));
 
 }  // namespace
 }  // namespace adl::proofs

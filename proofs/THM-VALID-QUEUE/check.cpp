@@ -19,9 +19,10 @@
 #include "catalog.hpp"
 #include "books.hpp"
 #include "closed_forms.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 #include "validity.hpp"
 
-#include "adl/ref/error.hpp"
 #include "adl/ref/policies.hpp"
 
 namespace adl::proofs {
@@ -37,41 +38,28 @@ std::vector<ref::Score> identity_scores(unsigned n) {
   return scores;
 }
 
-ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  std::string replay;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const z3::expr B = ctx.real_const("B");
-    std::vector<z3::expr> assumptions;
-    for (const auto& wk : w) assumptions.push_back(wk >= 0);
-    assumptions.push_back(B >= 0);
-    assumptions.push_back(B <= sum(ctx, w));
-    const auto x = queue_closed_form(ctx, w, B);
-    const auto h = queue_recursion_haircuts(ctx, w, B);
-    z3::expr conclusion = budget_and_bounds(ctx, w, x, B);
-    for (unsigned k = 0; k < n; ++k) {
-      conclusion = conclusion && h[k] >= 0 && h[k] <= 1 && h[k] * w[k] == x[k] &&
-                   z3::implies(w[k] == 0, h[k] == 0);
-    }
-    // The witness is non-degenerate where possible (w ≥ 1, 0 < B < U) so the replay exercises
-    // the partial account.
-    std::vector<z3::expr> preferences{B > 0, B < sum(ctx, w)};
-    for (const auto& wk : w) preferences.push_back(wk >= 1);
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options,
-                                   "THM-VALID-QUEUE.n" + std::to_string(n), preferences);
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}, {"h", h}}, {{"B", B}}, "assumptions hold");
-    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}, {"h", h}}, {{"B", B}});
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    // Replay the witness: adl::ref::queue reproduces x and h, and the output is valid.
-    const z3::model& m = *v.witness;
+runner::SizedQuery queue_is_valid(z3::context& ctx, const runner::Size& size) {
+  const unsigned n = size.n;
+  const auto w = reals(ctx, "w", n);
+  const z3::expr B = ctx.real_const("B");
+  std::vector<z3::expr> assumptions;
+  for (const auto& wk : w) assumptions.push_back(wk >= 0);
+  assumptions.push_back(B >= 0);
+  assumptions.push_back(B <= sum(ctx, w));
+  const auto x = queue_closed_form(ctx, w, B);
+  const auto h = queue_recursion_haircuts(ctx, w, B);
+  z3::expr conclusion = budget_and_bounds(ctx, w, x, B);
+  for (unsigned k = 0; k < n; ++k) {
+    conclusion = conclusion && h[k] >= 0 && h[k] <= 1 && h[k] * w[k] == x[k] && z3::implies(w[k] == 0, h[k] == 0);
+  }
+  // The witness is non-degenerate where possible (w ≥ 1, 0 < B < U) so the replay exercises
+  // the partial account.
+  std::vector<z3::expr> preferences{B > 0, B < sum(ctx, w)};
+  for (const auto& wk : w) preferences.push_back(wk >= 1);
+  runner::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion, .preferences = preferences};
+  q.witness = {{{"w", w}, {"x", x}, {"h", h}}, {{"B", B}}};
+  q.replay = [w, x, h, B, n](const z3::model& m) {
+    // adl::ref::queue reproduces x and h, and the output is valid.
     const auto wv = rationals_of(m, w, "w");
     const auto xv = rationals_of(m, x, "x");
     const auto hv = rationals_of(m, h, "h");
@@ -79,25 +67,26 @@ ClaimResult check(const Options& options) {
     const ref::Allocation a = ref::queue(wv, identity_scores(n), budget);
     const auto report = check_on_book(replay_book(wv, budget), a.seized, a.haircut, budget, false);
     if (a.seized != xv || a.haircut != hv || !report.valid()) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "n = " + std::to_string(n) + ": adl::ref::queue gives x = " + show(a.seized) + ", h = " +
-                      show(a.haircut) + " (" + describe(report) + "); the closed form gives x = " + show(xv) +
-                      ", h = " + show(hv);
-      return result;
+      return runner::mismatch("n = " + std::to_string(n) + ": adl::ref::queue gives x = " + show(a.seized) +
+                              ", h = " + show(a.haircut) + " (" + describe(report) +
+                              "); the closed form gives x = " + show(xv) + ", h = " + show(hv));
     }
-    replay = "adl::ref::queue reproduces x = " + show(xv) + " and h = " + show(hv) + " on the n = " +
-             std::to_string(n) + " witness w = " + show(wv) + ", B = " + ref::to_fraction(budget) +
-             " (scores +∞ first), and check_allocation finds it valid";
-  }
-  // Part 2: B > U admits no allocation in P(w, B), and the allocator refuses it.
-  const auto allocate = [](const std::vector<ref::Rational>& wv, const ref::Rational& budget) {
-    (void)ref::queue(wv, identity_scores(static_cast<unsigned>(wv.size())), budget);
+    return runner::reproduced("adl::ref::queue reproduces x = " + show(xv) + " and h = " + show(hv) + " on the n = " +
+                              std::to_string(n) + " witness w = " + show(wv) + ", B = " + ref::to_fraction(budget) +
+                              " (scores +∞ first), and check_allocation finds it valid");
   };
-  if (!check_over_capacity(options, "THM-VALID-QUEUE", "queue", allocate, result, replay)) return result;
-  result.verdict = Verdict::Proved;
-  result.replay = replay;
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+  return q;
+}
+
+ClaimResult check(const Options& options) {
+  const unsigned max_n = runner::bound(options.max_n, 6);
+  const Allocate allocate = [](const std::vector<ref::Rational>& w, const ref::Rational& budget) {
+    (void)ref::queue(w, identity_scores(static_cast<unsigned>(w.size())), budget);
+  };
+  // Part 2: B > U admits no allocation in P(w, B), and the allocator refuses it.
+  return runner::check_parts(options, "THM-VALID-QUEUE",
+                             {{runner::sizes(1, max_n), queue_is_valid}, over_capacity(max_n, "queue", allocate)},
+                             Verdict::Proved, "n ≤ " + std::to_string(max_n));
 }
 
 const bool registered = register_claim(

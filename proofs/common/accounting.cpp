@@ -56,17 +56,28 @@ std::vector<z3::expr> TrilemmaInstance::hypotheses() const {
 }
 
 Scalars TrilemmaInstance::scalars() const {
-  return {{"n", n_real()}, {"D", D},         {"B", B},       {"𝒟", diversion}, {"Φ", fees},
-          {"R", R},        {"K₀", K0},       {"υ", upsilon}, {"θ", theta},     {"c_lo", c_lo},
-          {"c_R", c_R},    {"μ₋", mu_minus}, {"μ_Φ", mu_phi}, {"ε", eps},      {"ε′", eps_prime}};
+  return {{"n", n_real()}, {"D", D},         {"B", B},        {"𝒟", diversion}, {"Φ", fees},
+          {"R", R},        {"K₀", K0},       {"υ", upsilon},  {"θ", theta},     {"c_lo", c_lo},
+          {"c_R", c_R},    {"μ₋", mu_minus}, {"μ_Φ", mu_phi}, {"ε", eps},       {"ε′", eps_prime}};
 }
 
 TrilemmaValues trilemma_values(const z3::model& model, const TrilemmaInstance& i) {
   const auto v = [&](const z3::expr& e, const char* what) { return rational_of(model, e, what); };
-  return {ref::Rational(i.n),  v(i.D, "D"),         v(i.B, "B"),          v(i.diversion, "diversion"),
-          v(i.fees, "Phi"),    v(i.R, "R"),         v(i.K0, "K0"),        v(i.upsilon, "upsilon"),
-          v(i.theta, "theta"), v(i.c_lo, "c_lo"),   v(i.c_R, "c_R"),      v(i.mu_minus, "mu_minus"),
-          v(i.mu_phi, "mu_phi"), v(i.eps, "eps"),   v(i.eps_prime, "eps_prime")};
+  return {ref::Rational(i.n),
+          v(i.D, "D"),
+          v(i.B, "B"),
+          v(i.diversion, "diversion"),
+          v(i.fees, "Phi"),
+          v(i.R, "R"),
+          v(i.K0, "K0"),
+          v(i.upsilon, "upsilon"),
+          v(i.theta, "theta"),
+          v(i.c_lo, "c_lo"),
+          v(i.c_R, "c_R"),
+          v(i.mu_minus, "mu_minus"),
+          v(i.mu_phi, "mu_phi"),
+          v(i.eps, "eps"),
+          v(i.eps_prime, "eps_prime")};
 }
 
 bool trilemma_hypotheses_hold(const TrilemmaValues& v) {
@@ -77,39 +88,26 @@ bool trilemma_hypotheses_hold(const TrilemmaValues& v) {
          v.D <= v.B + v.diversion + v.K0 + v.R;
 }
 
-ClaimResult trilemma_lemma(const std::string& id, const Options& options,
-                           const std::function<std::vector<z3::expr>(const TrilemmaInstance&)>& extra,
-                           const std::function<z3::expr(const TrilemmaInstance&)>& conclusion,
-                           const std::function<bool(const TrilemmaValues&)>& extra_holds,
-                           const std::function<bool(const TrilemmaValues&)>& conclusion_holds) {
-  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const TrilemmaInstance instance(ctx, n);
+Claim trilemma_claim(std::string id, std::string statement, TrilemmaLemma lemma) {
+  const auto query = [lemma = std::move(lemma)](z3::context& ctx, const runner::Size& size) {
+    const TrilemmaInstance instance(ctx, size.n);
     auto assumptions = instance.hypotheses();
-    for (const z3::expr& e : extra(instance)) assumptions.push_back(e);
-    const Validity v = prove_valid(ctx, assumptions, conclusion(instance), options, id + ".n" + std::to_string(n));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) result.witness = instance_of(*v.witness, {}, instance.scalars(), "assumptions hold");
-    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {}, instance.scalars());
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    const TrilemmaValues values = trilemma_values(*v.witness, instance);
-    if (!trilemma_hypotheses_hold(values) || !extra_holds(values) || !conclusion_holds(values)) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "exact recomputation on the n = " + std::to_string(n) + " witness disagrees with the model";
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    result.replay = "no adl::ref function models the trilemma aggregates: on the n = " + std::to_string(n) +
-                    " witness CH, the extra hypotheses and the conclusion were recomputed in exact Rationals and hold";
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+    for (const z3::expr& e : lemma.extra(instance)) assumptions.push_back(e);
+    runner::SizedQuery q{.assumptions = assumptions, .conclusion = lemma.conclusion(instance)};
+    q.witness = {{}, instance.scalars()};
+    q.replay = [lemma, instance](const z3::model& m) {
+      const std::string n = std::to_string(instance.n);
+      const TrilemmaValues values = trilemma_values(m, instance);
+      if (!trilemma_hypotheses_hold(values) || !lemma.extra_holds(values) || !lemma.conclusion_holds(values)) {
+        return runner::mismatch("exact recomputation on the n = " + n + " witness disagrees with the model");
+      }
+      return runner::reproduced("no adl::ref function models the trilemma aggregates: on the n = " + n +
+                                " witness CH, the extra hypotheses and the conclusion were recomputed in exact "
+                                "Rationals and hold");
+    };
+    return q;
+  };
+  return runner::each_n(std::move(id), std::move(statement), Verdict::Proved, 6, query);
 }
 
 namespace {
@@ -139,9 +137,8 @@ std::vector<z3::expr> ch_instance(const TrilemmaInstance& t, const z3::expr& cap
 }
 
 Scalars ch_instance_scalars(const TrilemmaInstance& t, const z3::expr& capacity) {
-  return {{"n", t.n_real()}, {"D", t.D},         {"U", capacity},      {"Φ", t.fees},     {"K₀", t.K0},
-          {"υ", t.upsilon},  {"c_lo", t.c_lo},   {"c_R", t.c_R},       {"μ₋", t.mu_minus}, {"μ_Φ", t.mu_phi},
-          {"ε", t.eps},      {"ε′", t.eps_prime}};
+  return {{"n", t.n_real()}, {"D", t.D},     {"U", capacity},    {"Φ", t.fees},     {"K₀", t.K0}, {"υ", t.upsilon},
+          {"c_lo", t.c_lo},  {"c_R", t.c_R}, {"μ₋", t.mu_minus}, {"μ_Φ", t.mu_phi}, {"ε", t.eps}, {"ε′", t.eps_prime}};
 }
 
 bool ch_instance_holds(const TrilemmaValues& v, const Rational& capacity) {
@@ -183,10 +180,10 @@ ResidualPaths residual_paths(z3::context& ctx, unsigned n, unsigned T) {
   return p;
 }
 
-PathSizes path_sizes(const Options& options) {
+runner::Grid path_grid(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
   const unsigned max_t = options.max_t == 0 ? 3 : options.max_t;
-  PathSizes out{{}, "n ≤ " + std::to_string(max_n) + ", T ≤ " + std::to_string(max_t)};
+  runner::Grid out{{}, "n ≤ " + std::to_string(max_n) + ", T ≤ " + std::to_string(max_t)};
   for (unsigned T = 1; T <= max_t; ++T) {
     for (unsigned n = 1; n <= max_n; ++n) {
       const std::string i = std::to_string(n);
@@ -233,7 +230,8 @@ std::vector<z3::expr> LtvSetup::hypotheses() const {
 }
 
 z3::expr LtvSetup::utility(const z3::expr& h_H, const z3::expr& h_L) const {
-  return -(L0 - alpha_H * h_H - alpha_L * h_L) + beta * (theta_H * (1 - h_H) * lambda_H + theta_L * (1 - h_L) * lambda_L);
+  return -(L0 - alpha_H * h_H - alpha_L * h_L) +
+         beta * (theta_H * (1 - h_H) * lambda_H + theta_L * (1 - h_L) * lambda_L);
 }
 
 z3::expr LtvSetup::delta_u() const { return utility(p, p) - utility(r, p.ctx().real_val(0)); }
@@ -241,18 +239,28 @@ z3::expr LtvSetup::delta_u() const { return utility(p, p) - utility(r, p.ctx().r
 z3::expr LtvSetup::delta_h() const { return r - p; }
 
 Scalars LtvSetup::scalars() const {
-  return {{"e_H", e_H},         {"e_L", e_L},         {"b", b},         {"α_H", alpha_H},   {"α_L", alpha_L},
-          {"β", beta},          {"θ_H", theta_H},     {"θ_L", theta_L}, {"λ_H", lambda_H}, {"λ_L", lambda_L},
-          {"L₀", L0},           {"h^PR", p},          {"h^RAP_H", r}};
+  return {{"e_H", e_H}, {"e_L", e_L},     {"b", b},         {"α_H", alpha_H},  {"α_L", alpha_L},
+          {"β", beta},  {"θ_H", theta_H}, {"θ_L", theta_L}, {"λ_H", lambda_H}, {"λ_L", lambda_L},
+          {"L₀", L0},   {"h^PR", p},      {"h^RAP_H", r}};
 }
 
 LtvReplay ltv_replay(const z3::model& model, const LtvSetup& s) {
   const auto val = [&](const z3::expr& e, const char* what) { return rational_of(model, e, what); };
-  LtvReplay r{val(s.e_H, "e_H"),         val(s.e_L, "e_L"),     val(s.b, "b"),
-              val(s.alpha_H, "alpha_H"), val(s.alpha_L, "alpha_L"), val(s.beta, "beta"),
-              val(s.theta_H, "theta_H"), val(s.theta_L, "theta_L"), val(s.lambda_H, "lambda_H"),
-              val(s.lambda_L, "lambda_L"), val(s.L0, "L0"),        {},
-              {},                        0,                     0};
+  LtvReplay r{val(s.e_H, "e_H"),
+              val(s.e_L, "e_L"),
+              val(s.b, "b"),
+              val(s.alpha_H, "alpha_H"),
+              val(s.alpha_L, "alpha_L"),
+              val(s.beta, "beta"),
+              val(s.theta_H, "theta_H"),
+              val(s.theta_L, "theta_L"),
+              val(s.lambda_H, "lambda_H"),
+              val(s.lambda_L, "lambda_L"),
+              val(s.L0, "L0"),
+              {},
+              {},
+              0,
+              0};
   r.pr = ref::pro_rata({r.e_H, r.e_L}, r.b);
   r.rap = ref::rap({r.e_H, r.e_L}, {1, 1}, {1, 0}, r.b);
   const auto utility = [&](const ref::Rational& hH, const ref::Rational& hL) {
@@ -266,8 +274,8 @@ LtvReplay ltv_replay(const z3::model& model, const LtvSetup& s) {
 
 Rational ltv_through_ref(const Rational& fees, const Rational& diversion) {
   if (diversion < 0 || diversion > fees) {
-    throw std::invalid_argument("diversion " + ref::to_fraction(diversion) + " outside [0, Φ = " +
-                                ref::to_fraction(fees) + "]");
+    throw std::invalid_argument("diversion " + ref::to_fraction(diversion) +
+                                " outside [0, Φ = " + ref::to_fraction(fees) + "]");
   }
   const ref::FeeFlows flows{fees, 0, 0};
   const ref::InsuranceShares shares{fees > 0 ? Rational(diversion / fees) : Rational(0), 0, 0};
@@ -330,7 +338,8 @@ z3::expr WaitGame::act_now_optimal() const {
 z3::expr WaitGame::printed_condition() const {
   z3::context& ctx = premium_now.ctx();
   z3::expr expected = ctx.real_val(0);
-  for (std::size_t k = 0; k < probabilities.size(); ++k) expected = expected + real_val(ctx, probabilities[k]) * premium_next[k];
+  for (std::size_t k = 0; k < probabilities.size(); ++k)
+    expected = expected + real_val(ctx, probabilities[k]) * premium_next[k];
   return premium_now <= expected - cost_now;
 }
 

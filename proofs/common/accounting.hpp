@@ -31,21 +31,21 @@ namespace adl::proofs::accounting {
 /// @spec LEM-SOLV-REV-ID
 struct TrilemmaInstance {
   TrilemmaInstance(z3::context& ctx, unsigned n);
-  unsigned n;                 ///< The numeral n ∈ {1, …, 6}.
-  z3::expr D;                 ///< Deficit D_T.
-  z3::expr B;                 ///< Budget B_T = θ·D.
-  z3::expr diversion;         ///< Fee diversion 𝒟_T.
-  z3::expr fees;              ///< Fees Φ_T.
-  z3::expr R;                 ///< Residual R_T.
-  z3::expr K0;                ///< Initial fund K₀.
-  z3::expr upsilon;           ///< Top survivor υ^π.
-  z3::expr theta;             ///< Severity θ.
-  z3::expr c_lo;              ///< Fairness lower constant.
-  z3::expr c_R;               ///< Revenue constant.
-  z3::expr mu_minus;          ///< μ₋.
-  z3::expr mu_phi;            ///< μ_Φ.
-  z3::expr eps;               ///< ε (stands for o(n) terms).
-  z3::expr eps_prime;         ///< ε′ (υ ≤ ε′·n).
+  unsigned n;          ///< The numeral n ∈ {1, …, 6}.
+  z3::expr D;          ///< Deficit D_T.
+  z3::expr B;          ///< Budget B_T = θ·D.
+  z3::expr diversion;  ///< Fee diversion 𝒟_T.
+  z3::expr fees;       ///< Fees Φ_T.
+  z3::expr R;          ///< Residual R_T.
+  z3::expr K0;         ///< Initial fund K₀.
+  z3::expr upsilon;    ///< Top survivor υ^π.
+  z3::expr theta;      ///< Severity θ.
+  z3::expr c_lo;       ///< Fairness lower constant.
+  z3::expr c_R;        ///< Revenue constant.
+  z3::expr mu_minus;   ///< μ₋.
+  z3::expr mu_phi;     ///< μ_Φ.
+  z3::expr eps;        ///< ε (stands for o(n) terms).
+  z3::expr eps_prime;  ///< ε′ (υ ≤ ε′·n).
   /// The constraints of CH (ranges, slack bounds, B = θ·D and the identity
   /// D ≤ B + 𝒟 + K₀ + R).
   [[nodiscard]] std::vector<z3::expr> hypotheses() const;
@@ -83,15 +83,21 @@ TrilemmaValues trilemma_values(const z3::model& model, const TrilemmaInstance& i
 /// @spec DEF-TRILEMMA
 bool trilemma_hypotheses_hold(const TrilemmaValues& v);
 
-/// A universal finite trilemma lemma: for every numeral n from 1 to the bound (default 6),
-/// CH ∧ extra ⇒ conclusion, by prove_valid; the last witness is replayed by recomputing CH, the
-/// extra hypotheses and the conclusion in exact Rationals (`extra_holds`, `conclusion_holds`).
+/// A universal finite trilemma lemma: CH ∧ extra ⇒ conclusion, with the extra hypotheses
+/// and the conclusion also in exact Rationals for the replay.
 /// @spec DEF-TRILEMMA
-ClaimResult trilemma_lemma(const std::string& id, const Options& options,
-                           const std::function<std::vector<z3::expr>(const TrilemmaInstance&)>& extra,
-                           const std::function<z3::expr(const TrilemmaInstance&)>& conclusion,
-                           const std::function<bool(const TrilemmaValues&)>& extra_holds,
-                           const std::function<bool(const TrilemmaValues&)>& conclusion_holds);
+struct TrilemmaLemma {
+  std::function<std::vector<z3::expr>(const TrilemmaInstance&)> extra;  ///< Hypotheses beyond CH.
+  std::function<z3::expr(const TrilemmaInstance&)> conclusion;          ///< What follows.
+  std::function<bool(const TrilemmaValues&)> extra_holds;               ///< `extra` in Rationals.
+  std::function<bool(const TrilemmaValues&)> conclusion_holds;          ///< `conclusion` in Rationals.
+};
+
+/// A trilemma lemma as a claim of the catalog, checked for every numeral n from 1 to the
+/// bound (default 6) by check_each_n; each witness is replayed by recomputing CH, the extra
+/// hypotheses and the conclusion in exact Rationals.
+/// @spec DEF-TRILEMMA
+Claim trilemma_claim(std::string id, std::string statement, TrilemmaLemma lemma);
 
 /// The constraints of CH (DEF-TRILEMMA, TrilemmaInstance::hypotheses) that do
 /// not mention the policy's θ, B, 𝒟 or R: ranges of D, Φ, K₀, υ, c_lo, c_R, μ₋, μ_Φ, ε, ε′,
@@ -116,11 +122,11 @@ bool ch_instance_holds(const TrilemmaValues& v, const ref::Rational& capacity);
 /// m_t(π) ≥ 0, cumulative masses M_t = Σ_{s<t} m_s.
 /// @spec THM-OPPOSING-ORDERS
 struct ResidualPaths {
-  std::vector<std::vector<z3::expr>> shocks;   ///< Z_1..Z_T (index t−1), common.
-  std::vector<std::vector<z3::expr>> z[2];     ///< z_0..z_T per policy (0 = A, 1 = B).
-  std::vector<std::vector<z3::expr>> m[2];     ///< m_0..m_{T−1} per policy.
-  std::vector<std::vector<z3::expr>> M[2];     ///< M_0..M_T per policy (M_0 = 0).
-  std::vector<z3::expr> constraints;           ///< Dynamics, m ≥ 0, z ≥ 0.
+  std::vector<std::vector<z3::expr>> shocks;  ///< Z_1..Z_T (index t−1), common.
+  std::vector<std::vector<z3::expr>> z[2];    ///< z_0..z_T per policy (0 = A, 1 = B).
+  std::vector<std::vector<z3::expr>> m[2];    ///< m_0..m_{T−1} per policy.
+  std::vector<std::vector<z3::expr>> M[2];    ///< M_0..M_T per policy (M_0 = 0).
+  std::vector<z3::expr> constraints;          ///< Dynamics, m ≥ 0, z ≥ 0.
 };
 
 /// Builds the paths for n accounts and T steps.
@@ -128,17 +134,10 @@ struct ResidualPaths {
 ResidualPaths residual_paths(z3::context& ctx, unsigned n, unsigned T);
 
 /// The sizes of the THM-OPPOSING-ORDERS-* checks: T = 1..--max-t or 3 (outer), n =
-/// 1..--max-n or 4 (inner), labelled `n = i, T = t` with tags `.n<i>.T<t>` (runner::Size::k is T),
+/// 1..--max-n or 4 (inner), labelled `n = i, T = t` with tags `.n<i>.T<t>` (Size::k is T),
 /// and the bound `n ≤ N, T ≤ T` once every size is proved.
 /// @spec THM-OPPOSING-ORDERS
-struct PathSizes {
-  std::vector<runner::Size> sizes;  ///< In checking order.
-  std::string bound;                 ///< `n ≤ N, T ≤ T`.
-};
-
-/// The sizes for the options.
-/// @spec THM-OPPOSING-ORDERS
-PathSizes path_sizes(const Options& options);
+runner::Grid path_grid(const Options& options);
 
 /// z = 0 (every coordinate).
 /// @spec MET-TAU-SOLV
@@ -160,13 +159,13 @@ z3::expr concentration_hypothesis(z3::context& ctx, const ResidualPaths& paths);
 /// @spec MET-LTV
 struct LtvSetup {
   explicit LtvSetup(z3::context& ctx);
-  z3::expr e_H, e_L, b;                  ///< Equities and budget.
-  z3::expr alpha_H, alpha_L, beta;       ///< Loss weights α and revenue weight β.
-  z3::expr theta_H, theta_L;             ///< Revenue rates θ_i.
-  z3::expr lambda_H, lambda_L;           ///< Leverages λ_i.
-  z3::expr L0;                           ///< Loss constant L₀.
-  z3::expr p;                            ///< h^PR_H = h^PR_L = b/(e_H + e_L).
-  z3::expr r;                            ///< h^RAP_H = b/e_H (h^RAP_L = 0).
+  z3::expr e_H, e_L, b;             ///< Equities and budget.
+  z3::expr alpha_H, alpha_L, beta;  ///< Loss weights α and revenue weight β.
+  z3::expr theta_H, theta_L;        ///< Revenue rates θ_i.
+  z3::expr lambda_H, lambda_L;      ///< Leverages λ_i.
+  z3::expr L0;                      ///< Loss constant L₀.
+  z3::expr p;                       ///< h^PR_H = h^PR_L = b/(e_H + e_L).
+  z3::expr r;                       ///< h^RAP_H = b/e_H (h^RAP_L = 0).
   /// e_H, e_L ＞ 0, 0 ＜ b ≤ e_H and the defining equations of p and r.
   [[nodiscard]] std::vector<z3::expr> hypotheses() const;
   /// U^exch(h_H, h_L).
@@ -185,15 +184,15 @@ struct LtvSetup {
 /// @spec THM-RAP-LTV-THRESHOLD
 /// @spec MET-LTV
 struct LtvReplay {
-  ref::Rational e_H, e_L, b;                  ///< Equities and budget.
-  ref::Rational alpha_H, alpha_L, beta;       ///< Loss weights and revenue weight.
-  ref::Rational theta_H, theta_L;             ///< Revenue rates.
-  ref::Rational lambda_H, lambda_L;           ///< Leverages.
-  ref::Rational L0;                           ///< Loss constant.
-  ref::Allocation pr;                         ///< adl::ref::pro_rata.
-  ref::Allocation rap;                        ///< adl::ref::rap.
-  ref::Rational delta_u;                      ///< U(h^PR) − U(h^RAP).
-  ref::Rational delta_h;                      ///< h^RAP_H − h^PR_H.
+  ref::Rational e_H, e_L, b;             ///< Equities and budget.
+  ref::Rational alpha_H, alpha_L, beta;  ///< Loss weights and revenue weight.
+  ref::Rational theta_H, theta_L;        ///< Revenue rates.
+  ref::Rational lambda_H, lambda_L;      ///< Leverages.
+  ref::Rational L0;                      ///< Loss constant.
+  ref::Allocation pr;                    ///< adl::ref::pro_rata.
+  ref::Allocation rap;                   ///< adl::ref::rap.
+  ref::Rational delta_u;                 ///< U(h^PR) − U(h^RAP).
+  ref::Rational delta_h;                 ///< h^RAP_H − h^PR_H.
 };
 
 /// Reads an LtvSetup from a model and replays it (throws when a value is irrational).
@@ -252,11 +251,11 @@ struct WaitGame {
 /// The game recomputed in exact Rationals from a model, by enumerating the strategies.
 /// @spec THM-NO-WAIT
 struct WaitOutcome {
-  ref::Rational act_now;      ///< θ_t·D_t − Γ_t.
-  ref::Rational best_wait;    ///< The best waiting strategy's payoff.
+  ref::Rational act_now;         ///< θ_t·D_t − Γ_t.
+  ref::Rational best_wait;       ///< The best waiting strategy's payoff.
   bool act_now_optimal = false;  ///< act_now ≥ best_wait.
-  bool printed = false;       ///< The printed condition.
-  bool corrected = false;     ///< The corrected condition.
+  bool printed = false;          ///< The printed condition.
+  bool corrected = false;        ///< The corrected condition.
   /// "act now 0, best waiting 2, printed 1 ≤ 2 holds, …".
   [[nodiscard]] std::string describe() const;
 };

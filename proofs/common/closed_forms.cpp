@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace adl::proofs::closed_forms {
 
-std::vector<z3::expr> queue_closed_form(z3::context& ctx, const std::vector<z3::expr>& w,
-                                        const z3::expr& budget) {
+std::vector<z3::expr> queue_closed_form(z3::context& ctx, const std::vector<z3::expr>& w, const z3::expr& budget) {
   std::vector<z3::expr> x;
   z3::expr before = ctx.real_val(0);  // Σ_{j<k} w_j
   for (const z3::expr& wk : w) {
@@ -17,15 +17,14 @@ std::vector<z3::expr> queue_closed_form(z3::context& ctx, const std::vector<z3::
 }
 
 std::vector<z3::expr> queue_by_scores(z3::context& ctx, const std::vector<z3::expr>& w,
-                                const std::vector<z3::expr>& scores, const z3::expr& budget) {
+                                      const std::vector<z3::expr>& scores, const z3::expr& budget) {
   std::vector<z3::expr> x;
   const std::size_t n = w.size();
   for (std::size_t i = 0; i < n; ++i) {
     z3::expr before = ctx.real_val(0);
     for (std::size_t j = 0; j < n; ++j) {
       if (j == i) continue;
-      const z3::expr ranks_first =
-          j < i ? scores[j] >= scores[i] : scores[j] > scores[i];  // ties by ascending index
+      const z3::expr ranks_first = j < i ? scores[j] >= scores[i] : scores[j] > scores[i];  // ties by ascending index
       before = before + z3::ite(w[j] > 0 && ranks_first, w[j], ctx.real_val(0));
     }
     x.push_back(z3::ite(w[i] > 0, min2(w[i], positive_part(budget - before)), ctx.real_val(0)));
@@ -42,8 +41,7 @@ std::vector<z3::expr> queue_recursion_haircuts(z3::context& ctx, const std::vect
   for (const z3::expr& wk : w) {
     prefix = prefix + wk;
     const z3::expr current = positive_part(budget - prefix);  // A_k
-    const z3::expr recursion =
-        z3::ite(current > 0, ctx.real_val(1), z3::ite(previous > 0, previous / wk, zero));
+    const z3::expr recursion = z3::ite(current > 0, ctx.real_val(1), z3::ite(previous > 0, previous / wk, zero));
     h.push_back(z3::ite(wk > 0, recursion, zero));
     previous = current;
   }
@@ -77,8 +75,8 @@ std::vector<z3::expr> greedy_closed_form(z3::context& ctx, const std::vector<z3:
   return x;
 }
 
-std::vector<z3::expr> capped_level_form(const std::vector<z3::expr>& w,
-                                        const std::vector<z3::expr>& beta, const z3::expr& eta) {
+std::vector<z3::expr> capped_level_form(const std::vector<z3::expr>& w, const std::vector<z3::expr>& beta,
+                                        const z3::expr& eta) {
   std::vector<z3::expr> h;
   for (std::size_t i = 0; i < w.size(); ++i) {
     h.push_back(z3::ite(w[i] > 0, min2(eta, beta[i]), eta.ctx().real_val(0)));
@@ -86,8 +84,7 @@ std::vector<z3::expr> capped_level_form(const std::vector<z3::expr>& w,
   return h;
 }
 
-z3::expr capped_capacity(z3::context& ctx, const std::vector<z3::expr>& w,
-                         const std::vector<z3::expr>& beta) {
+z3::expr capped_capacity(z3::context& ctx, const std::vector<z3::expr>& w, const std::vector<z3::expr>& beta) {
   z3::expr c = ctx.real_val(0);
   for (std::size_t i = 0; i < w.size(); ++i) c = c + w[i] * beta[i];
   return c;
@@ -97,8 +94,7 @@ std::vector<z3::expr> rap_scale_form(const std::vector<z3::expr>& w, const std::
                                      const std::vector<z3::expr>& risk_weight, const z3::expr& tau) {
   std::vector<z3::expr> h;
   for (std::size_t i = 0; i < w.size(); ++i) {
-    h.push_back(z3::ite(w[i] > 0 && risk_weight[i] > 0, min2(beta[i], tau * risk_weight[i]),
-                        tau.ctx().real_val(0)));
+    h.push_back(z3::ite(w[i] > 0 && risk_weight[i] > 0, min2(beta[i], tau * risk_weight[i]), tau.ctx().real_val(0)));
   }
   return h;
 }
@@ -126,9 +122,8 @@ std::vector<z3::expr> minmax_level_form(const std::vector<z3::expr>& w, const st
   return x;
 }
 
-z3::expr minmax_level_is_smallest(z3::context& ctx, const std::vector<z3::expr>& w,
-                                  const std::vector<z3::expr>& equity, const std::vector<z3::expr>& beta,
-                                  const z3::expr& level) {
+z3::expr minmax_level_is_smallest(z3::context& ctx, const std::vector<z3::expr>& w, const std::vector<z3::expr>& equity,
+                                  const std::vector<z3::expr>& beta, const z3::expr& level) {
   z3::expr some_open = ctx.bool_val(false);
   for (std::size_t i = 0; i < w.size(); ++i) {
     some_open = some_open || (w[i] > 0 && level * equity[i] <= beta[i] * w[i]);
@@ -212,8 +207,12 @@ std::string monotone_violation(const std::vector<ref::Rational>& w, const std::v
 TopRatios top_ratios(z3::context& ctx, const books::Severity& severity, std::vector<z3::expr> lf, bool own) {
   const auto& w = severity.w;
   const auto& x = severity.x;
-  TopRatios r{ctx.real_const("PTSR_LF"), ctx.real_const("PTSR_x"), ctx.real_const("PMR_LF"),
-              ctx.real_const("PMR_x"),   std::move(lf),           severity.assumptions,
+  TopRatios r{ctx.real_const("PTSR_LF"),
+              ctx.real_const("PTSR_x"),
+              ctx.real_const("PMR_LF"),
+              ctx.real_const("PMR_x"),
+              std::move(lf),
+              severity.assumptions,
               ctx.bool_val(true)};
   const z3::expr top_lf = own ? w[0] - r.lf[0] : max_of(survivors(w, r.lf));
   const z3::expr top_x = own ? w[0] - x[0] : max_of(survivors(w, x));
@@ -243,8 +242,7 @@ ProRataScaling pro_rata_scaling(z3::context& ctx, unsigned n, bool pmr) {
 
 namespace {
 
-bool replay_pro_rata_scaling(const z3::model& model, const ProRataScaling& scaling, unsigned n,
-                             ClaimResult& result) {
+runner::Replay replay_pro_rata_scaling(const z3::model& model, const ProRataScaling& scaling, unsigned n) {
   const bool pmr = scaling.s.Delta.has_value();
   const books::SeverityBook b = books::severity_book(model, scaling.s);
   const ref::RoundMetrics metrics = books::pro_rata_metrics(b);
@@ -254,32 +252,29 @@ bool replay_pro_rata_scaling(const z3::model& model, const ProRataScaling& scali
   const std::string printed = std::string("υ_T·(1 − θ·D/U)/(θ·") + (pmr ? "Δ" : "D") + ")";
   const std::optional<ref::Rational>& ratio = pmr ? metrics.pmr : metrics.ptsr;
   if (!ratio || *ratio != formula) {
-    result.detail = "adl::ref " + name + "(PR) differs from " + printed + " = " + ref::to_fraction(formula);
-    return false;
+    return runner::mismatch("adl::ref " + name + "(PR) differs from " + printed + " = " + ref::to_fraction(formula));
   }
-  result.replay = "n = " + std::to_string(n) + " witness book w = " + books::show(b.w) + ", D = " + ref::to_fraction(b.D) +
-                  (pmr ? ", Δ = " + ref::to_fraction(b.Delta) : std::string()) + ", θ = " + ref::to_fraction(b.theta) +
-                  ": adl::ref::run_policy (pro-rata) + evaluate give " + name + " " + ref::to_fraction(*ratio) + " = " +
-                  printed;
-  return true;
+  return runner::reproduced(
+      "n = " + std::to_string(n) + " witness book w = " + books::show(b.w) + ", D = " + ref::to_fraction(b.D) +
+      (pmr ? ", Δ = " + ref::to_fraction(b.Delta) : std::string()) + ", θ = " + ref::to_fraction(b.theta) +
+      ": adl::ref::run_policy (pro-rata) + evaluate give " + name + " " + ref::to_fraction(*ratio) + " = " + printed);
 }
 
 }  // namespace
 
-ClaimResult check_pro_rata_scaling(const Options& options, const std::string& id, bool pmr,
-                                   const std::function<z3::expr(const ProRataScaling&)>& conclusion) {
-  return runner::check_each_n(options, id, Verdict::Proved, 6, [&](z3::context& ctx, const runner::Size& size) {
-    const ProRataScaling p = pro_rata_scaling(ctx, size.n, pmr);
-    runner::SizedQuery q{.assumptions = p.s.assumptions, .conclusion = conclusion(p)};
-    q.witness.columns = {{"w", p.s.w}};
-    q.witness.scalars = {{"D", p.s.D}};
-    if (pmr) q.witness.scalars.emplace_back("Δ", *p.s.Delta);
-    q.witness.scalars.emplace_back("θ", p.s.theta);
-    q.replay = [p, n = size.n](const z3::model& m, ClaimResult& result) {
-      return replay_pro_rata_scaling(m, p, n, result);
-    };
-    return q;
-  });
+Claim pro_rata_scaling_claim(std::string id, std::string statement, bool pmr,
+                             std::function<z3::expr(const ProRataScaling&)> conclusion) {
+  return runner::each_n(std::move(id), std::move(statement), Verdict::Proved, 6,
+                        [pmr, conclusion = std::move(conclusion)](z3::context& ctx, const runner::Size& size) {
+                          const ProRataScaling p = pro_rata_scaling(ctx, size.n, pmr);
+                          runner::SizedQuery q{.assumptions = p.s.assumptions, .conclusion = conclusion(p)};
+                          q.witness.columns = {{"w", p.s.w}};
+                          q.witness.scalars = {{"D", p.s.D}};
+                          if (pmr) q.witness.scalars.emplace_back("Δ", *p.s.Delta);
+                          q.witness.scalars.emplace_back("θ", p.s.theta);
+                          q.replay = [p, n = size.n](const z3::model& m) { return replay_pro_rata_scaling(m, p, n); };
+                          return q;
+                        });
 }
 
 TopGap top_gap(z3::context& ctx, unsigned n) {
@@ -323,7 +318,8 @@ CappedLevel capped_level(z3::context& ctx, unsigned n, bool positive, bool compe
   auto w = reals(ctx, "w", n);
   auto beta = reals(ctx, "beta", n);
   auto other = competitor ? reals(ctx, "hprime", n) : std::vector<z3::expr>{};
-  CappedLevel c{std::move(w), std::move(beta), std::move(other), ctx.real_const("B"), ctx.real_const("eta"), {}, {}, {}};
+  CappedLevel c{
+      std::move(w), std::move(beta), std::move(other), ctx.real_const("B"), ctx.real_const("eta"), {}, {}, {}};
   std::vector<z3::expr> capacity;
   for (unsigned i = 0; i < n; ++i) {
     c.assumptions.push_back(positive ? c.w[i] > 0 : c.w[i] >= 0);
@@ -445,25 +441,18 @@ TailModel tail_model(z3::context& ctx, unsigned scenarios, unsigned n) {
   return m;
 }
 
-TailBounds tail_bounds(const Options& options, unsigned default_n, unsigned default_k) {
-  if (options.max_n == 0) return {default_n, default_k};
-  return {options.max_n, std::min(5u, options.max_n)};
-}
-
-std::vector<runner::Size> tail_sizes(const TailBounds& bounds) {
-  std::vector<runner::Size> out;
-  for (unsigned K = 1; K <= bounds.max_scenarios; ++K) {
-    for (unsigned n = 1; n <= bounds.max_n; ++n) {
+runner::Grid tail_grid(const Options& options, unsigned default_n, unsigned default_k) {
+  const unsigned max_n = options.max_n == 0 ? default_n : options.max_n;
+  const unsigned max_k = options.max_n == 0 ? default_k : std::min(5u, options.max_n);
+  runner::Grid grid{{}, "K ≤ " + std::to_string(max_k) + " scenarios, n ≤ " + std::to_string(max_n)};
+  for (unsigned K = 1; K <= max_k; ++K) {
+    for (unsigned n = 1; n <= max_n; ++n) {
       const std::string k = std::to_string(K);
       const std::string i = std::to_string(n);
-      out.push_back({n, K, "K = " + k + ", n = " + i, ".K" + k + ".n" + i});
+      grid.sizes.push_back({n, K, "K = " + k + ", n = " + i, ".K" + k + ".n" + i});
     }
   }
-  return out;
-}
-
-std::string tail_bound(const TailBounds& bounds) {
-  return "K ≤ " + std::to_string(bounds.max_scenarios) + " scenarios, n ≤ " + std::to_string(bounds.max_n);
+  return grid;
 }
 
 TailValues tail_values(const z3::model& model, const TailModel& tail) {

@@ -31,15 +31,14 @@ namespace adl::proofs::closed_forms {
 
 /// The closed-form queue seizures x_k for endowments w in queue order.
 /// @spec POL-QUEUE
-std::vector<z3::expr> queue_closed_form(z3::context& ctx, const std::vector<z3::expr>& w,
-                                        const z3::expr& budget);
+std::vector<z3::expr> queue_closed_form(z3::context& ctx, const std::vector<z3::expr>& w, const z3::expr& budget);
 
 /// Queue seizures for finite symbolic scores: j comes before i iff w_j ＞ 0 and
 /// (s_j ＞ s_i or s_j = s_i and j ＜ i); x_i = min(w_i, (B − Σ_{j before i} w_j)₊)
 /// for w_i ＞ 0, else 0.
 /// @spec POL-QUEUE
 std::vector<z3::expr> queue_by_scores(z3::context& ctx, const std::vector<z3::expr>& w,
-                                const std::vector<z3::expr>& scores, const z3::expr& budget);
+                                      const std::vector<z3::expr>& scores, const z3::expr& budget);
 
 /// The haircuts of the POL-QUEUE recursion, step 4, in queue order σ = identity:
 /// with A_k = (B − Σ_{j≤k} w_j)₊ and A₀ = B, h_k = 1 if A_k ＞ 0, A_{k−1}/w_k if
@@ -66,13 +65,12 @@ std::vector<z3::expr> greedy_closed_form(z3::context& ctx, const std::vector<z3:
 /// Capped pro-rata at level η: h_i = min(η, β_i) for w_i ＞ 0, else 0. The
 /// caller asserts the level equation Σ w_i·h_i = B.
 /// @spec POL-CAPPED-PRO-RATA
-std::vector<z3::expr> capped_level_form(const std::vector<z3::expr>& w,
-                                        const std::vector<z3::expr>& beta, const z3::expr& eta);
+std::vector<z3::expr> capped_level_form(const std::vector<z3::expr>& w, const std::vector<z3::expr>& beta,
+                                        const z3::expr& eta);
 
 /// C(β) = Σ w_i·β_i.
 /// @spec DEF-MAX-CAP
-z3::expr capped_capacity(z3::context& ctx, const std::vector<z3::expr>& w,
-                         const std::vector<z3::expr>& beta);
+z3::expr capped_capacity(z3::context& ctx, const std::vector<z3::expr>& w, const std::vector<z3::expr>& beta);
 
 /// RAP at scale τ: h_i = min(β_i, τ·w̃_i) for i ∈ Z = {w_i ＞ 0, w̃_i ＞ 0}, else 0.
 /// @spec POL-RAP
@@ -82,9 +80,9 @@ std::vector<z3::expr> rap_scale_form(const std::vector<z3::expr>& w, const std::
 /// A level-based allocator: haircuts h (or seizures), its scalar level and the
 /// constraints that define the level.
 struct LevelAllocation {
-  std::vector<z3::expr> h;                ///< Haircut fractions h_i.
-  z3::expr level;                         ///< τ (RAP) — the scalar set by the budget.
-  std::vector<z3::expr> constraints;      ///< τ ≥ 0 and Σ w_i·h_i = B.
+  std::vector<z3::expr> h;            ///< Haircut fractions h_i.
+  z3::expr level;                     ///< τ (RAP) — the scalar set by the budget.
+  std::vector<z3::expr> constraints;  ///< τ ≥ 0 and Σ w_i·h_i = B.
 };
 
 /// RAP by its closed form: a fresh scale τ ≥ 0 with h_i = min(β_i, τ·w̃_i) and
@@ -103,9 +101,8 @@ std::vector<z3::expr> minmax_level_form(const std::vector<z3::expr>& w, const st
 /// M is the smallest level meeting the budget: M = 0, or some eligible account
 /// is not capped at M (M·e_i ≤ β_i·w_i), so the total strictly grows below M.
 /// @spec POL-MINMAX-CONT
-z3::expr minmax_level_is_smallest(z3::context& ctx, const std::vector<z3::expr>& w,
-                                  const std::vector<z3::expr>& equity, const std::vector<z3::expr>& beta,
-                                  const z3::expr& level);
+z3::expr minmax_level_is_smallest(z3::context& ctx, const std::vector<z3::expr>& w, const std::vector<z3::expr>& equity,
+                                  const std::vector<z3::expr>& beta, const z3::expr& level);
 
 /// The outcome of ALG-CAPPED-WATERFILL / ALG-RAP-WATERFILL unrolled (unrolled_waterfill).
 /// @spec ALG-CAPPED-WATERFILL
@@ -144,8 +141,7 @@ std::vector<z3::expr> survivors(const std::vector<z3::expr>& w, const std::vecto
 
 /// w − x.
 /// @spec DEF-POST-ADL
-std::vector<ref::Rational> survivors(const std::vector<ref::Rational>& w,
-                                     const std::vector<ref::Rational>& x);
+std::vector<ref::Rational> survivors(const std::vector<ref::Rational>& w, const std::vector<ref::Rational>& x);
 
 /// AX-MONO on survivors: for all i ≠ j, w_i ≥ w_j ⇒ s_i ≥ s_j.
 /// @spec AX-MONO
@@ -181,24 +177,24 @@ TopRatios top_ratios(z3::context& ctx, const books::Severity& severity, std::vec
 /// @spec THM-PTSR-SCALING-PR
 /// @spec THM-PMR-SCALING-PR
 struct ProRataScaling {
-  books::Severity s;    ///< w, D, (Δ), θ, B and every assumption.
-  z3::expr h;    ///< Pro-rata haircut.
-  z3::expr r;    ///< PTSR(PR) or PMR(PR).
-  z3::expr f;    ///< The formula υ_T·(1 − θ·D/U)/d.
+  books::Severity s;  ///< w, D, (Δ), θ, B and every assumption.
+  z3::expr h;         ///< Pro-rata haircut.
+  z3::expr r;         ///< PTSR(PR) or PMR(PR).
+  z3::expr f;         ///< The formula υ_T·(1 − θ·D/U)/d.
 };
 
 /// Fresh variables w, D, (Δ), θ, B, h, the ratio (PTSR or PMR) and f, in this order.
 /// @spec THM-PTSR-SCALING-PR
 ProRataScaling pro_rata_scaling(z3::context& ctx, unsigned n, bool pmr);
 
-/// Checks THM-PTSR-SCALING-PR (`pmr` false) or THM-PMR-SCALING-PR (`pmr` true) for
-/// n from 1 to the bound (default 6): pro_rata_scaling ⇒ `conclusion`; on each witness
+/// The claim THM-PTSR-SCALING-PR (`pmr` false) or THM-PMR-SCALING-PR (`pmr` true), checked
+/// for n from 1 to the bound (default 6): pro_rata_scaling ⇒ `conclusion`; on each witness
 /// adl::ref::run_policy (pro-rata) and adl::ref::evaluate on the wealth book (winners
 /// w, losers of total D and maximum Δ) must give the ratio υ_T·(1 − θ·D/U)/d exactly.
 /// @spec THM-PTSR-SCALING-PR
 /// @spec THM-PMR-SCALING-PR
-ClaimResult check_pro_rata_scaling(const Options& options, const std::string& id, bool pmr,
-                                   const std::function<z3::expr(const ProRataScaling&)>& conclusion);
+Claim pro_rata_scaling_claim(std::string id, std::string statement, bool pmr,
+                             std::function<z3::expr(const ProRataScaling&)> conclusion);
 
 /// The setup of THM-PR-QUEUE-GAP-OWN and -MAX: w_1 ≥ … ≥ w_n ≥ 0 (w.l.o.g.,
 /// i₁ = 1), U = Σ w ＞ 0, 0 ≤ H ≤ w_1, the pro-rata haircut h (h·U = H), the
@@ -227,7 +223,7 @@ TopGap top_gap(z3::context& ctx, unsigned n);
 /// @spec THM-PR-QUEUE-GAP-PTSR-LITERAL
 /// @spec THM-PR-QUEUE-GAP-PTSR-REPAIRED
 struct PtsrGap {
-  books::Severity s;                ///< w, D, θ, H and their assumptions, plus the ones above.
+  books::Severity s;         ///< w, D, θ, H and their assumptions, plus the ones above.
   z3::expr h;                ///< Pro-rata haircut.
   z3::expr r;                ///< 1 − w₍₁₎/U.
   z3::expr ptsr_pr;          ///< PTSR(PR) with the own survivor.
@@ -282,14 +278,14 @@ CappedValues capped_values(const z3::model& model, const CappedLevel& level);
 /// probabilities `probs` (Σ = 1): the smallest atom whose cumulative probability
 /// is ≥ α, as a term (min over atoms of ite(F(X_j) ≥ α, X_j, max X)).
 /// @spec MET-VAR
-z3::expr lower_var(z3::context& ctx, const std::vector<z3::expr>& values,
-                   const std::vector<z3::expr>& probs, const z3::expr& alpha);
+z3::expr lower_var(z3::context& ctx, const std::vector<z3::expr>& values, const std::vector<z3::expr>& probs,
+                   const z3::expr& alpha);
 
 /// (1 − α)·ES_α by the Acerbi sum: (F(v) − α)·v + Σ over atoms X ＞ v of Pr(X)·X
 /// with v = VaR_α. Comparing these terms at one α compares the ES values.
 /// @spec MET-ES
-z3::expr tail_integral(z3::context& ctx, const std::vector<z3::expr>& values,
-                       const std::vector<z3::expr>& probs, const z3::expr& alpha);
+z3::expr tail_integral(z3::context& ctx, const std::vector<z3::expr>& values, const std::vector<z3::expr>& probs,
+                       const z3::expr& alpha);
 
 /// MET-VAR in exact Rationals (adl::ref has no VaR of a distribution yet).
 /// @spec MET-VAR
@@ -298,8 +294,8 @@ ref::Rational lower_var(const std::vector<ref::Rational>& values, const std::vec
 
 /// MET-ES (the Acerbi sum) in exact Rationals.
 /// @spec MET-ES
-ref::Rational expected_shortfall(const std::vector<ref::Rational>& values,
-                                 const std::vector<ref::Rational>& probs, const ref::Rational& alpha);
+ref::Rational expected_shortfall(const std::vector<ref::Rational>& values, const std::vector<ref::Rational>& probs,
+                                 const ref::Rational& alpha);
 
 /// The scenario model of THM-QUEUE-VAR-ES.
 /// @spec THM-QUEUE-VAR-ES
@@ -324,26 +320,12 @@ struct TailModel {
 /// @spec POL-QUEUE-LARGEST-FIRST
 TailModel tail_model(z3::context& ctx, unsigned scenarios, unsigned n);
 
-/// Default bounds: n ≤ default_n accounts and K ≤ default_k scenarios;
-/// --max-n N sets n ≤ N and K ≤ min(N, 5).
+/// The sizes of the THM-QUEUE-VAR-ES-* checks: K = 1..K_max scenarios (outer), n = 1..n_max
+/// (inner), labelled `K = k, n = i` with query tags `.K<k>.n<i>` (Size::k is K), and the bound
+/// `K ≤ K_max scenarios, n ≤ n_max`. Defaults n_max = default_n, K_max = default_k;
+/// --max-n N sets n_max = N and K_max = min(N, 5).
 /// @spec DEF-FINITE-CHECK
-struct TailBounds {
-  unsigned max_n;          ///< Largest book size.
-  unsigned max_scenarios;  ///< Largest number of scenarios.
-};
-
-/// The bounds for the options.
-/// @spec DEF-FINITE-CHECK
-TailBounds tail_bounds(const Options& options, unsigned default_n, unsigned default_k);
-
-/// The sizes K = 1..max_scenarios (outer), n = 1..max_n (inner), labelled
-/// `K = k, n = i` with query tags `.K<k>.n<i>`; runner::Size::k is K.
-/// @spec DEF-FINITE-CHECK
-std::vector<runner::Size> tail_sizes(const TailBounds& bounds);
-
-/// `K ≤ … scenarios, n ≤ …`.
-/// @spec DEF-FINITE-CHECK
-std::string tail_bound(const TailBounds& bounds);
+runner::Grid tail_grid(const Options& options, unsigned default_n, unsigned default_k);
 
 /// A TailModel's exact values in a model (for the replays; the free allocation
 /// is not read).

@@ -3,7 +3,7 @@
 /// (@spec POL-VALID, ctest label mutant), each as a Z3 closed form (what the check
 /// encodes) and as an exact evaluation (what the replay runs next to adl::ref's
 /// correct policy), and the check that a validity property catches a mutant
-/// (check_mutant):
+/// (mutant, the claim of the catalog):
 ///
 /// - queue off by one: x_k = min(w_k, (B − Σ_{j≤k} w_j)₊), the prefix includes k;
 /// - pro-rata overshoot: h = B/U + ε with ε = 1/64 on every eligible account;
@@ -11,10 +11,14 @@
 ///   for i ≥ 2, with Σ w_i·h_i = B.
 #pragma once
 
+#include "catalog.hpp"
 #include "runner.hpp"
 #include "smt.hpp"
 
+#include "adl/ref/book.hpp"
+#include "adl/ref/metrics.hpp"
 #include "adl/ref/number.hpp"
+#include "adl/ref/policies.hpp"
 
 #include <functional>
 #include <string>
@@ -28,12 +32,10 @@ ref::Rational pro_rata_overshoot_epsilon();
 
 /// Mutant queue (σ = identity): x_k = min(w_k, (B − Σ_{j≤k} w_j)₊).
 /// @spec POL-QUEUE
-std::vector<z3::expr> mutant_queue_off_by_one(z3::context& ctx, const std::vector<z3::expr>& w,
-                                              const z3::expr& budget);
+std::vector<z3::expr> mutant_queue_off_by_one(z3::context& ctx, const std::vector<z3::expr>& w, const z3::expr& budget);
 
 /// @copydoc mutant_queue_off_by_one
-std::vector<ref::Rational> mutant_queue_off_by_one(const std::vector<ref::Rational>& w,
-                                                   const ref::Rational& budget);
+std::vector<ref::Rational> mutant_queue_off_by_one(const std::vector<ref::Rational>& w, const ref::Rational& budget);
 
 /// Mutant pro-rata haircuts: h_i = B/U + ε for w_i ＞ 0 (U ＞ 0), else 0. The Z3
 /// form takes the exact pro-rata level r (r·U = B asserted by the caller).
@@ -42,14 +44,13 @@ std::vector<z3::expr> mutant_pro_rata_overshoot(z3::context& ctx, const std::vec
                                                 const z3::expr& level);
 
 /// @copydoc mutant_pro_rata_overshoot
-std::vector<ref::Rational> mutant_pro_rata_overshoot(const std::vector<ref::Rational>& w,
-                                                     const ref::Rational& budget);
+std::vector<ref::Rational> mutant_pro_rata_overshoot(const std::vector<ref::Rational>& w, const ref::Rational& budget);
 
 /// Mutant capped pro-rata at level η: h_1 = η (cap ignored), h_i = min(η, β_i)
 /// for i ≥ 2; h_i = 0 when w_i = 0. The caller asserts Σ w_i·h_i = B.
 /// @spec POL-CAPPED-PRO-RATA
-std::vector<z3::expr> mutant_capped_ignores_cap(const std::vector<z3::expr>& w,
-                                                const std::vector<z3::expr>& beta, const z3::expr& eta);
+std::vector<z3::expr> mutant_capped_ignores_cap(const std::vector<z3::expr>& w, const std::vector<z3::expr>& beta,
+                                                const z3::expr& eta);
 
 /// Exact mutant haircuts: the smallest η ∈ [0, 1] with Σ w_i·h_i(η) = B, found
 /// by scanning the breakpoints of the piecewise-linear total (no adl::ref code).
@@ -64,14 +65,28 @@ std::vector<ref::Rational> mutant_capped_ignores_cap(const std::vector<ref::Rati
 /// @spec DEF-FINITE-CHECK
 std::vector<z3::expr> small_integers(const std::vector<z3::expr>& w, const z3::expr& budget);
 
-/// Checks that a validity property catches a mutant: for n from 1 to --max-n or
-/// `default_n`, the query built by `query` (the mutant's closed form with the
-/// property as conclusion) until the first counterexample, re-sought with the query's
-/// readable constraints and replayed by its replay (the mutant in exact arithmetic next
-/// to adl::ref's correct policy). Expected REFUTED; `n ≤ N` when no size catches it.
+/// adl::ref::check_allocation, on one replay book, of the correct policy's allocation
+/// and of the mutant's (seized x, haircuts h; h_i = x_i/w_i when h is empty).
+/// @spec POL-VALID
+struct Reports {
+  ref::ValidityReport correct;  ///< The correct policy's report.
+  ref::ValidityReport mutant;   ///< The mutant's report.
+  /// The correct allocation is valid and the mutant's report names `predicate`.
+  [[nodiscard]] bool caught(const std::string& predicate) const;
+};
+
+/// The Reports of `correct` and of the mutant's x, h at budget B (caps enforced with `enforce_caps`).
+/// @spec POL-VALID
+Reports reports(const ref::Book& book, const ref::Allocation& correct, const std::vector<ref::Rational>& x,
+                const std::vector<ref::Rational>& h, const ref::Rational& budget, bool enforce_caps);
+
+/// A mutant claim of the catalog: for n from 1 to --max-n or `default_n`, the query built
+/// by `query` (the mutant's closed form with the validity property as conclusion) until
+/// the first counterexample, re-sought with the query's readable constraints and replayed
+/// by its replay (the mutant in exact arithmetic next to adl::ref's correct policy).
+/// Expected REFUTED; `n ≤ N` when no size catches it.
 /// @spec POL-VALID
 /// @spec DEF-FINITE-CHECK
-ClaimResult check_mutant(const Options& options, const std::string& id, unsigned default_n,
-                         const std::function<runner::SizedQuery(z3::context&, const runner::Size&)>& query);
+Claim mutant(std::string id, std::string statement, unsigned default_n, runner::Query query);
 
 }  // namespace adl::proofs::mutants

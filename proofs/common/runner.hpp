@@ -1,10 +1,13 @@
 /// @file
-/// The one runner of the claims catalog (@spec DEF-FINITE-CHECK): a claim is
-/// checked size by size (check_sizes, check_each_n), each size one SizedQuery in a
-/// fresh Z3 context with its witness and counterexample tables and its replay
-/// through adl::ref; claims with several parts (the validity claims' level form,
-/// B > U part and unrolled algorithm) accumulate their replay in a PartsResult.
-/// Size bounds from the options (bound) live here too.
+/// The one runner of the claims catalog (@spec DEF-FINITE-CHECK). A claim is
+/// checked size by size: at each Size the claim builds one SizedQuery (assumptions,
+/// conclusion, witness and counterexample tables, replay through adl::ref) in a fresh
+/// Z3 context, and the runner proves it with the validity protocol of smt.hpp, keeps
+/// the tables and runs the replay (check_sizes, check_each_n). A claim with several
+/// parts (a level form, a B > U part, an unrolled algorithm, a control model) lists
+/// them as Parts (check_parts), and their replay sentences are joined. run_claim is
+/// the one exception guard: `adl prove` runs every claim through it. Size bounds from
+/// the options (bound) and the registration helpers (each_n, sized) live here too.
 #pragma once
 
 #include "catalog.hpp"
@@ -21,16 +24,17 @@ namespace adl::proofs::runner {
 /// @spec DEF-FINITE-CHECK
 unsigned bound(unsigned requested, unsigned fallback, unsigned cap = 0);
 
-/// Model values shown as a table (instance_of): one column per vector, named
-/// scalars and the note that says what the instance shows.
+/// Model values shown as a table: one column per vector, named scalars and the note
+/// that says what the instance shows.
 /// @spec DEF-FINITE-CHECK
 struct Table {
-  Columns columns = {};   ///< One column per vector.
-  Scalars scalars = {};   ///< Named scalars.
-  std::string note = {};  ///< What the instance shows; empty for a witness: `assumptions hold`.
+  Columns columns = {};         ///< One column per vector.
+  Scalars scalars = {};         ///< Named scalars.
+  std::string note = {};        ///< What the instance shows; empty for a witness: `assumptions hold`.
+  bool every_constant = false;  ///< Show every constant of the model instead (instance_of_model).
 };
 
-/// One instance size of a claim checked size by size (check_sizes).
+/// One instance size of a claim checked size by size.
 /// @spec DEF-FINITE-CHECK
 struct Size {
   unsigned n = 0;     ///< Accounts (atoms, rounds: the claim's main size).
@@ -39,81 +43,134 @@ struct Size {
   std::string tag;    ///< The query-name suffix, e.g. `.n3`.
 };
 
-/// The sizes n = first, …, last (labels `n = i`, tags `.n<i>`).
+/// The sizes first, first + step, …, ≤ last, labelled `<symbol> = i` with tags `.<symbol><i>`.
 /// @spec DEF-FINITE-CHECK
-std::vector<Size> sizes(unsigned first, unsigned last);
+std::vector<Size> sizes(unsigned first, unsigned last, const std::string& symbol = "n", unsigned step = 1);
 
-/// What a claim checks at one size: the query, how its models are shown and
-/// how adl::ref replays them.
+/// The sizes a claim checks and the bound it reports when every size is proved.
+/// @spec DEF-FINITE-CHECK
+struct Grid {
+  std::vector<Size> sizes;  ///< In checking order.
+  std::string bound;        ///< E.g. `n ≤ 6, T ≤ 3`.
+};
+
+/// The sizes n = 1, …, max_n with the bound `n ≤ max_n`.
+/// @spec DEF-FINITE-CHECK
+Grid up_to(unsigned max_n);
+
+/// What a replay through adl::ref found: the sentence the claim reports, or why the
+/// model was not reproduced (the verdict becomes REPLAY-FAILED).
+/// @spec DEF-FINITE-CHECK
+struct Replay {
+  bool reproduced = true;  ///< adl::ref (or the exact recomputation) agrees with the model.
+  std::string text;        ///< The replay sentence (empty: keep the previous one), or the mismatch.
+  /// A counterexample the replay computed itself (an exact run in interval arithmetic),
+  /// reported instead of the model's table.
+  std::optional<Instance> counterexample = {};
+};
+
+/// A replay that agrees, with its sentence (and a counterexample it computed).
+/// @spec DEF-FINITE-CHECK
+Replay reproduced(std::string sentence, std::optional<Instance> counterexample = {});
+
+/// A replay that disagrees, with what differs (and the counterexample it computed).
+/// @spec DEF-FINITE-CHECK
+Replay mismatch(std::string detail, std::optional<Instance> counterexample = {});
+
+/// What a claim checks at one size: the query, how its models are shown and how
+/// adl::ref replays them.
 /// @spec DEF-FINITE-CHECK
 struct SizedQuery {
-  std::vector<z3::expr> assumptions;  ///< The hypotheses at this size.
-  z3::expr conclusion;                ///< What must follow from them.
+  std::vector<z3::expr> assumptions = {};   ///< The hypotheses at this size.
+  std::optional<z3::expr> conclusion = {};  ///< What must follow from them.
   /// Witness preferences (prove_valid): a model of the assumptions worth replaying.
   std::vector<z3::expr> preferences = {};
+  /// The witness must meet the preferences (its note then says so): a PROVED query whose
+  /// assumptions have no such model becomes REPLAY-FAILED, as its replay would be trivial.
+  bool non_degenerate = false;
   /// Values pinned to the reference's counterexample: preferred for the witness and,
-  /// when refuted, for the counterexample (prove_valid_preferring; `preferences` unused).
+  /// when refuted, for the counterexample (`preferences` unused).
   std::vector<z3::expr> pinned = {};
   /// Built only when refuted: constraints for a readable counterexample (e.g. small
   /// integers), sought as assumptions ∧ ¬conclusion ∧ readable (query `<name>.replay`)
   /// and reported instead when one exists.
   std::function<std::vector<z3::expr>()> readable = {};
   Table witness = {};                        ///< The witness table.
-  bool show_witness = true;                  ///< False: the claim reports no witness table.
+  bool show_witness = true;                  ///< False: this query reports no witness table.
   std::optional<Table> counterexample = {};  ///< The counterexample table; default: the witness's, no note.
-  /// adl::ref on the model: the witness for a claim expected to hold (every size), the
-  /// counterexample for one expected to be refuted. Sets result.replay; returns false
-  /// when adl::ref does not reproduce the model (after setting result.detail, and
-  /// result.bound if the claim reports one then); the verdict becomes REPLAY-FAILED.
-  std::function<bool(const z3::model&, ClaimResult&)> replay = {};
+  /// adl::ref on the model: the witness of a query expected to hold, the counterexample
+  /// of one expected to be refuted.
+  std::function<Replay(const z3::model&)> replay = {};
+  /// A validity decided by several queries of its own (a lemma split into cases), named
+  /// after the argument; replaces prove_valid of the assumptions and the conclusion.
+  std::function<Validity(const std::string& name)> prove = {};
 };
+
+/// A query whose witness must meet `preferences` (non_degenerate), shown as one table for
+/// the witness and, noted `conclusion fails`, for the counterexample.
+/// @spec DEF-FINITE-CHECK
+SizedQuery non_degenerate_query(std::vector<z3::expr> assumptions, z3::expr conclusion,
+                                std::vector<z3::expr> preferences, Columns columns, Scalars scalars);
+
+/// Builds the query of one size in the given (fresh) context.
+using Query = std::function<SizedQuery(z3::context&, const Size&)>;
 
 /// Checks a claim size by size, each size in a fresh context with the query `id` + tag.
 /// Expected Proved: every size must be proved (else the verdict and the size's label are
 /// reported), its witness replayed; the bound is `bound`. Expected Refuted: sizes are
 /// checked until the first counterexample, which is replayed (the bound is the size's
-/// label); `bound` is reported when every size is proved. The last witness is kept.
+/// label); `bound` is reported when every size is proved. The last witness is kept, and
+/// the replay sentence of the last size that gave one.
 /// @spec DEF-FINITE-CHECK
-ClaimResult check_sizes(const Options& options, const std::string& id, Verdict expected,
-                        const std::vector<Size>& sizes, const std::string& bound,
-                        const std::function<SizedQuery(z3::context&, const Size&)>& query);
+ClaimResult check_sizes(const Options& options, const std::string& id, Verdict expected, const std::vector<Size>& sizes,
+                        const std::string& bound, const Query& query);
 
 /// check_sizes over n = 1, …, N with N = --max-n or `default_n`; the bound is
 /// `n ≤ N` for a claim expected to hold, `n = N` for one expected to be refuted.
 /// @spec DEF-FINITE-CHECK
 ClaimResult check_each_n(const Options& options, const std::string& id, Verdict expected, unsigned default_n,
-                         const std::function<SizedQuery(z3::context&, const Size&)>& query);
+                         const Query& query);
 
-/// The running result of a claim checked in parts (THM-VALID-CAPPED, -RAP, -MINMAX,
-/// THM-QUEUE-VERTEX, THM-QUEUE-MAX-SCORE): each part appends to `replay`; the first
-/// part that fails ends the check.
+/// One part of a claim checked in parts: sizes and a query, or an exact check without
+/// a solver (a recomputation through adl::ref, a control model).
 /// @spec DEF-FINITE-CHECK
-struct PartsResult {
-  ClaimResult result;  ///< Witness and counterexample tables as the parts set them.
-  std::string replay;  ///< The replay sentences of the parts so far.
-  /// Ends the check with a failing part's verdict, bound and detail.
-  ClaimResult fail(Verdict verdict, std::string bound, std::string detail);
-  /// Ends the check PROVED with `bound`, the accumulated replay and no detail.
-  ClaimResult proved(std::string bound);
+struct Part {
+  std::vector<Size> sizes = {};        ///< The sizes of the query.
+  Query query = {};                    ///< The query at each size.
+  Verdict expected = Verdict::Proved;  ///< Proved: every size; Refuted: up to the first counterexample.
+  std::function<Replay()> check = {};  ///< Set instead of sizes and query: a check without a solver.
+  std::string tag = {};                ///< Between the claim ID and the size's tag, e.g. `.infeasible`.
+  std::string qualifier = {};          ///< After the size's label, e.g. ` (B > U)`.
+  /// Run every size in this context instead of a fresh one (queries about one instance
+  /// whose terms the claim built once, e.g. a game and its spec counterexample).
+  z3::context* context = nullptr;
 };
 
-/// prove_valid with `preferences` for a non-degenerate witness, recorded in `result`
-/// (verdict, detail, witness and counterexample tables). A PROVED run whose witness
-/// does not meet the preferences becomes REPLAY-FAILED: its replay would be trivial.
+/// Runs the parts in order on one result, as check_sizes runs one: the first part
+/// that fails ends the claim (a refuting part fails when it finds no counterexample:
+/// PROVED with `bound`). When every part succeeds the verdict is `verdict`, the bound
+/// `bound` and the detail empty. The replay is the parts' sentences joined by `; `.
 /// @spec DEF-FINITE-CHECK
-Validity run_validity(ClaimResult& result, z3::context& ctx, const std::vector<z3::expr>& assumptions,
-                      const z3::expr& conclusion, const std::vector<z3::expr>& preferences,
-                      const Options& options, const std::string& name, const Columns& columns,
-                      const Scalars& scalars);
+ClaimResult check_parts(const Options& options, const std::string& id, const std::vector<Part>& parts, Verdict verdict,
+                        const std::string& bound);
 
-/// `result` with verdict REPLAY-FAILED and `detail`.
+/// A claim of the catalog checked by check_each_n.
 /// @spec DEF-FINITE-CHECK
-ClaimResult replay_failed(ClaimResult result, const std::string& detail);
+Claim each_n(std::string id, std::string statement, Verdict expected, unsigned default_n, Query query);
 
-/// Runs a check body and turns an exception outside Z3 (an irrational model
-/// value, an allocator rejecting the replay book) into REPLAY-FAILED with its
-/// message; z3::exception propagates to the catalog (UNKNOWN).
+/// A claim of the catalog checked by check_sizes over the grid its options give.
 /// @spec DEF-FINITE-CHECK
-ClaimResult guarded(const std::function<ClaimResult()>& body);
+Claim sized(std::string id, std::string statement, Verdict expected, std::function<Grid(const Options&)> grid,
+            Query query);
+
+/// A claim of the catalog decided by one query (its label is the bound, its name the claim ID).
+/// @spec DEF-FINITE-CHECK
+Claim single(std::string id, std::string statement, Verdict expected, std::string bound, Query query);
+
+/// The one exception guard: runs the claim's check and maps what escapes it to a
+/// verdict. z3::exception ⇒ UNKNOWN (`z3 error: …`); any other exception (an irrational
+/// model value, an allocator rejecting a replay book) ⇒ REPLAY-FAILED with its message.
+/// @spec DEF-FINITE-CHECK
+ClaimResult run_claim(const Claim& claim, const Options& options);
 
 }  // namespace adl::proofs::runner

@@ -63,7 +63,8 @@ std::vector<z3::expr> numerals(z3::context& ctx, const std::vector<ref::Rational
   return out;
 }
 
-std::vector<z3::expr> pin(z3::context& ctx, const std::vector<z3::expr>& vars, const std::vector<ref::Rational>& values) {
+std::vector<z3::expr> pin(z3::context& ctx, const std::vector<z3::expr>& vars,
+                          const std::vector<ref::Rational>& values) {
   std::vector<z3::expr> out;
   for (std::size_t i = 0; i < vars.size() && i < values.size(); ++i) out.push_back(vars[i] == real_val(ctx, values[i]));
   return out;
@@ -93,8 +94,7 @@ z3::expr max_of(const std::vector<z3::expr>& terms) {
   return m;
 }
 
-z3::expr weakly_submajorized(z3::context& ctx, const std::vector<z3::expr>& x,
-                             const std::vector<z3::expr>& y) {
+z3::expr weakly_submajorized(z3::context& ctx, const std::vector<z3::expr>& x, const std::vector<z3::expr>& y) {
   const std::size_t n = x.size();
   if (y.size() != n || n > 8) throw std::invalid_argument("weakly_submajorized: sizes differ or n > 8");
   // Top-k sums by subsets: T_k(y) = max over |S| = k of Σ_S y. x ≺_w y iff for every k and every
@@ -122,9 +122,8 @@ z3::expr weakly_submajorized(z3::context& ctx, const std::vector<z3::expr>& x,
   return all;
 }
 
-Validity prove_valid(z3::context& ctx, const std::vector<z3::expr>& assumptions,
-                     const z3::expr& conclusion, const Options& options, const std::string& name,
-                     const std::vector<z3::expr>& preferences) {
+Validity prove_valid(z3::context& ctx, const std::vector<z3::expr>& assumptions, const z3::expr& conclusion,
+                     const Options& options, const std::string& name, const std::vector<z3::expr>& preferences) {
   Validity result;
   {
     z3::solver vacuity = make_solver(ctx, options);
@@ -172,9 +171,8 @@ Validity prove_valid(z3::context& ctx, const std::vector<z3::expr>& assumptions,
   return result;
 }
 
-std::optional<z3::model> find_model(z3::context& ctx, const std::vector<z3::expr>& constraints,
-                                    const Options& options, const std::string& name,
-                                    std::string* unknown_reason) {
+std::optional<z3::model> find_model(z3::context& ctx, const std::vector<z3::expr>& constraints, const Options& options,
+                                    const std::string& name, std::string* unknown_reason) {
   z3::solver solver = make_solver(ctx, options);
   for (const z3::expr& c : constraints) solver.add(c);
   write_smt2(options, name + ".smt2", solver);
@@ -182,6 +180,23 @@ std::optional<z3::model> find_model(z3::context& ctx, const std::vector<z3::expr
   if (status == z3::sat) return solver.get_model();
   if (status == z3::unknown && unknown_reason != nullptr) *unknown_reason = solver.reason_unknown();
   return std::nullopt;
+}
+
+Validity satisfiable(z3::context& ctx, const std::vector<z3::expr>& constraints, const Options& options,
+                     const std::string& name, Verdict sat, Verdict unsat, const std::string& why) {
+  Validity result;
+  std::string reason;
+  if (auto model = find_model(ctx, constraints, options, name, &reason)) {
+    result.verdict = sat;
+    (sat == Verdict::Refuted ? result.counterexample : result.witness) = *model;
+  } else if (reason.empty()) {
+    result.verdict = unsat;
+    result.detail = why;
+  } else {
+    result.verdict = timed_out(reason) ? Verdict::Timeout : Verdict::Unknown;
+    result.detail = reason;
+  }
+  return result;
 }
 
 Instance instance_of(const z3::model& model, const Columns& columns, const Scalars& scalars, std::string note) {

@@ -3,10 +3,12 @@
 #include "adl/ref/error.hpp"
 #include "adl/ref/state.hpp"
 
+#include <utility>
+
 namespace adl::proofs::validity {
 
-z3::expr budget_and_bounds(z3::context& ctx, const std::vector<z3::expr>& w,
-                           const std::vector<z3::expr>& x, const z3::expr& budget) {
+z3::expr budget_and_bounds(z3::context& ctx, const std::vector<z3::expr>& w, const std::vector<z3::expr>& x,
+                           const z3::expr& budget) {
   z3::expr ok = sum(ctx, x) == budget;
   for (std::size_t i = 0; i < w.size(); ++i) ok = ok && x[i] >= 0 && x[i] <= w[i];
   return ok;
@@ -39,45 +41,37 @@ CappedLevelForm capped_level_model(z3::context& ctx, unsigned n, const LevelHair
   return {std::move(book), B, eta, std::move(h), std::move(assumptions)};
 }
 
-bool check_over_capacity(const Options& options, const std::string& claim, const std::string& allocator,
-                         const std::function<void(const std::vector<ref::Rational>&, const ref::Rational&)>& allocate,
-                         ClaimResult& result, std::string& replay) {
-  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const auto x = reals(ctx, "x", n);
+runner::Part over_capacity(unsigned max_n, const std::string& allocator, Allocate allocate) {
+  runner::Part part{.sizes = runner::sizes(1, max_n), .tag = ".infeasible", .qualifier = " (B > U)"};
+  part.query = [allocator, allocate = std::move(allocate)](z3::context& ctx, const runner::Size& size) {
+    const auto w = reals(ctx, "w", size.n);
+    const auto x = reals(ctx, "x", size.n);
     const z3::expr B = ctx.real_const("B");
     std::vector<z3::expr> assumptions;
-    for (unsigned k = 0; k < n; ++k) {
+    for (unsigned k = 0; k < size.n; ++k) {
       assumptions.push_back(w[k] >= 0);
       assumptions.push_back(x[k] >= 0 && x[k] <= w[k]);
     }
     assumptions.push_back(B > sum(ctx, w));
     std::vector<z3::expr> preferences;
     for (const auto& wk : w) preferences.push_back(wk > 0);
-    const Validity v = prove_valid(ctx, assumptions, sum(ctx, x) != B, options,
-                                   claim + ".infeasible.n" + std::to_string(n), preferences);
-    if (v.verdict != Verdict::Proved) {
-      result.verdict = v.verdict;
-      result.detail = "B > U part: " + v.detail;
-      if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}}, {{"B", B}});
-      result.bound = "n = " + std::to_string(n) + " (B > U)";
-      return false;
-    }
-    const auto wv = rationals_of(*v.witness, w, "w");
-    const ref::Rational budget = rational_of(*v.witness, B, "B");
-    if (!throws_infeasible([&] { allocate(wv, budget); })) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref::" + allocator + " accepted B = " + ref::to_fraction(budget) + " > U on w = " + books::show(wv);
-      return false;
-    }
-    if (n == max_n) {
-      replay += "; for B > U no x ∈ P(w, B) exists and adl::ref::" + allocator + " throws Infeasible (w = " +
-                books::show(wv) + ", B = " + ref::to_fraction(budget) + ")";
-    }
-  }
-  return true;
+    runner::SizedQuery q{
+        .assumptions = assumptions, .conclusion = sum(ctx, x) != B, .preferences = preferences, .show_witness = false};
+    q.witness = {{{"w", w}, {"x", x}}, {{"B", B}}};
+    q.replay = [w, B, allocator, allocate](const z3::model& m) {
+      const auto wv = rationals_of(m, w, "w");
+      const ref::Rational budget = rational_of(m, B, "B");
+      if (!throws_infeasible([&] { allocate(wv, budget); })) {
+        return runner::mismatch("adl::ref::" + allocator + " accepted B = " + ref::to_fraction(budget) +
+                                " > U on w = " + books::show(wv));
+      }
+      return runner::reproduced("for B > U no x ∈ P(w, B) exists and adl::ref::" + allocator +
+                                " throws Infeasible (w = " + books::show(wv) + ", B = " + ref::to_fraction(budget) +
+                                ")");
+    };
+    return q;
+  };
+  return part;
 }
 
 bool throws_infeasible(const std::function<void()>& allocate) {
@@ -90,8 +84,7 @@ bool throws_infeasible(const std::function<void()>& allocate) {
 }
 
 ref::ValidityReport check_on_book(const ref::Book& book, const std::vector<ref::Rational>& x,
-                                  std::vector<ref::Rational> h, const ref::Rational& budget,
-                                  bool enforce_caps) {
+                                  std::vector<ref::Rational> h, const ref::Rational& budget, bool enforce_caps) {
   const ref::BookState state = ref::summarize(book);
   ref::Allocation a;
   a.budget = budget;

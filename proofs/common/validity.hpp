@@ -10,6 +10,7 @@
 #include "books.hpp"
 #include "catalog.hpp"
 #include "closed_forms.hpp"
+#include "runner.hpp"
 #include "smt.hpp"
 
 #include "adl/ref/book.hpp"
@@ -24,8 +25,8 @@ namespace adl::proofs::validity {
 
 /// Budget balance and bounds: Σ x_i = B and 0 ≤ x_i ≤ w_i for every i.
 /// @spec POL-VALID
-z3::expr budget_and_bounds(z3::context& ctx, const std::vector<z3::expr>& w,
-                           const std::vector<z3::expr>& x, const z3::expr& budget);
+z3::expr budget_and_bounds(z3::context& ctx, const std::vector<z3::expr>& w, const std::vector<z3::expr>& x,
+                           const z3::expr& budget);
 
 /// The validity property of THM-VALID-CAPPED for haircuts h on a books::CapBook:
 /// Σ w_i·h_i = B, 0 ≤ h_i ≤ β_i, h_i = 0 when w_i = 0 (so 0 ≤ x_i ≤ w_i), and
@@ -41,7 +42,7 @@ z3::expr capped_validity(z3::context& ctx, const books::CapBook& book, const std
 /// @spec POL-CAPPED-PRO-RATA
 /// @spec DEF-CAPS
 struct CappedLevelForm {
-  books::CapBook book;                       ///< The DEF-CAPS book.
+  books::CapBook book;                ///< The DEF-CAPS book.
   z3::expr B;                         ///< Budget.
   z3::expr eta;                       ///< Level.
   std::vector<z3::expr> h;            ///< The haircuts at η.
@@ -57,16 +58,17 @@ using LevelHaircuts = std::function<std::vector<z3::expr>(const std::vector<z3::
 /// @spec POL-CAPPED-PRO-RATA
 CappedLevelForm capped_level_model(z3::context& ctx, unsigned n, const LevelHaircuts& haircuts);
 
-/// The second part of the validity claims, shared by every policy: for each
-/// n ≤ the bound, B ＞ U admits no x with 0 ≤ x ≤ w and Σ x = B (Z3, LRA), and
-/// `allocate` (an adl::ref allocator called on the witness w and B) must throw
-/// Infeasible. On success appends a sentence to `replay` and returns true; on
-/// failure fills `result` (verdict, detail, bound) and returns false.
+/// An adl::ref allocator called on endowments w and a budget B (its result unused).
+/// @spec POL-VALID
+using Allocate = std::function<void(const std::vector<ref::Rational>&, const ref::Rational&)>;
+
+/// The B > U part every policy's validity claim runs: for n = 1 … max_n, B ＞ U admits
+/// no x with 0 ≤ x ≤ w and Σ x = B (LRA, queries `.infeasible.n<k>`, labels
+/// `n = k (B > U)`), and `allocate` (adl::ref::<allocator>) must throw Infeasible on
+/// each witness.
 /// @spec POL-VALID
 /// @spec DEF-FEASIBILITY
-bool check_over_capacity(const Options& options, const std::string& claim, const std::string& allocator,
-                         const std::function<void(const std::vector<ref::Rational>&, const ref::Rational&)>& allocate,
-                         ClaimResult& result, std::string& replay);
+runner::Part over_capacity(unsigned max_n, const std::string& allocator, Allocate allocate);
 
 /// Whether `allocate` (an adl::ref allocator call) throws ref::Infeasible, as
 /// every allocator must for a budget it cannot seize.
@@ -77,8 +79,7 @@ bool throws_infeasible(const std::function<void()>& allocate);
 /// on a replay book, the loser padded with 0, B as given and θ = B/D (0 when D = 0).
 /// @spec POL-VALID
 ref::ValidityReport check_on_book(const ref::Book& book, const std::vector<ref::Rational>& x,
-                                  std::vector<ref::Rational> h, const ref::Rational& budget,
-                                  bool enforce_caps);
+                                  std::vector<ref::Rational> h, const ref::Rational& budget, bool enforce_caps);
 
 /// `valid`, or the violated predicates with their details, for a replay string.
 /// @spec POL-VALID

@@ -32,14 +32,10 @@ ClaimResult check(const Options& options) {
                 .witness_note = "one round: assumptions hold",
                 .counterexample_note = "linearisation fails",
                 .failure = "round lemma at ",
-                .replay = "",
-                .domain = [](const online::ResidualRound& r, const z3::expr& b,
-                             const z3::expr& u) { return b >= 0 && b <= r.top && u >= 0 && u <= r.top; },
-                .conclusion =
-                    [](z3::context&, const online::ResidualRound& r, const online::ResidualPoints& p) {
-                      return p.at_first.value - p.at_second.value <= p.at_first.slope * (p.first - p.second) &&
-                             online::magnitude(p.at_first.slope) <= r.lambda[0];
-                    }});
+                .conclusion = [](z3::context&, const online::ResidualRound& r, const online::ResidualPoints& p) {
+                  return p.at_first.value - p.at_second.value <= p.at_first.slope * (p.first - p.second) &&
+                         online::magnitude(p.at_first.slope) <= r.lambda[0];
+                }});
   rounds.part.tag = ".round";
   // (b) the one-step and telescoping lemmas of projected gradient descent.
   return runner::check_parts(

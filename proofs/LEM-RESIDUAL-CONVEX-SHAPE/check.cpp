@@ -23,25 +23,17 @@ namespace {
 const bool registered = register_claim(online::residual_rays_claim(
     "LEM-RESIDUAL-CONVEX-SHAPE", "L̃_t is convex and nonincreasing with subgradient −λ of the account being filled",
     {.default_n = 4,
-     .first = "b_1",
-     .second = "b_2",
-     .slope = "slope(b_1)",
-     .witness_note = "assumptions hold",
      .counterexample_note = "shape violated",
-     .failure = "",
      .replay = "on every witness adl::ref::greedy_one_step gives the closed form's L̃(b_1) and L̃(b_2)",
-     .domain = [](const online::ResidualRound& round, const z3::expr& b1,
-                  const z3::expr& b2) { return b1 >= 0 && b1 <= round.top && b2 >= 0 && b2 <= round.top; },
-     .conclusion =
-         [](z3::context& ctx, const online::ResidualRound& round, const online::ResidualPoints& p) {
-           // Midpoint convexity, monotonicity and the subgradient inequality at b_1.
-           const z3::expr mid = (p.first + p.second) / 2;
-           const auto atm = online::residual(ctx, round.equity, round.capacity, round.lambda, mid);
-           const auto& at1 = p.at_first;
-           const auto& at2 = p.at_second;
-           return 2 * atm.value <= at1.value + at2.value && z3::implies(p.first <= p.second, at2.value <= at1.value) &&
-                  at2.value >= at1.value + at1.slope * (p.second - p.first);
-         }}));
+     .conclusion = [](z3::context& ctx, const online::ResidualRound& round, const online::ResidualPoints& p) {
+       // Midpoint convexity, monotonicity and the subgradient inequality at b_1.
+       const z3::expr mid = (p.first + p.second) / 2;
+       const auto atm = online::residual(ctx, round.equity, round.capacity, round.lambda, mid);
+       const auto& at1 = p.at_first;
+       const auto& at2 = p.at_second;
+       return 2 * atm.value <= at1.value + at2.value && z3::implies(p.first <= p.second, at2.value <= at1.value) &&
+              at2.value >= at1.value + at1.slope * (p.second - p.first);
+     }}));
 
 }  // namespace
 }  // namespace adl::proofs

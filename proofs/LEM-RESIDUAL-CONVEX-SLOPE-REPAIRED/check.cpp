@@ -21,12 +21,7 @@ namespace {
 const bool registered = register_claim(online::residual_rays_claim(
     "LEM-RESIDUAL-CONVEX-SLOPE-REPAIRED", "every subgradient of L̃_t has magnitude ≤ max λ",
     {.default_n = 4,
-     .first = "b_1",
-     .second = "b_2",
-     .slope = "slope(b_1)",
-     .witness_note = "assumptions hold",
      .counterexample_note = "slope exceeds max λ",
-     .failure = "",
      .replay = "on every witness adl::ref::greedy_one_step gives the closed form's L̃(b_1), L̃(b_2)",
      .domain = [](const online::ResidualRound& round, const z3::expr& b1,
                   const z3::expr& b2) { return b1 >= 0 && b1 <= b2 && b2 <= round.top; },

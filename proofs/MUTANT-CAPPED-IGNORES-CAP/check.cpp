@@ -74,8 +74,9 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
 }
 
 const bool registered = register_claim(
-    mutant("MUTANT-CAPPED-IGNORES-CAP",
-           "mutant: capped pro-rata ignoring account 1's cap must fail THM-VALID-CAPPED's validity", 4, query));
+    runner::sized("MUTANT-CAPPED-IGNORES-CAP",
+                  "mutant: capped pro-rata ignoring account 1's cap must fail THM-VALID-CAPPED's validity",
+                  Verdict::Refuted, runner::first_n(4), query));
 
 }  // namespace
 }  // namespace adl::proofs

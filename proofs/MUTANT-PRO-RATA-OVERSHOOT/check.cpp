@@ -49,22 +49,15 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
     const auto hm = mutant_pro_rata_overshoot(wv, budget);
     const auto xm = closed_forms::seized_values(wv, hm);
     const ref::Allocation good = ref::pro_rata(wv, budget);
-    const Reports checked = reports(replay_book(wv, budget), good, xm, hm, budget, false);
-    if (!checked.caught("budget-balance") || hm != rationals_of(m, h, "h")) {
-      return runner::mismatch("adl::ref::pro_rata: " + validity::describe(checked.correct) +
-                              "; mutant x = " + show(xm) + ": " + validity::describe(checked.mutant));
-    }
-    return runner::reproduced("on w = " + show(wv) + ", B = " + ref::to_fraction(budget) +
-                              " adl::ref::pro_rata seizes " + show(good.seized) +
-                              " (valid), the overshooting mutant (h = B/U + 1/64) seizes " + show(xm) + " — " +
-                              validity::describe(checked.mutant));
+    return breaks_budget(wv, budget, "pro_rata", good, "overshooting mutant (h = B/U + 1/64)", xm, hm,
+                         hm == rationals_of(m, h, "h"));
   };
   return q;
 }
 
-const bool registered =
-    register_claim(mutant("MUTANT-PRO-RATA-OVERSHOOT",
-                          "mutant: pro-rata with h = B/U + 1/64 must fail THM-VALID-PRO-RATA's validity", 6, query));
+const bool registered = register_claim(runner::sized(
+    "MUTANT-PRO-RATA-OVERSHOOT", "mutant: pro-rata with h = B/U + 1/64 must fail THM-VALID-PRO-RATA's validity",
+    Verdict::Refuted, runner::first_n(6), query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -46,20 +46,14 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
     const ref::Rational budget = rational_of(m, B, "B");
     const auto xm = mutant_queue_off_by_one(wv, budget);
     const ref::Allocation good = ref::queue(wv, index_scores(wv.size()), budget);
-    const Reports checked = reports(replay_book(wv, budget), good, xm, {}, budget, false);
-    if (!checked.caught("budget-balance") || xm != rationals_of(m, x, "x")) {
-      return runner::mismatch("adl::ref::queue: " + validity::describe(checked.correct) + "; mutant x = " + show(xm) +
-                              ": " + validity::describe(checked.mutant));
-    }
-    return runner::reproduced("on w = " + show(wv) + ", B = " + ref::to_fraction(budget) + " adl::ref::queue seizes " +
-                              show(good.seized) + " (valid), the off-by-one mutant seizes " + show(xm) + " — " +
-                              validity::describe(checked.mutant));
+    return breaks_budget(wv, budget, "queue", good, "off-by-one mutant", xm, {}, xm == rationals_of(m, x, "x"));
   };
   return q;
 }
 
-const bool registered = register_claim(mutant(
-    "MUTANT-QUEUE-OFF-BY-ONE", "mutant: a queue with prefix Σ_{j≤k} must fail THM-VALID-QUEUE's validity", 6, query));
+const bool registered = register_claim(
+    runner::sized("MUTANT-QUEUE-OFF-BY-ONE", "mutant: a queue with prefix Σ_{j≤k} must fail THM-VALID-QUEUE's validity",
+                  Verdict::Refuted, runner::first_n(6), query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -21,6 +21,9 @@
 namespace adl::proofs {
 namespace {
 
+using accounting::holds;
+using accounting::Property;
+
 using ref::Rational;
 
 ClaimResult check(const Options& options) {
@@ -30,7 +33,7 @@ ClaimResult check(const Options& options) {
     z3::context ctx;
     const accounting::TrilemmaInstance t(ctx, n);
     const z3::expr nn = t.n_real();
-    const std::vector<z3::expr> extra = {t.upsilon >= t.c_lo * t.theta * t.D, t.R <= t.eps * nn,
+    const std::vector<z3::expr> extra = {holds(t, Property::Fairness), holds(t, Property::Solvency),
                                          t.c_lo * (t.mu_minus - t.mu_phi - 4 * t.eps) > t.eps_prime};
     auto assumptions = t.hypotheses();
     for (const auto& e : extra) assumptions.push_back(e);
@@ -65,8 +68,8 @@ ClaimResult check(const Options& options) {
     }
     const auto v0 = accounting::trilemma_values(*model, t);
     const Rational K0 = v0.K0;
-    const bool ok = K0 > v0.eps * v0.n && v0.diversion <= v0.fees && v0.R <= v0.eps * v0.n &&
-                    v0.upsilon >= v0.c_lo * v0.theta * v0.D && v0.D <= v0.B + v0.diversion + v0.K0 + v0.R &&
+    const bool ok = K0 > v0.eps * v0.n && v0.diversion <= v0.fees && holds(v0, Property::Solvency) &&
+                    holds(v0, Property::Fairness) && v0.D <= v0.B + v0.diversion + v0.K0 + v0.R &&
                     v0.mu_minus - v0.mu_phi > 4 * v0.eps + v0.eps_prime / v0.c_lo && [&] {
                       // CH without the capital bound: move K₀ into R for the check (K₀ and R enter
                       // CH only through K₀ ≤ ε·n, R ≥ 0 and the identity, which this keeps).

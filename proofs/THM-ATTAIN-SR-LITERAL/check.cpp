@@ -80,12 +80,7 @@ ClaimResult check(const Options& options) {
     };
     return q;
   };
-  const std::string bound = "n = 1, c_R = 1";
-  return runner::check_parts(
-      options, "THM-ATTAIN-SR-LITERAL",
-      {{.sizes = {{0, 0, bound, ""}}, .query = free, .expected = Verdict::Refuted, .context = &ctx},
-       {.sizes = {{0, 0, bound, ".spec"}}, .query = spec, .expected = Verdict::Refuted, .context = &ctx}},
-      Verdict::Refuted, bound);
+  return runner::refuted_twice(options, "THM-ATTAIN-SR-LITERAL", ctx, "n = 1, c_R = 1", free, spec);
 }
 
 const bool registered =

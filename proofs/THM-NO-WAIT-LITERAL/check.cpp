@@ -62,12 +62,7 @@ ClaimResult check(const Options& options) {
     };
     return q;
   };
-  const std::string bound = "1 scenario, β_disc = 1";
-  return runner::check_parts(
-      options, "THM-NO-WAIT-LITERAL",
-      {{.sizes = {{0, 0, bound, ""}}, .query = free, .expected = Verdict::Refuted, .context = &ctx},
-       {.sizes = {{0, 0, bound, ".spec"}}, .query = spec, .expected = Verdict::Refuted, .context = &ctx}},
-      Verdict::Refuted, bound);
+  return runner::refuted_twice(options, "THM-NO-WAIT-LITERAL", ctx, "1 scenario, β_disc = 1", free, spec);
 }
 
 const bool registered =

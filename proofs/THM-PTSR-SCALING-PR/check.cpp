@@ -15,8 +15,7 @@ namespace adl::proofs {
 namespace {
 
 const bool registered = register_claim(
-    closed_forms::pro_rata_scaling_claim("THM-PTSR-SCALING-PR", "PTSR(PR) = υ_T·(1 − θ·D/U)/(θ·D)", false,
-                                         [](const closed_forms::ProRataScaling& p) { return p.r == p.f; }));
+    closed_forms::pro_rata_scaling_claim("THM-PTSR-SCALING-PR", "PTSR(PR) = υ_T·(1 − θ·D/U)/(θ·D)", false));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -74,9 +74,7 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size& size, bool free_s
     const auto xv = rationals_of(m, x, "x");
     const auto ov = rationals_of(m, other, "x'");
     const ref::Rational budget = rational_of(m, B, "B");
-    std::vector<ref::Score> rs;
-    for (const auto& sc : sv) rs.push_back({sc, false});
-    const ref::Allocation a = ref::queue(wv, rs, budget);
+    const ref::Allocation a = queue_by(wv, sv, budget);
     if (a.seized != xv || (ov != xv && inner(sv, ov) >= inner(sv, xv))) {
       return runner::mismatch("adl::ref::queue gives x = " + show(a.seized) + " (closed form " + show(xv) +
                               "), ⟨s, x⟩ = " + ref::to_fraction(inner(sv, a.seized)) +

@@ -18,47 +18,44 @@
 namespace adl::proofs {
 namespace {
 
-runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
-  const books::TopPolytope t = books::top_polytope(ctx, size.n);
+void query(z3::context& ctx, const books::TopPolytope& t, runner::SizedQuery& q) {
+  const auto n = static_cast<unsigned>(t.w.size());
   const auto lf = closed_forms::queue_closed_form(ctx, t.w, t.H);
   const z3::expr top_lf = max_of(closed_forms::survivors(t.w, lf));
   const z3::expr top_x = max_of(closed_forms::survivors(t.w, t.x));
   std::vector<z3::expr> pinned;
-  if (size.n == 2) {
+  if (n == 2) {
     pinned = pin(ctx, t.w, {10, 9});
     for (const auto& p : pin(ctx, t.x, {3, 2})) pinned.push_back(p);
     pinned.push_back(t.H == 5);
   }
-  runner::SizedQuery q{.assumptions = t.assumptions, .conclusion = top_lf <= top_x, .pinned = pinned};
-  q.witness = {{{"w", t.w}, {"x", t.x}}, {{"H", t.H}}};
+  q.conclusion = top_lf <= top_x;
+  q.pinned = pinned;
   q.counterexample = {{{"w", t.w}, {"x", t.x}, {"x_LF", lf}},
                       {{"H", t.H}, {"υ^LF", top_lf}, {"υ^x", top_x}},
                       "largest-first leaves a larger maximum survivor than x"};
   q.replay = [t](const z3::model& m) {
-    const auto wv = rationals_of(m, t.w, "w");
-    const auto xv = rationals_of(m, t.x, "x");
-    const ref::Rational h = rational_of(m, t.H, "H");
-    const auto lf_ref = books::largest_first(wv, h);
-    const ref::Rational u_lf = books::max_value(closed_forms::survivors(wv, lf_ref.seized));
-    const ref::Rational u_x = books::max_value(closed_forms::survivors(wv, xv));
-    const ref::Rational u_pr = books::max_value(closed_forms::survivors(wv, ref::pro_rata(wv, h).seized));
+    const books::TopValues v = books::top_values(m, t);
+    const auto lf_ref = books::largest_first(v.w, v.H);
+    const ref::Rational u_lf = books::max_value(closed_forms::survivors(v.w, lf_ref.seized));
+    const ref::Rational u_x = books::max_value(closed_forms::survivors(v.w, v.x));
+    const ref::Rational u_pr = books::max_value(closed_forms::survivors(v.w, ref::pro_rata(v.w, v.H).seized));
     if (!(u_lf > u_x)) {
       return runner::mismatch("adl::ref: υ^LF = " + ref::to_fraction(u_lf) +
                               " is not above υ^x = " + ref::to_fraction(u_x));
     }
     return runner::reproduced(
-        "w = " + books::show(wv) + ", H = " + ref::to_fraction(h) + ": adl::ref::queue (largest first) leaves " +
-        books::show(closed_forms::survivors(wv, lf_ref.seized)) + ", υ = " + ref::to_fraction(u_lf) +
-        "; adl::ref::pro_rata leaves υ = " + ref::to_fraction(u_pr) + "; x = " + books::show(xv) + " leaves " +
-        books::show(closed_forms::survivors(wv, xv)) + ", υ = " + ref::to_fraction(u_x) + " ＜ " +
+        "w = " + books::show(v.w) + ", H = " + ref::to_fraction(v.H) + ": adl::ref::queue (largest first) leaves " +
+        books::show(closed_forms::survivors(v.w, lf_ref.seized)) + ", υ = " + ref::to_fraction(u_lf) +
+        "; adl::ref::pro_rata leaves υ = " + ref::to_fraction(u_pr) + "; x = " + books::show(v.x) + " leaves " +
+        books::show(closed_forms::survivors(v.w, v.x)) + ", υ = " + ref::to_fraction(u_x) + " ＜ " +
         ref::to_fraction(u_lf));
   };
-  return q;
 }
 
-const bool registered = register_claim(runner::each_n("THM-QUEUE-MIN-TOP-ATTAIN-MAX",
-                                                      "largest-first minimises the maximum survivor (paper's reading)",
-                                                      Verdict::Refuted, 6, query));
+const bool registered = register_claim(
+    books::top_claim("THM-QUEUE-MIN-TOP-ATTAIN-MAX", "largest-first minimises the maximum survivor (paper's reading)",
+                     Verdict::Refuted, query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -18,33 +18,31 @@
 namespace adl::proofs {
 namespace {
 
-runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
-  const books::TopPolytope t = books::top_polytope(ctx, size.n);
+void query(z3::context& ctx, const books::TopPolytope& t, runner::SizedQuery& q) {
+  const auto n = static_cast<unsigned>(t.w.size());
   const auto lf = closed_forms::queue_closed_form(ctx, t.w, t.H);
   const z3::expr s_lf = t.w[0] - lf[0];
-  const z3::expr conclusion = s_lf == positive_part(t.w[0] - t.H) && t.w[0] - t.x[0] >= s_lf;
-  runner::SizedQuery q{.assumptions = t.assumptions, .conclusion = conclusion, .preferences = t.top_survives()};
-  q.witness = {{{"w", t.w}, {"x", t.x}, {"x_LF", lf}}, {{"H", t.H}}};
-  q.replay = [t, lf, n = size.n](const z3::model& m) {
-    const auto wv = rationals_of(m, t.w, "w");
+  q.conclusion = s_lf == positive_part(t.w[0] - t.H) && t.w[0] - t.x[0] >= s_lf;
+  q.preferences = t.top_survives();
+  q.witness.columns.emplace_back("x_LF", lf);
+  q.replay = [t, lf, n](const z3::model& m) {
+    const books::TopValues v = books::top_values(m, t);
     const auto lf_model = rationals_of(m, lf, "x_LF");
-    const ref::Rational h = rational_of(m, t.H, "H");
-    const auto a = books::largest_first(wv, h);
+    const auto a = books::largest_first(v.w, v.H);
     if (a.seized != lf_model) {
       return runner::mismatch("adl::ref::queue (largest first) seizes " + books::show(a.seized) + ", the closed form " +
                               books::show(lf_model));
     }
-    return runner::reproduced("n = " + std::to_string(n) + " witness w = " + books::show(wv) +
-                              ", H = " + ref::to_fraction(h) + ": adl::ref::queue (largest first) seizes " +
+    return runner::reproduced("n = " + std::to_string(n) + " witness w = " + books::show(v.w) +
+                              ", H = " + ref::to_fraction(v.H) + ": adl::ref::queue (largest first) seizes " +
                               books::show(a.seized) + " as the closed form does, leaving the top account " +
-                              ref::to_fraction(wv[0] - a.seized[0]) + " = (w₍₁₎ − H)₊");
+                              ref::to_fraction(v.w[0] - a.seized[0]) + " = (w₍₁₎ − H)₊");
   };
-  return q;
 }
 
 const bool registered = register_claim(
-    runner::each_n("THM-QUEUE-MIN-TOP-ATTAIN-OWN", "largest-first attains the bound on the top account's own survivor",
-                   Verdict::Proved, 6, query));
+    books::top_claim("THM-QUEUE-MIN-TOP-ATTAIN-OWN",
+                     "largest-first attains the bound on the top account's own survivor", Verdict::Proved, query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -17,36 +17,31 @@
 namespace adl::proofs {
 namespace {
 
-runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
-  const books::TopPolytope t = books::top_polytope(ctx, size.n);
+void query(z3::context&, const books::TopPolytope& t, runner::SizedQuery& q) {
+  const auto n = static_cast<unsigned>(t.w.size());
   const auto s = closed_forms::survivors(t.w, t.x);
   const z3::expr bound = positive_part(t.w[0] - t.H);
-  const z3::expr conclusion = s[0] >= bound && max_of(s) >= bound;
-  runner::SizedQuery q{.assumptions = t.assumptions, .conclusion = conclusion, .preferences = t.top_survives()};
-  q.witness = {{{"w", t.w}, {"x", t.x}}, {{"H", t.H}}};
-  q.replay = [t, n = size.n](const z3::model& m) {
-    const auto wv = rationals_of(m, t.w, "w");
-    const auto xv = rationals_of(m, t.x, "x");
-    const ref::Rational h = rational_of(m, t.H, "H");
-    const ref::Rational floor = ref::positive_part(wv[0] - h);
-    const auto s_lf = closed_forms::survivors(wv, books::largest_first(wv, h).seized);
-    const auto s_x = closed_forms::survivors(wv, xv);
+  q.conclusion = s[0] >= bound && max_of(s) >= bound;
+  q.preferences = t.top_survives();
+  q.replay = [t, n](const z3::model& m) {
+    const books::TopValues v = books::top_values(m, t);
+    const ref::Rational floor = ref::positive_part(v.w[0] - v.H);
+    const auto s_lf = closed_forms::survivors(v.w, books::largest_first(v.w, v.H).seized);
+    const auto s_x = closed_forms::survivors(v.w, v.x);
     if (s_lf[0] != floor || s_x[0] < floor || books::max_value(s_x) < floor) {
-      return runner::mismatch("on w = " + books::show(wv) + ", H = " + ref::to_fraction(h) + ": largest-first leaves " +
-                              ref::to_fraction(s_lf[0]) + ", the witness " + ref::to_fraction(s_x[0]) + ", bound " +
-                              ref::to_fraction(floor));
+      return runner::mismatch("on w = " + books::show(v.w) + ", H = " + ref::to_fraction(v.H) +
+                              ": largest-first leaves " + ref::to_fraction(s_lf[0]) + ", the witness " +
+                              ref::to_fraction(s_x[0]) + ", bound " + ref::to_fraction(floor));
     }
     return runner::reproduced(
-        "n = " + std::to_string(n) + " witness w = " + books::show(wv) + ", H = " + ref::to_fraction(h) +
+        "n = " + std::to_string(n) + " witness w = " + books::show(v.w) + ", H = " + ref::to_fraction(v.H) +
         ": adl::ref::queue (largest first) leaves the top account exactly " +
         "(w₍₁₎ − H)₊ = " + ref::to_fraction(floor) + "; the witness x leaves " + ref::to_fraction(s_x[0]) + " on it");
   };
-  return q;
 }
 
-const bool registered = register_claim(runner::each_n("THM-QUEUE-MIN-TOP-BOUND",
-                                                      "every allocation leaves the top account at least (w₍₁₎ − H)₊",
-                                                      Verdict::Proved, 6, query));
+const bool registered = register_claim(books::top_claim(
+    "THM-QUEUE-MIN-TOP-BOUND", "every allocation leaves the top account at least (w₍₁₎ − H)₊", Verdict::Proved, query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -18,45 +18,40 @@
 namespace adl::proofs {
 namespace {
 
-runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
-  const books::TopPolytope t = books::top_polytope(ctx, size.n);
+void query(z3::context& ctx, const books::TopPolytope& t, runner::SizedQuery& q) {
+  const auto n = static_cast<unsigned>(t.w.size());
   const auto lf = closed_forms::queue_closed_form(ctx, t.w, t.H);
   z3::expr same = ctx.bool_val(true);
-  for (unsigned k = 0; k < size.n; ++k) same = same && t.x[k] == lf[k];
-  const z3::expr conclusion = z3::implies(t.w[0] - t.x[0] == t.w[0] - lf[0], same);
+  for (unsigned k = 0; k < n; ++k) same = same && t.x[k] == lf[k];
+  q.conclusion = z3::implies(t.w[0] - t.x[0] == t.w[0] - lf[0], same);
   std::vector<z3::expr> pinned;
-  if (size.n == 3) {
+  if (n == 3) {
     pinned = pin(ctx, t.w, {4, 3, 3});
     for (const auto& p : pin(ctx, t.x, {4, 1, 1})) pinned.push_back(p);
     pinned.push_back(t.H == 6);
   }
-  runner::SizedQuery q{.assumptions = t.assumptions, .conclusion = conclusion, .pinned = pinned};
-  q.witness = {{{"w", t.w}, {"x", t.x}}, {{"H", t.H}}};
+  q.pinned = pinned;
   q.counterexample = {
       {{"w", t.w}, {"x", t.x}, {"x_LF", lf}}, {{"H", t.H}}, "x ≠ x^LF leaves the top account the same minimum"};
   q.replay = [t](const z3::model& m) {
-    const auto wv = rationals_of(m, t.w, "w");
-    const auto xv = rationals_of(m, t.x, "x");
-    const ref::Rational h = rational_of(m, t.H, "H");
-    const auto lf_ref = books::largest_first(wv, h);
-    const auto s_lf = closed_forms::survivors(wv, lf_ref.seized);
-    const auto s_x = closed_forms::survivors(wv, xv);
-    if (lf_ref.seized == xv || s_lf[0] != s_x[0]) {
+    const books::TopValues v = books::top_values(m, t);
+    const auto lf_ref = books::largest_first(v.w, v.H);
+    const auto s_lf = closed_forms::survivors(v.w, lf_ref.seized);
+    const auto s_x = closed_forms::survivors(v.w, v.x);
+    if (lf_ref.seized == v.x || s_lf[0] != s_x[0]) {
       return runner::mismatch("adl::ref::queue (largest first) seizes " + books::show(lf_ref.seized) +
-                              "; the counterexample x = " + books::show(xv) + " is not a second minimiser");
+                              "; the counterexample x = " + books::show(v.x) + " is not a second minimiser");
     }
     return runner::reproduced(
-        "w = " + books::show(wv) + ", H = " + ref::to_fraction(h) + ": adl::ref::queue (largest first) seizes " +
-        books::show(lf_ref.seized) + ", survivors " + books::show(s_lf) + "; x = " + books::show(xv) + " leaves " +
+        "w = " + books::show(v.w) + ", H = " + ref::to_fraction(v.H) + ": adl::ref::queue (largest first) seizes " +
+        books::show(lf_ref.seized) + ", survivors " + books::show(s_lf) + "; x = " + books::show(v.x) + " leaves " +
         books::show(s_x) + ": the same top survivor " + ref::to_fraction(s_x[0]) + " (maximum survivor " +
         ref::to_fraction(books::max_value(s_x)) + " vs " + ref::to_fraction(books::max_value(s_lf)) + ")");
   };
-  return q;
 }
 
-const bool registered = register_claim(runner::each_n("THM-QUEUE-MIN-TOP-UNIQUE",
-                                                      "largest-first is the unique minimiser of the top survivor",
-                                                      Verdict::Refuted, 6, query));
+const bool registered = register_claim(books::top_claim(
+    "THM-QUEUE-MIN-TOP-UNIQUE", "largest-first is the unique minimiser of the top survivor", Verdict::Refuted, query));
 
 }  // namespace
 }  // namespace adl::proofs

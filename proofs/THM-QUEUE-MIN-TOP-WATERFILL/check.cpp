@@ -35,43 +35,42 @@ ref::Rational level(const std::vector<ref::Rational>& w_sorted, const ref::Ratio
   return 0;
 }
 
-runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
-  books::TopPolytope t = books::top_polytope(ctx, size.n);
+void query(z3::context& ctx, const books::TopPolytope& t, runner::SizedQuery& q) {
+  const auto n = static_cast<unsigned>(t.w.size());
   const z3::expr L = ctx.real_const("L");
   std::vector<z3::expr> wf;
   for (const auto& wi : t.w) wf.push_back(positive_part(wi - L));
-  t.assumptions.push_back(L >= 0);
-  t.assumptions.push_back(L <= t.w[0]);
-  t.assumptions.push_back(sum(ctx, wf) == t.H);
+  q.assumptions.push_back(L >= 0);
+  q.assumptions.push_back(L <= t.w[0]);
+  q.assumptions.push_back(sum(ctx, wf) == t.H);
   z3::expr conclusion = max_of(closed_forms::survivors(t.w, t.x)) >= L && max_of(closed_forms::survivors(t.w, wf)) == L;
   for (const auto& c : books::in_polytope(ctx, t.w, wf, t.H)) conclusion = conclusion && c;
-  runner::SizedQuery q{.assumptions = t.assumptions, .conclusion = conclusion};
-  q.witness = {{{"w", t.w}, {"x", t.x}, {"x_WF", wf}}, {{"H", t.H}, {"L", L}}};
-  q.replay = [t, L, n = size.n](const z3::model& m) {
-    const auto wv = rationals_of(m, t.w, "w");
-    const ref::Rational h = rational_of(m, t.H, "H");
+  q.conclusion = conclusion;
+  q.witness.columns.emplace_back("x_WF", wf);
+  q.witness.scalars.emplace_back("L", L);
+  q.replay = [t, L, n](const z3::model& m) {
+    const books::TopValues v = books::top_values(m, t);
     const ref::Rational l_model = rational_of(m, L, "L");
-    const ref::Rational l_exact = level(wv, h);
-    const ref::Rational u_lf = books::max_value(closed_forms::survivors(wv, books::largest_first(wv, h).seized));
-    const ref::Rational u_pr = books::total(wv) == 0
+    const ref::Rational l_exact = level(v.w, v.H);
+    const ref::Rational u_lf = books::max_value(closed_forms::survivors(v.w, books::largest_first(v.w, v.H).seized));
+    const ref::Rational u_pr = books::total(v.w) == 0
                                    ? ref::Rational(0)
-                                   : books::max_value(closed_forms::survivors(wv, ref::pro_rata(wv, h).seized));
+                                   : books::max_value(closed_forms::survivors(v.w, ref::pro_rata(v.w, v.H).seized));
     if (l_exact != l_model || u_lf < l_exact || u_pr < l_exact) {
       return runner::mismatch("exact level " + ref::to_fraction(l_exact) + ", model " + ref::to_fraction(l_model) +
                               ", υ^LF = " + ref::to_fraction(u_lf) + ", υ^PR = " + ref::to_fraction(u_pr));
     }
-    return runner::reproduced("n = " + std::to_string(n) + " witness w = " + books::show(wv) +
-                              ", H = " + ref::to_fraction(h) + ": exact level L⋆ = " + ref::to_fraction(l_exact) +
+    return runner::reproduced("n = " + std::to_string(n) + " witness w = " + books::show(v.w) +
+                              ", H = " + ref::to_fraction(v.H) + ": exact level L⋆ = " + ref::to_fraction(l_exact) +
                               " (= model); adl::ref::queue (largest first) leaves υ = " + ref::to_fraction(u_lf) +
                               ", adl::ref::pro_rata υ = " + ref::to_fraction(u_pr) +
                               "; reference example w = (10, 9), H = 5: L⋆ = " + ref::to_fraction(level({10, 9}, 5)));
   };
-  return q;
 }
 
-const bool registered = register_claim(runner::each_n("THM-QUEUE-MIN-TOP-WATERFILL",
-                                                      "top-down water-filling to L⋆ minimises the maximum survivor",
-                                                      Verdict::Proved, 6, query));
+const bool registered = register_claim(books::top_claim("THM-QUEUE-MIN-TOP-WATERFILL",
+                                                        "top-down water-filling to L⋆ minimises the maximum survivor",
+                                                        Verdict::Proved, query));
 
 }  // namespace
 }  // namespace adl::proofs

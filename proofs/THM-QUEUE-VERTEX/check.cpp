@@ -98,9 +98,7 @@ runner::SizedQuery vertex_is_queue(z3::context& ctx, const runner::Size& size) {
     const auto xv = rationals_of(m, x, "x");
     const auto sv = rationals_of(m, scores, "s");
     const ref::Rational budget = rational_of(m, B, "B");
-    std::vector<ref::Score> rs;
-    for (const auto& s : sv) rs.push_back({s, false});
-    const ref::Allocation a = ref::queue(wv, rs, budget);
+    const ref::Allocation a = queue_by(wv, sv, budget);
     if (a.seized != xv) {
       return runner::mismatch("adl::ref::queue with scores " + show(sv) + " gives x = " + show(a.seized) +
                               ", not the vertex " + show(xv));

@@ -94,8 +94,7 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
 }
 
 const bool registered = register_claim(runner::sized(
-    "THM-RAP-ONESTEP", "RAP(ρ) minimises the one-step deficit δ (paper)", Verdict::Refuted,
-    [](const Options& options) { return runner::up_to(runner::bound(options.max_n, 6)); }, query));
+    "THM-RAP-ONESTEP", "RAP(ρ) minimises the one-step deficit δ (paper)", Verdict::Refuted, runner::first_n(6), query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -123,9 +123,8 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
   return q;
 }
 
-const bool registered = register_claim(runner::sized(
-    "THM-RAP-SCHUR", "RAP is majorization-dominant (paper)", Verdict::Refuted,
-    [](const Options& options) { return runner::up_to(runner::bound(options.max_n, 4)); }, query));
+const bool registered = register_claim(runner::sized("THM-RAP-SCHUR", "RAP is majorization-dominant (paper)",
+                                                     Verdict::Refuted, runner::first_n(4), query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -15,23 +15,18 @@
 namespace adl::proofs {
 namespace {
 
-using accounting::TrilemmaInstance;
-using accounting::TrilemmaValues;
+using accounting::Property;
 
 const bool registered = register_claim(accounting::trilemma_claim(
     "THM-TRILEMMA-I", "(S) and (F) force negative LTV (finite lemma I′)",
-    {.extra =
-         [](const TrilemmaInstance& t) {
-           return std::vector<z3::expr>{t.upsilon >= t.c_lo * t.theta * t.D, t.R <= t.eps * t.n_real()};
-         },
+    {.assumed = {Property::Fairness, Property::Solvency},
      .conclusion =
-         [](const TrilemmaInstance& t) {
+         [](const auto& t) {
            const z3::expr n = t.n_real();
            return t.c_lo * (t.fees - t.diversion) <= t.c_lo * (t.mu_phi - t.mu_minus + 4 * t.eps) * n + t.eps_prime * n;
          },
-     .extra_holds = [](const TrilemmaValues& v) { return v.upsilon >= v.c_lo * v.theta * v.D && v.R <= v.eps * v.n; },
      .conclusion_holds =
-         [](const TrilemmaValues& v) {
+         [](const auto& v) {
            return v.fees - v.diversion <= (v.mu_phi - v.mu_minus + 4 * v.eps + v.eps_prime / v.c_lo) * v.n;
          }}));
 

@@ -14,23 +14,18 @@
 namespace adl::proofs {
 namespace {
 
-using accounting::TrilemmaInstance;
-using accounting::TrilemmaValues;
+using accounting::Property;
 
 const bool registered = register_claim(accounting::trilemma_claim(
     "THM-TRILEMMA-II", "(S) and (R) force a large budget (finite lemma II′)",
-    {.extra =
-         [](const TrilemmaInstance& t) {
-           return std::vector<z3::expr>{t.diversion <= (1 - t.c_R) * t.fees, t.R <= t.eps * t.n_real()};
-         },
+    {.assumed = {Property::Revenue, Property::Solvency},
      .conclusion =
-         [](const TrilemmaInstance& t) {
+         [](const auto& t) {
            const z3::expr k = t.mu_minus - (1 - t.c_R) * t.mu_phi - 4 * t.eps;
            return t.theta * t.D >= k * t.n_real() && z3::implies(k > 0, t.upsilon * k <= t.eps_prime * t.theta * t.D);
          },
-     .extra_holds = [](const TrilemmaValues& v) { return v.diversion <= (1 - v.c_R) * v.fees && v.R <= v.eps * v.n; },
      .conclusion_holds =
-         [](const TrilemmaValues& v) {
+         [](const auto& v) {
            const ref::Rational k = v.mu_minus - (1 - v.c_R) * v.mu_phi - 4 * v.eps;
            if (!(v.theta * v.D >= k * v.n)) return false;
            return !(k > 0) || v.upsilon / (v.theta * v.D) <= v.eps_prime / k;

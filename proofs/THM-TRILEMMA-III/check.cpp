@@ -14,22 +14,14 @@
 namespace adl::proofs {
 namespace {
 
-using accounting::TrilemmaInstance;
-using accounting::TrilemmaValues;
+using accounting::Property;
 
 const bool registered = register_claim(accounting::trilemma_claim(
     "THM-TRILEMMA-III", "(F) and (R) force a large residual (finite lemma III′)",
-    {.extra =
-         [](const TrilemmaInstance& t) {
-           return std::vector<z3::expr>{t.B <= t.eps * t.n_real(), t.diversion <= (1 - t.c_R) * t.fees};
-         },
-     .conclusion =
-         [](const TrilemmaInstance& t) {
-           return t.R >= (t.mu_minus - (1 - t.c_R) * t.mu_phi - 4 * t.eps) * t.n_real();
-         },
-     .extra_holds = [](const TrilemmaValues& v) { return v.B <= v.eps * v.n && v.diversion <= (1 - v.c_R) * v.fees; },
+    {.assumed = {Property::SmallBudget, Property::Revenue},
+     .conclusion = [](const auto& t) { return t.R >= (t.mu_minus - (1 - t.c_R) * t.mu_phi - 4 * t.eps) * t.n_real(); },
      .conclusion_holds =
-         [](const TrilemmaValues& v) { return v.R >= (v.mu_minus - (1 - v.c_R) * v.mu_phi - 4 * v.eps) * v.n; }}));
+         [](const auto& v) { return v.R >= (v.mu_minus - (1 - v.c_R) * v.mu_phi - 4 * v.eps) * v.n; }}));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -64,20 +64,11 @@ runner::SizedQuery pro_rata_is_valid(z3::context& ctx, const runner::Size& size)
   return q;
 }
 
-ClaimResult check(const Options& options) {
-  const unsigned max_n = runner::bound(options.max_n, 6);
-  const Allocate allocate = [](const std::vector<ref::Rational>& w, const ref::Rational& budget) {
-    (void)ref::pro_rata(w, budget);
-  };
-  // Part 2: B > U admits no allocation in P(w, B), and the allocator refuses it.
-  return runner::check_parts(options, "THM-VALID-PRO-RATA",
-                             {{runner::sizes(1, max_n), pro_rata_is_valid}, over_capacity(max_n, "pro_rata", allocate)},
-                             Verdict::Proved, "n ≤ " + std::to_string(max_n));
-}
-
-const bool registered =
-    register_claim({"THM-VALID-PRO-RATA", "wealth pro-rata is valid for 0 ≤ B ≤ U (h = B/U); B > U is infeasible",
-                    Verdict::Proved, check});
+// Valid for 0 ≤ B ≤ U; for B > U no allocation exists and adl::ref refuses it.
+const bool registered = register_claim(policy_claim(
+    "THM-VALID-PRO-RATA", "wealth pro-rata is valid for 0 ≤ B ≤ U (h = B/U); B > U is infeasible", 6, pro_rata_is_valid,
+    "pro_rata",
+    [](const std::vector<ref::Rational>& w, const ref::Rational& budget) { (void)ref::pro_rata(w, budget); }));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -78,20 +78,12 @@ runner::SizedQuery queue_is_valid(z3::context& ctx, const runner::Size& size) {
   return q;
 }
 
-ClaimResult check(const Options& options) {
-  const unsigned max_n = runner::bound(options.max_n, 6);
-  const Allocate allocate = [](const std::vector<ref::Rational>& w, const ref::Rational& budget) {
-    (void)ref::queue(w, identity_scores(static_cast<unsigned>(w.size())), budget);
-  };
-  // Part 2: B > U admits no allocation in P(w, B), and the allocator refuses it.
-  return runner::check_parts(options, "THM-VALID-QUEUE",
-                             {{runner::sizes(1, max_n), queue_is_valid}, over_capacity(max_n, "queue", allocate)},
-                             Verdict::Proved, "n ≤ " + std::to_string(max_n));
-}
-
+// Valid for 0 ≤ B ≤ U; for B > U no allocation exists and adl::ref refuses it.
 const bool registered = register_claim(
-    {"THM-VALID-QUEUE", "the queue's output is valid (Σx = B, 0 ≤ x ≤ w, h ∈ [0, 1]); B > U is infeasible",
-     Verdict::Proved, check});
+    policy_claim("THM-VALID-QUEUE", "the queue's output is valid (Σx = B, 0 ≤ x ≤ w, h ∈ [0, 1]); B > U is infeasible",
+                 6, queue_is_valid, "queue", [](const std::vector<ref::Rational>& w, const ref::Rational& budget) {
+                   (void)ref::queue(w, identity_scores(static_cast<unsigned>(w.size())), budget);
+                 }));
 
 }  // namespace
 }  // namespace adl::proofs

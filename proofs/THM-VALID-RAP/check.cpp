@@ -46,19 +46,37 @@ z3::expr z_capacity(z3::context& ctx, const std::vector<z3::expr>& w, const std:
 }
 
 // Part 1: the τ form is valid and respects caps and floors.
-runner::SizedQuery scale_form(z3::context& ctx, const runner::Size& size) {
-  const unsigned n = size.n;
-  const CapBook book = make_cap_book(ctx, n);
-  const auto tw = reals(ctx, "tw", n);
+// The RAP scale form on a DEF-CAPS book with free risk weights w̃ ≥ 0: B within C′ (or
+// beyond it: `feasible` false), τ ≥ 0, h_i = min(β_i, τ·w̃_i) on Z.
+struct ScaleForm {
+  CapBook book;
+  std::vector<z3::expr> tw;
+  z3::expr B, tau;
+  std::vector<z3::expr> h;
+  std::vector<z3::expr> assumptions;
+};
+
+ScaleForm scale_model(z3::context& ctx, unsigned n, bool feasible) {
+  CapBook book = make_cap_book(ctx, n);
+  auto tw = reals(ctx, "tw", n);
   const z3::expr B = ctx.real_const("B");
   const z3::expr tau = ctx.real_const("tau");
   const auto& w = book.endowment;
   std::vector<z3::expr> assumptions = book.assumptions;
   for (const auto& t : tw) assumptions.push_back(t >= 0);
-  assumptions.push_back(B >= 0 && B <= z_capacity(ctx, w, book.cap, tw));
+  assumptions.push_back(feasible ? (B >= 0 && B <= z_capacity(ctx, w, book.cap, tw))
+                                 : B > z_capacity(ctx, w, book.cap, tw));
   assumptions.push_back(tau >= 0);
-  const auto h = rap_scale_form(w, book.cap, tw, tau);
-  assumptions.push_back(sum(ctx, seized_of(w, h)) == B);
+  auto h = rap_scale_form(w, book.cap, tw, tau);
+  return {std::move(book), std::move(tw), B, tau, std::move(h), std::move(assumptions)};
+}
+
+runner::SizedQuery scale_form(z3::context& ctx, const runner::Size& size) {
+  const unsigned n = size.n;
+  ScaleForm f = scale_model(ctx, n, true);
+  const auto& [book, tw, B, tau, h, assumptions] = f;
+  const auto& w = book.endowment;
+  f.assumptions.push_back(sum(ctx, seized_of(w, h)) == B);
   z3::expr conclusion = capped_validity(ctx, book, h, B);
   for (unsigned i = 0; i < n; ++i) conclusion = conclusion && z3::implies(!(w[i] > 0 && tw[i] > 0), h[i] == 0);
   runner::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion};
@@ -102,16 +120,9 @@ runner::SizedQuery scale_form(z3::context& ctx, const runner::Size& size) {
 // Part 2: B > C′ has no scale; and such a B may still be ≤ C(β) (a second query, from n = 2).
 runner::SizedQuery over_capacity(z3::context& ctx, const runner::Size& size, const Options& options) {
   const unsigned n = size.n;
-  const CapBook book = make_cap_book(ctx, n);
-  const auto tw = reals(ctx, "tw", n);
-  const z3::expr B = ctx.real_const("B");
-  const z3::expr tau = ctx.real_const("tau");
+  const ScaleForm f = scale_model(ctx, n, false);
+  const auto& [book, tw, B, tau, h, assumptions] = f;
   const auto& w = book.endowment;
-  std::vector<z3::expr> assumptions = book.assumptions;
-  for (const auto& t : tw) assumptions.push_back(t >= 0);
-  assumptions.push_back(B > z_capacity(ctx, w, book.cap, tw));
-  assumptions.push_back(tau >= 0);
-  const auto h = rap_scale_form(w, book.cap, tw, tau);
   runner::SizedQuery q{.assumptions = assumptions, .conclusion = sum(ctx, seized_of(w, h)) != B, .show_witness = false};
   if (n < 2) return q;
   q.replay = [&ctx, &options, book, tw, B, assumptions, n](const z3::model&) {

@@ -88,17 +88,47 @@ bool trilemma_hypotheses_hold(const TrilemmaValues& v) {
          v.D <= v.B + v.diversion + v.K0 + v.R;
 }
 
+z3::expr holds(const TrilemmaInstance& t, Property property) {
+  switch (property) {
+    case Property::Solvency:
+      return t.R <= t.eps * t.n_real();
+    case Property::Fairness:
+      return t.upsilon >= t.c_lo * t.theta * t.D;
+    case Property::Revenue:
+      return t.diversion <= (1 - t.c_R) * t.fees;
+    case Property::SmallBudget:
+      return t.B <= t.eps * t.n_real();
+  }
+  throw std::logic_error("trilemma property");
+}
+
+bool holds(const TrilemmaValues& v, Property property) {
+  switch (property) {
+    case Property::Solvency:
+      return v.R <= v.eps * v.n;
+    case Property::Fairness:
+      return v.upsilon >= v.c_lo * v.theta * v.D;
+    case Property::Revenue:
+      return v.diversion <= (1 - v.c_R) * v.fees;
+    case Property::SmallBudget:
+      return v.B <= v.eps * v.n;
+  }
+  throw std::logic_error("trilemma property");
+}
+
 Claim trilemma_claim(std::string id, std::string statement, TrilemmaLemma lemma) {
   const auto query = [lemma = std::move(lemma)](z3::context& ctx, const runner::Size& size) {
     const TrilemmaInstance instance(ctx, size.n);
     auto assumptions = instance.hypotheses();
-    for (const z3::expr& e : lemma.extra(instance)) assumptions.push_back(e);
+    for (const Property property : lemma.assumed) assumptions.push_back(holds(instance, property));
     runner::SizedQuery q{.assumptions = assumptions, .conclusion = lemma.conclusion(instance)};
     q.witness = {{}, instance.scalars()};
     q.replay = [lemma, instance](const z3::model& m) {
       const std::string n = std::to_string(instance.n);
       const TrilemmaValues values = trilemma_values(m, instance);
-      if (!trilemma_hypotheses_hold(values) || !lemma.extra_holds(values) || !lemma.conclusion_holds(values)) {
+      bool assumed = true;
+      for (const Property property : lemma.assumed) assumed = assumed && holds(values, property);
+      if (!trilemma_hypotheses_hold(values) || !assumed || !lemma.conclusion_holds(values)) {
         return runner::mismatch("exact recomputation on the n = " + n + " witness disagrees with the model");
       }
       return runner::reproduced("no adl::ref function models the trilemma aggregates: on the n = " + n +

@@ -83,19 +83,32 @@ TrilemmaValues trilemma_values(const z3::model& model, const TrilemmaInstance& i
 /// @spec DEF-TRILEMMA
 bool trilemma_hypotheses_hold(const TrilemmaValues& v);
 
-/// A universal finite trilemma lemma: CH ∧ extra ⇒ conclusion, with the extra hypotheses
-/// and the conclusion also in exact Rationals for the replay.
+/// The finite forms of the trilemma's properties a lemma may assume (DEF-TRILEMMA,
+/// THM-TRILEMMA-I..III): (S) solvency R ≤ ε·n, (F) fairness υ ≥ c_lo·θ·D, (R) revenue
+/// 𝒟 ≤ (1 − c_R)·Φ, and the small budget B ≤ ε·n that fairness yields.
+/// @spec DEF-TRILEMMA
+enum class Property { Solvency, Fairness, Revenue, SmallBudget };
+
+/// The property on an instance (a Z3 term).
+/// @spec DEF-TRILEMMA
+z3::expr holds(const TrilemmaInstance& t, Property property);
+
+/// The property on exact values (the replay).
+/// @spec DEF-TRILEMMA
+bool holds(const TrilemmaValues& v, Property property);
+
+/// A universal finite trilemma lemma: CH ∧ the assumed properties ⇒ conclusion, the
+/// conclusion also in exact Rationals for the replay.
 /// @spec DEF-TRILEMMA
 struct TrilemmaLemma {
-  std::function<std::vector<z3::expr>(const TrilemmaInstance&)> extra;  ///< Hypotheses beyond CH.
-  std::function<z3::expr(const TrilemmaInstance&)> conclusion;          ///< What follows.
-  std::function<bool(const TrilemmaValues&)> extra_holds;               ///< `extra` in Rationals.
-  std::function<bool(const TrilemmaValues&)> conclusion_holds;          ///< `conclusion` in Rationals.
+  std::vector<Property> assumed;                                ///< The properties assumed beyond CH.
+  std::function<z3::expr(const TrilemmaInstance&)> conclusion;  ///< What follows.
+  std::function<bool(const TrilemmaValues&)> conclusion_holds;  ///< `conclusion` in Rationals.
 };
 
 /// A trilemma lemma as a claim of the catalog, checked for every numeral n from 1 to the
-/// bound (default 6) by check_each_n; each witness is replayed by recomputing CH, the extra
-/// hypotheses and the conclusion in exact Rationals.
+/// bound (default 6) by check_each_n; each witness is replayed by recomputing CH, the assumed
+/// properties and the conclusion in exact Rationals.
 /// @spec DEF-TRILEMMA
 Claim trilemma_claim(std::string id, std::string statement, TrilemmaLemma lemma);
 

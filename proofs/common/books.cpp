@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace adl::proofs::books {
 
@@ -22,8 +23,7 @@ CapBook make_cap_book(z3::context& ctx, unsigned n) {
     b.assumptions.push_back(b.cash[i] >= 0);
     b.assumptions.push_back(b.max_haircut[i] >= 0 && b.max_haircut[i] <= 1);
     // q_i = 1 − (e̲_i − c_i)/w_i, multiplied out (w_i ＞ 0 is the explicit hypothesis).
-    b.assumptions.push_back(z3::implies(b.has_floor[i] && w > 0,
-                                        b.equity_term[i] * w == w - b.floor[i] + b.cash[i]));
+    b.assumptions.push_back(z3::implies(b.has_floor[i] && w > 0, b.equity_term[i] * w == w - b.floor[i] + b.cash[i]));
     const z3::expr raw = z3::ite(b.has_floor[i], min2(b.max_haircut[i], b.equity_term[i]), b.max_haircut[i]);
     const z3::expr clipped = min2(max2(raw, zero), one);
     b.cap.push_back(z3::ite(w > 0, clipped, zero));
@@ -69,7 +69,8 @@ RiskAccounts risk_accounts(z3::context& ctx, unsigned n) {
 std::vector<z3::expr> RiskAccounts::positive(std::size_t i) const { return {w[i] > 0, e[i] > 0, rho[i] > 0}; }
 
 RiskValues risk_values(const z3::model& model, const RiskAccounts& accounts) {
-  return {rationals_of(model, accounts.w, "w"), rationals_of(model, accounts.e, "e"), rationals_of(model, accounts.rho, "rho")};
+  return {rationals_of(model, accounts.w, "w"), rationals_of(model, accounts.e, "e"),
+          rationals_of(model, accounts.rho, "rho")};
 }
 
 std::vector<z3::expr> sorted_decreasing(const std::vector<z3::expr>& w) {
@@ -79,8 +80,8 @@ std::vector<z3::expr> sorted_decreasing(const std::vector<z3::expr>& w) {
   return out;
 }
 
-std::vector<z3::expr> in_polytope(z3::context& ctx, const std::vector<z3::expr>& w,
-                                  const std::vector<z3::expr>& x, const z3::expr& budget) {
+std::vector<z3::expr> in_polytope(z3::context& ctx, const std::vector<z3::expr>& w, const std::vector<z3::expr>& x,
+                                  const z3::expr& budget) {
   std::vector<z3::expr> out;
   for (std::size_t i = 0; i < w.size(); ++i) {
     out.push_back(x[i] >= 0);
@@ -129,6 +130,22 @@ TopPolytope top_polytope(z3::context& ctx, unsigned n) {
   t.assumptions.push_back(t.H <= sum(ctx, t.w));
   for (const auto& c : in_polytope(ctx, t.w, t.x, t.H)) t.assumptions.push_back(c);
   return t;
+}
+
+TopValues top_values(const z3::model& model, const TopPolytope& top) {
+  return {rationals_of(model, top.w, "w"), rationals_of(model, top.x, "x"), rational_of(model, top.H, "H")};
+}
+
+Claim top_claim(std::string id, std::string statement, Verdict expected,
+                std::function<void(z3::context&, const TopPolytope&, runner::SizedQuery&)> complete) {
+  return runner::each_n(std::move(id), std::move(statement), expected, 6,
+                        [complete = std::move(complete)](z3::context& ctx, const runner::Size& size) {
+                          const TopPolytope t = top_polytope(ctx, size.n);
+                          runner::SizedQuery q{.assumptions = t.assumptions};
+                          q.witness = {{{"w", t.w}, {"x", t.x}}, {{"H", t.H}}};
+                          complete(ctx, t, q);
+                          return q;
+                        });
 }
 
 std::vector<z3::expr> TopPolytope::top_survives() const {
@@ -243,10 +260,15 @@ ref::Allocation allocation_on(const SeverityBook& book) {
   return allocation_of(book.state.endowment, x, book.theta, book.budget.budget);
 }
 
+ref::Allocation queue_by(const std::vector<ref::Rational>& w, const std::vector<ref::Rational>& scores,
+                         const ref::Rational& budget) {
+  std::vector<ref::Score> finite;
+  for (const ref::Rational& s : scores) finite.push_back({s, false});
+  return ref::queue(w, finite, budget);
+}
+
 ref::Allocation largest_first(const std::vector<ref::Rational>& w, const ref::Rational& budget) {
-  std::vector<ref::Score> scores;
-  for (const ref::Rational& wi : w) scores.push_back({wi, false});
-  return ref::queue(w, scores, budget);
+  return queue_by(w, w, budget);
 }
 
 ref::Allocation allocation_of(const std::vector<ref::Rational>& w, const std::vector<ref::Rational>& x,
@@ -265,7 +287,8 @@ std::vector<ref::Score> index_scores(std::size_t n) {
   return scores;
 }
 
-Replayed replay_allocation(const ref::Book& book, const std::vector<ref::Rational>& seized, const ref::Rational& budget) {
+Replayed replay_allocation(const ref::Book& book, const std::vector<ref::Rational>& seized,
+                           const ref::Rational& budget) {
   Replayed out{ref::summarize(book), {}, {}, {}};
   ref::Allocation& a = out.allocation;
   a.budget = budget;
@@ -281,8 +304,10 @@ Replayed replay_allocation(const ref::Book& book, const std::vector<ref::Rationa
   return out;
 }
 
-Replayed replay_pro_rata(const std::vector<ref::Rational>& endowments, const ref::Rational& deficit, const ref::Rational& budget) {
-  const ref::Book book = replay_book(std::vector<ref::Rational>(endowments.size(), ref::Rational(0)), endowments, {}, {}, deficit);
+Replayed replay_pro_rata(const std::vector<ref::Rational>& endowments, const ref::Rational& deficit,
+                         const ref::Rational& budget) {
+  const ref::Book book =
+      replay_book(std::vector<ref::Rational>(endowments.size(), ref::Rational(0)), endowments, {}, {}, deficit);
   const ref::Allocation pr = ref::pro_rata(endowments, budget);
   Replayed out = replay_allocation(book, pr.seized, budget);
   // The library's own haircuts, not x/w recomputed: evaluate reads max_haircut from them.

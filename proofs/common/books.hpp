@@ -11,6 +11,8 @@
 /// POL-VALID predicates in validity.hpp.
 #pragma once
 
+#include "catalog.hpp"
+#include "runner.hpp"
 #include "smt.hpp"
 
 #include "adl/ref/book.hpp"
@@ -19,6 +21,7 @@
 #include "adl/ref/policies.hpp"
 #include "adl/ref/state.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -122,8 +125,8 @@ std::vector<z3::expr> sorted_decreasing(const std::vector<z3::expr>& w);
 
 /// x ∈ P(w, B): 0 ≤ x_i ≤ w_i and Σ x_i = B.
 /// @spec POL-VALID
-std::vector<z3::expr> in_polytope(z3::context& ctx, const std::vector<z3::expr>& w,
-                                  const std::vector<z3::expr>& x, const z3::expr& budget);
+std::vector<z3::expr> in_polytope(z3::context& ctx, const std::vector<z3::expr>& w, const std::vector<z3::expr>& x,
+                                  const z3::expr& budget);
 
 /// Which parts the severity setup of the PTSR/PMR claims has (severity_model).
 /// @spec MET-PTSR
@@ -172,6 +175,26 @@ struct TopPolytope {
 /// Fresh variables w, x, H (in this order) for n accounts.
 /// @spec THM-QUEUE-MIN-TOP
 TopPolytope top_polytope(z3::context& ctx, unsigned n);
+
+/// A TopPolytope's exact values in a model.
+/// @spec THM-QUEUE-MIN-TOP
+struct TopValues {
+  std::vector<ref::Rational> w;  ///< Endowments, sorted decreasingly.
+  std::vector<ref::Rational> x;  ///< The free allocation.
+  ref::Rational H;               ///< Budget.
+};
+
+/// Reads a TopPolytope from a model.
+/// @spec THM-QUEUE-MIN-TOP
+TopValues top_values(const z3::model& model, const TopPolytope& top);
+
+/// A THM-QUEUE-MIN-TOP-* claim of the catalog: for n = 1 … --max-n or 6 the query on
+/// top_polytope(n), its assumptions and a witness table of w, x and H, which `complete`
+/// completes with the claim's own conclusion, witness preferences or pinned values,
+/// further assumptions and columns, and replay.
+/// @spec THM-QUEUE-MIN-TOP
+Claim top_claim(std::string id, std::string statement, Verdict expected,
+                std::function<void(z3::context&, const TopPolytope&, runner::SizedQuery&)> complete);
 
 // ---- Books and allocations through adl::ref ---------------------------------------
 
@@ -237,6 +260,11 @@ ref::RoundMetrics pro_rata_metrics(const SeverityBook& book);
 /// @spec MET-PTSR
 ref::Allocation allocation_on(const SeverityBook& book);
 
+/// adl::ref::queue with the finite scores s (ties by ascending index).
+/// @spec POL-QUEUE
+ref::Allocation queue_by(const std::vector<ref::Rational>& w, const std::vector<ref::Rational>& scores,
+                         const ref::Rational& budget);
+
 /// adl::ref::queue with score s_i = w_i (POL-QUEUE-LARGEST-FIRST).
 /// @spec POL-QUEUE-LARGEST-FIRST
 ref::Allocation largest_first(const std::vector<ref::Rational>& w, const ref::Rational& budget);
@@ -255,10 +283,10 @@ std::vector<ref::Score> index_scores(std::size_t n);
 /// adl::ref::check_allocation (caps not enforced).
 /// @spec POL-VALID
 struct Replayed {
-  ref::BookState state;            ///< adl::ref::summarize of the book.
-  ref::Allocation allocation;      ///< The allocation as replayed.
-  ref::RoundMetrics metrics;       ///< adl::ref::evaluate.
-  ref::ValidityReport validity;    ///< adl::ref::check_allocation.
+  ref::BookState state;          ///< adl::ref::summarize of the book.
+  ref::Allocation allocation;    ///< The allocation as replayed.
+  ref::RoundMetrics metrics;     ///< adl::ref::evaluate.
+  ref::ValidityReport validity;  ///< adl::ref::check_allocation.
 };
 
 /// Replays seized amounts x (of the first x.size() accounts) at budget B on `book`.

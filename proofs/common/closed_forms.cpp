@@ -262,12 +262,11 @@ runner::Replay replay_pro_rata_scaling(const z3::model& model, const ProRataScal
 
 }  // namespace
 
-Claim pro_rata_scaling_claim(std::string id, std::string statement, bool pmr,
-                             std::function<z3::expr(const ProRataScaling&)> conclusion) {
+Claim pro_rata_scaling_claim(std::string id, std::string statement, bool pmr) {
   return runner::each_n(std::move(id), std::move(statement), Verdict::Proved, 6,
-                        [pmr, conclusion = std::move(conclusion)](z3::context& ctx, const runner::Size& size) {
+                        [pmr](z3::context& ctx, const runner::Size& size) {
                           const ProRataScaling p = pro_rata_scaling(ctx, size.n, pmr);
-                          runner::SizedQuery q{.assumptions = p.s.assumptions, .conclusion = conclusion(p)};
+                          runner::SizedQuery q{.assumptions = p.s.assumptions, .conclusion = p.r == p.f};
                           q.witness.columns = {{"w", p.s.w}};
                           q.witness.scalars = {{"D", p.s.D}};
                           if (pmr) q.witness.scalars.emplace_back("Δ", *p.s.Delta);

@@ -188,13 +188,12 @@ struct ProRataScaling {
 ProRataScaling pro_rata_scaling(z3::context& ctx, unsigned n, bool pmr);
 
 /// The claim THM-PTSR-SCALING-PR (`pmr` false) or THM-PMR-SCALING-PR (`pmr` true), checked
-/// for n from 1 to the bound (default 6): pro_rata_scaling ⇒ `conclusion`; on each witness
-/// adl::ref::run_policy (pro-rata) and adl::ref::evaluate on the wealth book (winners
+/// for n from 1 to the bound (default 6): pro_rata_scaling ⇒ ratio = formula (r = f); on each
+/// witness adl::ref::run_policy (pro-rata) and adl::ref::evaluate on the wealth book (winners
 /// w, losers of total D and maximum Δ) must give the ratio υ_T·(1 − θ·D/U)/d exactly.
 /// @spec THM-PTSR-SCALING-PR
 /// @spec THM-PMR-SCALING-PR
-Claim pro_rata_scaling_claim(std::string id, std::string statement, bool pmr,
-                             std::function<z3::expr(const ProRataScaling&)> conclusion);
+Claim pro_rata_scaling_claim(std::string id, std::string statement, bool pmr);
 
 /// The setup of THM-PR-QUEUE-GAP-OWN and -MAX: w_1 ≥ … ≥ w_n ≥ 0 (w.l.o.g.,
 /// i₁ = 1), U = Σ w ＞ 0, 0 ≤ H ≤ w_1, the pro-rata haircut h (h·U = H), the

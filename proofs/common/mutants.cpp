@@ -1,5 +1,6 @@
 #include "mutants.hpp"
 
+#include "books.hpp"
 #include "validity.hpp"
 
 #include <algorithm>
@@ -126,11 +127,17 @@ Reports reports(const ref::Book& book, const ref::Allocation& correct, const std
           validity::check_on_book(book, x, h, budget, enforce_caps)};
 }
 
-Claim mutant(std::string id, std::string statement, unsigned default_n, runner::Query query) {
-  return runner::sized(
-      std::move(id), std::move(statement), Verdict::Refuted,
-      [default_n](const Options& options) { return runner::up_to(runner::bound(options.max_n, default_n)); },
-      std::move(query));
+runner::Replay breaks_budget(const std::vector<ref::Rational>& w, const ref::Rational& budget,
+                             const std::string& policy, const ref::Allocation& correct, const std::string& mutant,
+                             const std::vector<ref::Rational>& x, const std::vector<ref::Rational>& h, bool encoded) {
+  const Reports checked = reports(books::replay_book(w, budget), correct, x, h, budget, false);
+  if (!checked.caught("budget-balance") || !encoded) {
+    return runner::mismatch("adl::ref::" + policy + ": " + validity::describe(checked.correct) +
+                            "; mutant x = " + books::show(x) + ": " + validity::describe(checked.mutant));
+  }
+  return runner::reproduced("on w = " + books::show(w) + ", B = " + ref::to_fraction(budget) + " adl::ref::" + policy +
+                            " seizes " + books::show(correct.seized) + " (valid), the " + mutant + " seizes " +
+                            books::show(x) + " — " + validity::describe(checked.mutant));
 }
 
 }  // namespace adl::proofs::mutants

@@ -2,8 +2,8 @@
 /// Deliberately broken policies (mutants) that the validity checks must reject
 /// (@spec POL-VALID, ctest label mutant), each as a Z3 closed form (what the check
 /// encodes) and as an exact evaluation (what the replay runs next to adl::ref's
-/// correct policy), and the check that a validity property catches a mutant
-/// (mutant, the claim of the catalog):
+/// correct policy), and the reports of adl::ref::check_allocation on the correct and
+/// the mutant allocation that a mutant claim compares (Reports):
 ///
 /// - queue off by one: x_k = min(w_k, (B − Σ_{j≤k} w_j)₊), the prefix includes k;
 /// - pro-rata overshoot: h = B/U + ε with ε = 1/64 on every eligible account;
@@ -80,13 +80,13 @@ struct Reports {
 Reports reports(const ref::Book& book, const ref::Allocation& correct, const std::vector<ref::Rational>& x,
                 const std::vector<ref::Rational>& h, const ref::Rational& budget, bool enforce_caps);
 
-/// A mutant claim of the catalog: for n from 1 to --max-n or `default_n`, the query built
-/// by `query` (the mutant's closed form with the validity property as conclusion) until
-/// the first counterexample, re-sought with the query's readable constraints and replayed
-/// by its replay (the mutant in exact arithmetic next to adl::ref's correct policy).
-/// Expected REFUTED; `n ≤ N` when no size catches it.
+/// The replay of a mutant that must break budget balance (the queue and pro-rata mutants):
+/// on the replay book of w and B, adl::ref::<policy>'s allocation `correct` must be valid and
+/// the `mutant`'s seizures x (haircuts h; x/w when empty) must violate `budget-balance`, its
+/// exact evaluation equal to the model's (`encoded`).
 /// @spec POL-VALID
-/// @spec DEF-FINITE-CHECK
-Claim mutant(std::string id, std::string statement, unsigned default_n, runner::Query query);
+runner::Replay breaks_budget(const std::vector<ref::Rational>& w, const ref::Rational& budget,
+                             const std::string& policy, const ref::Allocation& correct, const std::string& mutant,
+                             const std::vector<ref::Rational>& x, const std::vector<ref::Rational>& h, bool encoded);
 
 }  // namespace adl::proofs::mutants

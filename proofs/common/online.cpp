@@ -152,6 +152,10 @@ Rational residual_by_ref(const std::vector<Rational>& e, const std::vector<Ratio
   return total;
 }
 
+z3::expr both_in_range(const ResidualRound& round, const z3::expr& first, const z3::expr& second) {
+  return first >= 0 && first <= round.top && second >= 0 && second <= round.top;
+}
+
 RayPart residual_rays(const Options& options, ResidualRayClaim claim) {
   const unsigned max_n = runner::bound(options.max_n, claim.default_n);
   RayPart rays;

@@ -140,21 +140,26 @@ struct ResidualPoints {
   Residual at_second;  ///< L̃ and its right derivative at the second point.
 };
 
+/// b_1, b_2 ∈ [0, b̄]: the default domain of a ResidualRayClaim.
+/// @spec SEV-OMD
+z3::expr both_in_range(const ResidualRound& round, const z3::expr& first, const z3::expr& second);
+
 /// A statement about L̃ on one SEV-OMD round, checked on the extreme rays of
 /// λ_1 ≥ … ≥ λ_n ≥ 0 (lambda_rays; every conclusion must be linear in λ for fixed
 /// e, c and points): the setup of LEM-RESIDUAL-CONVEX-SHAPE, -SLOPE-REPAIRED and
 /// the per-round lemma of COR-SEVERITY-REGRET-REPAIRED.
 /// @spec SEV-OMD
 struct ResidualRayClaim {
-  unsigned default_n;               ///< n from 1 to --max-n or this.
-  std::string first, second;        ///< The points' names, e.g. `b_1`, `b_2`.
-  std::string slope;                ///< The name of the first point's right derivative.
-  std::string witness_note;         ///< The witness's note.
-  std::string counterexample_note;  ///< The counterexample's note.
-  std::string failure;              ///< The bound on failure: `<failure>n = …`.
-  std::string replay;               ///< The replay sentence once every witness is replayed.
-  /// The points' domain in [0, b̄] (with the round's assumptions).
-  std::function<z3::expr(const ResidualRound&, const z3::expr&, const z3::expr&)> domain;
+  unsigned default_n;                             ///< n from 1 to --max-n or this.
+  std::string first = "b_1";                      ///< The first point's name.
+  std::string second = "b_2";                     ///< The second point's name.
+  std::string slope = "slope(b_1)";               ///< The name of the first point's right derivative.
+  std::string witness_note = "assumptions hold";  ///< The witness's note.
+  std::string counterexample_note;                ///< The counterexample's note.
+  std::string failure = {};                       ///< The bound on failure: `<failure>n = …`.
+  std::string replay = {};                        ///< The replay sentence once every witness is replayed.
+  /// The points' domain in [0, b̄] (with the round's assumptions); default: both anywhere in it.
+  std::function<z3::expr(const ResidualRound&, const z3::expr&, const z3::expr&)> domain = both_in_range;
   /// The conclusion (may evaluate L̃ at further points with residual).
   std::function<z3::expr(z3::context&, const ResidualRound&, const ResidualPoints&)> conclusion;
 };

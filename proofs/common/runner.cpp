@@ -113,7 +113,12 @@ std::vector<Size> sizes(unsigned first, unsigned last, const std::string& symbol
   return out;
 }
 
-Grid up_to(unsigned max_n) { return {sizes(1, max_n), "n ≤ " + std::to_string(max_n)}; }
+std::function<Grid(const Options&)> first_n(unsigned default_n) {
+  return [default_n](const Options& options) {
+    const unsigned max_n = bound(options.max_n, default_n);
+    return Grid{sizes(1, max_n), "n ≤ " + std::to_string(max_n)};
+  };
+}
 
 Replay reproduced(std::string sentence, std::optional<Instance> counterexample) {
   return {true, std::move(sentence), std::move(counterexample)};
@@ -182,6 +187,15 @@ ClaimResult check_parts(const Options& options, const std::string& id, const std
   result.bound = bound;
   result.detail.clear();
   return result;
+}
+
+ClaimResult refuted_twice(const Options& options, const std::string& id, z3::context& ctx, const std::string& bound,
+                          const Query& free, const Query& spec) {
+  return check_parts(
+      options, id,
+      {{.sizes = {{0, 0, bound, ""}}, .query = free, .expected = Verdict::Refuted, .context = &ctx},
+       {.sizes = {{0, 0, bound, ".spec"}}, .query = spec, .expected = Verdict::Refuted, .context = &ctx}},
+      Verdict::Refuted, bound);
 }
 
 Claim each_n(std::string id, std::string statement, Verdict expected, unsigned default_n, Query query) {

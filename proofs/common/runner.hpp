@@ -54,9 +54,10 @@ struct Grid {
   std::string bound;        ///< E.g. `n ≤ 6, T ≤ 3`.
 };
 
-/// The sizes n = 1, …, max_n with the bound `n ≤ max_n`.
+/// The grid n = 1, …, N with N = --max-n or `default_n` and the bound `n ≤ N` (for a claim
+/// expected to be refuted that reports every size it proved when none refutes it).
 /// @spec DEF-FINITE-CHECK
-Grid up_to(unsigned max_n);
+std::function<Grid(const Options&)> first_n(unsigned default_n);
 
 /// What a replay through adl::ref found: the sentence the claim reports, or why the
 /// model was not reproduced (the verdict becomes REPLAY-FAILED).
@@ -153,6 +154,13 @@ struct Part {
 /// @spec DEF-FINITE-CHECK
 ClaimResult check_parts(const Options& options, const std::string& id, const std::vector<Part>& parts, Verdict verdict,
                         const std::string& bound);
+
+/// A literal claim refuted twice on one instance whose terms live in `ctx`: by any
+/// counterexample (`free`, query `<id>`) and by the spec's (`spec`, query `<id>.spec`), each
+/// replayed; REFUTED with `bound` (the spec's counterexample and witness are reported).
+/// @spec DEF-FINITE-CHECK
+ClaimResult refuted_twice(const Options& options, const std::string& id, z3::context& ctx, const std::string& bound,
+                          const Query& free, const Query& spec);
 
 /// A claim of the catalog checked by check_each_n.
 /// @spec DEF-FINITE-CHECK

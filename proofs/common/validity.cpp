@@ -74,6 +74,20 @@ runner::Part over_capacity(unsigned max_n, const std::string& allocator, Allocat
   return part;
 }
 
+Claim policy_claim(std::string id, std::string statement, unsigned default_n, runner::Query valid,
+                   std::string allocator, Allocate allocate) {
+  std::string name = id;
+  return {std::move(id), std::move(statement), Verdict::Proved,
+          [name = std::move(name), default_n, valid = std::move(valid), allocator = std::move(allocator),
+           allocate = std::move(allocate)](const Options& options) {
+            const unsigned max_n = runner::bound(options.max_n, default_n);
+            return runner::check_parts(
+                options, name,
+                {{.sizes = runner::sizes(1, max_n), .query = valid}, over_capacity(max_n, allocator, allocate)},
+                Verdict::Proved, "n ≤ " + std::to_string(max_n));
+          }};
+}
+
 bool throws_infeasible(const std::function<void()>& allocate) {
   try {
     allocate();

@@ -70,6 +70,14 @@ using Allocate = std::function<void(const std::vector<ref::Rational>&, const ref
 /// @spec DEF-FEASIBILITY
 runner::Part over_capacity(unsigned max_n, const std::string& allocator, Allocate allocate);
 
+/// A policy's validity claim (THM-VALID-QUEUE, THM-VALID-PRO-RATA): the query `valid` (the
+/// output is valid for 0 ≤ B ≤ U) for n = 1 … --max-n or `default_n`, then over_capacity
+/// with adl::ref::<allocator>; PROVED with the bound `n ≤ N`.
+/// @spec POL-VALID
+/// @spec DEF-FEASIBILITY
+Claim policy_claim(std::string id, std::string statement, unsigned default_n, runner::Query valid,
+                   std::string allocator, Allocate allocate);
+
 /// Whether `allocate` (an adl::ref allocator call) throws ref::Infeasible, as
 /// every allocator must for a budget it cannot seize.
 /// @spec POL-VALID

@@ -1,11 +1,14 @@
 /// @file
 /// Encoders of the accounting claims (@spec DEF-TRILEMMA, @spec THM-NO-WAIT,
-/// @spec DEF-OPT-INSURANCE, @spec MET-LTV): the finite trilemma hypotheses CH and
-/// their instance part (THM-TRILEMMA-*, LEM-SOLV-REV-ID, THM-ATTAIN-*), the
-/// residual-debt paths of THM-OPPOSING-ORDERS, the PR-versus-RAP exchange utility
-/// of THM-RAP-LTV-THRESHOLD, LTV through adl::ref::revenue, the fixed probability
-/// vectors of the newsvendor and no-wait claims, and the two-period participation
-/// game of THM-NO-WAIT. Books and pro-rata replays are in books.hpp.
+/// @spec DEF-OPT-INSURANCE, @spec MET-LTV): the finite trilemma hypotheses CH, the
+/// properties a trilemma lemma assumes and the lemmas' claim builder, the instance
+/// part of CH (THM-ATTAIN-*), the residual-debt paths of THM-OPPOSING-ORDERS, the
+/// PR-versus-RAP exchange utility of THM-RAP-LTV-THRESHOLD, LTV through
+/// adl::ref::revenue, the fixed probability vectors of the newsvendor and no-wait
+/// claims, and the two-period participation game of THM-NO-WAIT. The residual-debt
+/// paths are here rather than in closed_forms.hpp because their claims compare
+/// solvency times and LTV, not one policy's output. Books and pro-rata replays are
+/// in books.hpp.
 #pragma once
 
 #include "books.hpp"

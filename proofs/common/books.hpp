@@ -3,12 +3,14 @@
 /// the symbolic books the encodings quantify over (a wealth-space book with the
 /// caps of DEF-CAPS, endowments with a budget, the min–max book, the risk accounts
 /// of the one-step deficit claims, the severity model of the PTSR/PMR claims, sorted
-/// endowments and the allocation polytope P(w, B)), and the books and allocations
-/// that replay a model through adl::ref (replay books with a loser, winners and
-/// losers, adl::ref's largest-first queue, pro-rata replays and their metrics), with
-/// the exact-vector helpers replay sentences use (show, total, max_value).
-/// Encoders of a policy's output (closed forms) live in closed_forms.hpp; the
-/// POL-VALID predicates in validity.hpp.
+/// endowments, the allocation polytope P(w, B), and the sorted polytope of the
+/// THM-QUEUE-MIN-TOP-* claims with the family's claim builder top_claim), and the
+/// books and allocations that replay a model through adl::ref (replay books with a
+/// loser, winners and losers, adl::ref's queue with given or largest-first scores,
+/// pro-rata replays and their metrics), with the exact-vector helpers replay
+/// sentences use (show, total, max_value). A setup that combines a book with a
+/// policy's closed form (the PR–queue gaps, PTSR/PMR ratios, the VaR/ES scenario
+/// model) is in closed_forms.hpp; the POL-VALID predicates in validity.hpp.
 #pragma once
 
 #include "catalog.hpp"

@@ -5,11 +5,11 @@
 /// index, by scores, largest first, and the recursion's haircuts), the capped
 /// pro-rata level, the RAP scale, the min–max level, greedy in key order, the
 /// water-filling loop unrolled; survivors and AX-MONO on them; and the setups the
-/// top-survival claims share around them (pro-rata survivors and scaling, PTSR/PMR
-/// ratios, the PR–queue gaps, capped pro-rata with a competitor, lower VaR and the
-/// Acerbi ES of a finite distribution, @spec MET-VAR, @spec MET-ES, and the scenario
-/// model of THM-QUEUE-VAR-ES). Exact counterparts (VaR/ES, survivors, x = h·w) sit
-/// next to their Z3 forms. The books these forms act on are in books.hpp.
+/// top-survival claims build on a book around a closed form (pro-rata survivors and
+/// scaling, PTSR/PMR ratios, the PR–queue gaps, capped pro-rata with a competitor,
+/// lower VaR and the Acerbi ES of a finite distribution, @spec MET-VAR, @spec MET-ES,
+/// and the scenario model of THM-QUEUE-VAR-ES). Exact counterparts (VaR/ES,
+/// survivors, x = h·w) sit next to their Z3 forms. The books are in books.hpp.
 #pragma once
 
 #include "books.hpp"

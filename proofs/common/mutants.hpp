@@ -2,8 +2,8 @@
 /// Deliberately broken policies (mutants) that the validity checks must reject
 /// (@spec POL-VALID, ctest label mutant), each as a Z3 closed form (what the check
 /// encodes) and as an exact evaluation (what the replay runs next to adl::ref's
-/// correct policy), and the reports of adl::ref::check_allocation on the correct and
-/// the mutant allocation that a mutant claim compares (Reports):
+/// correct policy), and their replay: adl::ref::check_allocation on the correct and
+/// the mutant allocation (Reports, breaks_budget):
 ///
 /// - queue off by one: x_k = min(w_k, (B − Σ_{j≤k} w_j)₊), the prefix includes k;
 /// - pro-rata overshoot: h = B/U + ε with ε = 1/64 on every eligible account;

@@ -2,12 +2,13 @@
 /// The one runner of the claims catalog (@spec DEF-FINITE-CHECK). A claim is
 /// checked size by size: at each Size the claim builds one SizedQuery (assumptions,
 /// conclusion, witness and counterexample tables, replay through adl::ref) in a fresh
-/// Z3 context, and the runner proves it with the validity protocol of smt.hpp, keeps
+/// Z3 context, and the runner decides it with the validity protocol of smt.hpp, keeps
 /// the tables and runs the replay (check_sizes, check_each_n). A claim with several
 /// parts (a level form, a B > U part, an unrolled algorithm, a control model) lists
-/// them as Parts (check_parts), and their replay sentences are joined. run_claim is
-/// the one exception guard: `adl prove` runs every claim through it. Size bounds from
-/// the options (bound) and the registration helpers (each_n, sized) live here too.
+/// them as Parts, optionally in one shared context (check_parts, refuted_twice), and
+/// their replay sentences are joined. run_claim is the one exception guard: `adl
+/// prove` runs every claim through it. Size grids and bounds from the options, and
+/// the registration helpers (each_n, sized, single), live here too.
 #pragma once
 
 #include "catalog.hpp"

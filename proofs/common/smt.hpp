@@ -1,8 +1,10 @@
 /// @file
 /// Z3 helpers of the claims catalog (@spec DEF-FINITE-CHECK): the validity
-/// protocol (vacuity first, unknown never a pass, SMT-LIB for every query),
-/// exact model readers, numerals from exact values, max/min/(·)₊, top-k sums for
-/// ≺_w, and model tables (Instance). Everything else builds on this header.
+/// protocol (prove_valid: vacuity first, unknown never a pass, SMT-LIB for every
+/// query) and satisfiability as a validity (searches, existential claims), exact
+/// model readers, numerals from exact values, max/min/(·)₊, top-k sums for ≺_w
+/// (@spec MET-MAJORIZATION), and model tables (Instance). Every other module builds
+/// on this header.
 #pragma once
 
 #include "catalog.hpp"

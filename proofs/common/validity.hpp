@@ -3,8 +3,9 @@
 /// (@spec POL-VALID, @spec DEF-CAPS, @spec DEF-FEASIBILITY): budget balance and
 /// bounds, capped validity with floors, the level form of capped pro-rata on a
 /// DEF-CAPS book (shared with its mutant), the B > U part every policy's validity
-/// claim runs, adl::ref::check_allocation on a replay book and its report in words.
-/// The books are in books.hpp, the policies' closed forms in closed_forms.hpp.
+/// claim runs and the claim builder of the simple policies (policy_claim),
+/// adl::ref::check_allocation on a replay book and its report in words. The books
+/// are in books.hpp, the policies' closed forms in closed_forms.hpp.
 #pragma once
 
 #include "books.hpp"

@@ -14,14 +14,15 @@
 // Replay: the evaluation above is itself exact rational arithmetic; the uniform v⋆ (KL = 0, an
 //   exact zero since log 1 = 0) is printed as the witness and the largest KL as the instance.
 #include "catalog.hpp"
-#include "group_d_online.hpp"
+#include "online.hpp"
+#include "smt.hpp"
 
 #include <map>
 
 namespace adl::proofs {
 namespace {
 
-using group_d::Interval;
+using online::Interval;
 
 ClaimResult check(const Options& options) {
   const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
@@ -30,11 +31,11 @@ ClaimResult check(const Options& options) {
   std::map<ref::Rational, Interval> logs;
   const auto log_of = [&](const ref::Rational& x) {
     auto it = logs.find(x);
-    if (it == logs.end()) it = logs.emplace(x, group_d::log_enclosure(x)).first;
+    if (it == logs.end()) it = logs.emplace(x, online::log_enclosure(x)).first;
     return it->second;
   };
   unsigned points = 0;
-  Interval worst_kl = group_d::point(0);
+  Interval worst_kl = online::point(0);
   std::string worst_v;
   for (unsigned N = 1; N <= max_n; ++N) {
     const Interval log_n = log_of(N);
@@ -42,34 +43,39 @@ ClaimResult check(const Options& options) {
     std::vector<unsigned> k(N, 0);
     k[N - 1] = m;
     while (true) {
-      Interval kl = group_d::point(0);
-      Interval entropy = group_d::point(0);
-      Interval plogp = group_d::point(0);  // Σ v_i·log v_i
+      Interval kl = online::point(0);
+      Interval entropy = online::point(0);
+      Interval plogp = online::point(0);  // Σ v_i·log v_i
       bool interior_term = false;
       std::string v_text;
       for (unsigned i = 0; i < N; ++i) {
         const ref::Rational v(k[i], m);
         v_text += (i ? ", " : "") + ref::to_fraction(v);
         if (v == 0) continue;
-        kl = group_d::add(kl, group_d::mul(group_d::point(v), log_of(N * v)));
-        const Interval term = group_d::mul(group_d::point(v), log_of(v));
-        entropy = group_d::sub(entropy, term);
-        plogp = group_d::add(plogp, term);
+        kl = online::add(kl, online::mul(online::point(v), log_of(N * v)));
+        const Interval term = online::mul(online::point(v), log_of(v));
+        entropy = online::sub(entropy, term);
+        plogp = online::add(plogp, term);
         if (v != 1) interior_term = true;
       }
-      const Interval identity = group_d::sub(log_n, entropy);
+      const Interval identity = online::sub(log_n, entropy);
       ++points;
       if (kl.hi < identity.lo || identity.hi < kl.lo) {
         result.verdict = Verdict::ReplayFailed;
-        result.detail = "N = " + std::to_string(N) + ", v = (" + v_text + "): KL " + group_d::show(kl) +
-                        " and log N − H " + group_d::show(identity) + " do not overlap";
+        result.detail = "N = " + std::to_string(N) + ", v = (" + v_text + "): KL " + online::show(kl) +
+                        " and log N − H " + online::show(identity) + " do not overlap";
         return result;
       }
       const bool bounded = interior_term ? plogp.hi < 0 : (plogp.lo == 0 && plogp.hi == 0);
       if (!bounded) {
         result.verdict = Verdict::Refuted;
-        result.counterexample = Instance{{{"N", std::to_string(N)}, {"v", "(" + v_text + ")"}, {"KL", group_d::show(kl)},
-                                          {"log N", group_d::show(log_n)}}, {}, {}, "KL ＞ log N"};
+        result.counterexample = Instance{{{"N", std::to_string(N)},
+                                          {"v", "(" + v_text + ")"},
+                                          {"KL", online::show(kl)},
+                                          {"log N", online::show(log_n)}},
+                                         {},
+                                         {},
+                                         "KL ＞ log N"};
         result.bound = "N = " + std::to_string(N);
         return result;
       }
@@ -100,16 +106,18 @@ ClaimResult check(const Options& options) {
   result.verdict = Verdict::Proved;
   result.bound = "N ≤ " + std::to_string(max_n) + ", grid 1/" + std::to_string(m) + " (" + std::to_string(points) +
                  " points, interval arithmetic, not SMT)";
-  result.witness = Instance{{{"N", "6"}, {"v", "uniform"}, {"KL", "0 (exact: log 1 = 0)"}}, {}, {}, "the uniform start itself"};
-  result.replay = "analytic: KL = log N − H(v⋆) and H ≥ 0; on the grid every KL enclosure meets log N − H and "
-                  "Σ v·log v ≤ 0 exactly (0 at vertices, negative upper end elsewhere); largest KL " +
-                  group_d::show(worst_kl) + " at " + worst_v + " (= log N at a vertex)";
+  result.witness =
+      Instance{{{"N", "6"}, {"v", "uniform"}, {"KL", "0 (exact: log 1 = 0)"}}, {}, {}, "the uniform start itself"};
+  result.replay =
+      "analytic: KL = log N − H(v⋆) and H ≥ 0; on the grid every KL enclosure meets log N − H and "
+      "Σ v·log v ≤ 0 exactly (0 at vertices, negative upper end elsewhere); largest KL " +
+      online::show(worst_kl) + " at " + worst_v + " (= log N at a vertex)";
   return result;
 }
 
-const bool registered = register_claim({"COR-MDIC-REGRET-KL",
-                                        "KL divergence to a uniform start ≤ log N (interval arithmetic, not SMT)",
-                                        Verdict::Proved, check});
+const bool registered =
+    register_claim({"COR-MDIC-REGRET-KL", "KL divergence to a uniform start ≤ log N (interval arithmetic, not SMT)",
+                    Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

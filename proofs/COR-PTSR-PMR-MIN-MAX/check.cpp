@@ -13,58 +13,58 @@
 //   (largest-first queue and pro-rata at severity θ) and adl::ref::evaluate give PTSR and PMR;
 //   the counterexample x is evaluated the same way and has strictly smaller ratios.
 #include "catalog.hpp"
-#include "group_b_top.hpp"
-#include "queue_encoding.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  return group_b::check_each_n(options, "COR-PTSR-PMR-MIN-MAX", Verdict::Refuted, 4,
-                               [&](z3::context& ctx, const group_b::Size& size) {
-    group_b::Severity s =
-        group_b::severity_model(ctx, size.n, {.sorted = true, .allocation = true, .max_shortfall = true});
-    const z3::expr& Delta = *s.Delta;
-    const group_b::TopRatios r = group_b::top_ratios(ctx, s, queue_closed_form(ctx, s.w, s.H), false);
-    std::vector<z3::expr> pinned;
-    if (size.n == 2) {
-      pinned = group_b::pin(ctx, s.w, {10, 9});
-      for (const auto& p : group_b::pin(ctx, s.x, {3, 2})) pinned.push_back(p);
-      pinned.push_back(s.D == 10);
-      pinned.push_back(Delta == 10);
-      pinned.push_back(s.theta == real_val(ctx, ref::Rational(1, 2)));
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  books::Severity s = books::severity_model(ctx, size.n, {.sorted = true, .allocation = true, .max_shortfall = true});
+  const z3::expr& Delta = *s.Delta;
+  const closed_forms::TopRatios r =
+      closed_forms::top_ratios(ctx, s, closed_forms::queue_closed_form(ctx, s.w, s.H), false);
+  std::vector<z3::expr> pinned;
+  if (size.n == 2) {
+    pinned = pin(ctx, s.w, {10, 9});
+    for (const auto& p : pin(ctx, s.x, {3, 2})) pinned.push_back(p);
+    pinned.push_back(s.D == 10);
+    pinned.push_back(Delta == 10);
+    pinned.push_back(s.theta == real_val(ctx, ref::Rational(1, 2)));
+  }
+  runner::SizedQuery q{.assumptions = r.assumptions, .conclusion = r.conclusion, .pinned = pinned};
+  q.witness = {{{"w", s.w}, {"x", s.x}}, {{"D", s.D}, {"Δ", Delta}, {"θ", s.theta}}};
+  q.counterexample = {{{"w", s.w}, {"x", s.x}, {"x_LF", r.lf}},
+                      {{"D", s.D},
+                       {"Δ", Delta},
+                       {"θ", s.theta},
+                       {"PTSR(LF)", r.ptsr_lf},
+                       {"PTSR(x)", r.ptsr_x},
+                       {"PMR(LF)", r.pmr_lf},
+                       {"PMR(x)", r.pmr_x}},
+                      "x has smaller PTSR or PMR than largest-first"};
+  q.replay = [s](const z3::model& m) {
+    const books::SeverityBook b = books::severity_book(m, s);
+    const auto m_lf = books::largest_first_metrics(b);
+    const auto m_pr = books::pro_rata_metrics(b);
+    const auto m_x = ref::evaluate(b.book, b.state, books::allocation_on(b));
+    if (!m_lf.ptsr || !m_x.ptsr || !m_lf.pmr || !m_x.pmr || !(*m_x.ptsr < *m_lf.ptsr || *m_x.pmr < *m_lf.pmr)) {
+      return runner::mismatch("adl::ref::evaluate does not show x below largest-first");
     }
-    group_b::SizedQuery q{.assumptions = r.assumptions, .conclusion = r.conclusion, .pinned = pinned};
-    q.witness = {{{"w", s.w}, {"x", s.x}}, {{"D", s.D}, {"Δ", Delta}, {"θ", s.theta}}};
-    q.counterexample = {{{"w", s.w}, {"x", s.x}, {"x_LF", r.lf}},
-                        {{"D", s.D}, {"Δ", Delta}, {"θ", s.theta}, {"PTSR(LF)", r.ptsr_lf}, {"PTSR(x)", r.ptsr_x},
-                         {"PMR(LF)", r.pmr_lf}, {"PMR(x)", r.pmr_x}},
-                        "x has smaller PTSR or PMR than largest-first"};
-    q.replay = [s](const z3::model& m, ClaimResult& result) {
-      const group_b::SeverityBook b = group_b::severity_book(m, s);
-      const auto m_lf = group_b::largest_first_metrics(b);
-      const auto m_pr = group_b::pro_rata_metrics(b);
-      const auto m_x = ref::evaluate(b.book, b.state, group_b::allocation_on(b));
-      if (!m_lf.ptsr || !m_x.ptsr || !m_lf.pmr || !m_x.pmr || !(*m_x.ptsr < *m_lf.ptsr || *m_x.pmr < *m_lf.pmr)) {
-        result.detail = "adl::ref::evaluate does not show x below largest-first";
-        return false;
-      }
-      result.replay = "book w = " + group_b::show(b.w) + ", D = " + ref::to_fraction(b.D) + ", Δ = " +
-                      ref::to_fraction(b.Delta) + ", θ = " + ref::to_fraction(b.theta) +
-                      ": adl::ref::evaluate gives PTSR/PMR = " + ref::to_fraction(*m_lf.ptsr) + ", " +
-                      ref::to_fraction(*m_lf.pmr) + " (PTSR, PMR) for the largest-first queue, " +
-                      ref::to_fraction(*m_pr.ptsr) + ", " + ref::to_fraction(*m_pr.pmr) + " for pro-rata, " +
-                      ref::to_fraction(*m_x.ptsr) + ", " + ref::to_fraction(*m_x.pmr) + " for x = " +
-                      group_b::show(b.x);
-      return true;
-    };
-    return q;
-  });
+    return runner::reproduced(
+        "book w = " + books::show(b.w) + ", D = " + ref::to_fraction(b.D) + ", Δ = " + ref::to_fraction(b.Delta) +
+        ", θ = " + ref::to_fraction(b.theta) + ": adl::ref::evaluate gives PTSR/PMR = " + ref::to_fraction(*m_lf.ptsr) +
+        ", " + ref::to_fraction(*m_lf.pmr) + " (PTSR, PMR) for the largest-first queue, " +
+        ref::to_fraction(*m_pr.ptsr) + ", " + ref::to_fraction(*m_pr.pmr) + " for pro-rata, " +
+        ref::to_fraction(*m_x.ptsr) + ", " + ref::to_fraction(*m_x.pmr) + " for x = " + books::show(b.x));
+  };
+  return q;
 }
 
-const bool registered = register_claim({"COR-PTSR-PMR-MIN-MAX",
-                                        "largest-first minimises PTSR and PMR (maximum survivor)",
-                                        Verdict::Refuted, check});
+const bool registered = register_claim(runner::each_n(
+    "COR-PTSR-PMR-MIN-MAX", "largest-first minimises PTSR and PMR (maximum survivor)", Verdict::Refuted, 4, query));
 
 }  // namespace
 }  // namespace adl::proofs

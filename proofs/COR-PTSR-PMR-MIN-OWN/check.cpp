@@ -11,50 +11,46 @@
 //   (largest-first queue at severity θ) and adl::ref::evaluate give the own survivor of the top
 //   account; the own-survivor ratios must equal the model's and not exceed those of the witness x.
 #include "catalog.hpp"
-#include "group_b_top.hpp"
-#include "queue_encoding.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  return group_b::check_each_n(options, "COR-PTSR-PMR-MIN-OWN", Verdict::Proved, 4,
-                               [&](z3::context& ctx, const group_b::Size& size) {
-    group_b::Severity s =
-        group_b::severity_model(ctx, size.n, {.sorted = true, .allocation = true, .max_shortfall = true});
-    const group_b::TopRatios r = group_b::top_ratios(ctx, s, queue_closed_form(ctx, s.w, s.H), true);
-    group_b::SizedQuery q{.assumptions = r.assumptions, .conclusion = r.conclusion};
-    q.witness = {{{"w", s.w}, {"x", s.x}}, {{"D", s.D}, {"Δ", *s.Delta}, {"θ", s.theta}}};
-    q.counterexample = {{{"w", s.w}, {"x", s.x}, {"x_LF", r.lf}}, {{"D", s.D}, {"Δ", *s.Delta}, {"θ", s.theta}}};
-    const unsigned n = size.n;
-    q.replay = [s, r, n](const z3::model& m, ClaimResult& result) {
-      const group_b::SeverityBook b = group_b::severity_book(m, s);
-      const auto m_lf = group_b::largest_first_metrics(b);
-      const auto m_x = ref::evaluate(b.book, b.state, group_b::allocation_on(b));
-      const ref::Rational ptsr_ref = m_lf.survivor[0] / m_lf.socialized;
-      const ref::Rational pmr_ref = m_lf.survivor[0] / (b.theta * b.state.max_shortfall);
-      const ref::Rational ptsr_witness = m_x.survivor[0] / m_x.socialized;
-      if (ptsr_ref != rational_of(m, r.ptsr_lf, "PTSR_LF") || pmr_ref != rational_of(m, r.pmr_lf, "PMR_LF") ||
-          ptsr_witness < ptsr_ref) {
-        result.detail = "adl::ref own-survivor PTSR " + ref::to_fraction(ptsr_ref) + ", PMR " +
-                        ref::to_fraction(pmr_ref) + " differ from the model or exceed the witness's " +
-                        ref::to_fraction(ptsr_witness);
-        return false;
-      }
-      result.replay = "n = " + std::to_string(n) + " witness book w = " + group_b::show(b.w) + ", D = " +
-                      ref::to_fraction(b.D) + ", Δ = " + ref::to_fraction(b.Delta) + ", θ = " +
-                      ref::to_fraction(b.theta) +
-                      ": adl::ref::run_policy (largest-first queue) + evaluate give own-survivor PTSR " +
-                      ref::to_fraction(ptsr_ref) + ", PMR " + ref::to_fraction(pmr_ref) + " (= model), witness x PTSR " +
-                      ref::to_fraction(ptsr_witness);
-      return true;
-    };
-    return q;
-  });
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  books::Severity s = books::severity_model(ctx, size.n, {.sorted = true, .allocation = true, .max_shortfall = true});
+  const closed_forms::TopRatios r =
+      closed_forms::top_ratios(ctx, s, closed_forms::queue_closed_form(ctx, s.w, s.H), true);
+  runner::SizedQuery q{.assumptions = r.assumptions, .conclusion = r.conclusion};
+  q.witness = {{{"w", s.w}, {"x", s.x}}, {{"D", s.D}, {"Δ", *s.Delta}, {"θ", s.theta}}};
+  q.counterexample = {{{"w", s.w}, {"x", s.x}, {"x_LF", r.lf}}, {{"D", s.D}, {"Δ", *s.Delta}, {"θ", s.theta}}};
+  const unsigned n = size.n;
+  q.replay = [s, r, n](const z3::model& m) {
+    const books::SeverityBook b = books::severity_book(m, s);
+    const auto m_lf = books::largest_first_metrics(b);
+    const auto m_x = ref::evaluate(b.book, b.state, books::allocation_on(b));
+    const ref::Rational ptsr_ref = m_lf.survivor[0] / m_lf.socialized;
+    const ref::Rational pmr_ref = m_lf.survivor[0] / (b.theta * b.state.max_shortfall);
+    const ref::Rational ptsr_witness = m_x.survivor[0] / m_x.socialized;
+    if (ptsr_ref != rational_of(m, r.ptsr_lf, "PTSR_LF") || pmr_ref != rational_of(m, r.pmr_lf, "PMR_LF") ||
+        ptsr_witness < ptsr_ref) {
+      return runner::mismatch("adl::ref own-survivor PTSR " + ref::to_fraction(ptsr_ref) + ", PMR " +
+                              ref::to_fraction(pmr_ref) + " differ from the model or exceed the witness's " +
+                              ref::to_fraction(ptsr_witness));
+    }
+    return runner::reproduced(
+        "n = " + std::to_string(n) + " witness book w = " + books::show(b.w) + ", D = " + ref::to_fraction(b.D) +
+        ", Δ = " + ref::to_fraction(b.Delta) + ", θ = " + ref::to_fraction(b.theta) +
+        ": adl::ref::run_policy (largest-first queue) + evaluate give own-survivor PTSR " + ref::to_fraction(ptsr_ref) +
+        ", PMR " + ref::to_fraction(pmr_ref) + " (= model), witness x PTSR " + ref::to_fraction(ptsr_witness));
+  };
+  return q;
 }
 
-const bool registered = register_claim({"COR-PTSR-PMR-MIN-OWN",
-                                        "largest-first minimises PTSR and PMR (own survivor)", Verdict::Proved, check});
+const bool registered = register_claim(runner::each_n(
+    "COR-PTSR-PMR-MIN-OWN", "largest-first minimises PTSR and PMR (own survivor)", Verdict::Proved, 4, query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -10,50 +10,53 @@
 // Not modelled: T ＞ 1 (one round already refutes the bound).
 // Replay: L̃(b_1) and L̃(b̄) by adl::ref::greedy_one_step; the exact regret exceeds 2·b̄·max w.
 #include "catalog.hpp"
-#include "group_d_online.hpp"
+#include "online.hpp"
+#include "runner.hpp"
 #include "smt.hpp"
 
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 1 : options.max_n;
-  std::vector<group_b::Size> sizes;
-  for (unsigned n = 1; n <= max_n; ++n) sizes.push_back({n, 1, "T = 1, n = " + std::to_string(n), ".T1.n" + std::to_string(n)});
-  return group_b::check_sizes(options, "COR-SEVERITY-REGRET-LITERAL", Verdict::Refuted, sizes, sizes.back().label,
-                              [&](z3::context& ctx, const group_b::Size& size) {
-    group_d::LiteralRound round = group_d::literal_round(ctx, size.n);
-    const z3::expr start = ctx.real_const("b_1");
-    round.assumptions.push_back(start >= 0 && start <= round.top);
-    const auto played = group_d::residual(ctx, round.equity, round.kappa, round.lambda, start);
-    const auto best = group_d::residual(ctx, round.equity, round.kappa, round.lambda, round.top);
-    const z3::expr regret = played.value - best.value;
-    group_b::SizedQuery q{.assumptions = round.assumptions, .conclusion = regret <= 2 * round.top * max_of(round.w)};
-    q.witness = {round.columns(), {{"b_bar", round.top}, {"b_1", start}, {"regret", regret}}};
-    q.counterexample = q.witness;
-    q.counterexample->note = "one round of regret exceeds 2·b̄·G·√T with G = max w";
-    q.replay = [round, start, regret](const z3::model& m, ClaimResult& result) {
-      const group_d::LiteralValues v = group_d::literal_values(m, round);
-      const ref::Rational bar = rational_of(m, round.top, "b_bar");
-      const ref::Rational b1 = rational_of(m, start, "b_1");
-      const ref::Rational exact = group_d::residual_by_ref(v.equity, v.beta, v.lambda, b1) -
-                                  group_d::residual_by_ref(v.equity, v.beta, v.lambda, bar);
-      if (exact != rational_of(m, regret, "regret") || exact <= 2 * bar * v.max_w) {
-        result.detail = "adl::ref regret " + ref::to_fraction(exact) + " against 2·b̄·max w = " +
-                        ref::to_fraction(2 * bar * v.max_w);
-        return false;
-      }
-      result.replay = "adl::ref::greedy_one_step: regret L̃(b_1) − L̃(b̄) = " + ref::to_fraction(exact) +
-                      " ＞ 2·b̄·max w·√1 = " + ref::to_fraction(2 * bar * v.max_w);
-      return true;
-    };
-    return q;
-  });
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  online::LiteralRound round = online::literal_round(ctx, size.n);
+  const z3::expr start = ctx.real_const("b_1");
+  round.assumptions.push_back(start >= 0 && start <= round.top);
+  const auto played = online::residual(ctx, round.equity, round.kappa, round.lambda, start);
+  const auto best = online::residual(ctx, round.equity, round.kappa, round.lambda, round.top);
+  const z3::expr regret = played.value - best.value;
+  runner::SizedQuery q{.assumptions = round.assumptions, .conclusion = regret <= 2 * round.top * max_of(round.w)};
+  q.witness = {round.columns(), {{"b_bar", round.top}, {"b_1", start}, {"regret", regret}}};
+  q.counterexample = q.witness;
+  q.counterexample->note = "one round of regret exceeds 2·b̄·G·√T with G = max w";
+  q.replay = [round, start, regret](const z3::model& m) {
+    const online::LiteralValues v = online::literal_values(m, round);
+    const ref::Rational bar = rational_of(m, round.top, "b_bar");
+    const ref::Rational b1 = rational_of(m, start, "b_1");
+    const ref::Rational exact = online::residual_by_ref(v.equity, v.beta, v.lambda, b1) -
+                                online::residual_by_ref(v.equity, v.beta, v.lambda, bar);
+    if (exact != rational_of(m, regret, "regret") || exact <= 2 * bar * v.max_w) {
+      return runner::mismatch("adl::ref regret " + ref::to_fraction(exact) +
+                              " against 2·b̄·max w = " + ref::to_fraction(2 * bar * v.max_w));
+    }
+    return runner::reproduced("adl::ref::greedy_one_step: regret L̃(b_1) − L̃(b̄) = " + ref::to_fraction(exact) +
+                              " ＞ 2·b̄·max w·√1 = " + ref::to_fraction(2 * bar * v.max_w));
+  };
+  return q;
 }
 
-const bool registered = register_claim({"COR-SEVERITY-REGRET-LITERAL",
-                                        "severity OGD regret ≤ 2·b̄·G·√T with G = max endowment (as printed)",
-                                        Verdict::Refuted, check});
+// One round (T = 1); refuted at the first n with a counterexample.
+runner::Grid grid(const Options& options) {
+  runner::Grid grid;
+  for (unsigned n = 1; n <= runner::bound(options.max_n, 1); ++n) {
+    grid.sizes.push_back({n, 1, "T = 1, n = " + std::to_string(n), ".T1.n" + std::to_string(n)});
+  }
+  grid.bound = grid.sizes.back().label;
+  return grid;
+}
+
+const bool registered = register_claim(
+    runner::sized("COR-SEVERITY-REGRET-LITERAL", "severity OGD regret ≤ 2·b̄·G·√T with G = max endowment (as printed)",
+                  Verdict::Refuted, grid, query));
 
 }  // namespace
 }  // namespace adl::proofs

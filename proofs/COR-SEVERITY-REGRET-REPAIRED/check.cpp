@@ -8,73 +8,53 @@
 //   (b) the one-step lemma of projected OGD on [0, b̄] (QF_NRA, step folded into y = η·g);
 //   (c) the telescoping lemma for η_t = D/(G·√t) with D = b̄ (diam² = b̄² ≤ 2·D²), scaled to
 //       D = G = 1, for every T up to the bound: QF_LRA as a sound relaxation (√t in dyadic
-//       enclosures, McCormick envelopes; see group_d_online.hpp).
+//       enclosures, McCormick envelopes; see online.hpp).
 //   (a) turns the regret into Σ g_t·(b_t − u) with |g_t| ≤ G, (b) bounds each term, (c) sums.
 // Assumptions and bounds: n ≤ 3 in (a) (default; --max-n raises it), T ≤ 5 in (c) (--max-t).
 // Expected: PROVED.
 // Not modelled: rounds with different b̄ (the statement needs one fixed b̄).
 // Replay: on each (a) witness, L̃(b) and L̃(u) by adl::ref::greedy_one_step equal the closed form.
 #include "catalog.hpp"
-#include "group_d_online.hpp"
-#include "smt.hpp"
+#include "online.hpp"
+#include "runner.hpp"
 
 namespace adl::proofs {
 namespace {
 
 ClaimResult check(const Options& options) {
-  const unsigned max_t = options.max_t == 0 ? 5 : options.max_t;
+  const unsigned max_t = runner::bound(options.max_t, 5);
   // (a) per round: L̃(b) − L̃(u) ≤ g·(b − u) with g the right derivative at b, and |g| ≤ max λ.
-  ClaimResult result = group_d::check_residual_rays(
-      options,
-      {.name = "COR-SEVERITY-REGRET-REPAIRED.round",
-       .default_n = 3,
-       .first = "b",
-       .second = "u",
-       .slope = "g",
-       .witness_note = "one round: assumptions hold",
-       .counterexample_note = "linearisation fails",
-       .failure = "round lemma at ",
-       .replay = "",
-       .domain = [](const group_d::ResidualRound& r, const z3::expr& b,
-                    const z3::expr& u) { return b >= 0 && b <= r.top && u >= 0 && u <= r.top; },
-       .conclusion = [](z3::context&, const group_d::ResidualRound& r, const group_d::ResidualPoints& p) {
-         return p.at_first.value - p.at_second.value <= p.at_first.slope * (p.first - p.second) &&
-                group_d::magnitude(p.at_first.slope) <= r.lambda[0];
-       }});
-  if (result.verdict != Verdict::Proved) return result;
-  const std::string rounds = result.bound;  // n ≤ N (Q λ rays)
-  {
-    z3::context ctx;
-    const Validity v = group_d::one_step_lemma(ctx, options, "COR-SEVERITY-REGRET-REPAIRED.one-step");
-    result.detail = v.detail;
-    if (v.counterexample) result.counterexample = group_d::instance_of_model(*v.counterexample, "one-step lemma fails");
-    if (v.verdict != Verdict::Proved) {
-      result.verdict = v.verdict;
-      result.bound = "one-step lemma";
-      return result;
-    }
-  }
-  for (unsigned T = 1; T <= max_t; ++T) {
-    z3::context ctx;
-    const Validity v =
-        group_d::telescoping_lemma(ctx, T, options, "COR-SEVERITY-REGRET-REPAIRED.telescoping.T" + std::to_string(T));
-    result.detail = v.detail;
-    if (v.counterexample) result.counterexample = group_d::instance_of_model(*v.counterexample, "telescoping fails");
-    if (v.verdict != Verdict::Proved) {
-      result.verdict = v.verdict;
-      result.bound = "telescoping at T = " + std::to_string(T);
-      return result;
-    }
-  }
-  result.verdict = Verdict::Proved;
-  result.bound = rounds + ", T ≤ " + std::to_string(max_t);
-  result.replay = "on every round witness adl::ref::greedy_one_step gives the closed form's L̃(b) and L̃(u)";
-  return result;
+  online::RayPart rounds = online::residual_rays(
+      options, {.default_n = 3,
+                .first = "b",
+                .second = "u",
+                .slope = "g",
+                .witness_note = "one round: assumptions hold",
+                .counterexample_note = "linearisation fails",
+                .failure = "round lemma at ",
+                .conclusion = [](z3::context&, const online::ResidualRound& r, const online::ResidualPoints& p) {
+                  return p.at_first.value - p.at_second.value <= p.at_first.slope * (p.first - p.second) &&
+                         online::magnitude(p.at_first.slope) <= r.lambda[0];
+                }});
+  rounds.part.tag = ".round";
+  // (b) the one-step and telescoping lemmas of projected gradient descent.
+  return runner::check_parts(
+      options, "COR-SEVERITY-REGRET-REPAIRED",
+      {rounds.part,
+       {.sizes = {{0, 0, "one-step lemma", ".one-step"}},
+        .query = [](z3::context& ctx, const runner::Size&) { return online::one_step_lemma(ctx); }},
+       online::telescoping_part(max_t),
+       {.check =
+            [] {
+              return runner::reproduced(
+                  "on every round witness adl::ref::greedy_one_step gives the closed form's L̃(b) and L̃(u)");
+            }}},
+      Verdict::Proved, rounds.bound + ", T ≤ " + std::to_string(max_t));
 }
 
-const bool registered = register_claim({"COR-SEVERITY-REGRET-REPAIRED",
-                                        "severity OGD regret ≤ 2·b̄·G·√T with G = max λ and one fixed b̄",
-                                        Verdict::Proved, check});
+const bool registered =
+    register_claim({"COR-SEVERITY-REGRET-REPAIRED", "severity OGD regret ≤ 2·b̄·G·√T with G = max λ and one fixed b̄",
+                    Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -15,40 +15,25 @@
 // Replay: on each n's witness, L̃ at b_1, b_2 and the midpoint by adl::ref::greedy_one_step
 //   (key e·λ/e = λ, capacities e·β) must equal the closed form's model values.
 #include "catalog.hpp"
-#include "group_d_online.hpp"
-#include "smt.hpp"
+#include "online.hpp"
 
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  return group_d::check_residual_rays(
-      options,
-      {.name = "LEM-RESIDUAL-CONVEX-SHAPE",
-       .default_n = 4,
-       .first = "b_1",
-       .second = "b_2",
-       .slope = "slope(b_1)",
-       .witness_note = "assumptions hold",
-       .counterexample_note = "shape violated",
-       .failure = "",
-       .replay = "on every witness adl::ref::greedy_one_step gives the closed form's L̃(b_1) and L̃(b_2)",
-       .domain = [](const group_d::ResidualRound& round, const z3::expr& b1,
-                    const z3::expr& b2) { return b1 >= 0 && b1 <= round.top && b2 >= 0 && b2 <= round.top; },
-       .conclusion = [](z3::context& ctx, const group_d::ResidualRound& round, const group_d::ResidualPoints& p) {
-         // Midpoint convexity, monotonicity and the subgradient inequality at b_1.
-         const z3::expr mid = (p.first + p.second) / 2;
-         const auto atm = group_d::residual(ctx, round.equity, round.capacity, round.lambda, mid);
-         const auto& at1 = p.at_first;
-         const auto& at2 = p.at_second;
-         return 2 * atm.value <= at1.value + at2.value && z3::implies(p.first <= p.second, at2.value <= at1.value) &&
-                at2.value >= at1.value + at1.slope * (p.second - p.first);
-       }});
-}
-
-const bool registered = register_claim({"LEM-RESIDUAL-CONVEX-SHAPE",
-                                        "L̃_t is convex and nonincreasing with subgradient −λ of the account being filled",
-                                        Verdict::Proved, check});
+const bool registered = register_claim(online::residual_rays_claim(
+    "LEM-RESIDUAL-CONVEX-SHAPE", "L̃_t is convex and nonincreasing with subgradient −λ of the account being filled",
+    {.default_n = 4,
+     .counterexample_note = "shape violated",
+     .replay = "on every witness adl::ref::greedy_one_step gives the closed form's L̃(b_1) and L̃(b_2)",
+     .conclusion = [](z3::context& ctx, const online::ResidualRound& round, const online::ResidualPoints& p) {
+       // Midpoint convexity, monotonicity and the subgradient inequality at b_1.
+       const z3::expr mid = (p.first + p.second) / 2;
+       const auto atm = online::residual(ctx, round.equity, round.capacity, round.lambda, mid);
+       const auto& at1 = p.at_first;
+       const auto& at2 = p.at_second;
+       return 2 * atm.value <= at1.value + at2.value && z3::implies(p.first <= p.second, at2.value <= at1.value) &&
+              at2.value >= at1.value + at1.slope * (p.second - p.first);
+     }}));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -11,58 +11,53 @@
 // Replay: L̃ at b and at the end of the account k's segment by adl::ref::greedy_one_step; their
 //   exact secant slope is −λ_k and its magnitude exceeds max w.
 #include "catalog.hpp"
-#include "group_d_online.hpp"
+#include "online.hpp"
+#include "runner.hpp"
 #include "smt.hpp"
 
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  return group_b::check_each_n(options, "LEM-RESIDUAL-CONVEX-SLOPE-LITERAL", Verdict::Refuted, 2,
-                               [&](z3::context& ctx, const group_b::Size& size) {
-    group_d::LiteralRound round = group_d::literal_round(ctx, size.n);
-    const z3::expr b = ctx.real_const("b");
-    round.assumptions.push_back(b >= 0 && b < sum(ctx, round.kappa));
-    const auto at = group_d::residual(ctx, round.equity, round.kappa, round.lambda, b);
-    group_b::SizedQuery q{.assumptions = round.assumptions,
-                          .conclusion = group_d::magnitude(at.slope) <= max_of(round.w)};
-    q.witness = {round.columns(), {{"b_bar", round.top}, {"b", b}, {"slope(b)", at.slope}, {"L(b)", at.value}}};
-    q.counterexample = q.witness;
-    q.counterexample->note = "the subgradient's magnitude exceeds the largest endowment";
-    q.replay = [round, b](const z3::model& m, ClaimResult& result) {
-      // L̃ falls with slope −λ_k from b to the end of the segment of the account k being filled.
-      const group_d::LiteralValues v = group_d::literal_values(m, round);
-      const ref::Rational at_b = rational_of(m, b, "b");
-      ref::Rational cumulative = 0;
-      ref::Rational segment_end = 0;
-      ref::Rational lambda_k = 0;
-      for (std::size_t i = 0; i < v.equity.size() && segment_end == 0; ++i) {
-        cumulative += v.equity[i] * v.beta[i];
-        if (at_b < cumulative) {
-          segment_end = cumulative;
-          lambda_k = v.lambda[i];
-        }
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  online::LiteralRound round = online::literal_round(ctx, size.n);
+  const z3::expr b = ctx.real_const("b");
+  round.assumptions.push_back(b >= 0 && b < sum(ctx, round.kappa));
+  const auto at = online::residual(ctx, round.equity, round.kappa, round.lambda, b);
+  runner::SizedQuery q{.assumptions = round.assumptions, .conclusion = online::magnitude(at.slope) <= max_of(round.w)};
+  q.witness = {round.columns(), {{"b_bar", round.top}, {"b", b}, {"slope(b)", at.slope}, {"L(b)", at.value}}};
+  q.counterexample = q.witness;
+  q.counterexample->note = "the subgradient's magnitude exceeds the largest endowment";
+  q.replay = [round, b](const z3::model& m) {
+    // L̃ falls with slope −λ_k from b to the end of the segment of the account k being filled.
+    const online::LiteralValues v = online::literal_values(m, round);
+    const ref::Rational at_b = rational_of(m, b, "b");
+    ref::Rational cumulative = 0;
+    ref::Rational segment_end = 0;
+    ref::Rational lambda_k = 0;
+    for (std::size_t i = 0; i < v.equity.size() && segment_end == 0; ++i) {
+      cumulative += v.equity[i] * v.beta[i];
+      if (at_b < cumulative) {
+        segment_end = cumulative;
+        lambda_k = v.lambda[i];
       }
-      const ref::Rational secant = (group_d::residual_by_ref(v.equity, v.beta, v.lambda, segment_end) -
-                                    group_d::residual_by_ref(v.equity, v.beta, v.lambda, at_b)) /
-                                   (segment_end - at_b);
-      if (secant != -lambda_k || lambda_k <= v.max_w) {
-        result.detail = "adl::ref secant slope " + ref::to_fraction(secant) + ", λ_k = " + ref::to_fraction(lambda_k) +
-                        ", max w = " + ref::to_fraction(v.max_w);
-        return false;
-      }
-      result.replay = "adl::ref::greedy_one_step: L̃ falls with slope " + ref::to_fraction(secant) + " on [" +
-                      ref::to_fraction(at_b) + ", " + ref::to_fraction(segment_end) + "], magnitude ＞ max w = " +
-                      ref::to_fraction(v.max_w);
-      return true;
-    };
-    return q;
-  });
+    }
+    const ref::Rational secant = (online::residual_by_ref(v.equity, v.beta, v.lambda, segment_end) -
+                                  online::residual_by_ref(v.equity, v.beta, v.lambda, at_b)) /
+                                 (segment_end - at_b);
+    if (secant != -lambda_k || lambda_k <= v.max_w) {
+      return runner::mismatch("adl::ref secant slope " + ref::to_fraction(secant) +
+                              ", λ_k = " + ref::to_fraction(lambda_k) + ", max w = " + ref::to_fraction(v.max_w));
+    }
+    return runner::reproduced("adl::ref::greedy_one_step: L̃ falls with slope " + ref::to_fraction(secant) + " on [" +
+                              ref::to_fraction(at_b) + ", " + ref::to_fraction(segment_end) +
+                              "], magnitude ＞ max w = " + ref::to_fraction(v.max_w));
+  };
+  return q;
 }
 
-const bool registered = register_claim({"LEM-RESIDUAL-CONVEX-SLOPE-LITERAL",
-                                        "every subgradient of L̃_t has magnitude ≤ max endowment (as printed)",
-                                        Verdict::Refuted, check});
+const bool registered = register_claim(
+    runner::each_n("LEM-RESIDUAL-CONVEX-SLOPE-LITERAL",
+                   "every subgradient of L̃_t has magnitude ≤ max endowment (as printed)", Verdict::Refuted, 2, query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -13,38 +13,26 @@
 // Replay: on each witness L̃(b_1), L̃(b_2) by adl::ref::greedy_one_step equal the closed form, and
 //   their exact secant slope has magnitude ≤ λ_1.
 #include "catalog.hpp"
-#include "group_d_online.hpp"
-#include "smt.hpp"
+#include "online.hpp"
 
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  return group_d::check_residual_rays(
-      options,
-      {.name = "LEM-RESIDUAL-CONVEX-SLOPE-REPAIRED",
-       .default_n = 4,
-       .first = "b_1",
-       .second = "b_2",
-       .slope = "slope(b_1)",
-       .witness_note = "assumptions hold",
-       .counterexample_note = "slope exceeds max λ",
-       .failure = "",
-       .replay = "on every witness adl::ref::greedy_one_step gives the closed form's L̃(b_1), L̃(b_2)",
-       .domain = [](const group_d::ResidualRound& round, const z3::expr& b1,
-                    const z3::expr& b2) { return b1 >= 0 && b1 <= b2 && b2 <= round.top; },
-       .conclusion = [](z3::context&, const group_d::ResidualRound& round, const group_d::ResidualPoints& p) {
-         // Every secant between b_1 ≤ b_2 and the right derivative at b_1 are bounded by max λ = λ_1.
-         const z3::expr max_lambda = round.lambda[0];
-         const z3::expr drop = p.at_first.value - p.at_second.value;
-         return drop >= 0 && drop <= max_lambda * (p.second - p.first) &&
-                group_d::magnitude(p.at_first.slope) <= max_lambda;
-       }});
-}
-
-const bool registered = register_claim({"LEM-RESIDUAL-CONVEX-SLOPE-REPAIRED",
-                                        "every subgradient of L̃_t has magnitude ≤ max λ",
-                                        Verdict::Proved, check});
+const bool registered = register_claim(online::residual_rays_claim(
+    "LEM-RESIDUAL-CONVEX-SLOPE-REPAIRED", "every subgradient of L̃_t has magnitude ≤ max λ",
+    {.default_n = 4,
+     .counterexample_note = "slope exceeds max λ",
+     .replay = "on every witness adl::ref::greedy_one_step gives the closed form's L̃(b_1), L̃(b_2)",
+     .domain = [](const online::ResidualRound& round, const z3::expr& b1,
+                  const z3::expr& b2) { return b1 >= 0 && b1 <= b2 && b2 <= round.top; },
+     .conclusion =
+         [](z3::context&, const online::ResidualRound& round, const online::ResidualPoints& p) {
+           // Every secant between b_1 ≤ b_2 and the right derivative at b_1 are bounded by max λ = λ_1.
+           const z3::expr max_lambda = round.lambda[0];
+           const z3::expr drop = p.at_first.value - p.at_second.value;
+           return drop >= 0 && drop <= max_lambda * (p.second - p.first) &&
+                  online::magnitude(p.at_first.slope) <= max_lambda;
+         }}));
 
 }  // namespace
 }  // namespace adl::proofs

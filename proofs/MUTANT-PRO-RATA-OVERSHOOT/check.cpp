@@ -1,6 +1,6 @@
 // Statement (@spec THM-VALID-PRO-RATA, mutant): the validity property of THM-VALID-PRO-RATA
 //   (Σ x_i = B, 0 ≤ x_i ≤ w_i, h_i ∈ [0, 1] for U ＞ 0, 0 ≤ B ≤ U) applied to a pro-rata that
-//   overshoots: h_i = B/U + ε on eligible accounts, ε = 1/64 (proofs/common/group_a_mutants).
+//   overshoots: h_i = B/U + ε on eligible accounts, ε = 1/64 (proofs/common/mutants).
 //   The check must catch the mutant.
 // Encoding: QF_NRA as THM-VALID-PRO-RATA: variables w_1..w_n, B, the level r with r·U = B,
 //   h_i = r + ε for w_i ＞ 0 (else 0), x_i = h_i·w_i.
@@ -11,60 +11,53 @@
 // Replay: on the counterexample book adl::ref::pro_rata is valid by check_allocation, while the
 //   mutant's output, evaluated in exact arithmetic, violates `budget-balance`.
 #include "catalog.hpp"
-#include "group_a_mutants.hpp"
-#include "group_a_policies.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "mutants.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
+#include "validity.hpp"
 
 #include "adl/ref/policies.hpp"
 
 namespace adl::proofs {
 namespace {
 
-using namespace group_a;
+using namespace books;
+using namespace mutants;
 
-ClaimResult check(const Options& options) {
-  return check_mutant(options, "MUTANT-PRO-RATA-OVERSHOOT", 6, [&](z3::context& ctx, const group_b::Size& size) {
-    const auto w = reals(ctx, "w", size.n);
-    const z3::expr B = ctx.real_const("B");
-    const z3::expr r = ctx.real_const("r");
-    const z3::expr U = sum(ctx, w);
-    std::vector<z3::expr> assumptions;
-    for (const auto& wk : w) assumptions.push_back(wk >= 0);
-    assumptions.push_back(U > 0 && B >= 0 && B <= U);
-    assumptions.push_back(r * U == B);
-    const auto h = mutant_pro_rata_overshoot(ctx, w, r);
-    const auto x = seized_of(w, h);
-    z3::expr conclusion = budget_and_bounds(ctx, w, x, B);
-    for (const auto& hk : h) conclusion = conclusion && hk >= 0 && hk <= 1;
-    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion,
-                          .readable = [w, B] { return small_integers(w, B); }};
-    q.witness = {{{"w", w}}, {{"B", B}}};
-    q.counterexample = {{{"w", w}, {"h (mutant)", h}, {"x (mutant)", x}}, {{"B", B}}, "the mutant seizes Σx ≠ B"};
-    q.replay = [w, B, h](const z3::model& m, ClaimResult& result) {
-      const auto wv = values(m, w, "w");
-      const ref::Rational budget = rational_of(m, B, "B");
-      const auto hm = mutant_pro_rata_overshoot(wv, budget);
-      const auto xm = seized_values(wv, hm);
-      const ref::Allocation good = ref::pro_rata(wv, budget);
-      const ref::Book book = replay_book(wv, budget);
-      const auto good_report = check_on_book(book, good.seized, good.haircut, budget, false);
-      const auto bad_report = check_on_book(book, xm, hm, budget, false);
-      if (!good_report.valid() || !violates(bad_report, "budget-balance") || hm != values(m, h, "h")) {
-        result.detail = "adl::ref::pro_rata: " + describe(good_report) + "; mutant x = " + show(xm) + ": " +
-                        describe(bad_report);
-        return false;
-      }
-      result.replay = "on w = " + show(wv) + ", B = " + ref::to_fraction(budget) + " adl::ref::pro_rata seizes " +
-                      show(good.seized) + " (valid), the overshooting mutant (h = B/U + 1/64) seizes " + show(xm) +
-                      " — " + describe(bad_report);
-      return true;
-    };
-    return q;
-  });
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  const auto w = reals(ctx, "w", size.n);
+  const z3::expr B = ctx.real_const("B");
+  const z3::expr r = ctx.real_const("r");
+  const z3::expr U = sum(ctx, w);
+  std::vector<z3::expr> assumptions;
+  for (const auto& wk : w) assumptions.push_back(wk >= 0);
+  assumptions.push_back(U > 0 && B >= 0 && B <= U);
+  assumptions.push_back(r * U == B);
+  const auto h = mutant_pro_rata_overshoot(ctx, w, r);
+  const auto x = closed_forms::seized_of(w, h);
+  z3::expr conclusion = validity::budget_and_bounds(ctx, w, x, B);
+  for (const auto& hk : h) conclusion = conclusion && hk >= 0 && hk <= 1;
+  runner::SizedQuery q{
+      .assumptions = assumptions, .conclusion = conclusion, .readable = [w, B] { return small_integers(w, B); }};
+  q.witness = {{{"w", w}}, {{"B", B}}};
+  q.counterexample = {{{"w", w}, {"h (mutant)", h}, {"x (mutant)", x}}, {{"B", B}}, "the mutant seizes Σx ≠ B"};
+  q.replay = [w, B, h](const z3::model& m) {
+    const auto wv = rationals_of(m, w, "w");
+    const ref::Rational budget = rational_of(m, B, "B");
+    const auto hm = mutant_pro_rata_overshoot(wv, budget);
+    const auto xm = closed_forms::seized_values(wv, hm);
+    const ref::Allocation good = ref::pro_rata(wv, budget);
+    return breaks_budget(wv, budget, "pro_rata", good, "overshooting mutant (h = B/U + 1/64)", xm, hm,
+                         hm == rationals_of(m, h, "h"));
+  };
+  return q;
 }
 
-const bool registered = register_claim(
-    {"MUTANT-PRO-RATA-OVERSHOOT", "mutant: pro-rata with h = B/U + 1/64 must fail THM-VALID-PRO-RATA's validity",
-     Verdict::Refuted, check});
+const bool registered = register_claim(runner::sized(
+    "MUTANT-PRO-RATA-OVERSHOOT", "mutant: pro-rata with h = B/U + 1/64 must fail THM-VALID-PRO-RATA's validity",
+    Verdict::Refuted, runner::first_n(6), query));
 
 }  // namespace
 }  // namespace adl::proofs

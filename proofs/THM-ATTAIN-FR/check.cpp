@@ -19,7 +19,10 @@
 //   (D, B + 𝒟 + K₀) gives R (on the spec's witness: survivors (3/4, 3/4), PTSR = PMR = 3/2,
 //   R = 3/2 ＞ 0, solvency fails).
 #include "catalog.hpp"
-#include "group_e_accounting.hpp"
+#include "accounting.hpp"
+#include "books.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 #include "adl/ref/insurance.hpp"
 
@@ -30,9 +33,17 @@ using ref::Rational;
 
 struct FairRevenue {
   FairRevenue(z3::context& ctx, unsigned n)
-      : w(reals(ctx, "w", n)), D(ctx.real_const("D")), theta(ctx.real_const("theta")), B(ctx.real_const("B")),
-        h(ctx.real_const("h")), ptsr(ctx.real_const("PTSR")), pmr(ctx.real_const("PMR")), fees(ctx.real_const("Phi")),
-        diversion(ctx.real_const("diversion")), c_R(ctx.real_const("c_R")), K0(ctx.real_const("K0")) {
+      : w(reals(ctx, "w", n)),
+        D(ctx.real_const("D")),
+        theta(ctx.real_const("theta")),
+        B(ctx.real_const("B")),
+        h(ctx.real_const("h")),
+        ptsr(ctx.real_const("PTSR")),
+        pmr(ctx.real_const("PMR")),
+        fees(ctx.real_const("Phi")),
+        diversion(ctx.real_const("diversion")),
+        c_R(ctx.real_const("c_R")),
+        K0(ctx.real_const("K0")) {
     for (const auto& wi : w) survivors.push_back(wi * (1 - h));
   }
   std::vector<z3::expr> w, survivors;
@@ -41,40 +52,63 @@ struct FairRevenue {
   [[nodiscard]] std::vector<z3::expr> constraints() const {
     z3::context& ctx = D.ctx();
     const z3::expr top = max_of(survivors);
-    std::vector<z3::expr> out{D > 0,         theta > 0,       theta <= 1,     B == theta * D, B <= sum(ctx, w),
-                              h * sum(ctx, w) == B, ptsr * theta * D == top, pmr * theta * D == top,
-                              ptsr >= 1,     ptsr <= 2,       pmr >= 1,       pmr <= 2,       fees > 0,
-                              diversion >= 0, c_R > 0,        c_R <= 1,       fees - diversion >= c_R * fees, K0 >= 0};
+    std::vector<z3::expr> out{D > 0,
+                              theta > 0,
+                              theta <= 1,
+                              B == theta * D,
+                              B <= sum(ctx, w),
+                              h * sum(ctx, w) == B,
+                              ptsr * theta * D == top,
+                              pmr * theta * D == top,
+                              ptsr >= 1,
+                              ptsr <= 2,
+                              pmr >= 1,
+                              pmr <= 2,
+                              fees > 0,
+                              diversion >= 0,
+                              c_R > 0,
+                              c_R <= 1,
+                              fees - diversion >= c_R * fees,
+                              K0 >= 0};
     for (const auto& wi : w) out.push_back(wi > 0);
     return out;
   }
-  [[nodiscard]] group_e::Scalars scalars() const {
-    return {{"D = Δ", D},      {"θ", theta},  {"B", B},       {"h (pro-rata)", h}, {"PTSR", ptsr}, {"PMR", pmr},
-            {"Φ", fees},       {"𝒟", diversion}, {"c_R", c_R}, {"K₀", K0},
+  [[nodiscard]] Scalars scalars() const {
+    return {{"D = Δ", D},
+            {"θ", theta},
+            {"B", B},
+            {"h (pro-rata)", h},
+            {"PTSR", ptsr},
+            {"PMR", pmr},
+            {"Φ", fees},
+            {"𝒟", diversion},
+            {"c_R", c_R},
+            {"K₀", K0},
             {"R = (D − B − 𝒟 − K₀)₊", positive_part(D - B - diversion - K0)}};
   }
-  [[nodiscard]] group_e::Columns columns() const { return {{"w", w}, {"s", survivors}}; }
+  [[nodiscard]] Columns columns() const { return {{"w", w}, {"s", survivors}}; }
 };
 
 // Replays a model through adl::ref; empty when everything agrees, `shown` describes it.
 std::string replay(const z3::model& m, const FairRevenue& f, std::string& shown) {
-  const auto w = group_c::rationals(m, f.w, "w");
+  const auto w = rationals_of(m, f.w, "w");
   const Rational D = rational_of(m, f.D, "D"), B = rational_of(m, f.B, "B"), fees = rational_of(m, f.fees, "Phi");
   const Rational diversion = rational_of(m, f.diversion, "diversion"), c_R = rational_of(m, f.c_R, "c_R");
   const Rational K0 = rational_of(m, f.K0, "K0");
-  const auto pr = group_e::replay_pro_rata(w, D, B);
+  const auto pr = books::replay_pro_rata(w, D, B);
   if (!pr.metrics.ptsr || !pr.metrics.pmr) return "adl::ref::evaluate gives no PTSR or PMR";
   const Rational ptsr = *pr.metrics.ptsr, pmr = *pr.metrics.pmr;
-  const Rational ltv = group_e::ltv_through_ref(fees, diversion);
+  const Rational ltv = accounting::ltv_through_ref(fees, diversion);
   const Rational residual = ref::residual_shortfall(D, B + diversion + K0);
-  std::vector<Rational> survivors(pr.metrics.survivor.begin(), pr.metrics.survivor.begin() + static_cast<long>(w.size()));
-  shown = "adl::ref::pro_rata on w = " + group_c::join(w) + ", D = Δ = " + ref::to_fraction(D) + ", θ = " +
-          ref::to_fraction(pr.allocation.severity) + ": survivors " + group_c::join(survivors) + ", PTSR = " +
-          ref::to_fraction(ptsr) + ", PMR = " + ref::to_fraction(pmr) + "; adl::ref::revenue: LTV = " +
-          ref::to_fraction(ltv) + " ≥ c_R·Φ = " + ref::to_fraction(c_R * fees) + "; residual_shortfall R = " +
-          ref::to_fraction(residual);
+  std::vector<Rational> survivors(pr.metrics.survivor.begin(),
+                                  pr.metrics.survivor.begin() + static_cast<long>(w.size()));
+  shown = "adl::ref::pro_rata on w = " + books::show(w) + ", D = Δ = " + ref::to_fraction(D) +
+          ", θ = " + ref::to_fraction(pr.allocation.severity) + ": survivors " + books::show(survivors) +
+          ", PTSR = " + ref::to_fraction(ptsr) + ", PMR = " + ref::to_fraction(pmr) +
+          "; adl::ref::revenue: LTV = " + ref::to_fraction(ltv) + " ≥ c_R·Φ = " + ref::to_fraction(c_R * fees) +
+          "; residual_shortfall R = " + ref::to_fraction(residual);
   if (ptsr != rational_of(m, f.ptsr, "PTSR") || pmr != rational_of(m, f.pmr, "PMR") ||
-      survivors != group_c::rationals(m, f.survivors, "s")) {
+      survivors != rationals_of(m, f.survivors, "s")) {
     return "adl::ref disagrees with the model: " + shown;
   }
   const bool fair = ptsr >= 1 && ptsr <= 2 && pmr >= 1 && pmr <= 2;
@@ -82,43 +116,57 @@ std::string replay(const z3::model& m, const FairRevenue& f, std::string& shown)
   return {};
 }
 
-ClaimResult check(const Options& options) {
-  const unsigned max_n = group_e::bound(options.max_n, 2);
-  ClaimResult result;
-  std::string shown;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const FairRevenue f(ctx, n);
-    std::string reason;
-    const auto model = find_model(ctx, f.constraints(), options, "THM-ATTAIN-FR.n" + std::to_string(n), &reason);
-    if (!model) {
-      result.verdict = reason.empty() ? Verdict::Refuted : Verdict::Unknown;
-      result.detail = reason.empty() ? "no book attains (F) and (R)" : reason;
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    const std::string mismatch = replay(*model, f, shown);
-    if (!mismatch.empty()) return group_e::replay_failed(result, "n = " + std::to_string(n) + ": " + mismatch);
-  }
-  // The spec's witness.
-  z3::context ctx;
+// A book attaining (F) and (R) at each n (existential: the witness is the claim), replayed.
+runner::SizedQuery attains(z3::context& ctx, const runner::Size& size, const Options& options) {
+  const FairRevenue f(ctx, size.n);
+  runner::SizedQuery q{.show_witness = false};
+  q.prove = [&ctx, &options, constraints = f.constraints()](const std::string& name) {
+    return satisfiable(ctx, constraints, options, name, Verdict::Proved, Verdict::Refuted,
+                       "no book attains (F) and (R)");
+  };
+  q.replay = [f, n = size.n](const z3::model& m) {
+    std::string shown;
+    const std::string mismatch = replay(m, f, shown);
+    if (!mismatch.empty()) return runner::mismatch("n = " + std::to_string(n) + ": " + mismatch);
+    return runner::reproduced({});
+  };
+  return q;
+}
+
+// The spec's witness: two accounts w = (1, 1), D = 2, θ = 1/4, no diversion, no fund.
+runner::SizedQuery spec_witness(z3::context& ctx, const Options& options, unsigned max_n) {
   const FairRevenue f(ctx, 2);
   auto spec = f.constraints();
   spec.push_back(f.w[0] == 1 && f.w[1] == 1 && f.D == 2 && f.theta == real_val(ctx, Rational(1) / 4) &&
                  f.diversion == 0 && f.K0 == 0);
-  const auto model = find_model(ctx, spec, options, "THM-ATTAIN-FR.spec");
-  if (!model) return group_e::replay_failed(result, "the spec's witness does not satisfy the encoding");
-  const std::string mismatch = replay(*model, f, shown);
-  if (!mismatch.empty()) return group_e::replay_failed(result, "spec witness: " + mismatch);
-  result.witness = instance_of(*model, f.columns(), f.scalars(), "the spec's witness: (F) and (R) hold, solvency fails");
-  result.verdict = Verdict::Proved;
-  result.replay = "a witness exists for every n ≤ " + std::to_string(max_n) + " and each replays; the spec's: " + shown;
-  result.bound = "n ≤ " + std::to_string(max_n) + " (existential)";
-  return result;
+  runner::SizedQuery q;
+  q.prove = [&ctx, &options, spec](const std::string& name) {
+    return satisfiable(ctx, spec, options, name, Verdict::Proved, Verdict::ReplayFailed,
+                       "the spec's witness does not satisfy the encoding");
+  };
+  q.witness = {f.columns(), f.scalars(), "the spec's witness: (F) and (R) hold, solvency fails"};
+  q.replay = [f, max_n](const z3::model& m) {
+    std::string shown;
+    const std::string mismatch = replay(m, f, shown);
+    if (!mismatch.empty()) return runner::mismatch("spec witness: " + mismatch);
+    return runner::reproduced("a witness exists for every n ≤ " + std::to_string(max_n) +
+                              " and each replays; the spec's: " + shown);
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-ATTAIN-FR", "fairness and revenue together", Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+ClaimResult check(const Options& options) {
+  const unsigned max_n = runner::bound(options.max_n, 2);
+  return runner::check_parts(
+      options, "THM-ATTAIN-FR",
+      {{.sizes = runner::sizes(1, max_n),
+        .query = [&](z3::context& ctx, const runner::Size& size) { return attains(ctx, size, options); }},
+       {.sizes = {{2, 0, "the spec's witness", ".spec"}},
+        .query = [&](z3::context& ctx, const runner::Size&) { return spec_witness(ctx, options, max_n); }}},
+      Verdict::Proved, "n ≤ " + std::to_string(max_n) + " (existential)");
+}
+
+const bool registered = register_claim({"THM-ATTAIN-FR", "fairness and revenue together", Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

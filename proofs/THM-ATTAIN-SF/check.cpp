@@ -1,7 +1,7 @@
 // Statement (@spec THM-ATTAIN-SF): (paper) (S) and (F) are attainable by high diversion. Finite
 //   form without external capital: some instance satisfies CH, υ ≥ c_lo·θ·D, R ≤ ε·n and 𝒟 ≤ Φ
 //   (diversion paid out of fees) while μ₋ − μ_Φ ＞ 4ε + ε′/c_lo.
-// Encoding: QF_NRA. Variables and CH as in DEF-TRILEMMA (proofs/common/group_c_encoders); the
+// Encoding: QF_NRA. Variables and CH as in DEF-TRILEMMA (proofs/common/accounting); the
 //   J.3 strengthening multiplied by c_lo ＞ 0: c_lo·(μ₋ − μ_Φ − 4ε) ＞ ε′. The existential is
 //   checked as the validity of "every instance of CH ∧ fairness ∧ solvency ∧ J.3′ has 𝒟 ＞ Φ"
 //   with prove_valid, so the hypotheses are first shown satisfiable (no vacuous unsat).
@@ -15,10 +15,14 @@
 //   and on that model CH without the capital bound, fairness, solvency, J.3′ and 𝒟 ≤ Φ are
 //   recomputed in exact Rationals together with K₀ ＞ ε·n (capital of order n is required).
 #include "catalog.hpp"
-#include "group_c_encoders.hpp"
+#include "accounting.hpp"
+#include "smt.hpp"
 
 namespace adl::proofs {
 namespace {
+
+using accounting::holds;
+using accounting::Property;
 
 using ref::Rational;
 
@@ -27,13 +31,14 @@ ClaimResult check(const Options& options) {
   ClaimResult result;
   for (unsigned n = 1; n <= max_n; ++n) {
     z3::context ctx;
-    const group_c::TrilemmaInstance t(ctx, n);
+    const accounting::TrilemmaInstance t(ctx, n);
     const z3::expr nn = t.n_real();
-    const std::vector<z3::expr> extra = {t.upsilon >= t.c_lo * t.theta * t.D, t.R <= t.eps * nn,
+    const std::vector<z3::expr> extra = {holds(t, Property::Fairness), holds(t, Property::Solvency),
                                          t.c_lo * (t.mu_minus - t.mu_phi - 4 * t.eps) > t.eps_prime};
     auto assumptions = t.hypotheses();
     for (const auto& e : extra) assumptions.push_back(e);
-    const Validity v = prove_valid(ctx, assumptions, t.diversion > t.fees, options, "THM-ATTAIN-SF.n" + std::to_string(n));
+    const Validity v =
+        prove_valid(ctx, assumptions, t.diversion > t.fees, options, "THM-ATTAIN-SF.n" + std::to_string(n));
     result.bound = "n = " + std::to_string(n);
     result.detail = v.detail;
     if (v.witness) result.witness = instance_of(*v.witness, {}, t.scalars(), "CH, fairness, solvency and J.3′ hold");
@@ -61,18 +66,17 @@ ClaimResult check(const Options& options) {
       result.detail = "with K₀ unbounded the assertion should be sat, the solver found no model";
       return result;
     }
-    const auto v0 = group_c::trilemma_values(*model, t);
+    const auto v0 = accounting::trilemma_values(*model, t);
     const Rational K0 = v0.K0;
-    const bool ok = K0 > v0.eps * v0.n && v0.diversion <= v0.fees && v0.R <= v0.eps * v0.n &&
-                    v0.upsilon >= v0.c_lo * v0.theta * v0.D && v0.D <= v0.B + v0.diversion + v0.K0 + v0.R &&
-                    v0.mu_minus - v0.mu_phi > 4 * v0.eps + v0.eps_prime / v0.c_lo &&
-                    [&] {
+    const bool ok = K0 > v0.eps * v0.n && v0.diversion <= v0.fees && holds(v0, Property::Solvency) &&
+                    holds(v0, Property::Fairness) && v0.D <= v0.B + v0.diversion + v0.K0 + v0.R &&
+                    v0.mu_minus - v0.mu_phi > 4 * v0.eps + v0.eps_prime / v0.c_lo && [&] {
                       // CH without the capital bound: move K₀ into R for the check (K₀ and R enter
                       // CH only through K₀ ≤ ε·n, R ≥ 0 and the identity, which this keeps).
-                      group_c::TrilemmaValues rest = v0;
+                      accounting::TrilemmaValues rest = v0;
                       rest.R += rest.K0;
                       rest.K0 = 0;
-                      return group_c::trilemma_hypotheses_hold(rest);
+                      return accounting::trilemma_hypotheses_hold(rest);
                     }();
     if (!ok) {
       result.verdict = Verdict::ReplayFailed;
@@ -82,17 +86,16 @@ ClaimResult check(const Options& options) {
     result.counterexample = instance_of(*model, {}, t.scalars(), "only with external capital K₀ ＞ ε·n");
     result.replay = "assertion unsat for every n ≤ " + std::to_string(max_n) +
                     " (no counterexample book exists); without the bound K₀ ≤ ε·n it is sat, and on that model " +
-                    "(recomputed in exact Rationals) K₀ = " + ref::to_fraction(K0) + " ＞ ε·n = " +
-                    ref::to_fraction(v0.eps * v0.n) + ": S ∧ F needs external capital";
+                    "(recomputed in exact Rationals) K₀ = " + ref::to_fraction(K0) +
+                    " ＞ ε·n = " + ref::to_fraction(v0.eps * v0.n) + ": S ∧ F needs external capital";
   }
   result.verdict = Verdict::Refuted;
   result.bound = "n ≤ " + std::to_string(max_n);
   return result;
 }
 
-const bool registered = register_claim({"THM-ATTAIN-SF", "solvency and fairness together without external capital",
-                                        Verdict::Refuted,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+const bool registered = register_claim(
+    {"THM-ATTAIN-SF", "solvency and fairness together without external capital", Verdict::Refuted, check});
 
 }  // namespace
 }  // namespace adl::proofs

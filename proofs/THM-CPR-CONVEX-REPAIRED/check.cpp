@@ -11,60 +11,58 @@
 // Replay: adl::ref::capped_pro_rata (ALG-CAPPED-WATERFILL) on the witness must return the closed
 //   form's h exactly, and its cost must not exceed the witness h′'s.
 #include "catalog.hpp"
-#include "group_b_top.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 namespace adl::proofs {
 namespace {
 
 ref::Rational phi(const ref::Rational& t) { return t * t + t; }
 
-ClaimResult check(const Options& options) {
-  return group_b::check_each_n(options, "THM-CPR-CONVEX-REPAIRED", Verdict::Proved, 3,
-                               [&](z3::context& ctx, const group_b::Size& size) {
-    group_b::CappedLevel c = group_b::capped_level(ctx, size.n, true, true);
-    const auto& w = c.w;
-    const auto& h = c.h;
-    const auto& h2 = c.other;
-    std::vector<z3::expr> wh2;
-    z3::expr cost = ctx.real_val(0);
-    z3::expr cost2 = ctx.real_val(0);
-    z3::expr same = ctx.bool_val(true);
-    for (unsigned i = 0; i < size.n; ++i) {
-      wh2.push_back(w[i] * h2[i]);
-      cost = cost + w[i] * (h[i] * h[i] + h[i]);
-      cost2 = cost2 + w[i] * (h2[i] * h2[i] + h2[i]);
-      same = same && h2[i] == h[i];
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  closed_forms::CappedLevel c = closed_forms::capped_level(ctx, size.n, true, true);
+  const auto& w = c.w;
+  const auto& h = c.h;
+  const auto& h2 = c.other;
+  std::vector<z3::expr> wh2;
+  z3::expr cost = ctx.real_val(0);
+  z3::expr cost2 = ctx.real_val(0);
+  z3::expr same = ctx.bool_val(true);
+  for (unsigned i = 0; i < size.n; ++i) {
+    wh2.push_back(w[i] * h2[i]);
+    cost = cost + w[i] * (h[i] * h[i] + h[i]);
+    cost2 = cost2 + w[i] * (h2[i] * h2[i] + h2[i]);
+    same = same && h2[i] == h[i];
+  }
+  c.assumptions.push_back(sum(ctx, wh2) == c.B);
+  runner::SizedQuery q{.assumptions = c.assumptions, .conclusion = same || cost < cost2};
+  q.witness = {{{"w", w}, {"β", c.beta}, {"h", h}, {"h′", h2}}, {{"B", c.B}}};
+  q.replay = [c, n = size.n](const z3::model& m) {
+    const closed_forms::CappedValues v = closed_forms::capped_values(m, c);
+    const auto hv = rationals_of(m, c.h, "h");
+    ref::Rational c1 = 0;
+    ref::Rational c2 = 0;
+    for (unsigned i = 0; i < n; ++i) {
+      c1 += v.w[i] * phi(v.cpr.haircut[i]);
+      c2 += v.w[i] * phi(v.other[i]);
     }
-    c.assumptions.push_back(sum(ctx, wh2) == c.B);
-    group_b::SizedQuery q{.assumptions = c.assumptions, .conclusion = same || cost < cost2};
-    q.witness = {{{"w", w}, {"β", c.beta}, {"h", h}, {"h′", h2}}, {{"B", c.B}}};
-    q.replay = [c, n = size.n](const z3::model& m, ClaimResult& result) {
-      const group_b::CappedValues v = group_b::capped_values(m, c);
-      const auto hv = group_b::rationals_of(m, c.h, "h");
-      ref::Rational c1 = 0;
-      ref::Rational c2 = 0;
-      for (unsigned i = 0; i < n; ++i) {
-        c1 += v.w[i] * phi(v.cpr.haircut[i]);
-        c2 += v.w[i] * phi(v.other[i]);
-      }
-      if (v.cpr.haircut != hv || c1 > c2) {
-        result.detail = "adl::ref::capped_pro_rata gives h = " + group_b::show(v.cpr.haircut) + ", the closed form " +
-                        group_b::show(hv);
-        return false;
-      }
-      result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(v.w) + ", β = " +
-                      group_b::show(v.beta) + ", B = " + ref::to_fraction(v.B) +
-                      ": adl::ref::capped_pro_rata gives h = " + group_b::show(v.cpr.haircut) + " (= closed form), cost " +
-                      ref::to_fraction(c1) + " ≤ h′'s " + ref::to_fraction(c2);
-      return true;
-    };
-    return q;
-  });
+    if (v.cpr.haircut != hv || c1 > c2) {
+      return runner::mismatch("adl::ref::capped_pro_rata gives h = " + books::show(v.cpr.haircut) +
+                              ", the closed form " + books::show(hv));
+    }
+    return runner::reproduced("n = " + std::to_string(n) + " witness w = " + books::show(v.w) +
+                              ", β = " + books::show(v.beta) + ", B = " + ref::to_fraction(v.B) +
+                              ": adl::ref::capped_pro_rata gives h = " + books::show(v.cpr.haircut) +
+                              " (= closed form), cost " + ref::to_fraction(c1) + " ≤ h′'s " + ref::to_fraction(c2));
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-CPR-CONVEX-REPAIRED",
-                                        "capped pro-rata is the unique minimiser of Σ w·φ(h) (Appendix D)",
-                                        Verdict::Proved, check});
+const bool registered = register_claim(
+    runner::each_n("THM-CPR-CONVEX-REPAIRED", "capped pro-rata is the unique minimiser of Σ w·φ(h) (Appendix D)",
+                   Verdict::Proved, 3, query));
 
 }  // namespace
 }  // namespace adl::proofs

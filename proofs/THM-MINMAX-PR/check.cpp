@@ -10,7 +10,9 @@
 // Replay: on a non-degenerate model adl::ref::pro_rata has maximum haircut exactly B/U
 //   (adl::ref::evaluate), and the model's x′ has maximum haircut ≥ B/U in exact arithmetic.
 #include "catalog.hpp"
-#include "group_a_policies.hpp"
+#include "books.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 #include "adl/ref/metrics.hpp"
 #include "adl/ref/policies.hpp"
@@ -19,45 +21,34 @@
 namespace adl::proofs {
 namespace {
 
-using namespace group_a;
+using namespace books;
 
-ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;  // NRA; n = 5 exceeds 20 s
-  ClaimResult result;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const auto x = reals(ctx, "xp", n);
-    const z3::expr B = ctx.real_const("B");
-    const z3::expr U = sum(ctx, w);
-    std::vector<z3::expr> assumptions;
-    for (unsigned i = 0; i < n; ++i) assumptions.push_back(w[i] >= 0 && x[i] >= 0 && x[i] <= w[i]);
-    assumptions.push_back(U > 0 && B >= 0 && B <= U);
-    assumptions.push_back(sum(ctx, x) == B);
-    z3::expr reaches = ctx.bool_val(false);
-    z3::expr below = ctx.bool_val(true);
-    z3::expr pro_rata = ctx.bool_val(true);
-    for (unsigned i = 0; i < n; ++i) {
-      reaches = reaches || (w[i] > 0 && x[i] * U >= B * w[i]);
-      below = below && z3::implies(w[i] > 0, x[i] * U <= B * w[i]);
-      pro_rata = pro_rata && x[i] * U == B * w[i];
-    }
-    const z3::expr conclusion = reaches && z3::implies(below, pro_rata);
-    const std::string name = "THM-MINMAX-PR.n" + std::to_string(n);
-    std::vector<z3::expr> preferences{B > 0, B < U, !pro_rata};
-    for (const auto& wi : w) preferences.push_back(wi >= 1);
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options, name, preferences);
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"x′", x}}, {{"B", B}}, "assumptions hold");
-    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x′", x}}, {{"B", B}});
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    const z3::model& m = *v.witness;
-    const auto wv = values(m, w, "w");
-    const auto xv = values(m, x, "x'");
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  const unsigned n = size.n;
+  const auto w = reals(ctx, "w", n);
+  const auto x = reals(ctx, "xp", n);
+  const z3::expr B = ctx.real_const("B");
+  const z3::expr U = sum(ctx, w);
+  std::vector<z3::expr> assumptions;
+  for (unsigned i = 0; i < n; ++i) assumptions.push_back(w[i] >= 0 && x[i] >= 0 && x[i] <= w[i]);
+  assumptions.push_back(U > 0 && B >= 0 && B <= U);
+  assumptions.push_back(sum(ctx, x) == B);
+  z3::expr reaches = ctx.bool_val(false);
+  z3::expr below = ctx.bool_val(true);
+  z3::expr pro_rata = ctx.bool_val(true);
+  for (unsigned i = 0; i < n; ++i) {
+    reaches = reaches || (w[i] > 0 && x[i] * U >= B * w[i]);
+    below = below && z3::implies(w[i] > 0, x[i] * U <= B * w[i]);
+    pro_rata = pro_rata && x[i] * U == B * w[i];
+  }
+  const z3::expr conclusion = reaches && z3::implies(below, pro_rata);
+  std::vector<z3::expr> preferences{B > 0, B < U, !pro_rata};
+  for (const auto& wi : w) preferences.push_back(wi >= 1);
+  runner::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion, .preferences = preferences};
+  q.witness = {{{"w", w}, {"x′", x}}, {{"B", B}}};
+  q.replay = [w, x, B, n](const z3::model& m) {
+    const auto wv = rationals_of(m, w, "w");
+    const auto xv = rationals_of(m, x, "x'");
     const ref::Rational budget = rational_of(m, B, "B");
     const ref::Rational level = budget / total(wv);
     const ref::Allocation a = ref::pro_rata(wv, budget);
@@ -71,21 +62,19 @@ ClaimResult check(const Options& options) {
       if (wv[i] > 0) theirs = std::max(theirs, ref::Rational(xv[i] / wv[i]));
     }
     if (ours != level || theirs < level || (theirs == level && xv != a.seized)) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "adl::ref::pro_rata has max haircut " + ref::to_fraction(ours) + ", B/U = " + ref::to_fraction(level) +
-                      ", x′ = " + show(xv) + " has " + ref::to_fraction(theirs);
-      return result;
+      return runner::mismatch("adl::ref::pro_rata has max haircut " + ref::to_fraction(ours) + ", B/U = " +
+                              ref::to_fraction(level) + ", x′ = " + show(xv) + " has " + ref::to_fraction(theirs));
     }
-    result.replay = "adl::ref::pro_rata has max haircut B/U = " + ref::to_fraction(level) + " while x′ = " + show(xv) +
-                    " has " + ref::to_fraction(theirs) + " (w = " + show(wv) + ", B = " + ref::to_fraction(budget) +
-                    ", n = " + std::to_string(n) + ")";
-  }
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+    return runner::reproduced("adl::ref::pro_rata has max haircut B/U = " + ref::to_fraction(level) +
+                              " while x′ = " + show(xv) + " has " + ref::to_fraction(theirs) + " (w = " + show(wv) +
+                              ", B = " + ref::to_fraction(budget) + ", n = " + std::to_string(n) + ")");
+  };
+  return q;
 }
 
-const bool registered = register_claim(
-    {"THM-MINMAX-PR", "pro-rata is the unique minimiser of the maximum haircut, value B/U", Verdict::Proved, check});
+// NRA; n = 5 exceeds 20 s.
+const bool registered = register_claim(runner::each_n(
+    "THM-MINMAX-PR", "pro-rata is the unique minimiser of the maximum haircut, value B/U", Verdict::Proved, 4, query));
 
 }  // namespace
 }  // namespace adl::proofs

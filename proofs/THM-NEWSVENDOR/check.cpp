@@ -3,7 +3,7 @@
 //   r ≥ κ_rep; with atoms the minimisers form an interval whose smallest point is K⋆.
 // Encoding: QF_NRA (r·K and κ·(d_j − K)₊ are products of variables). Variables: atoms
 //   d_1 ≤ … ≤ d_m (sorted w.l.o.g.), r, κ, K; fixed probabilities p_j (uniform, and increasing
-//   p_j = j/Σ, group_e::probability_vectors). J by if-then-else for (·)₊. K⋆ = the smallest
+//   p_j = j/Σ, accounting::probability_vectors). J by if-then-else for (·)₊. K⋆ = the smallest
 //   atom with cumulative probability F_j ≥ 1 − r/κ, cleared as κ·F_j ≥ κ − r (κ ＞ 0), by an
 //   if-then-else chain.
 // Assumptions and bounds: d_1 ≥ 0; 0 ＜ r ＜ κ: (i) K ≥ 0 ⇒ J(K) ≥ J(K⋆); (ii) 0 ≤ K ＜ K⋆ ⇒
@@ -17,7 +17,10 @@
 //   and adl::ref::insurance_cost must equal the model's J at K and K⋆ and satisfy the inequality
 //   of the part; in (i) J(K⋆) is also compared with J at 0 and at every atom.
 #include "catalog.hpp"
-#include "group_e_accounting.hpp"
+#include "accounting.hpp"
+#include "books.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 #include "adl/ref/insurance.hpp"
 
@@ -70,17 +73,21 @@ enum class Part { Minimises, Smallest, NoFund };
 // The exact replay of one witness; empty when adl::ref agrees.
 std::string replay(const z3::model& m, const Newsvendor& nv, Part part, std::string& shown) {
   std::vector<ref::Atom> law;
-  const auto d = group_c::rationals(m, nv.atoms, "d");
+  const auto d = rationals_of(m, nv.atoms, "d");
   for (std::size_t j = 0; j < d.size(); ++j) law.push_back({d[j], nv.probabilities[j]});
-  const Rational r = rational_of(m, nv.r, "r"), kappa = rational_of(m, nv.kappa, "kappa"), K = rational_of(m, nv.K, "K");
+  const Rational r = rational_of(m, nv.r, "r"), kappa = rational_of(m, nv.kappa, "kappa"),
+                 K = rational_of(m, nv.K, "K");
   const Rational encoded_star = part == Part::NoFund ? Rational(0) : rational_of(m, nv.optimum(), "K*");
   const Rational star = ref::optimal_insurance(law, r, kappa);
   const Rational j_star = ref::insurance_cost(law, r, kappa, star), j_k = ref::insurance_cost(law, r, kappa, K);
-  shown = "atoms " + group_c::join(d) + " with p = " + group_c::join(nv.probabilities) + ", r = " +
-          ref::to_fraction(r) + ", κ = " + ref::to_fraction(kappa) + ": K⋆ = " + ref::to_fraction(star) +
+  shown = "atoms " + books::show(d) + " with p = " + books::show(nv.probabilities) + ", r = " + ref::to_fraction(r) +
+          ", κ = " + ref::to_fraction(kappa) + ": K⋆ = " + ref::to_fraction(star) +
           ", J(K⋆) = " + ref::to_fraction(j_star) + ", J(" + ref::to_fraction(K) + ") = " + ref::to_fraction(j_k);
-  if (star != encoded_star) return "adl::ref::optimal_insurance gives " + ref::to_fraction(star) + ", the encoding " + ref::to_fraction(encoded_star);
-  if (j_star != rational_of(m, nv.cost(real_val(nv.r.ctx(), star)), "J(K*)") || j_k != rational_of(m, nv.cost(nv.K), "J(K)")) {
+  if (star != encoded_star)
+    return "adl::ref::optimal_insurance gives " + ref::to_fraction(star) + ", the encoding " +
+           ref::to_fraction(encoded_star);
+  if (j_star != rational_of(m, nv.cost(real_val(nv.r.ctx(), star)), "J(K*)") ||
+      j_k != rational_of(m, nv.cost(nv.K), "J(K)")) {
     return "adl::ref::insurance_cost disagrees with the encoded J";
   }
   bool holds = part == Part::Smallest ? K < star && j_k > j_star : j_k >= j_star;
@@ -91,63 +98,64 @@ std::string replay(const z3::model& m, const Newsvendor& nv, Part part, std::str
   return holds ? std::string() : "the inequality fails in exact Rationals: " + shown;
 }
 
-ClaimResult check(const Options& options) {
-  const unsigned max_m = group_e::bound(options.max_n, 5, 5);
-  ClaimResult result;
-  std::string replayed;
-  std::optional<Instance> shown_witness;  // of part (i), the minimisation itself
+const char* label(Part part) {
+  return part == Part::Minimises ? "minimises" : part == Part::Smallest ? "smallest" : "no-fund";
+}
+
+// Size::n is the number of atoms m, Size::k = 3·(probability vector) + (part).
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  const Part part = static_cast<Part>(size.k % 3);
+  const Newsvendor nv(ctx, accounting::probability_vectors(size.n)[size.k / 3]);
+  const z3::expr star = part == Part::NoFund ? ctx.real_val(0) : nv.optimum();
+  auto assumptions = nv.sorted();
+  auto preferences = nv.distinct();
+  z3::expr conclusion = nv.cost(nv.K) >= nv.cost(star);
+  if (part == Part::NoFund) {
+    assumptions.push_back(nv.kappa > 0 && nv.r >= nv.kappa && nv.K >= 0);
+    preferences.push_back(nv.K > 0);
+  } else {
+    assumptions.push_back(nv.r > 0 && nv.r < nv.kappa);
+    if (part == Part::Minimises) {
+      assumptions.push_back(nv.K >= 0);
+      preferences.push_back(nv.K != star);
+    } else {
+      assumptions.push_back(nv.K >= 0 && nv.K < star);
+      conclusion = nv.cost(nv.K) > nv.cost(star);
+    }
+  }
+  runner::SizedQuery q = runner::non_degenerate_query(
+      assumptions, conclusion, preferences, {{"p", numerals(ctx, nv.probabilities)}, {"d", nv.atoms}},
+      {{"r", nv.r}, {"κ_rep", nv.kappa}, {"K", nv.K}, {"K⋆", star}, {"J(K)", nv.cost(nv.K)}, {"J(K⋆)", nv.cost(star)}});
+  q.show_witness = part == Part::Minimises;  // the claim shows the minimisation itself
+  q.replay = [nv, part, name = "THM-NEWSVENDOR" + size.tag](const z3::model& m) {
+    std::string shown;
+    const std::string mismatch = replay(m, nv, part, shown);
+    if (!mismatch.empty()) return runner::mismatch(name + ": " + mismatch);
+    if (part != Part::Minimises) return runner::reproduced({});
+    return runner::reproduced(
+        "on every witness adl::ref::optimal_insurance returns the encoded K⋆ (0 when r ≥ κ) and "
+        "adl::ref::insurance_cost reproduces J and the inequalities; last: " +
+        shown);
+  };
+  return q;
+}
+
+runner::Grid grid(const Options& options) {
+  const unsigned max_m = runner::bound(options.max_n, 5, 5);
+  runner::Grid grid{{}, "≤ " + std::to_string(max_m) + " atoms, 2 probability vectors"};
   for (unsigned m = 1; m <= max_m; ++m) {
-    const auto vectors = group_e::probability_vectors(m);
-    for (std::size_t pv = 0; pv < vectors.size(); ++pv) {
+    for (unsigned pv = 0; pv < accounting::probability_vectors(m).size(); ++pv) {
       for (const Part part : {Part::Minimises, Part::Smallest, Part::NoFund}) {
-        const char* label = part == Part::Minimises ? "minimises" : part == Part::Smallest ? "smallest" : "no-fund";
-        const std::string name = "THM-NEWSVENDOR.m" + std::to_string(m) + ".p" + std::to_string(pv + 1) + "." + label;
-        z3::context ctx;
-        const Newsvendor nv(ctx, vectors[pv]);
-        const z3::expr star = part == Part::NoFund ? ctx.real_val(0) : nv.optimum();
-        auto assumptions = nv.sorted();
-        auto preferences = nv.distinct();
-        z3::expr conclusion = nv.cost(nv.K) >= nv.cost(star);
-        if (part == Part::NoFund) {
-          assumptions.push_back(nv.kappa > 0 && nv.r >= nv.kappa && nv.K >= 0);
-          preferences.push_back(nv.K > 0);
-        } else {
-          assumptions.push_back(nv.r > 0 && nv.r < nv.kappa);
-          if (part == Part::Minimises) {
-            assumptions.push_back(nv.K >= 0);
-            preferences.push_back(nv.K != star);
-          } else {
-            assumptions.push_back(nv.K >= 0 && nv.K < star);
-            conclusion = nv.cost(nv.K) > nv.cost(star);
-          }
-        }
-        const Validity v = group_e::run_validity(
-            result, ctx, assumptions, conclusion, preferences, options, name, {{"p", group_e::numerals(ctx, nv.probabilities)}, {"d", nv.atoms}},
-            {{"r", nv.r}, {"κ_rep", nv.kappa}, {"K", nv.K}, {"K⋆", star}, {"J(K)", nv.cost(nv.K)}, {"J(K⋆)", nv.cost(star)}});
-        if (v.verdict != Verdict::Proved || result.verdict != Verdict::Proved) {
-          result.bound = std::to_string(m) + " atoms, " + label;
-          return result;
-        }
-        std::string shown;
-        const std::string mismatch = replay(*v.witness, nv, part, shown);
-        if (!mismatch.empty()) return group_e::replay_failed(result, name + ": " + mismatch);
-        if (part == Part::Minimises) {
-          replayed = shown;
-          shown_witness = result.witness;
-        }
+        grid.sizes.push_back({m, 3 * pv + static_cast<unsigned>(part), std::to_string(m) + " atoms, " + label(part),
+                              ".m" + std::to_string(m) + ".p" + std::to_string(pv + 1) + "." + label(part)});
       }
     }
   }
-  result.verdict = Verdict::Proved;
-  result.witness = shown_witness;
-  result.replay = "on every witness adl::ref::optimal_insurance returns the encoded K⋆ (0 when r ≥ κ) and " +
-                  std::string("adl::ref::insurance_cost reproduces J and the inequalities; last: ") + replayed;
-  result.bound = "≤ " + std::to_string(max_m) + " atoms, 2 probability vectors";
-  return result;
+  return grid;
 }
 
-const bool registered = register_claim({"THM-NEWSVENDOR", "optimal fund = lower VaR at 1 − r/κ", Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+const bool registered = register_claim(
+    runner::sized("THM-NEWSVENDOR", "optimal fund = lower VaR at 1 − r/κ", Verdict::Proved, grid, query));
 
 }  // namespace
 }  // namespace adl::proofs

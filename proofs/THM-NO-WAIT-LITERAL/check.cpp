@@ -1,6 +1,6 @@
 // Statement (@spec THM-NO-WAIT-LITERAL): acting now is optimal iff
 //   θ_t·D_t ≤ E_t[θ(t+1)·D(t+1)] − Γ_t (the printed participation condition).
-// Encoding: QF_LRA, the two-period game of proofs/common/group_e_accounting (WaitGame): acting
+// Encoding: QF_LRA, the two-period game of proofs/common/accounting (WaitGame): acting
 //   now pays θ_t·D_t − Γ_t; waiting lets the provider act or not in each scenario at t + 1,
 //   worth β·Σ_{k∈S} p_k·(θ′_k·D′_k − Γ′_k) for the set S where it acts (every S enumerated).
 //   "Acting now is optimal" = it is worth at least every waiting strategy. Each product θ·D is one
@@ -14,10 +14,11 @@
 // Not modelled: more periods (a two-period counterexample suffices).
 // Replay: no adl::ref function models the game: on the spec's counterexample and on the free one
 //   the payoffs of acting now and of every waiting strategy are recomputed in exact Rationals
-//   (group_e::wait_outcome); the printed condition must disagree with the optimal decision, and
+//   (accounting::wait_outcome); the printed condition must disagree with the optimal decision, and
 //   on the spec's instance the values must be 0, 2 and 1 ≤ 2.
 #include "catalog.hpp"
-#include "group_e_accounting.hpp"
+#include "accounting.hpp"
+#include "runner.hpp"
 
 namespace adl::proofs {
 namespace {
@@ -25,40 +26,47 @@ namespace {
 using ref::Rational;
 
 ClaimResult check(const Options& options) {
-  ClaimResult result;
-  result.bound = "1 scenario, β_disc = 1";
-  z3::context ctx;
-  const group_e::WaitGame game(ctx, {Rational(1)}, Rational(1));
+  z3::context ctx;  // the free and the spec's counterexample are models of one game
+  const accounting::WaitGame game(ctx, {Rational(1)}, Rational(1));
   const z3::expr claim = game.act_now_optimal() == game.printed_condition();
-  const Validity free = group_e::run_validity(result, ctx, game.hypotheses(), claim, {}, options,
-                                              "THM-NO-WAIT-LITERAL", game.columns(), game.scalars());
-  if (free.verdict != Verdict::Refuted) return result;
-  const group_e::WaitOutcome any = group_e::wait_outcome(*free.counterexample, game);
-  if (any.printed == any.act_now_optimal) {
-    return group_e::replay_failed(result, "free counterexample: exact recomputation agrees with the printed rule: " +
-                                              any.describe());
-  }
-  auto spec = game.hypotheses();
-  spec.push_back(game.premium_now == 1 && game.cost_now == 1 && game.premium_next[0] == 3 && game.cost_next[0] == 1);
-  const Validity printed = group_e::run_validity(result, ctx, spec, claim, {}, options, "THM-NO-WAIT-LITERAL.spec",
-                                                 game.columns(), game.scalars());
-  if (printed.verdict != Verdict::Refuted) {
-    result.detail = "the spec's counterexample is not a model of the negation: " + result.detail;
-    return result;
-  }
-  result.counterexample->note = "the spec's counterexample: the printed condition holds, acting now is not optimal";
-  const group_e::WaitOutcome o = group_e::wait_outcome(*printed.counterexample, game);
-  if (o.act_now != 0 || o.best_wait != 2 || !o.printed || o.act_now_optimal) {
-    return group_e::replay_failed(result, "spec counterexample recomputed: " + o.describe());
-  }
-  result.replay = "no adl::ref function models the game; exact enumeration on the spec's instance: printed condition " +
-                  std::string("θ_t·D_t = 1 ≤ E[θ′·D′] − Γ_t = 2 holds, yet acting now pays 0 and waiting (act at t + 1) ") +
-                  "pays (3 − 1)₊ = 2; the free counterexample too: " + any.describe();
-  return result;
+  std::string free_outcome;
+  const auto free = [&](z3::context&, const runner::Size&) {
+    runner::SizedQuery q = runner::non_degenerate_query(game.hypotheses(), claim, {}, game.columns(), game.scalars());
+    q.replay = [&](const z3::model& m) {
+      const accounting::WaitOutcome any = accounting::wait_outcome(m, game);
+      if (any.printed == any.act_now_optimal) {
+        return runner::mismatch("free counterexample: exact recomputation agrees with the printed rule: " +
+                                any.describe());
+      }
+      free_outcome = any.describe();
+      return runner::reproduced({});
+    };
+    return q;
+  };
+  const auto spec = [&](z3::context&, const runner::Size&) {
+    auto assumptions = game.hypotheses();
+    assumptions.push_back(game.premium_now == 1 && game.cost_now == 1 && game.premium_next[0] == 3 &&
+                          game.cost_next[0] == 1);
+    runner::SizedQuery q = runner::non_degenerate_query(assumptions, claim, {}, game.columns(), game.scalars());
+    q.counterexample->note = "the spec's counterexample: the printed condition holds, acting now is not optimal";
+    q.replay = [&](const z3::model& m) {
+      const accounting::WaitOutcome o = accounting::wait_outcome(m, game);
+      if (o.act_now != 0 || o.best_wait != 2 || !o.printed || o.act_now_optimal) {
+        return runner::mismatch("spec counterexample recomputed: " + o.describe());
+      }
+      return runner::reproduced(
+          "no adl::ref function models the game; exact enumeration on the spec's instance: printed condition "
+          "θ_t·D_t = 1 ≤ E[θ′·D′] − Γ_t = 2 holds, yet acting now pays 0 and waiting (act at t + 1) pays "
+          "(3 − 1)₊ = 2; the free counterexample too: " +
+          free_outcome);
+    };
+    return q;
+  };
+  return runner::refuted_twice(options, "THM-NO-WAIT-LITERAL", ctx, "1 scenario, β_disc = 1", free, spec);
 }
 
-const bool registered = register_claim({"THM-NO-WAIT-LITERAL", "printed participation condition", Verdict::Refuted,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+const bool registered =
+    register_claim({"THM-NO-WAIT-LITERAL", "printed participation condition", Verdict::Refuted, check});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -15,13 +15,13 @@
 // Replay: the rates evaluated exactly on a rational instance (T = 4, D̄ = 1, D_t = 1, P = 0 for (c)
 //   with √4 = 2; (b) at P = 1: (1 + P)·D̄·√T = 4 ≥ the bound from η = 1/2 with Σ g² = 4).
 #include "catalog.hpp"
-#include "group_d_online.hpp"
-#include "smt.hpp"
+#include "online.hpp"
+#include "runner.hpp"
 
 namespace adl::proofs {
 namespace {
 
-Validity rate_lemma(z3::context& ctx, unsigned T, char part, const Options& options) {
+runner::SizedQuery rate_lemma(z3::context& ctx, unsigned T, char part) {
   const z3::expr P = ctx.real_const("P");
   const z3::expr S = ctx.real_const("S");
   const z3::expr Q = ctx.real_const("Q");
@@ -29,8 +29,8 @@ Validity rate_lemma(z3::context& ctx, unsigned T, char part, const Options& opti
   const z3::expr eta = ctx.real_const("eta");
   const z3::expr rho = ctx.real_const("rho");
   const z3::expr A = 1 + 2 * P;
-  std::vector<z3::expr> assumptions{P >= 0, Dbar > 0, S > 0, S <= ctx.real_val(T) * Dbar * Dbar, Q >= 0, Q <= S,
-                                    rho > 0, rho * rho == ctx.real_val(T)};
+  std::vector<z3::expr> assumptions{P >= 0, Dbar > 0, S > 0,   S <= ctx.real_val(T) * Dbar * Dbar,
+                                    Q >= 0, Q <= S,   rho > 0, rho * rho == ctx.real_val(T)};
   z3::expr conclusion = ctx.bool_val(true);
   if (part == 'a') {
     const z3::expr k = ctx.real_const("k");
@@ -44,41 +44,23 @@ Validity rate_lemma(z3::context& ctx, unsigned T, char part, const Options& opti
     assumptions.push_back(R >= 0 && R * R == S);
     conclusion = R <= Dbar * rho;
   }
-  return prove_valid(ctx, assumptions, conclusion, options,
-                     std::string("THM-OGD-DYNAMIC-RATE.") + part + ".T" + std::to_string(T));
+  const std::string rate = std::string("rate (") + part + ")";
+  runner::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion};
+  q.witness = {.note = rate + ", T = " + std::to_string(T) + ": assumptions hold", .every_constant = true};
+  q.counterexample = {.note = rate + " fails", .every_constant = true};
+  return q;
 }
 
-ClaimResult check(const Options& options) {
-  const unsigned max_t = options.max_t == 0 ? 3 : options.max_t;
-  ClaimResult result;
-  unsigned total_cases = 0;
-  for (unsigned T = 1; T <= max_t; ++T) {
-    for (const char part : {'a', 'b', 'c'}) {
-      z3::context ctx;
-      const Validity v = rate_lemma(ctx, T, part, options);
-      result.detail = v.detail;
-      if (v.witness) result.witness = group_d::instance_of_model(*v.witness, std::string("rate (") + part + "), T = " + std::to_string(T) + ": assumptions hold");
-      if (v.counterexample) result.counterexample = group_d::instance_of_model(*v.counterexample, std::string("rate (") + part + ") fails");
-      if (v.verdict != Verdict::Proved) {
-        result.verdict = v.verdict;
-        result.bound = std::string("rate (") + part + ") at T = " + std::to_string(T);
-        return result;
-      }
-    }
-    z3::context ctx;
-    unsigned cases = 0;
-    const Validity v =
-        group_d::ogd_fixed_step_lemma(ctx, T, options, "THM-OGD-DYNAMIC-RATE.fixed-step.T" + std::to_string(T), &cases);
-    total_cases += cases;
-    result.detail = v.detail;
-    if (v.counterexample) result.counterexample = group_d::instance_of_model(*v.counterexample, "fixed-step lemma fails");
-    if (v.verdict != Verdict::Proved) {
-      result.verdict = v.verdict;
-      result.bound = "fixed-step lemma at T = " + std::to_string(T);
-      return result;
-    }
-  }
-  // Exact replay on a rational instance: T = 4, D̄ = D_t = 1, |g_t| = 1 (Σ g² = 4), √T = 2.
+// Per T: the rates (a)–(c) (k = 0, 1, 2), then the fixed-step lemma (k = 3).
+runner::SizedQuery lemma(z3::context& ctx, const runner::Size& size, const Options& options) {
+  if (size.k < 3) return rate_lemma(ctx, size.n, static_cast<char>('a' + size.k));
+  runner::SizedQuery q = online::ogd_fixed_step_lemma(ctx, size.n, options);
+  q.show_witness = false;
+  return q;
+}
+
+// Exact replay on a rational instance: T = 4, D̄ = D_t = 1, |g_t| = 1 (Σ g² = 4), √T = 2.
+runner::Replay exact_rates() {
   const ref::Rational T = 4, Dbar = 1, Q = 4, rootT = 2;
   const ref::Rational P = 1;
   const ref::Rational eta_b = 1 / (Dbar * rootT);
@@ -86,21 +68,34 @@ ClaimResult check(const Options& options) {
   const ref::Rational rate_b = (1 + P) * Dbar * rootT;
   const ref::Rational static_bound = 2;  // √(Σ D²) = √4 at P = 0
   if (bound_b > rate_b || static_bound > Dbar * rootT) {
-    result.verdict = Verdict::ReplayFailed;
-    result.detail = "exact rates do not hold on the replay instance";
-    return result;
+    return runner::mismatch("exact rates do not hold on the replay instance");
   }
-  result.verdict = Verdict::Proved;
-  result.bound = "rates (a)–(c) and fixed-step lemma T ≤ " + std::to_string(max_t) + " (" + std::to_string(total_cases) +
-                 " case queries)";
-  result.replay = "exact: T = " + ref::to_fraction(T) + ", D̄ = 1, P = 1, η = 1/(D̄·√T) = 1/2: (1 + 2P)/(2η) + η·Σg²/2 = " +
-                  ref::to_fraction(bound_b) + " ≤ (1 + P)·D̄·√T = " + ref::to_fraction(rate_b) + "; P = 0: √ΣD² = 2 ≤ D̄·√T = 2";
-  return result;
+  return runner::reproduced(
+      "exact: T = " + ref::to_fraction(T) + ", D̄ = 1, P = 1, η = 1/(D̄·√T) = 1/2: (1 + 2P)/(2η) + η·Σg²/2 = " +
+      ref::to_fraction(bound_b) + " ≤ (1 + P)·D̄·√T = " + ref::to_fraction(rate_b) + "; P = 0: √ΣD² = 2 ≤ D̄·√T = 2");
 }
 
-const bool registered = register_claim({"THM-OGD-DYNAMIC-RATE",
-                                        "OGD dynamic-regret rates D̄·√((1 + 2P)·T) and (1 + P)·D̄·√T",
-                                        Verdict::Proved, check});
+ClaimResult check(const Options& options) {
+  const unsigned max_t = runner::bound(options.max_t, 3);
+  unsigned cases = 0;
+  runner::Part lemmas;
+  for (unsigned T = 1; T <= max_t; ++T) {
+    const std::string t = std::to_string(T);
+    for (const char part : {'a', 'b', 'c'}) {
+      lemmas.sizes.push_back({T, static_cast<unsigned>(part - 'a'), std::string("rate (") + part + ") at T = " + t,
+                              std::string(".") + part + ".T" + t});
+    }
+    lemmas.sizes.push_back({T, 3, "fixed-step lemma at T = " + t, ".fixed-step.T" + t});
+    cases += online::fixed_step_cases(T);
+  }
+  lemmas.query = [&](z3::context& ctx, const runner::Size& size) { return lemma(ctx, size, options); };
+  return runner::check_parts(options, "THM-OGD-DYNAMIC-RATE", {lemmas, {.check = exact_rates}}, Verdict::Proved,
+                             "rates (a)–(c) and fixed-step lemma T ≤ " + std::to_string(max_t) + " (" +
+                                 std::to_string(cases) + " case queries)");
+}
+
+const bool registered = register_claim(
+    {"THM-OGD-DYNAMIC-RATE", "OGD dynamic-regret rates D̄·√((1 + 2P)·T) and (1 + P)·D̄·√T", Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

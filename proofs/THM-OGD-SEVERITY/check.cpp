@@ -19,108 +19,88 @@
 // Not modelled: the choice of subgradient at kinks (any one with |g| ≤ D_t works).
 // Replay: the T-round witness of (2) recomputed in exact Rationals: plays, both sides of the lemma.
 #include "catalog.hpp"
-#include "group_d_online.hpp"
+#include "online.hpp"
+#include "runner.hpp"
 #include "smt.hpp"
+
+#include <algorithm>
 
 namespace adl::proofs {
 namespace {
 
-Validity am_gm(z3::context& ctx, const Options& options) {
+runner::SizedQuery am_gm(z3::context& ctx, const runner::Size&) {
   const z3::expr P = ctx.real_const("P");
   const z3::expr S = ctx.real_const("S");
   const z3::expr Q = ctx.real_const("Q");
   const z3::expr eta = ctx.real_const("eta");
   const z3::expr R = ctx.real_const("R");
   const z3::expr A = 1 + 2 * P;
-  const std::vector<z3::expr> assumptions{P >= 0, S > 0, Q >= 0, Q <= S, eta > 0, eta * eta * S == A,
-                                          R > 0, R * R == A * S};
-  return prove_valid(ctx, assumptions, A + eta * eta * Q <= 2 * eta * R, options, "THM-OGD-SEVERITY.am-gm");
+  const std::vector<z3::expr> assumptions{P >= 0, S > 0,         Q >= 0, Q <= S, eta > 0, eta * eta * S == A,
+                                          R > 0,  R * R == A * S};
+  runner::SizedQuery q{
+      .assumptions = assumptions, .conclusion = A + eta * eta * Q <= 2 * eta * R, .show_witness = false};
+  q.counterexample = {.note = "AM–GM step fails", .every_constant = true};
+  return q;
+}
+
+// The T-round fixed-step lemma, its witness (the last case's) replayed in exact Rationals.
+runner::SizedQuery fixed_step(z3::context& ctx, const runner::Size& size, const Options& options) {
+  const unsigned T = size.n;
+  runner::SizedQuery q = online::ogd_fixed_step_lemma(ctx, T, options);
+  q.replay = [T](const z3::model& m) {
+    const auto value = [&](const std::string& name) { return value_of(m, m.ctx().real_const(name.c_str())); };
+    std::vector<ref::Rational> theta, g, u;
+    for (unsigned t = 1; t <= T; ++t) {
+      const auto th = value("theta_" + std::to_string(t));
+      const auto gt = value("g_" + std::to_string(t));
+      const auto ut = value("u_" + std::to_string(t));
+      if (!th || !gt || !ut) return runner::reproduced({});  // an algebraic model: nothing to replay exactly
+      theta.push_back(*th);
+      g.push_back(*gt);
+      u.push_back(*ut);
+    }
+    if (!value("P")) return runner::reproduced({});
+    ref::Rational lhs = 0, squares = 0, path = 0;
+    ref::Rational play = theta[0];
+    for (unsigned t = 0; t < T; ++t) {
+      if (play != theta[t]) {
+        return runner::mismatch("exact OGD play " + ref::to_fraction(play) + " ≠ model θ_" + std::to_string(t + 1));
+      }
+      lhs += g[t] * (theta[t] - u[t]);
+      squares += g[t] * g[t];
+      if (t + 1 < T) path += u[t + 1] > u[t] ? ref::Rational(u[t + 1] - u[t]) : ref::Rational(u[t] - u[t + 1]);
+      play = std::min(std::max(theta[t] - g[t], ref::Rational(0)), ref::Rational(1));
+    }
+    if (2 * lhs > 1 + 2 * path + squares) return runner::mismatch("exact replay violates the fixed-step lemma");
+    return runner::reproduced(
+        "T = " + std::to_string(T) + " witness replayed exactly: Σ g·(θ − u) = " + ref::to_fraction(lhs) +
+        " ≤ (1 + 2P)/2 + Σ g²/2 = " + ref::to_fraction((1 + 2 * path + squares) / 2) + " (P = path length)");
+  };
+  return q;
 }
 
 ClaimResult check(const Options& options) {
-  const unsigned max_t = options.max_t == 0 ? 3 : options.max_t;
-  ClaimResult result;
-  const auto lemma = [&](const char* label, auto&& run) {
-    z3::context ctx;
-    const Validity v = run(ctx);
-    result.detail = v.detail;
-    if (v.counterexample) result.counterexample = group_d::instance_of_model(*v.counterexample, std::string(label) + " fails");
-    if (v.verdict != Verdict::Proved) {
-      result.verdict = v.verdict;
-      result.bound = label;
-      return false;
-    }
-    return true;
-  };
-  if (!lemma("one-step lemma", [&](z3::context& c) { return group_d::one_step_lemma(c, options, "THM-OGD-SEVERITY.one-step"); }) ||
-      !lemma("comparator-move lemma",
-             [&](z3::context& c) { return group_d::comparator_move_lemma(c, options, "THM-OGD-SEVERITY.comparator-move"); }) ||
-      !lemma("AM–GM step", [&](z3::context& c) { return am_gm(c, options); })) {
-    return result;
-  }
-  unsigned total_cases = 0;
-  for (unsigned T = 1; T <= max_t; ++T) {
-    z3::context ctx;
-    unsigned cases = 0;
-    const Validity v = group_d::ogd_fixed_step_lemma(ctx, T, options, "THM-OGD-SEVERITY.fixed-step.T" + std::to_string(T), &cases);
-    total_cases += cases;
-    result.detail = v.detail;
-    if (v.witness) result.witness = group_d::instance_of_model(*v.witness, "fixed-step lemma, T = " + std::to_string(T) + ": assumptions hold");
-    if (v.counterexample) result.counterexample = group_d::instance_of_model(*v.counterexample, "fixed-step lemma fails");
-    if (v.verdict != Verdict::Proved) {
-      result.verdict = v.verdict;
-      result.bound = "fixed-step lemma at T = " + std::to_string(T);
-      return result;
-    }
-    // Exact replay of the witness (the last case's): plays and both sides.
-    if (v.witness) {
-      std::vector<ref::Rational> theta, g, u;
-      bool rational = true;
-      for (unsigned t = 1; t <= T && rational; ++t) {
-        const auto th = value_of(*v.witness, ctx.real_const(("theta_" + std::to_string(t)).c_str()));
-        const auto gt = value_of(*v.witness, ctx.real_const(("g_" + std::to_string(t)).c_str()));
-        const auto ut = value_of(*v.witness, ctx.real_const(("u_" + std::to_string(t)).c_str()));
-        rational = th && gt && ut;
-        if (rational) {
-          theta.push_back(*th);
-          g.push_back(*gt);
-          u.push_back(*ut);
-        }
-      }
-      const auto P = value_of(*v.witness, ctx.real_const("P"));
-      if (rational && P) {
-        ref::Rational lhs = 0, squares = 0, path = 0;
-        ref::Rational play = theta[0];
-        for (unsigned t = 0; t < T; ++t) {
-          if (play != theta[t]) {
-            result.verdict = Verdict::ReplayFailed;
-            result.detail = "exact OGD play " + ref::to_fraction(play) + " ≠ model θ_" + std::to_string(t + 1);
-            return result;
-          }
-          lhs += g[t] * (theta[t] - u[t]);
-          squares += g[t] * g[t];
-          if (t + 1 < T) path += u[t + 1] > u[t] ? ref::Rational(u[t + 1] - u[t]) : ref::Rational(u[t] - u[t + 1]);
-          play = std::min(std::max(theta[t] - g[t], ref::Rational(0)), ref::Rational(1));
-        }
-        if (2 * lhs > 1 + 2 * path + squares) {
-          result.verdict = Verdict::ReplayFailed;
-          result.detail = "exact replay violates the fixed-step lemma";
-          return result;
-        }
-        result.replay = "T = " + std::to_string(T) + " witness replayed exactly: Σ g·(θ − u) = " + ref::to_fraction(lhs) +
-                        " ≤ (1 + 2P)/2 + Σ g²/2 = " + ref::to_fraction((1 + 2 * path + squares) / 2) + " (P = path length)";
-      }
-    }
-  }
-  result.verdict = Verdict::Proved;
-  result.bound = "one-step lemmas (every T) + fixed-step lemma T ≤ " + std::to_string(max_t) + " (" +
-                 std::to_string(total_cases) + " case queries) + AM–GM";
-  return result;
+  const unsigned max_t = runner::bound(options.max_t, 3);
+  unsigned cases = 0;
+  for (unsigned T = 1; T <= max_t; ++T) cases += online::fixed_step_cases(T);
+  runner::Part lemmas{.sizes = runner::sizes(1, max_t, "T"), .tag = ".fixed-step"};
+  for (auto& size : lemmas.sizes) size.label = "fixed-step lemma at " + size.label;
+  lemmas.query = [&](z3::context& ctx, const runner::Size& size) { return fixed_step(ctx, size, options); };
+  return runner::check_parts(
+      options, "THM-OGD-SEVERITY",
+      {{.sizes = {{0, 0, "one-step lemma", ".one-step"}},
+        .query = [](z3::context& ctx, const runner::Size&) { return online::one_step_lemma(ctx); }},
+       {.sizes = {{0, 0, "comparator-move lemma", ".comparator-move"}},
+        .query = [](z3::context& ctx, const runner::Size&) { return online::comparator_move_lemma(ctx); }},
+       {.sizes = {{0, 0, "AM–GM step", ".am-gm"}}, .query = am_gm},
+       lemmas},
+      Verdict::Proved,
+      "one-step lemmas (every T) + fixed-step lemma T ≤ " + std::to_string(max_t) + " (" + std::to_string(cases) +
+          " case queries) + AM–GM");
 }
 
-const bool registered = register_claim({"THM-OGD-SEVERITY",
-                                        "projected OGD severity: dynamic regret ≤ √((1 + 2P)·Σ D_t²)",
-                                        Verdict::Proved, check});
+const bool registered = register_claim(
+    {"THM-OGD-SEVERITY", "projected OGD severity: dynamic regret ≤ √((1 + 2P)·Σ D_t²)", Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

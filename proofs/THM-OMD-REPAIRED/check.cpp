@@ -18,78 +18,68 @@
 //   gradients (1, 1/2, −1, −1, −1, −1) run with D_max = √(1/2) in rational interval arithmetic:
 //   the regret's upper end stays below the lower end of 2·D_max·√6.
 #include "catalog.hpp"
-#include "group_d_online.hpp"
+#include "online.hpp"
+#include "runner.hpp"
 #include "smt.hpp"
+
+#include <algorithm>
 
 namespace adl::proofs {
 namespace {
 
-using group_d::Interval;
+using online::Interval;
 
-ClaimResult check(const Options& options) {
-  const unsigned max_t = options.max_t == 0 ? 6 : options.max_t;
-  ClaimResult result;
-  {
-    z3::context ctx;
-    const Validity v = group_d::one_step_lemma(ctx, options, "THM-OMD-REPAIRED.one-step");
-    result.detail = v.detail;
-    if (v.witness) result.witness = group_d::instance_of_model(*v.witness, "one-step lemma: assumptions hold");
-    if (v.counterexample) result.counterexample = group_d::instance_of_model(*v.counterexample, "one-step lemma fails");
-    if (v.verdict != Verdict::Proved) {
-      result.verdict = v.verdict;
-      result.bound = "one-step lemma";
-      return result;
-    }
-    // Exact replay of the one-step witness.
-    const auto val = [&](const char* name) { return rational_of(*v.witness, ctx.real_const(name), name); };
+// The one-step lemma, its witness checked in exact Rationals.
+runner::SizedQuery one_step(z3::context& ctx, const runner::Size&) {
+  runner::SizedQuery q = online::one_step_lemma(ctx);
+  q.show_witness = true;
+  q.replay = [](const z3::model& m) {
+    const auto val = [&](const char* name) { return rational_of(m, m.ctx().real_const(name), name); };
     const ref::Rational top = val("top"), x = val("x"), u = val("u"), y = val("y");
     const ref::Rational next = std::min(std::max(x - y, ref::Rational(0)), top);
     if (2 * y * (x - u) > (x - u) * (x - u) - (next - u) * (next - u) + y * y) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "the one-step inequality fails on the exact witness";
-      return result;
+      return runner::mismatch("the one-step inequality fails on the exact witness");
     }
-  }
-  for (unsigned T = 1; T <= max_t; ++T) {
-    z3::context ctx;
-    const Validity v = group_d::telescoping_lemma(ctx, T, options, "THM-OMD-REPAIRED.telescoping.T" + std::to_string(T));
-    result.detail = v.detail;
-    if (v.counterexample) result.counterexample = group_d::instance_of_model(*v.counterexample, "telescoping fails");
-    if (v.verdict != Verdict::Proved) {
-      result.verdict = v.verdict;
-      result.bound = "telescoping at T = " + std::to_string(T);
-      return result;
-    }
-  }
-  // Replay on the literal counterexample's gradients with the repaired diameter.
-  const std::vector<ref::Rational> gradients{1, ref::Rational(1, 2), -1, -1, -1, -1};
-  const Interval dmax = group_d::sqrt_enclosure(ref::Rational(1, 2));
-  std::vector<Interval> steps;
-  for (unsigned t = 1; t <= gradients.size(); ++t) {
-    const Interval root = group_d::sqrt_enclosure(t);
-    steps.push_back(group_d::mul(dmax, {1 / root.hi, 1 / root.lo}));
-  }
-  const auto plays = group_d::ogd_plays(ref::Rational(1, 2), gradients, steps, 1);
-  Interval regret = group_d::point(0);
-  for (std::size_t t = 0; t < gradients.size(); ++t) {
-    regret = group_d::add(regret, group_d::mul(group_d::point(gradients[t]), group_d::sub(plays[t], group_d::point(1))));
-  }
-  const Interval bound = group_d::mul(group_d::mul(group_d::point(2), dmax), group_d::sqrt_enclosure(6));
-  if (regret.hi > bound.lo) {
-    result.verdict = Verdict::ReplayFailed;
-    result.detail = "interval replay: regret " + group_d::show(regret) + " not below " + group_d::show(bound);
-    return result;
-  }
-  result.verdict = Verdict::Proved;
-  result.bound = "one-step lemma (every T) + telescoping T ≤ " + std::to_string(max_t);
-  result.replay = "one-step witness holds exactly; the THM-OMD-LITERAL gradients with D_max = √(1/2), x_1 = 1/2, u = 1: "
-                  "regret ∈ " + group_d::show(regret) + " ≤ 2·D_max·√6 ∈ " + group_d::show(bound);
-  return result;
+    return runner::reproduced({});
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-OMD-REPAIRED",
-                                        "OMD regret ≤ 2·D_max·G·√T with D_max over all pairs",
-                                        Verdict::Proved, check});
+// Replay on the literal counterexample's gradients with the repaired diameter.
+runner::Replay repaired_run() {
+  const std::vector<ref::Rational> gradients{1, ref::Rational(1, 2), -1, -1, -1, -1};
+  const Interval dmax = online::sqrt_enclosure(ref::Rational(1, 2));
+  std::vector<Interval> steps;
+  for (unsigned t = 1; t <= gradients.size(); ++t) {
+    const Interval root = online::sqrt_enclosure(t);
+    steps.push_back(online::mul(dmax, {1 / root.hi, 1 / root.lo}));
+  }
+  const auto plays = online::ogd_plays(ref::Rational(1, 2), gradients, steps, 1);
+  Interval regret = online::point(0);
+  for (std::size_t t = 0; t < gradients.size(); ++t) {
+    regret = online::add(regret, online::mul(online::point(gradients[t]), online::sub(plays[t], online::point(1))));
+  }
+  const Interval bound = online::mul(online::mul(online::point(2), dmax), online::sqrt_enclosure(6));
+  if (regret.hi > bound.lo) {
+    return runner::mismatch("interval replay: regret " + online::show(regret) + " not below " + online::show(bound));
+  }
+  return runner::reproduced(
+      "one-step witness holds exactly; the THM-OMD-LITERAL gradients with D_max = √(1/2), "
+      "x_1 = 1/2, u = 1: regret ∈ " +
+      online::show(regret) + " ≤ 2·D_max·√6 ∈ " + online::show(bound));
+}
+
+ClaimResult check(const Options& options) {
+  const unsigned max_t = runner::bound(options.max_t, 6);
+  return runner::check_parts(options, "THM-OMD-REPAIRED",
+                             {{.sizes = {{0, 0, "one-step lemma", ".one-step"}}, .query = one_step},
+                              online::telescoping_part(max_t),
+                              {.check = repaired_run}},
+                             Verdict::Proved, "one-step lemma (every T) + telescoping T ≤ " + std::to_string(max_t));
+}
+
+const bool registered =
+    register_claim({"THM-OMD-REPAIRED", "OMD regret ≤ 2·D_max·G·√T with D_max over all pairs", Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

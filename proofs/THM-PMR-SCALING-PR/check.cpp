@@ -10,18 +10,13 @@
 //   adl::ref::run_policy (pro-rata at severity θ) and adl::ref::evaluate give PMR, which must equal
 //   the formula exactly.
 #include "catalog.hpp"
-#include "group_b_top.hpp"
+#include "closed_forms.hpp"
 
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  return group_b::check_pro_rata_scaling(options, "THM-PMR-SCALING-PR", true,
-                                         [](const group_b::ProRataScaling& p) { return p.r == p.f; });
-}
-
-const bool registered = register_claim({"THM-PMR-SCALING-PR", "PMR(PR) = υ_T·(1 − θ·D/U)/(θ·Δ)", Verdict::Proved,
-                                        check});
+const bool registered =
+    register_claim(closed_forms::pro_rata_scaling_claim("THM-PMR-SCALING-PR", "PMR(PR) = υ_T·(1 − θ·D/U)/(θ·Δ)", true));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -11,40 +11,40 @@
 //   a* ＞ 0, b* ＞ b) PoA_Σ = (a* + b*)/(a + b) is recomputed in exact Rationals and compared
 //   with 2/(a + b) and 2.
 #include "catalog.hpp"
-#include "group_e_accounting.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 namespace adl::proofs {
 namespace {
 
 using ref::Rational;
 
-ClaimResult check(const Options& options) {
-  ClaimResult result;
-  result.bound = "scalar (no instance size)";
-  z3::context ctx;
+runner::SizedQuery query(z3::context& ctx, const runner::Size&) {
   const z3::expr a = ctx.real_const("a"), b = ctx.real_const("b");
   const z3::expr a_dyn = ctx.real_const("a_dyn"), b_dyn = ctx.real_const("b_dyn");
   const std::vector<z3::expr> assumptions{a >= 0, a <= 1, b >= 0, b <= 1, max2(a, b) == 1, a_dyn <= 1, b_dyn <= 1};
   const z3::expr conclusion = a_dyn + b_dyn <= 2 && 2 <= 2 * (a + b);
-  const Validity v = group_e::run_validity(result, ctx, assumptions, conclusion, {b > 0, b < 1, a_dyn > 0, b_dyn > b},
-                                           options, "THM-POA-AGG-FINITE", {},
-                                           {{"a (static)", a}, {"b (static)", b}, {"a* (dynamic)", a_dyn}, {"b* (dynamic)", b_dyn}});
-  if (v.verdict != Verdict::Proved || result.verdict != Verdict::Proved) return result;
-  const Rational sa = rational_of(*v.witness, a, "a"), sb = rational_of(*v.witness, b, "b");
-  const Rational da = rational_of(*v.witness, a_dyn, "a_dyn"), db = rational_of(*v.witness, b_dyn, "b_dyn");
-  const Rational poa = (da + db) / (sa + sb), middle = Rational(2) / (sa + sb);
-  if (!(poa <= middle && middle <= 2)) {
-    return group_e::replay_failed(result, "exact recomputation: PoA_Σ = " + ref::to_fraction(poa) + ", 2/(a + b) = " +
-                                              ref::to_fraction(middle));
-  }
-  result.replay = "no adl::ref function models the welfares: on the witness a = " + ref::to_fraction(sa) + ", b = " +
-                  ref::to_fraction(sb) + ", a* = " + ref::to_fraction(da) + ", b* = " + ref::to_fraction(db) +
-                  " the exact PoA_Σ = " + ref::to_fraction(poa) + " ≤ 2/(a + b) = " + ref::to_fraction(middle) + " ≤ 2";
-  return result;
+  runner::SizedQuery q = runner::non_degenerate_query(
+      assumptions, conclusion, {b > 0, b<1, a_dyn> 0, b_dyn > b}, {},
+      {{"a (static)", a}, {"b (static)", b}, {"a* (dynamic)", a_dyn}, {"b* (dynamic)", b_dyn}});
+  q.replay = [a, b, a_dyn, b_dyn](const z3::model& m) {
+    const Rational sa = rational_of(m, a, "a"), sb = rational_of(m, b, "b");
+    const Rational da = rational_of(m, a_dyn, "a_dyn"), db = rational_of(m, b_dyn, "b_dyn");
+    const Rational poa = (da + db) / (sa + sb), middle = Rational(2) / (sa + sb);
+    if (!(poa <= middle && middle <= 2)) {
+      return runner::mismatch("exact recomputation: PoA_Σ = " + ref::to_fraction(poa) +
+                              ", 2/(a + b) = " + ref::to_fraction(middle));
+    }
+    return runner::reproduced("no adl::ref function models the welfares: on the witness a = " + ref::to_fraction(sa) +
+                              ", b = " + ref::to_fraction(sb) + ", a* = " + ref::to_fraction(da) +
+                              ", b* = " + ref::to_fraction(db) + " the exact PoA_Σ = " + ref::to_fraction(poa) +
+                              " ≤ 2/(a + b) = " + ref::to_fraction(middle) + " ≤ 2");
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-POA-AGG-FINITE", "2/(a + b) ≤ 2 when max(a, b) = 1", Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+const bool registered = register_claim(runner::single("THM-POA-AGG-FINITE", "2/(a + b) ≤ 2 when max(a, b) = 1",
+                                                      Verdict::Proved, "scalar (no instance size)", query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -10,21 +10,20 @@
 // Expected: PROVED (negation unsat; assumptions satisfiable).
 // Not modelled: the asymptotic THM-POA-FAIR (κ_n, the dynamic benchmark).
 // Replay: on a non-degenerate witness (υ ＜ U, θ ＜ 1) winners with largest endowment υ and sum
-//   U (group_e::endowments_with) and one loser of shortfall D run through adl::ref::pro_rata at
+//   U (books::endowments_with) and one loser of shortfall D run through adl::ref::pro_rata at
 //   the budgets θ·D and θ′·D; adl::ref::evaluate's PTSR must equal the model's W and W′, and
 //   W′ ＞ W and the PoA formula are recomputed in exact Rationals.
 #include "catalog.hpp"
-#include "group_e_accounting.hpp"
+#include "books.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 namespace adl::proofs {
 namespace {
 
 using ref::Rational;
 
-ClaimResult check(const Options& options) {
-  ClaimResult result;
-  result.bound = "scalar (no instance size)";
-  z3::context ctx;
+runner::SizedQuery query(z3::context& ctx, const runner::Size&) {
   const z3::expr top = ctx.real_const("upsilon"), U = ctx.real_const("U"), D = ctx.real_const("D");
   const z3::expr theta = ctx.real_const("theta"), theta_low = ctx.real_const("theta_prime");
   const z3::expr h = ctx.real_const("h"), h_low = ctx.real_const("h_prime");
@@ -43,36 +42,37 @@ ClaimResult check(const Options& options) {
                                           P * W == W_low};
   const z3::expr conclusion = W * theta * D * U == top * (U - theta * D) && W_low > W &&
                               P * theta_low * (U - theta * D) == theta * (U - theta_low * D);
-  const group_e::Scalars scalars = {{"υ", top},     {"U", U},         {"D", D},        {"θ", theta},
-                                    {"θ′", theta_low}, {"W_Fair(θ)", W}, {"W_Fair(θ′)", W_low}, {"PoA(θ′, θ)", P}};
-  const Validity v = group_e::run_validity(result, ctx, assumptions, conclusion, {top < U, theta < 1}, options,
-                                           "THM-POA-FAIR-FINITE", {}, scalars);
-  if (v.verdict != Verdict::Proved || result.verdict != Verdict::Proved) return result;
-  const z3::model& m = *v.witness;
-  const Rational top_v = rational_of(m, top, "upsilon"), U_v = rational_of(m, U, "U"), D_v = rational_of(m, D, "D");
-  const Rational t = rational_of(m, theta, "theta"), t_low = rational_of(m, theta_low, "theta_prime");
-  const auto w = group_e::endowments_with(top_v, U_v);
-  const auto high = group_e::replay_pro_rata(w, D_v, t * D_v), low = group_e::replay_pro_rata(w, D_v, t_low * D_v);
-  if (!high.metrics.ptsr || !low.metrics.ptsr) return group_e::replay_failed(result, "adl::ref::evaluate gives no PTSR");
-  const Rational W_v = *high.metrics.ptsr, W_low_v = *low.metrics.ptsr;
-  const Rational formula = t * (U_v - t_low * D_v) / (t_low * (U_v - t * D_v));
-  if (W_v != rational_of(m, W, "W") || W_low_v != rational_of(m, W_low, "W_prime") || !(W_low_v > W_v) ||
-      W_low_v / W_v != formula || formula != rational_of(m, P, "PoA")) {
-    return group_e::replay_failed(result, "adl::ref PTSR of pro-rata: W(θ) = " + ref::to_fraction(W_v) + ", W(θ′) = " +
-                                              ref::to_fraction(W_low_v) + ", ratio " + ref::to_fraction(W_low_v / W_v) +
-                                              ", formula " + ref::to_fraction(formula));
-  }
-  result.replay = "adl::ref::pro_rata on w = " + group_c::join(w) + " with a loser of shortfall D = " +
-                  ref::to_fraction(D_v) + ": adl::ref::evaluate's PTSR is W_Fair(θ = " + ref::to_fraction(t) + ") = " +
-                  ref::to_fraction(W_v) + " ＜ W_Fair(θ′ = " + ref::to_fraction(t_low) + ") = " +
-                  ref::to_fraction(W_low_v) + ", as in the model, and their ratio " + ref::to_fraction(formula) +
-                  " equals θ·(U − θ′·D)/(θ′·(U − θ·D)) exactly";
-  return result;
+  const Scalars scalars = {
+      {"υ", top},       {"U", U}, {"D", D}, {"θ", theta}, {"θ′", theta_low}, {"W_Fair(θ)", W}, {"W_Fair(θ′)", W_low},
+      {"PoA(θ′, θ)", P}};
+  runner::SizedQuery q = runner::non_degenerate_query(assumptions, conclusion, {top < U, theta < 1}, {}, scalars);
+  q.replay = [top, U, D, theta, theta_low, W, W_low, P](const z3::model& m) {
+    const Rational top_v = rational_of(m, top, "upsilon"), U_v = rational_of(m, U, "U"), D_v = rational_of(m, D, "D");
+    const Rational t = rational_of(m, theta, "theta"), t_low = rational_of(m, theta_low, "theta_prime");
+    const auto w = books::endowments_with(top_v, U_v);
+    const auto high = books::replay_pro_rata(w, D_v, t * D_v), low = books::replay_pro_rata(w, D_v, t_low * D_v);
+    if (!high.metrics.ptsr || !low.metrics.ptsr) return runner::mismatch("adl::ref::evaluate gives no PTSR");
+    const Rational W_v = *high.metrics.ptsr, W_low_v = *low.metrics.ptsr;
+    const Rational formula = t * (U_v - t_low * D_v) / (t_low * (U_v - t * D_v));
+    if (W_v != rational_of(m, W, "W") || W_low_v != rational_of(m, W_low, "W_prime") || !(W_low_v > W_v) ||
+        W_low_v / W_v != formula || formula != rational_of(m, P, "PoA")) {
+      return runner::mismatch("adl::ref PTSR of pro-rata: W(θ) = " + ref::to_fraction(W_v) +
+                              ", W(θ′) = " + ref::to_fraction(W_low_v) + ", ratio " + ref::to_fraction(W_low_v / W_v) +
+                              ", formula " + ref::to_fraction(formula));
+    }
+    return runner::reproduced("adl::ref::pro_rata on w = " + books::show(w) +
+                              " with a loser of shortfall D = " + ref::to_fraction(D_v) +
+                              ": adl::ref::evaluate's PTSR is W_Fair(θ = " + ref::to_fraction(t) +
+                              ") = " + ref::to_fraction(W_v) + " ＜ W_Fair(θ′ = " + ref::to_fraction(t_low) +
+                              ") = " + ref::to_fraction(W_low_v) + ", as in the model, and their ratio " +
+                              ref::to_fraction(formula) + " equals θ·(U − θ′·D)/(θ′·(U − θ·D)) exactly");
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-POA-FAIR-FINITE", "pro-rata fairness welfare and PoA closed forms",
-                                        Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+const bool registered =
+    register_claim(runner::single("THM-POA-FAIR-FINITE", "pro-rata fairness welfare and PoA closed forms",
+                                  Verdict::Proved, "scalar (no instance size)", query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -11,51 +11,49 @@
 // Replay: adl::ref::pro_rata and adl::ref::queue (largest first) on the counterexample book; the
 //   exact maximum-survivor gap differs from the formula.
 #include "catalog.hpp"
-#include "group_b_top.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  return group_b::check_each_n(options, "THM-PR-QUEUE-GAP-MAX", Verdict::Refuted, 6,
-                               [&](z3::context& ctx, const group_b::Size& size) {
-    const group_b::TopGap t = group_b::top_gap(ctx, size.n);
-    std::vector<z3::expr> s_pr;
-    for (const auto& wi : t.w) s_pr.push_back(wi - t.h * wi);
-    const z3::expr gap = max_of(s_pr) - max_of(group_b::survivors(t.w, t.lf));
-    std::vector<z3::expr> pinned;
-    if (size.n == 2) {
-      pinned = group_b::pin(ctx, t.w, {10, 9});
-      pinned.push_back(t.H == 5);
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  const closed_forms::TopGap t = closed_forms::top_gap(ctx, size.n);
+  std::vector<z3::expr> s_pr;
+  for (const auto& wi : t.w) s_pr.push_back(wi - t.h * wi);
+  const z3::expr gap = max_of(s_pr) - max_of(closed_forms::survivors(t.w, t.lf));
+  std::vector<z3::expr> pinned;
+  if (size.n == 2) {
+    pinned = pin(ctx, t.w, {10, 9});
+    pinned.push_back(t.H == 5);
+  }
+  runner::SizedQuery q{.assumptions = t.assumptions, .conclusion = gap == t.g, .pinned = pinned};
+  q.witness = {{{"w", t.w}}, {{"H", t.H}}};
+  q.counterexample = {{{"w", t.w}, {"s_PR", s_pr}, {"x_LF", t.lf}},
+                      {{"H", t.H}, {"υ^PR − υ^LF", gap}, {"H·(1 − w₍₁₎/U)", t.g}},
+                      "the maximum-survivor gap differs from the formula"};
+  q.replay = [t](const z3::model& m) {
+    const auto wv = rationals_of(m, t.w, "w");
+    const ref::Rational hb = rational_of(m, t.H, "H");
+    const ref::Rational u_pr = books::max_value(closed_forms::survivors(wv, ref::pro_rata(wv, hb).seized));
+    const ref::Rational u_lf = books::max_value(closed_forms::survivors(wv, books::largest_first(wv, hb).seized));
+    const ref::Rational formula = hb * (1 - wv[0] / books::total(wv));
+    if (u_pr - u_lf == formula) {
+      return runner::mismatch("adl::ref reproduces the formula on the counterexample");
     }
-    group_b::SizedQuery q{.assumptions = t.assumptions, .conclusion = gap == t.g, .pinned = pinned};
-    q.witness = {{{"w", t.w}}, {{"H", t.H}}};
-    q.counterexample = {{{"w", t.w}, {"s_PR", s_pr}, {"x_LF", t.lf}},
-                        {{"H", t.H}, {"υ^PR − υ^LF", gap}, {"H·(1 − w₍₁₎/U)", t.g}},
-                        "the maximum-survivor gap differs from the formula"};
-    q.replay = [t](const z3::model& m, ClaimResult& result) {
-      const auto wv = group_b::rationals_of(m, t.w, "w");
-      const ref::Rational hb = rational_of(m, t.H, "H");
-      const ref::Rational u_pr = group_b::max_value(group_b::survivors(wv, ref::pro_rata(wv, hb).seized));
-      const ref::Rational u_lf = group_b::max_value(group_b::survivors(wv, group_b::largest_first(wv, hb).seized));
-      const ref::Rational formula = hb * (1 - wv[0] / group_b::sum_value(wv));
-      if (u_pr - u_lf == formula) {
-        result.detail = "adl::ref reproduces the formula on the counterexample";
-        return false;
-      }
-      result.replay = "w = " + group_b::show(wv) + ", H = " + ref::to_fraction(hb) +
-                      ": adl::ref::pro_rata leaves υ = " + ref::to_fraction(u_pr) +
-                      ", adl::ref::queue (largest first) υ = " + ref::to_fraction(u_lf) + "; gap " +
-                      ref::to_fraction(u_pr - u_lf) + " ≠ H·(1 − w₍₁₎/U) = " + ref::to_fraction(formula);
-      return true;
-    };
-    return q;
-  });
+    return runner::reproduced("w = " + books::show(wv) + ", H = " + ref::to_fraction(hb) +
+                              ": adl::ref::pro_rata leaves υ = " + ref::to_fraction(u_pr) +
+                              ", adl::ref::queue (largest first) υ = " + ref::to_fraction(u_lf) + "; gap " +
+                              ref::to_fraction(u_pr - u_lf) + " ≠ H·(1 − w₍₁₎/U) = " + ref::to_fraction(formula));
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-PR-QUEUE-GAP-MAX",
-                                        "maximum-survivor gap pro-rata − largest-first = H·(1 − w₍₁₎/U)",
-                                        Verdict::Refuted, check});
+const bool registered = register_claim(runner::each_n("THM-PR-QUEUE-GAP-MAX",
+                                                      "maximum-survivor gap pro-rata − largest-first = H·(1 − w₍₁₎/U)",
+                                                      Verdict::Refuted, 6, query));
 
 }  // namespace
 }  // namespace adl::proofs

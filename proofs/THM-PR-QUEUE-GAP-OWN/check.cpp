@@ -11,45 +11,44 @@
 // Replay: adl::ref::pro_rata and adl::ref::queue (largest first) on the witness book; their
 //   top-account gap must equal H·(1 − w₍₁₎/U) computed exactly.
 #include "catalog.hpp"
-#include "group_b_top.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  return group_b::check_each_n(options, "THM-PR-QUEUE-GAP-OWN", Verdict::Proved, 6,
-                               [&](z3::context& ctx, const group_b::Size& size) {
-    const group_b::TopGap t = group_b::top_gap(ctx, size.n);
-    const auto& w = t.w;
-    const z3::expr gap = (w[0] - t.h * w[0]) - (w[0] - t.lf[0]);
-    const z3::expr conclusion = gap == t.g && t.g >= 0 && (t.g > 0) == (t.H > 0 && t.U > w[0]);
-    group_b::SizedQuery q{.assumptions = t.assumptions, .conclusion = conclusion};
-    q.witness = {{{"w", w}}, {{"H", t.H}, {"gap", t.g}}};
-    q.counterexample = {{{"w", w}, {"x_LF", t.lf}}, {{"H", t.H}, {"g", t.g}}};
-    const unsigned n = size.n;
-    q.replay = [t, n](const z3::model& m, ClaimResult& result) {
-      const auto wv = group_b::rationals_of(m, t.w, "w");
-      const ref::Rational hb = rational_of(m, t.H, "H");
-      const ref::Rational u = group_b::sum_value(wv);
-      const ref::Rational gap_ref =
-          (wv[0] - ref::pro_rata(wv, hb).seized[0]) - (wv[0] - group_b::largest_first(wv, hb).seized[0]);
-      const ref::Rational formula = hb * (1 - wv[0] / u);
-      if (gap_ref != formula) {
-        result.detail = "adl::ref gap " + ref::to_fraction(gap_ref) + " ≠ H·(1 − w₍₁₎/U) = " + ref::to_fraction(formula);
-        return false;
-      }
-      result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", H = " +
-                      ref::to_fraction(hb) + ": adl::ref::pro_rata minus adl::ref::queue (largest first) on the " +
-                      "top account = " + ref::to_fraction(gap_ref) + " = H·(1 − w₍₁₎/U)";
-      return true;
-    };
-    return q;
-  });
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  const closed_forms::TopGap t = closed_forms::top_gap(ctx, size.n);
+  const auto& w = t.w;
+  const z3::expr gap = (w[0] - t.h * w[0]) - (w[0] - t.lf[0]);
+  const z3::expr conclusion = gap == t.g && t.g >= 0 && (t.g > 0) == (t.H > 0 && t.U > w[0]);
+  runner::SizedQuery q{.assumptions = t.assumptions, .conclusion = conclusion};
+  q.witness = {{{"w", w}}, {{"H", t.H}, {"gap", t.g}}};
+  q.counterexample = {{{"w", w}, {"x_LF", t.lf}}, {{"H", t.H}, {"g", t.g}}};
+  const unsigned n = size.n;
+  q.replay = [t, n](const z3::model& m) {
+    const auto wv = rationals_of(m, t.w, "w");
+    const ref::Rational hb = rational_of(m, t.H, "H");
+    const ref::Rational u = books::total(wv);
+    const ref::Rational gap_ref =
+        (wv[0] - ref::pro_rata(wv, hb).seized[0]) - (wv[0] - books::largest_first(wv, hb).seized[0]);
+    const ref::Rational formula = hb * (1 - wv[0] / u);
+    if (gap_ref != formula) {
+      return runner::mismatch("adl::ref gap " + ref::to_fraction(gap_ref) +
+                              " ≠ H·(1 − w₍₁₎/U) = " + ref::to_fraction(formula));
+    }
+    return runner::reproduced("n = " + std::to_string(n) + " witness w = " + books::show(wv) +
+                              ", H = " + ref::to_fraction(hb) +
+                              ": adl::ref::pro_rata minus adl::ref::queue (largest first) on the " +
+                              "top account = " + ref::to_fraction(gap_ref) + " = H·(1 − w₍₁₎/U)");
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-PR-QUEUE-GAP-OWN",
-                                        "top-account gap pro-rata − largest-first = H·(1 − w₍₁₎/U)", Verdict::Proved,
-                                        check});
+const bool registered = register_claim(runner::each_n(
+    "THM-PR-QUEUE-GAP-OWN", "top-account gap pro-rata − largest-first = H·(1 − w₍₁₎/U)", Verdict::Proved, 6, query));
 
 }  // namespace
 }  // namespace adl::proofs

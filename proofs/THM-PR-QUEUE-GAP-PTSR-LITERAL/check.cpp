@@ -14,52 +14,50 @@
 //   largest-first queue at severity θ) and adl::ref::evaluate give the PTSR values; their
 //   difference differs from θ·(1 − w₍₁₎/U).
 #include "catalog.hpp"
-#include "group_b_top.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  return group_b::check_each_n(options, "THM-PR-QUEUE-GAP-PTSR-LITERAL", Verdict::Refuted, 4,
-                               [&](z3::context& ctx, const group_b::Size& size) {
-    const group_b::PtsrGap g = group_b::ptsr_gap(ctx, size.n, true);
-    const group_b::Severity& s = g.s;
-    std::vector<z3::expr> pinned;
-    if (size.n == 2) {
-      pinned = group_b::pin(ctx, s.w, {10, 2});
-      pinned.push_back(s.D == 10);
-      pinned.push_back(s.theta == real_val(ctx, ref::Rational(1, 2)));
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  const closed_forms::PtsrGap g = closed_forms::ptsr_gap(ctx, size.n, true);
+  const books::Severity& s = g.s;
+  std::vector<z3::expr> pinned;
+  if (size.n == 2) {
+    pinned = pin(ctx, s.w, {10, 2});
+    pinned.push_back(s.D == 10);
+    pinned.push_back(s.theta == real_val(ctx, ref::Rational(1, 2)));
+  }
+  runner::SizedQuery q{
+      .assumptions = s.assumptions, .conclusion = g.ptsr_pr - g.ptsr_lf == s.theta * g.r, .pinned = pinned};
+  q.witness = {{{"w", s.w}}, {{"D", s.D}, {"θ", s.theta}}};
+  q.counterexample = {
+      {{"w", s.w}, {"x_LF", g.lf}},
+      {{"D", s.D}, {"θ", s.theta}, {"PTSR(PR)", g.ptsr_pr}, {"PTSR(LF)", g.ptsr_lf}, {"θ·(1 − w₍₁₎/U)", s.theta * g.r}},
+      "the PTSR gap differs from the printed θ·(1 − w₍₁₎/U)"};
+  q.replay = [s](const z3::model& m) {
+    const books::SeverityBook b = books::severity_book(m, s);
+    const auto m_lf = books::largest_first_metrics(b);
+    const auto m_pr = books::pro_rata_metrics(b);
+    const ref::Rational printed = b.theta * (1 - b.w[0] / books::total(b.w));
+    if (!m_lf.ptsr || !m_pr.ptsr || *m_pr.ptsr - *m_lf.ptsr == printed) {
+      return runner::mismatch("adl::ref::evaluate reproduces the printed gap");
     }
-    group_b::SizedQuery q{.assumptions = s.assumptions, .conclusion = g.ptsr_pr - g.ptsr_lf == s.theta * g.r,
-                          .pinned = pinned};
-    q.witness = {{{"w", s.w}}, {{"D", s.D}, {"θ", s.theta}}};
-    q.counterexample = {{{"w", s.w}, {"x_LF", g.lf}},
-                        {{"D", s.D}, {"θ", s.theta}, {"PTSR(PR)", g.ptsr_pr}, {"PTSR(LF)", g.ptsr_lf},
-                         {"θ·(1 − w₍₁₎/U)", s.theta * g.r}},
-                        "the PTSR gap differs from the printed θ·(1 − w₍₁₎/U)"};
-    q.replay = [s](const z3::model& m, ClaimResult& result) {
-      const group_b::SeverityBook b = group_b::severity_book(m, s);
-      const auto m_lf = group_b::largest_first_metrics(b);
-      const auto m_pr = group_b::pro_rata_metrics(b);
-      const ref::Rational printed = b.theta * (1 - b.w[0] / group_b::sum_value(b.w));
-      if (!m_lf.ptsr || !m_pr.ptsr || *m_pr.ptsr - *m_lf.ptsr == printed) {
-        result.detail = "adl::ref::evaluate reproduces the printed gap";
-        return false;
-      }
-      result.replay = "book w = " + group_b::show(b.w) + ", one loser −" + ref::to_fraction(b.D) + ", θ = " +
-                      ref::to_fraction(b.theta) + ": adl::ref::evaluate gives PTSR(PR) = " +
-                      ref::to_fraction(*m_pr.ptsr) + ", PTSR(LF) = " + ref::to_fraction(*m_lf.ptsr) + ", gap " +
-                      ref::to_fraction(*m_pr.ptsr - *m_lf.ptsr) + " ≠ printed θ·(1 − w₍₁₎/U) = " +
-                      ref::to_fraction(printed) + " (= 1 − w₍₁₎/U = " +
-                      ref::to_fraction(1 - b.w[0] / group_b::sum_value(b.w)) + " times θ)";
-      return true;
-    };
-    return q;
-  });
+    return runner::reproduced(
+        "book w = " + books::show(b.w) + ", one loser −" + ref::to_fraction(b.D) +
+        ", θ = " + ref::to_fraction(b.theta) + ": adl::ref::evaluate gives PTSR(PR) = " + ref::to_fraction(*m_pr.ptsr) +
+        ", PTSR(LF) = " + ref::to_fraction(*m_lf.ptsr) + ", gap " + ref::to_fraction(*m_pr.ptsr - *m_lf.ptsr) +
+        " ≠ printed θ·(1 − w₍₁₎/U) = " + ref::to_fraction(printed) +
+        " (= 1 − w₍₁₎/U = " + ref::to_fraction(1 - b.w[0] / books::total(b.w)) + " times θ)");
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-PR-QUEUE-GAP-PTSR-LITERAL", "PTSR gap = θ·(1 − w₍₁₎/U) as printed",
-                                        Verdict::Refuted, check});
+const bool registered = register_claim(runner::each_n(
+    "THM-PR-QUEUE-GAP-PTSR-LITERAL", "PTSR gap = θ·(1 − w₍₁₎/U) as printed", Verdict::Refuted, 4, query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -12,44 +12,41 @@
 //   and largest-first queue at severity θ) and adl::ref::evaluate give the own survivors; their
 //   own-survivor PTSR gap must equal 1 − w₍₁₎/U exactly.
 #include "catalog.hpp"
-#include "group_b_top.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "runner.hpp"
 
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  return group_b::check_each_n(options, "THM-PR-QUEUE-GAP-PTSR-REPAIRED", Verdict::Proved, 4,
-                               [&](z3::context& ctx, const group_b::Size& size) {
-    const group_b::PtsrGap g = group_b::ptsr_gap(ctx, size.n, false);
-    const group_b::Severity& s = g.s;
-    const z3::expr conclusion = g.ptsr_pr - g.ptsr_lf == g.r && g.own_pr - g.own_lf == s.D * s.theta * g.r;
-    group_b::SizedQuery q{.assumptions = s.assumptions, .conclusion = conclusion};
-    q.witness = {{{"w", s.w}}, {{"D", s.D}, {"θ", s.theta}}};
-    const unsigned n = size.n;
-    q.replay = [s, n](const z3::model& m, ClaimResult& result) {
-      const group_b::SeverityBook b = group_b::severity_book(m, s);
-      const auto m_lf = group_b::largest_first_metrics(b);
-      const auto m_pr = group_b::pro_rata_metrics(b);
-      const ref::Rational gap = (m_pr.survivor[0] - m_lf.survivor[0]) / m_pr.socialized;
-      const ref::Rational repaired = 1 - b.w[0] / group_b::sum_value(b.w);
-      if (gap != repaired) {
-        result.detail = "adl::ref own-survivor PTSR gap " + ref::to_fraction(gap) + " ≠ 1 − w₍₁₎/U = " +
-                        ref::to_fraction(repaired);
-        return false;
-      }
-      result.replay = "n = " + std::to_string(n) + " witness book w = " + group_b::show(b.w) + ", one loser −" +
-                      ref::to_fraction(b.D) + ", θ = " + ref::to_fraction(b.theta) +
-                      ": adl::ref::run_policy + evaluate give the own-survivor PTSR gap " + ref::to_fraction(gap) +
-                      " = 1 − w₍₁₎/U";
-      return true;
-    };
-    return q;
-  });
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  const closed_forms::PtsrGap g = closed_forms::ptsr_gap(ctx, size.n, false);
+  const books::Severity& s = g.s;
+  const z3::expr conclusion = g.ptsr_pr - g.ptsr_lf == g.r && g.own_pr - g.own_lf == s.D * s.theta * g.r;
+  runner::SizedQuery q{.assumptions = s.assumptions, .conclusion = conclusion};
+  q.witness = {{{"w", s.w}}, {{"D", s.D}, {"θ", s.theta}}};
+  const unsigned n = size.n;
+  q.replay = [s, n](const z3::model& m) {
+    const books::SeverityBook b = books::severity_book(m, s);
+    const auto m_lf = books::largest_first_metrics(b);
+    const auto m_pr = books::pro_rata_metrics(b);
+    const ref::Rational gap = (m_pr.survivor[0] - m_lf.survivor[0]) / m_pr.socialized;
+    const ref::Rational repaired = 1 - b.w[0] / books::total(b.w);
+    if (gap != repaired) {
+      return runner::mismatch("adl::ref own-survivor PTSR gap " + ref::to_fraction(gap) +
+                              " ≠ 1 − w₍₁₎/U = " + ref::to_fraction(repaired));
+    }
+    return runner::reproduced("n = " + std::to_string(n) + " witness book w = " + books::show(b.w) + ", one loser −" +
+                              ref::to_fraction(b.D) + ", θ = " + ref::to_fraction(b.theta) +
+                              ": adl::ref::run_policy + evaluate give the own-survivor PTSR gap " +
+                              ref::to_fraction(gap) + " = 1 − w₍₁₎/U");
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-PR-QUEUE-GAP-PTSR-REPAIRED",
-                                        "own-survivor PTSR gap = 1 − w₍₁₎/U (normalised by θ·D)", Verdict::Proved,
-                                        check});
+const bool registered =
+    register_claim(runner::each_n("THM-PR-QUEUE-GAP-PTSR-REPAIRED",
+                                  "own-survivor PTSR gap = 1 − w₍₁₎/U (normalised by θ·D)", Verdict::Proved, 4, query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -9,46 +9,45 @@
 // Not modelled: caps from h̄ or e̲ (β is free in [0, 1]).
 // Replay: adl::ref::capped_pro_rata on the counterexample: w_i ≥ w_j but s_i ＜ s_j exactly.
 #include "catalog.hpp"
-#include "group_b_top.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  return group_b::check_each_n(options, "THM-PR-UNIQUE-CAPPED", Verdict::Refuted, 4,
-                               [&](z3::context& ctx, const group_b::Size& size) {
-    const group_b::CappedLevel c = group_b::capped_level(ctx, size.n, false, false);
-    const auto s = group_b::survivors(c.w, c.seized);
-    std::vector<z3::expr> pinned;
-    if (size.n == 2) {
-      pinned = group_b::pin(ctx, c.w, {10, 9});
-      for (const auto& p : group_b::pin(ctx, c.beta, {1, ref::Rational(1, 10)})) pinned.push_back(p);
-      pinned.push_back(c.B == real_val(ctx, ref::Rational(59, 10)));
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  const closed_forms::CappedLevel c = closed_forms::capped_level(ctx, size.n, false, false);
+  const auto s = closed_forms::survivors(c.w, c.seized);
+  std::vector<z3::expr> pinned;
+  if (size.n == 2) {
+    pinned = pin(ctx, c.w, {10, 9});
+    for (const auto& p : pin(ctx, c.beta, {1, ref::Rational(1, 10)})) pinned.push_back(p);
+    pinned.push_back(c.B == real_val(ctx, ref::Rational(59, 10)));
+  }
+  runner::SizedQuery q{
+      .assumptions = c.assumptions, .conclusion = closed_forms::monotone(ctx, c.w, s), .pinned = pinned};
+  q.witness = {{{"w", c.w}, {"β", c.beta}}, {{"B", c.B}}};
+  q.counterexample = {{{"w", c.w}, {"β", c.beta}, {"h", c.h}, {"s", s}},
+                      {{"B", c.B}, {"η", c.eta}},
+                      "a larger endowment keeps less: AX-MONO fails"};
+  q.replay = [c](const z3::model& m) {
+    const closed_forms::CappedValues v = closed_forms::capped_values(m, c);
+    const auto sv = closed_forms::survivors(v.w, v.cpr.seized);
+    const std::string violation = closed_forms::monotone_violation(v.w, sv);
+    if (violation.empty()) {
+      return runner::mismatch("adl::ref::capped_pro_rata's survivors " + books::show(sv) + " are monotone");
     }
-    group_b::SizedQuery q{.assumptions = c.assumptions, .conclusion = group_b::monotone(ctx, c.w, s),
-                          .pinned = pinned};
-    q.witness = {{{"w", c.w}, {"β", c.beta}}, {{"B", c.B}}};
-    q.counterexample = {{{"w", c.w}, {"β", c.beta}, {"h", c.h}, {"s", s}}, {{"B", c.B}, {"η", c.eta}},
-                        "a larger endowment keeps less: AX-MONO fails"};
-    q.replay = [c](const z3::model& m, ClaimResult& result) {
-      const group_b::CappedValues v = group_b::capped_values(m, c);
-      const auto sv = group_b::survivors(v.w, v.cpr.seized);
-      const std::string violation = group_b::monotone_violation(v.w, sv);
-      if (violation.empty()) {
-        result.detail = "adl::ref::capped_pro_rata's survivors " + group_b::show(sv) + " are monotone";
-        return false;
-      }
-      result.replay = "w = " + group_b::show(v.w) + ", β = " + group_b::show(v.beta) + ", B = " +
-                      ref::to_fraction(v.B) + ": adl::ref::capped_pro_rata gives h = " + group_b::show(v.cpr.haircut) +
-                      ", survivors " + group_b::show(sv) + ": " + violation;
-      return true;
-    };
-    return q;
-  });
+    return runner::reproduced("w = " + books::show(v.w) + ", β = " + books::show(v.beta) +
+                              ", B = " + ref::to_fraction(v.B) + ": adl::ref::capped_pro_rata gives h = " +
+                              books::show(v.cpr.haircut) + ", survivors " + books::show(sv) + ": " + violation);
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-PR-UNIQUE-CAPPED", "capped pro-rata satisfies AX-MONO",
-                                        Verdict::Refuted, check});
+const bool registered = register_claim(
+    runner::each_n("THM-PR-UNIQUE-CAPPED", "capped pro-rata satisfies AX-MONO", Verdict::Refuted, 4, query));
 
 }  // namespace
 }  // namespace adl::proofs

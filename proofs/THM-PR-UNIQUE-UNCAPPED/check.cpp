@@ -12,7 +12,9 @@
 // Replay: on the witness (each U), adl::ref::pro_rata runs on every partition profile at the
 //   witness H and must give the model's survivors exactly.
 #include "catalog.hpp"
-#include "group_b_top.hpp"
+#include "books.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 #include <algorithm>
 #include <map>
@@ -39,86 +41,80 @@ Partition canonical(Partition p) {
   return p;
 }
 
-ClaimResult check(const Options& options) {
-  const unsigned max_u = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  for (unsigned U = 1; U <= max_u; ++U) {
-    z3::context ctx;
-    std::vector<Partition> profiles;
-    Partition scratch;
-    partitions(U, U, scratch, profiles);
-    std::map<std::pair<Partition, unsigned>, z3::expr> s;
-    std::vector<std::pair<std::string, z3::expr>> named;
-    for (const Partition& P : profiles) {
-      for (const unsigned a : P) {
-        if (s.count({P, a}) != 0) continue;
-        std::string name = "s_{";
-        for (std::size_t k = 0; k < P.size(); ++k) name += (k == 0 ? "" : "+") + std::to_string(P[k]);
-        name += "}_" + std::to_string(a);
-        const z3::expr e = ctx.real_const(name.c_str());
-        s.emplace(std::make_pair(P, a), e);
-        named.emplace_back(name, e);
+// Size::n is the integer U: every profile of endowments summing to U, one unknown survivor per part.
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  const unsigned U = size.n;
+  std::vector<Partition> profiles;
+  Partition scratch;
+  partitions(U, U, scratch, profiles);
+  std::map<std::pair<Partition, unsigned>, z3::expr> s;
+  std::vector<std::pair<std::string, z3::expr>> named;
+  for (const Partition& P : profiles) {
+    for (const unsigned a : P) {
+      if (s.count({P, a}) != 0) continue;
+      std::string name = "s_{";
+      for (std::size_t k = 0; k < P.size(); ++k) name += (k == 0 ? "" : "+") + std::to_string(P[k]);
+      name += "}_" + std::to_string(a);
+      const z3::expr e = ctx.real_const(name.c_str());
+      s.emplace(std::make_pair(P, a), e);
+      named.emplace_back(name, e);
+    }
+  }
+  const z3::expr H = ctx.real_const("H");
+  const z3::expr u = ctx.real_val(static_cast<int>(U));
+  std::vector<z3::expr> assumptions{H > 0, H < u};
+  z3::expr conclusion = ctx.bool_val(true);
+  for (const auto& [key, e] : s) {
+    const z3::expr a = ctx.real_val(static_cast<int>(key.second));
+    assumptions.push_back(e >= 0);
+    assumptions.push_back(e <= a);
+    conclusion = conclusion && e * u == a * (u - H);
+  }
+  for (const Partition& P : profiles) {
+    z3::expr total = ctx.real_val(0);
+    for (const unsigned a : P) total = total + s.at({P, a});
+    assumptions.push_back(total == u - H);
+    for (std::size_t k = 0; k < P.size(); ++k) {
+      if (k > 0 && P[k] == P[k - 1]) continue;
+      for (unsigned b = 1; b < P[k]; ++b) {
+        Partition split = P;
+        split.erase(split.begin() + static_cast<std::ptrdiff_t>(k));
+        split.push_back(b);
+        split.push_back(P[k] - b);
+        split = canonical(split);
+        assumptions.push_back(s.at({split, b}) + s.at({split, P[k] - b}) == s.at({P, P[k]}));
       }
     }
-    const z3::expr H = ctx.real_const("H");
-    const z3::expr u = ctx.real_val(static_cast<int>(U));
-    std::vector<z3::expr> assumptions{H > 0, H < u};
-    z3::expr conclusion = ctx.bool_val(true);
-    for (const auto& [key, e] : s) {
-      const z3::expr a = ctx.real_val(static_cast<int>(key.second));
-      assumptions.push_back(e >= 0);
-      assumptions.push_back(e <= a);
-      conclusion = conclusion && e * u == a * (u - H);
-    }
-    for (const Partition& P : profiles) {
-      z3::expr total = ctx.real_val(0);
-      for (const unsigned a : P) total = total + s.at({P, a});
-      assumptions.push_back(total == u - H);
-      for (std::size_t k = 0; k < P.size(); ++k) {
-        if (k > 0 && P[k] == P[k - 1]) continue;
-        for (unsigned b = 1; b < P[k]; ++b) {
-          Partition split = P;
-          split.erase(split.begin() + static_cast<std::ptrdiff_t>(k));
-          split.push_back(b);
-          split.push_back(P[k] - b);
-          split = canonical(split);
-          assumptions.push_back(s.at({split, b}) + s.at({split, P[k] - b}) == s.at({P, P[k]}));
-        }
-      }
-    }
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options, "THM-PR-UNIQUE-UNCAPPED.U" + std::to_string(U));
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    named.emplace_back("H", H);
-    if (v.witness) result.witness = instance_of(*v.witness, {}, named, "assumptions hold (U = " + std::to_string(U) + ")");
-    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {}, named);
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "U = " + std::to_string(U);
-      return result;
-    }
-    const ref::Rational h = rational_of(*v.witness, H, "H");
+  }
+  named.emplace_back("H", H);
+  runner::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion};
+  q.witness = {{}, named, "assumptions hold (U = " + std::to_string(U) + ")"};
+  q.counterexample = {{}, named};
+  q.replay = [profiles, s, H, U](const z3::model& m) {
+    const ref::Rational h = rational_of(m, H, "H");
     for (const Partition& P : profiles) {
       std::vector<ref::Rational> w(P.begin(), P.end());
       const auto a = ref::pro_rata(w, h);
       for (std::size_t k = 0; k < P.size(); ++k) {
-        if (rational_of(*v.witness, s.at({P, P[k]}), "s") != w[k] - a.seized[k]) {
-          result.verdict = Verdict::ReplayFailed;
-          result.detail = "adl::ref::pro_rata on " + group_b::show(w) + " differs from the model's survivors";
-          return result;
+        if (rational_of(m, s.at({P, P[k]}), "s") != w[k] - a.seized[k]) {
+          return runner::mismatch("adl::ref::pro_rata on " + books::show(w) + " differs from the model's survivors");
         }
       }
     }
-    result.replay = "U = " + std::to_string(U) + ": " + std::to_string(profiles.size()) + " profiles, " +
-                    std::to_string(s.size()) + " unknowns; at the witness H = " + ref::to_fraction(h) +
-                    " adl::ref::pro_rata gives the model's survivors on every profile";
-  }
-  result.bound = "U ≤ " + std::to_string(max_u);
-  return result;
+    return runner::reproduced("U = " + std::to_string(U) + ": " + std::to_string(profiles.size()) + " profiles, " +
+                              std::to_string(s.size()) + " unknowns; at the witness H = " + ref::to_fraction(h) +
+                              " adl::ref::pro_rata gives the model's survivors on every profile");
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-PR-UNIQUE-UNCAPPED",
-                                        "AX-SYBIL and AX-EQUAL-TREATMENT force pro-rata (integer U)", Verdict::Proved,
-                                        check});
+const bool registered = register_claim(runner::sized(
+    "THM-PR-UNIQUE-UNCAPPED", "AX-SYBIL and AX-EQUAL-TREATMENT force pro-rata (integer U)", Verdict::Proved,
+    [](const Options& options) {
+      const unsigned max_u = runner::bound(options.max_n, 6);
+      return runner::Grid{runner::sizes(1, max_u, "U"), "U ≤ " + std::to_string(max_u)};
+    },
+    query));
 
 }  // namespace
 }  // namespace adl::proofs

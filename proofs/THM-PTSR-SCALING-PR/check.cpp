@@ -9,18 +9,13 @@
 // Replay: on the witness, a wealth book (winners w, one loser −D); adl::ref::run_policy (pro-rata
 //   at severity θ) and adl::ref::evaluate give PTSR, which must equal the formula exactly.
 #include "catalog.hpp"
-#include "group_b_top.hpp"
+#include "closed_forms.hpp"
 
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  return group_b::check_pro_rata_scaling(options, "THM-PTSR-SCALING-PR", false,
-                                         [](const group_b::ProRataScaling& p) { return p.r == p.f; });
-}
-
-const bool registered = register_claim({"THM-PTSR-SCALING-PR", "PTSR(PR) = υ_T·(1 − θ·D/U)/(θ·D)", Verdict::Proved,
-                                        check});
+const bool registered = register_claim(
+    closed_forms::pro_rata_scaling_claim("THM-PTSR-SCALING-PR", "PTSR(PR) = υ_T·(1 − θ·D/U)/(θ·D)", false));
 
 }  // namespace
 }  // namespace adl::proofs

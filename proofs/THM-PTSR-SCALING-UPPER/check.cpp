@@ -9,51 +9,49 @@
 // Replay: on the witness, a wealth book (winners w, one loser −B, θ = 1); adl::ref::evaluate of
 //   the witness x gives PTSR ≤ υ_T/B, and adl::ref::check_allocation accepts x.
 #include "catalog.hpp"
-#include "group_b_top.hpp"
+#include "books.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  return group_b::check_each_n(options, "THM-PTSR-SCALING-UPPER", Verdict::Proved, 6,
-                               [&](z3::context& ctx, const group_b::Size& size) {
-    const auto w = reals(ctx, "w", size.n);
-    const auto x = reals(ctx, "x", size.n);
-    const z3::expr B = ctx.real_const("B");
-    std::vector<z3::expr> assumptions;
-    for (const auto& wi : w) assumptions.push_back(wi >= 0);
-    assumptions.push_back(B > 0);
-    assumptions.push_back(B <= sum(ctx, w));
-    for (const auto& c : group_b::in_polytope(ctx, w, x, B)) assumptions.push_back(c);
-    std::vector<z3::expr> s;
-    for (unsigned i = 0; i < size.n; ++i) s.push_back(positive_part(w[i] - x[i]));
-    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = max_of(s) <= max_of(w)};
-    q.witness = {{{"w", w}, {"x", x}}, {{"B", B}}};
-    q.replay = [w, x, B, n = size.n](const z3::model& m, ClaimResult& result) {
-      const auto wv = group_b::rationals_of(m, w, "w");
-      auto xv = group_b::rationals_of(m, x, "x");
-      const ref::Rational b = rational_of(m, B, "B");
-      const ref::Book book = group_b::winners_and_losers(wv, {b});
-      const ref::BookState state = ref::summarize(book);
-      xv.resize(book.accounts.size(), 0);
-      const auto allocation = group_b::allocation_of(state.endowment, xv, 1, b);
-      const auto metrics = ref::evaluate(book, state, allocation);
-      const bool valid = ref::check_allocation(book, state, allocation, false).valid();
-      if (!valid || !metrics.ptsr || *metrics.ptsr > state.max_endowment / b) {
-        result.detail = "adl::ref rejects the witness or its PTSR exceeds υ_T/(θ·D)";
-        return false;
-      }
-      result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", B = " +
-                      ref::to_fraction(b) + ": adl::ref::check_allocation accepts x, adl::ref::evaluate gives PTSR " +
-                      ref::to_fraction(*metrics.ptsr) + " ≤ υ_T/(θ·D) = " + ref::to_fraction(state.max_endowment / b);
-      return true;
-    };
-    return q;
-  });
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  const auto w = reals(ctx, "w", size.n);
+  const auto x = reals(ctx, "x", size.n);
+  const z3::expr B = ctx.real_const("B");
+  std::vector<z3::expr> assumptions;
+  for (const auto& wi : w) assumptions.push_back(wi >= 0);
+  assumptions.push_back(B > 0);
+  assumptions.push_back(B <= sum(ctx, w));
+  for (const auto& c : books::in_polytope(ctx, w, x, B)) assumptions.push_back(c);
+  std::vector<z3::expr> s;
+  for (unsigned i = 0; i < size.n; ++i) s.push_back(positive_part(w[i] - x[i]));
+  runner::SizedQuery q{.assumptions = assumptions, .conclusion = max_of(s) <= max_of(w)};
+  q.witness = {{{"w", w}, {"x", x}}, {{"B", B}}};
+  q.replay = [w, x, B, n = size.n](const z3::model& m) {
+    const auto wv = rationals_of(m, w, "w");
+    auto xv = rationals_of(m, x, "x");
+    const ref::Rational b = rational_of(m, B, "B");
+    const ref::Book book = books::winners_and_losers(wv, {b});
+    const ref::BookState state = ref::summarize(book);
+    xv.resize(book.accounts.size(), 0);
+    const auto allocation = books::allocation_of(state.endowment, xv, 1, b);
+    const auto metrics = ref::evaluate(book, state, allocation);
+    const bool valid = ref::check_allocation(book, state, allocation, false).valid();
+    if (!valid || !metrics.ptsr || *metrics.ptsr > state.max_endowment / b) {
+      return runner::mismatch("adl::ref rejects the witness or its PTSR exceeds υ_T/(θ·D)");
+    }
+    return runner::reproduced(
+        "n = " + std::to_string(n) + " witness w = " + books::show(wv) + ", B = " + ref::to_fraction(b) +
+        ": adl::ref::check_allocation accepts x, adl::ref::evaluate gives PTSR " + ref::to_fraction(*metrics.ptsr) +
+        " ≤ υ_T/(θ·D) = " + ref::to_fraction(state.max_endowment / b));
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-PTSR-SCALING-UPPER", "PTSR ≤ υ_T/(θ·D) for every valid policy",
-                                        Verdict::Proved, check});
+const bool registered = register_claim(
+    runner::each_n("THM-PTSR-SCALING-UPPER", "PTSR ≤ υ_T/(θ·D) for every valid policy", Verdict::Proved, 6, query));
 
 }  // namespace
 }  // namespace adl::proofs

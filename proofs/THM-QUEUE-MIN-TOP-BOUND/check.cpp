@@ -1,7 +1,7 @@
 // Statement (@spec THM-QUEUE-MIN-TOP-BOUND): for w ≥ 0, 0 ≤ H ≤ U and x ∈ P(w, H), the top
 //   account keeps s_i₁ ≥ (w₍₁₎ − H)₊, hence υ^x = maxᵢ s_i ≥ (w₍₁₎ − H)₊.
 // Encoding: QF_LRA. Variables w_1..w_n, H, x_1..x_n (reals). w sorted decreasingly without loss
-//   of generality (relabel accounts), so i₁ = 1 and w₍₁₎ = w_1 (proofs/common/group_b_top).
+//   of generality (relabel accounts), so i₁ = 1 and w₍₁₎ = w_1 (proofs/common/books).
 // Assumptions and bounds: w_1 ≥ … ≥ w_n ≥ 0, 0 ≤ H ≤ Σ w, 0 ≤ x ≤ w, Σ x = H; every n from 1 to
 //   the bound (default 6).
 // Expected: PROVED (negation unsat for every n; assumptions satisfiable, witness printed).
@@ -9,46 +9,39 @@
 // Replay: on the last witness, adl::ref::queue with largest-first scores leaves the top account
 //   exactly (w₍₁₎ − H)₊, and the witness x leaves at least that, on s_i₁ and on max s.
 #include "catalog.hpp"
-#include "group_b_top.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  return group_b::check_each_n(options, "THM-QUEUE-MIN-TOP-BOUND", Verdict::Proved, 6,
-                               [&](z3::context& ctx, const group_b::Size& size) {
-    const group_b::TopPolytope t = group_b::top_polytope(ctx, size.n);
-    const auto s = group_b::survivors(t.w, t.x);
-    const z3::expr bound = positive_part(t.w[0] - t.H);
-    const z3::expr conclusion = s[0] >= bound && max_of(s) >= bound;
-    group_b::SizedQuery q{.assumptions = t.assumptions, .conclusion = conclusion, .preferences = t.top_survives()};
-    q.witness = {{{"w", t.w}, {"x", t.x}}, {{"H", t.H}}};
-    q.replay = [t, n = size.n](const z3::model& m, ClaimResult& result) {
-      const auto wv = group_b::rationals_of(m, t.w, "w");
-      const auto xv = group_b::rationals_of(m, t.x, "x");
-      const ref::Rational h = rational_of(m, t.H, "H");
-      const ref::Rational floor = ref::positive_part(wv[0] - h);
-      const auto s_lf = group_b::survivors(wv, group_b::largest_first(wv, h).seized);
-      const auto s_x = group_b::survivors(wv, xv);
-      if (s_lf[0] != floor || s_x[0] < floor || group_b::max_value(s_x) < floor) {
-        result.detail = "on w = " + group_b::show(wv) + ", H = " + ref::to_fraction(h) + ": largest-first leaves " +
-                        ref::to_fraction(s_lf[0]) + ", the witness " + ref::to_fraction(s_x[0]) + ", bound " +
-                        ref::to_fraction(floor);
-        return false;
-      }
-      result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", H = " +
-                      ref::to_fraction(h) + ": adl::ref::queue (largest first) leaves the top account exactly " +
-                      "(w₍₁₎ − H)₊ = " + ref::to_fraction(floor) + "; the witness x leaves " +
-                      ref::to_fraction(s_x[0]) + " on it";
-      return true;
-    };
-    return q;
-  });
+void query(z3::context&, const books::TopPolytope& t, runner::SizedQuery& q) {
+  const auto n = static_cast<unsigned>(t.w.size());
+  const auto s = closed_forms::survivors(t.w, t.x);
+  const z3::expr bound = positive_part(t.w[0] - t.H);
+  q.conclusion = s[0] >= bound && max_of(s) >= bound;
+  q.preferences = t.top_survives();
+  q.replay = [t, n](const z3::model& m) {
+    const books::TopValues v = books::top_values(m, t);
+    const ref::Rational floor = ref::positive_part(v.w[0] - v.H);
+    const auto s_lf = closed_forms::survivors(v.w, books::largest_first(v.w, v.H).seized);
+    const auto s_x = closed_forms::survivors(v.w, v.x);
+    if (s_lf[0] != floor || s_x[0] < floor || books::max_value(s_x) < floor) {
+      return runner::mismatch("on w = " + books::show(v.w) + ", H = " + ref::to_fraction(v.H) +
+                              ": largest-first leaves " + ref::to_fraction(s_lf[0]) + ", the witness " +
+                              ref::to_fraction(s_x[0]) + ", bound " + ref::to_fraction(floor));
+    }
+    return runner::reproduced(
+        "n = " + std::to_string(n) + " witness w = " + books::show(v.w) + ", H = " + ref::to_fraction(v.H) +
+        ": adl::ref::queue (largest first) leaves the top account exactly " +
+        "(w₍₁₎ − H)₊ = " + ref::to_fraction(floor) + "; the witness x leaves " + ref::to_fraction(s_x[0]) + " on it");
+  };
 }
 
-const bool registered = register_claim({"THM-QUEUE-MIN-TOP-BOUND",
-                                        "every allocation leaves the top account at least (w₍₁₎ − H)₊",
-                                        Verdict::Proved, check});
+const bool registered = register_claim(books::top_claim(
+    "THM-QUEUE-MIN-TOP-BOUND", "every allocation leaves the top account at least (w₍₁₎ − H)₊", Verdict::Proved, query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -10,57 +10,48 @@
 // Replay: adl::ref::queue (largest first) on the counterexample book gives x^LF ≠ x with the same
 //   top survivor, checked in exact Rationals.
 #include "catalog.hpp"
-#include "group_b_top.hpp"
-#include "queue_encoding.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  return group_b::check_each_n(options, "THM-QUEUE-MIN-TOP-UNIQUE", Verdict::Refuted, 6,
-                               [&](z3::context& ctx, const group_b::Size& size) {
-    const group_b::TopPolytope t = group_b::top_polytope(ctx, size.n);
-    const auto lf = queue_closed_form(ctx, t.w, t.H);
-    z3::expr same = ctx.bool_val(true);
-    for (unsigned k = 0; k < size.n; ++k) same = same && t.x[k] == lf[k];
-    const z3::expr conclusion = z3::implies(t.w[0] - t.x[0] == t.w[0] - lf[0], same);
-    std::vector<z3::expr> pinned;
-    if (size.n == 3) {
-      pinned = group_b::pin(ctx, t.w, {4, 3, 3});
-      for (const auto& p : group_b::pin(ctx, t.x, {4, 1, 1})) pinned.push_back(p);
-      pinned.push_back(t.H == 6);
+void query(z3::context& ctx, const books::TopPolytope& t, runner::SizedQuery& q) {
+  const auto n = static_cast<unsigned>(t.w.size());
+  const auto lf = closed_forms::queue_closed_form(ctx, t.w, t.H);
+  z3::expr same = ctx.bool_val(true);
+  for (unsigned k = 0; k < n; ++k) same = same && t.x[k] == lf[k];
+  q.conclusion = z3::implies(t.w[0] - t.x[0] == t.w[0] - lf[0], same);
+  std::vector<z3::expr> pinned;
+  if (n == 3) {
+    pinned = pin(ctx, t.w, {4, 3, 3});
+    for (const auto& p : pin(ctx, t.x, {4, 1, 1})) pinned.push_back(p);
+    pinned.push_back(t.H == 6);
+  }
+  q.pinned = pinned;
+  q.counterexample = {
+      {{"w", t.w}, {"x", t.x}, {"x_LF", lf}}, {{"H", t.H}}, "x ≠ x^LF leaves the top account the same minimum"};
+  q.replay = [t](const z3::model& m) {
+    const books::TopValues v = books::top_values(m, t);
+    const auto lf_ref = books::largest_first(v.w, v.H);
+    const auto s_lf = closed_forms::survivors(v.w, lf_ref.seized);
+    const auto s_x = closed_forms::survivors(v.w, v.x);
+    if (lf_ref.seized == v.x || s_lf[0] != s_x[0]) {
+      return runner::mismatch("adl::ref::queue (largest first) seizes " + books::show(lf_ref.seized) +
+                              "; the counterexample x = " + books::show(v.x) + " is not a second minimiser");
     }
-    group_b::SizedQuery q{.assumptions = t.assumptions, .conclusion = conclusion, .pinned = pinned};
-    q.witness = {{{"w", t.w}, {"x", t.x}}, {{"H", t.H}}};
-    q.counterexample = {{{"w", t.w}, {"x", t.x}, {"x_LF", lf}}, {{"H", t.H}},
-                        "x ≠ x^LF leaves the top account the same minimum"};
-    q.replay = [t](const z3::model& m, ClaimResult& result) {
-      const auto wv = group_b::rationals_of(m, t.w, "w");
-      const auto xv = group_b::rationals_of(m, t.x, "x");
-      const ref::Rational h = rational_of(m, t.H, "H");
-      const auto lf_ref = group_b::largest_first(wv, h);
-      const auto s_lf = group_b::survivors(wv, lf_ref.seized);
-      const auto s_x = group_b::survivors(wv, xv);
-      if (lf_ref.seized == xv || s_lf[0] != s_x[0]) {
-        result.detail = "adl::ref::queue (largest first) seizes " + group_b::show(lf_ref.seized) +
-                        "; the counterexample x = " + group_b::show(xv) + " is not a second minimiser";
-        return false;
-      }
-      result.replay = "w = " + group_b::show(wv) + ", H = " + ref::to_fraction(h) +
-                      ": adl::ref::queue (largest first) seizes " + group_b::show(lf_ref.seized) + ", survivors " +
-                      group_b::show(s_lf) + "; x = " + group_b::show(xv) + " leaves " + group_b::show(s_x) +
-                      ": the same top survivor " + ref::to_fraction(s_x[0]) + " (maximum survivor " +
-                      ref::to_fraction(group_b::max_value(s_x)) + " vs " + ref::to_fraction(group_b::max_value(s_lf)) +
-                      ")";
-      return true;
-    };
-    return q;
-  });
+    return runner::reproduced(
+        "w = " + books::show(v.w) + ", H = " + ref::to_fraction(v.H) + ": adl::ref::queue (largest first) seizes " +
+        books::show(lf_ref.seized) + ", survivors " + books::show(s_lf) + "; x = " + books::show(v.x) + " leaves " +
+        books::show(s_x) + ": the same top survivor " + ref::to_fraction(s_x[0]) + " (maximum survivor " +
+        ref::to_fraction(books::max_value(s_x)) + " vs " + ref::to_fraction(books::max_value(s_lf)) + ")");
+  };
 }
 
-const bool registered = register_claim({"THM-QUEUE-MIN-TOP-UNIQUE",
-                                        "largest-first is the unique minimiser of the top survivor",
-                                        Verdict::Refuted, check});
+const bool registered = register_claim(books::top_claim(
+    "THM-QUEUE-MIN-TOP-UNIQUE", "largest-first is the unique minimiser of the top survivor", Verdict::Refuted, query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -12,7 +12,10 @@
 //   Rationals from the witness (breakpoint search) and must equal the model's L; adl::ref::queue
 //   (largest first) and adl::ref::pro_rata must leave maximum survivors ≥ L⋆.
 #include "catalog.hpp"
-#include "group_b_top.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -32,48 +35,42 @@ ref::Rational level(const std::vector<ref::Rational>& w_sorted, const ref::Ratio
   return 0;
 }
 
-ClaimResult check(const Options& options) {
-  return group_b::check_each_n(options, "THM-QUEUE-MIN-TOP-WATERFILL", Verdict::Proved, 6,
-                               [&](z3::context& ctx, const group_b::Size& size) {
-    group_b::TopPolytope t = group_b::top_polytope(ctx, size.n);
-    const z3::expr L = ctx.real_const("L");
-    std::vector<z3::expr> wf;
-    for (const auto& wi : t.w) wf.push_back(positive_part(wi - L));
-    t.assumptions.push_back(L >= 0);
-    t.assumptions.push_back(L <= t.w[0]);
-    t.assumptions.push_back(sum(ctx, wf) == t.H);
-    z3::expr conclusion = max_of(group_b::survivors(t.w, t.x)) >= L && max_of(group_b::survivors(t.w, wf)) == L;
-    for (const auto& c : group_b::in_polytope(ctx, t.w, wf, t.H)) conclusion = conclusion && c;
-    group_b::SizedQuery q{.assumptions = t.assumptions, .conclusion = conclusion};
-    q.witness = {{{"w", t.w}, {"x", t.x}, {"x_WF", wf}}, {{"H", t.H}, {"L", L}}};
-    q.replay = [t, L, n = size.n](const z3::model& m, ClaimResult& result) {
-      const auto wv = group_b::rationals_of(m, t.w, "w");
-      const ref::Rational h = rational_of(m, t.H, "H");
-      const ref::Rational l_model = rational_of(m, L, "L");
-      const ref::Rational l_exact = level(wv, h);
-      const ref::Rational u_lf = group_b::max_value(group_b::survivors(wv, group_b::largest_first(wv, h).seized));
-      const ref::Rational u_pr = group_b::sum_value(wv) == 0
-                                     ? ref::Rational(0)
-                                     : group_b::max_value(group_b::survivors(wv, ref::pro_rata(wv, h).seized));
-      if (l_exact != l_model || u_lf < l_exact || u_pr < l_exact) {
-        result.detail = "exact level " + ref::to_fraction(l_exact) + ", model " + ref::to_fraction(l_model) +
-                        ", υ^LF = " + ref::to_fraction(u_lf) + ", υ^PR = " + ref::to_fraction(u_pr);
-        return false;
-      }
-      result.replay = "n = " + std::to_string(n) + " witness w = " + group_b::show(wv) + ", H = " +
-                      ref::to_fraction(h) + ": exact level L⋆ = " + ref::to_fraction(l_exact) +
-                      " (= model); adl::ref::queue (largest first) leaves υ = " + ref::to_fraction(u_lf) +
-                      ", adl::ref::pro_rata υ = " + ref::to_fraction(u_pr) +
-                      "; reference example w = (10, 9), H = 5: L⋆ = " + ref::to_fraction(level({10, 9}, 5));
-      return true;
-    };
-    return q;
-  });
+void query(z3::context& ctx, const books::TopPolytope& t, runner::SizedQuery& q) {
+  const auto n = static_cast<unsigned>(t.w.size());
+  const z3::expr L = ctx.real_const("L");
+  std::vector<z3::expr> wf;
+  for (const auto& wi : t.w) wf.push_back(positive_part(wi - L));
+  q.assumptions.push_back(L >= 0);
+  q.assumptions.push_back(L <= t.w[0]);
+  q.assumptions.push_back(sum(ctx, wf) == t.H);
+  z3::expr conclusion = max_of(closed_forms::survivors(t.w, t.x)) >= L && max_of(closed_forms::survivors(t.w, wf)) == L;
+  for (const auto& c : books::in_polytope(ctx, t.w, wf, t.H)) conclusion = conclusion && c;
+  q.conclusion = conclusion;
+  q.witness.columns.emplace_back("x_WF", wf);
+  q.witness.scalars.emplace_back("L", L);
+  q.replay = [t, L, n](const z3::model& m) {
+    const books::TopValues v = books::top_values(m, t);
+    const ref::Rational l_model = rational_of(m, L, "L");
+    const ref::Rational l_exact = level(v.w, v.H);
+    const ref::Rational u_lf = books::max_value(closed_forms::survivors(v.w, books::largest_first(v.w, v.H).seized));
+    const ref::Rational u_pr = books::total(v.w) == 0
+                                   ? ref::Rational(0)
+                                   : books::max_value(closed_forms::survivors(v.w, ref::pro_rata(v.w, v.H).seized));
+    if (l_exact != l_model || u_lf < l_exact || u_pr < l_exact) {
+      return runner::mismatch("exact level " + ref::to_fraction(l_exact) + ", model " + ref::to_fraction(l_model) +
+                              ", υ^LF = " + ref::to_fraction(u_lf) + ", υ^PR = " + ref::to_fraction(u_pr));
+    }
+    return runner::reproduced("n = " + std::to_string(n) + " witness w = " + books::show(v.w) +
+                              ", H = " + ref::to_fraction(v.H) + ": exact level L⋆ = " + ref::to_fraction(l_exact) +
+                              " (= model); adl::ref::queue (largest first) leaves υ = " + ref::to_fraction(u_lf) +
+                              ", adl::ref::pro_rata υ = " + ref::to_fraction(u_pr) +
+                              "; reference example w = (10, 9), H = 5: L⋆ = " + ref::to_fraction(level({10, 9}, 5)));
+  };
 }
 
-const bool registered = register_claim({"THM-QUEUE-MIN-TOP-WATERFILL",
-                                        "top-down water-filling to L⋆ minimises the maximum survivor",
-                                        Verdict::Proved, check});
+const bool registered = register_claim(books::top_claim("THM-QUEUE-MIN-TOP-WATERFILL",
+                                                        "top-down water-filling to L⋆ minimises the maximum survivor",
+                                                        Verdict::Proved, query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -1,7 +1,7 @@
 // Statement (@spec THM-QUEUE-VAR-ES-ATTAIN-OWN): with the largest-first queue in every scenario,
 //   the top account's own survivor equals (ω_T − h)₊ in every scenario, so its VaR_α and ES_α equal
 //   the bounds of THM-QUEUE-VAR-ES-BOUND.
-// Encoding: QF_NRA, the scenario model of proofs/common/group_b_tail (free probabilities and α,
+// Encoding: QF_NRA, the scenario model of proofs/common/closed_forms (free probabilities and α,
 //   books sorted decreasingly w.l.o.g., LF by the queue closed form, VaR/ES as ite terms).
 // Assumptions and bounds: p_k ＞ 0, Σ p = 1, α ∈ (0, 1), 0 ≤ h ≤ U_k; n ≤ 3 accounts and K ≤ 3
 //   scenarios by default (--max-n N raises n to N and K to min(N, 5)).
@@ -11,49 +11,47 @@
 //   survivor, its VaR and ES (exact Rationals computed in the check: adl::ref has no VaR/ES of a
 //   distribution yet) must equal those of (ω_T − h)₊.
 #include "catalog.hpp"
-#include "group_b_tail.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "runner.hpp"
 
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  const auto bounds = group_b::tail_bounds(options, 3, 3);
-  return group_b::check_sizes(options, "THM-QUEUE-VAR-ES-ATTAIN-OWN", Verdict::Proved, group_b::tail_sizes(bounds),
-                              group_b::tail_bound(bounds), [&](z3::context& ctx, const group_b::Size& size) {
-    const auto m = group_b::tail_model(ctx, size.k, size.n);
-    const z3::expr& a = m.alpha;
-    z3::expr conclusion = ctx.bool_val(true);
-    for (unsigned k = 0; k < size.k; ++k) conclusion = conclusion && m.own_lf[k] == m.floor[k];
-    conclusion = conclusion &&
-                 group_b::lower_var(ctx, m.own_lf, m.p, a) == group_b::lower_var(ctx, m.floor, m.p, a) &&
-                 group_b::tail_integral(ctx, m.own_lf, m.p, a) == group_b::tail_integral(ctx, m.floor, m.p, a);
-    group_b::SizedQuery q{.assumptions = m.assumptions, .conclusion = conclusion};
-    q.witness = {{{"p", m.p}, {"ω_T", m.omega}, {"own survivor LF", m.own_lf}}, {{"h", m.h}, {"α", a}}};
-    q.replay = [m, size](const z3::model& model, ClaimResult& result) {
-      const group_b::TailValues v = group_b::tail_values(model, m);
-      std::vector<ref::Rational> own_lf;
-      for (const auto& w : v.w) own_lf.push_back(w[0] - group_b::largest_first(w, v.h).seized[0]);
-      if (own_lf != v.floor || group_b::lower_var(own_lf, v.p, v.alpha) != group_b::lower_var(v.floor, v.p, v.alpha) ||
-          group_b::expected_shortfall(own_lf, v.p, v.alpha) != group_b::expected_shortfall(v.floor, v.p, v.alpha)) {
-        result.detail = "adl::ref::queue (largest first) leaves own survivors " + group_b::show(own_lf) +
-                        ", bound " + group_b::show(v.floor);
-        return false;
-      }
-      result.replay = "K = " + std::to_string(size.k) + ", n = " + std::to_string(size.n) + " witness (α = " +
-                      ref::to_fraction(v.alpha) + ", h = " + ref::to_fraction(v.h) +
-                      "): adl::ref::queue (largest first) leaves own survivors " + group_b::show(own_lf) +
-                      " = (ω_T − h)₊; exact VaR " + ref::to_fraction(group_b::lower_var(own_lf, v.p, v.alpha)) +
-                      ", ES " + ref::to_fraction(group_b::expected_shortfall(own_lf, v.p, v.alpha)) +
-                      " equal the bounds";
-      return true;
-    };
-    return q;
-  });
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  const auto m = closed_forms::tail_model(ctx, size.k, size.n);
+  const z3::expr& a = m.alpha;
+  z3::expr conclusion = ctx.bool_val(true);
+  for (unsigned k = 0; k < size.k; ++k) conclusion = conclusion && m.own_lf[k] == m.floor[k];
+  conclusion = conclusion &&
+               closed_forms::lower_var(ctx, m.own_lf, m.p, a) == closed_forms::lower_var(ctx, m.floor, m.p, a) &&
+               closed_forms::tail_integral(ctx, m.own_lf, m.p, a) == closed_forms::tail_integral(ctx, m.floor, m.p, a);
+  runner::SizedQuery q{.assumptions = m.assumptions, .conclusion = conclusion};
+  q.witness = {{{"p", m.p}, {"ω_T", m.omega}, {"own survivor LF", m.own_lf}}, {{"h", m.h}, {"α", a}}};
+  q.replay = [m, size](const z3::model& model) {
+    const closed_forms::TailValues v = closed_forms::tail_values(model, m);
+    std::vector<ref::Rational> own_lf;
+    for (const auto& w : v.w) own_lf.push_back(w[0] - books::largest_first(w, v.h).seized[0]);
+    if (own_lf != v.floor ||
+        closed_forms::lower_var(own_lf, v.p, v.alpha) != closed_forms::lower_var(v.floor, v.p, v.alpha) ||
+        closed_forms::expected_shortfall(own_lf, v.p, v.alpha) !=
+            closed_forms::expected_shortfall(v.floor, v.p, v.alpha)) {
+      return runner::mismatch("adl::ref::queue (largest first) leaves own survivors " + books::show(own_lf) +
+                              ", bound " + books::show(v.floor));
+    }
+    return runner::reproduced(
+        "K = " + std::to_string(size.k) + ", n = " + std::to_string(size.n) +
+        " witness (α = " + ref::to_fraction(v.alpha) + ", h = " + ref::to_fraction(v.h) +
+        "): adl::ref::queue (largest first) leaves own survivors " + books::show(own_lf) + " = (ω_T − h)₊; exact VaR " +
+        ref::to_fraction(closed_forms::lower_var(own_lf, v.p, v.alpha)) + ", ES " +
+        ref::to_fraction(closed_forms::expected_shortfall(own_lf, v.p, v.alpha)) + " equal the bounds");
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-QUEUE-VAR-ES-ATTAIN-OWN",
-                                        "largest-first attains the VaR/ES bounds (own survivor)", Verdict::Proved,
-                                        check});
+const bool registered = register_claim(runner::sized(
+    "THM-QUEUE-VAR-ES-ATTAIN-OWN", "largest-first attains the VaR/ES bounds (own survivor)", Verdict::Proved,
+    [](const Options& options) { return closed_forms::tail_grid(options, 3, 3); }, query));
 
 }  // namespace
 }  // namespace adl::proofs

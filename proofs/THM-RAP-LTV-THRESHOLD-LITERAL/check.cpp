@@ -3,7 +3,7 @@
 //   Δh_H·(β·θ_H·λ_H − α_H) − h^PR_L·(α_L − β·θ_L·λ_L).
 // Encoding: QF_NRA. Variables e_H, e_L, b, α_H, α_L, β, θ_H, θ_L, λ_H, λ_L, L₀ and the quotients
 //   h^PR = b/(e_H + e_L), h^RAP_H = b/e_H as variables with cleared defining equations
-//   (proofs/common/group_c_encoders LtvSetup). ΔU is computed from U^exch directly.
+//   (proofs/common/accounting LtvSetup). ΔU is computed from U^exch directly.
 // Assumptions and bounds: e_H, e_L ＞ 0, 0 ＜ b ≤ e_H (so Δh_H ＞ 0), and the economically
 //   meaningful signs α ≥ 0, β, θ, λ ＞ 0 (narrowing the hypotheses only strengthens a refutation).
 //   Two accounts (the setup has no n). Small numbers are preferred: once the negation is sat, the
@@ -16,7 +16,9 @@
 //   (only H is haircut) on the book (e_H, e_L) must equal the model's; then U^exch, ΔU and the
 //   printed expression are recomputed in exact Rationals and must differ.
 #include "catalog.hpp"
-#include "group_c_encoders.hpp"
+#include "accounting.hpp"
+#include "books.hpp"
+#include "smt.hpp"
 
 #include "adl/ref/policies.hpp"
 
@@ -29,12 +31,12 @@ ClaimResult check(const Options& options) {
   ClaimResult result;
   result.bound = "two accounts (H, L)";
   z3::context ctx;
-  const group_c::LtvSetup s(ctx);
-  const z3::expr printed = s.delta_h() * (s.beta * s.theta_H * s.lambda_H - s.alpha_H) -
-                           s.p * (s.alpha_L - s.beta * s.theta_L * s.lambda_L);
+  const accounting::LtvSetup s(ctx);
+  const z3::expr printed =
+      s.delta_h() * (s.beta * s.theta_H * s.lambda_H - s.alpha_H) - s.p * (s.alpha_L - s.beta * s.theta_L * s.lambda_L);
   auto assumptions = s.hypotheses();
-  for (const z3::expr& a : {s.alpha_H >= 0, s.alpha_L >= 0, s.beta > 0, s.theta_H > 0, s.theta_L > 0, s.lambda_H > 0,
-                            s.lambda_L > 0}) {
+  for (const z3::expr& a :
+       {s.alpha_H >= 0, s.alpha_L >= 0, s.beta > 0, s.theta_H > 0, s.theta_L > 0, s.lambda_H > 0, s.lambda_L > 0}) {
     assumptions.push_back(a);
   }
   const Validity v = prove_valid(ctx, assumptions, s.delta_u() == printed, options, "THM-RAP-LTV-THRESHOLD-LITERAL");
@@ -54,14 +56,14 @@ ClaimResult check(const Options& options) {
   const auto preferred = find_model(ctx, small, options, "THM-RAP-LTV-THRESHOLD-LITERAL.small");
   const z3::model& m = preferred ? *preferred : *v.counterexample;
   result.counterexample = instance_of(m, {}, scalars, "ΔU differs from the printed expression");
-  const group_c::LtvReplay r = group_c::ltv_replay(m, s);
+  const accounting::LtvReplay r = accounting::ltv_replay(m, s);
   const ref::Allocation& pr = r.pr;
   const ref::Allocation& rap = r.rap;
   if (pr.haircut[0] != rational_of(m, s.p, "h_pr") || pr.haircut[1] != pr.haircut[0] ||
       rap.haircut[0] != rational_of(m, s.r, "h_rap_H") || rap.haircut[1] != 0) {
     result.verdict = Verdict::ReplayFailed;
-    result.detail = "adl::ref haircuts " + group_c::join(pr.haircut) + ", " + group_c::join(rap.haircut) +
-                    " differ from the model's";
+    result.detail =
+        "adl::ref haircuts " + books::show(pr.haircut) + ", " + books::show(rap.haircut) + " differ from the model's";
     return result;
   }
   const Rational& delta_u = r.delta_u;
@@ -72,15 +74,15 @@ ClaimResult check(const Options& options) {
     result.detail = "exact replay: ΔU = printed = " + ref::to_fraction(delta_u);
     return result;
   }
-  result.replay = "adl::ref::pro_rata gives h^PR = " + group_c::join(pr.haircut) + ", adl::ref::rap (weights (1, 0)) " +
-                  "h^RAP = " + group_c::join(rap.haircut) + "; recomputed from U^exch in exact Rationals ΔU = " +
-                  ref::to_fraction(delta_u) + " while the printed expression gives " + ref::to_fraction(printed_value);
+  result.replay = "adl::ref::pro_rata gives h^PR = " + books::show(pr.haircut) + ", adl::ref::rap (weights (1, 0)) " +
+                  "h^RAP = " + books::show(rap.haircut) +
+                  "; recomputed from U^exch in exact Rationals ΔU = " + ref::to_fraction(delta_u) +
+                  " while the printed expression gives " + ref::to_fraction(printed_value);
   return result;
 }
 
-const bool registered = register_claim({"THM-RAP-LTV-THRESHOLD-LITERAL", "printed ΔU of the PR-versus-RAP revenue threshold",
-                                        Verdict::Refuted,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+const bool registered = register_claim(
+    {"THM-RAP-LTV-THRESHOLD-LITERAL", "printed ΔU of the PR-versus-RAP revenue threshold", Verdict::Refuted, check});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -3,7 +3,7 @@
 //   (b) for β, λ_H, θ_L, Δh_H ＞ 0: ΔU ≥ 0 iff θ_H/θ_L ≥ Θ⋆ =
 //   (h^PR_L/Δh_H)·(λ_L/λ_H) + (α_H − (h^PR_L/Δh_H)·α_L)/(β·λ_H·θ_L).
 // Encoding: QF_NRA. Variables as THM-RAP-LTV-THRESHOLD-LITERAL (LtvSetup in
-//   proofs/common/group_c_encoders); for (b) every quotient is a variable with its cleared
+//   proofs/common/accounting); for (b) every quotient is a variable with its cleared
 //   defining equation: q·Δh_H = h^PR_L, ℓ·λ_H = λ_L, k·(β·λ_H·θ_L) = α_H − q·α_L, ϱ·θ_L = θ_H,
 //   Θ⋆ = q·ℓ + k. ΔU is computed from U^exch directly.
 // Assumptions and bounds: e_H, e_L ＞ 0, 0 ＜ b ≤ e_H; for (b) also β, λ_H, θ_L ＞ 0 (Δh_H ＞ 0
@@ -14,7 +14,10 @@
 //   weights (1, 0) must equal the model's; ΔU, the corrected expression and Θ⋆ are recomputed in
 //   exact Rationals and must agree with (a) and (b).
 #include "catalog.hpp"
-#include "group_c_encoders.hpp"
+#include "accounting.hpp"
+#include "books.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 #include "adl/ref/policies.hpp"
 
@@ -23,21 +26,17 @@ namespace {
 
 using ref::Rational;
 
-ClaimResult check(const Options& options) {
-  ClaimResult result;
-  result.bound = "two accounts (H, L)";
-  z3::context ctx;
-  const group_c::LtvSetup s(ctx);
-  const z3::expr corrected = s.delta_h() * (s.beta * s.theta_H * s.lambda_H - s.alpha_H) +
-                             s.p * (s.alpha_L - s.beta * s.theta_L * s.lambda_L);
-  const Validity identity = prove_valid(ctx, s.hypotheses(), s.delta_u() == corrected, options,
-                                        "THM-RAP-LTV-THRESHOLD-REPAIRED.identity");
-  if (identity.verdict != Verdict::Proved) {
-    result.verdict = identity.verdict;
-    result.detail = "(a) " + identity.detail;
-    if (identity.counterexample) result.counterexample = instance_of(*identity.counterexample, {}, s.scalars(), "(a) fails");
-    return result;
-  }
+// (a) the identity ΔU = corrected expression.
+runner::SizedQuery identity(const accounting::LtvSetup& s) {
+  const z3::expr corrected =
+      s.delta_h() * (s.beta * s.theta_H * s.lambda_H - s.alpha_H) + s.p * (s.alpha_L - s.beta * s.theta_L * s.lambda_L);
+  runner::SizedQuery q{.assumptions = s.hypotheses(), .conclusion = s.delta_u() == corrected, .show_witness = false};
+  q.counterexample = {{}, s.scalars(), "(a) fails"};
+  return q;
+}
+
+// (b) ΔU ≥ 0 iff θ_H/θ_L ≥ Θ⋆, every quotient a variable with its cleared definition.
+runner::SizedQuery threshold(z3::context& ctx, const accounting::LtvSetup& s) {
   const z3::expr q = ctx.real_const("q"), ell = ctx.real_const("ell"), k = ctx.real_const("k");
   const z3::expr ratio = ctx.real_const("theta_ratio"), threshold = ctx.real_const("Theta_star");
   auto assumptions = s.hypotheses();
@@ -50,47 +49,56 @@ ClaimResult check(const Options& options) {
   assumptions.push_back(k * (s.beta * s.lambda_H * s.theta_L) == s.alpha_H - q * s.alpha_L);
   assumptions.push_back(ratio * s.theta_L == s.theta_H);
   assumptions.push_back(threshold == q * ell + k);
-  const Validity v = prove_valid(ctx, assumptions, (s.delta_u() >= 0) == (ratio >= threshold), options,
-                                 "THM-RAP-LTV-THRESHOLD-REPAIRED.threshold");
-  result.verdict = v.verdict;
-  result.detail = v.detail.empty() ? "" : "(b) " + v.detail;
+  runner::SizedQuery query{.assumptions = assumptions, .conclusion = (s.delta_u() >= 0) == (ratio >= threshold)};
   auto scalars = s.scalars();
   scalars.emplace_back("ΔU", s.delta_u());
   scalars.emplace_back("θ_H/θ_L", ratio);
   scalars.emplace_back("Θ⋆", threshold);
-  if (v.witness) result.witness = instance_of(*v.witness, {}, scalars, "assumptions of (b) hold");
-  if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {}, scalars, "(b) fails");
-  if (v.verdict != Verdict::Proved) return result;
-  const z3::model& m = *v.witness;
-  const group_c::LtvReplay x = group_c::ltv_replay(m, s);
-  const ref::Allocation& pr = x.pr;
-  const ref::Allocation& rap = x.rap;
-  const Rational& delta_u = x.delta_u;
-  const Rational corrected_value = x.delta_h * (x.beta * x.theta_H * x.lambda_H - x.alpha_H) +
-                                   pr.haircut[1] * (x.alpha_L - x.beta * x.theta_L * x.lambda_L);
-  const Rational qv = pr.haircut[1] / x.delta_h;
-  const Rational theta_star =
-      qv * (x.lambda_L / x.lambda_H) + (x.alpha_H - qv * x.alpha_L) / (x.beta * x.lambda_H * x.theta_L);
-  const bool prefers_pr = delta_u >= 0;
-  const Rational ratio_value = x.theta_H / x.theta_L;
-  if (pr.haircut[0] != rational_of(m, s.p, "h_pr") || rap.haircut[0] != rational_of(m, s.r, "h_rap_H") ||
-      delta_u != corrected_value || theta_star != rational_of(m, threshold, "Theta_star") ||
-      prefers_pr != (ratio_value >= theta_star)) {
-    result.verdict = Verdict::ReplayFailed;
-    result.detail = "exact replay: ΔU = " + ref::to_fraction(delta_u) + ", corrected = " +
-                    ref::to_fraction(corrected_value) + ", Θ⋆ = " + ref::to_fraction(theta_star);
-    return result;
-  }
-  result.replay = "witness: adl::ref::pro_rata h^PR = " + group_c::join(pr.haircut) + ", adl::ref::rap h^RAP = " +
-                  group_c::join(rap.haircut) + "; exact ΔU = " + ref::to_fraction(delta_u) +
-                  " = corrected expression; θ_H/θ_L = " + ref::to_fraction(ratio_value) + (prefers_pr ? " ≥ " : " ＜ ") +
-                  "Θ⋆ = " + ref::to_fraction(theta_star);
-  return result;
+  query.witness = {{}, scalars, "assumptions of (b) hold"};
+  query.counterexample = {{}, scalars, "(b) fails"};
+  query.replay = [&s, threshold](const z3::model& m) {
+    const accounting::LtvReplay x = accounting::ltv_replay(m, s);
+    const ref::Allocation& pr = x.pr;
+    const ref::Allocation& rap = x.rap;
+    const Rational& delta_u = x.delta_u;
+    const Rational corrected_value = x.delta_h * (x.beta * x.theta_H * x.lambda_H - x.alpha_H) +
+                                     pr.haircut[1] * (x.alpha_L - x.beta * x.theta_L * x.lambda_L);
+    const Rational qv = pr.haircut[1] / x.delta_h;
+    const Rational theta_star =
+        qv * (x.lambda_L / x.lambda_H) + (x.alpha_H - qv * x.alpha_L) / (x.beta * x.lambda_H * x.theta_L);
+    const bool prefers_pr = delta_u >= 0;
+    const Rational ratio_value = x.theta_H / x.theta_L;
+    if (pr.haircut[0] != rational_of(m, s.p, "h_pr") || rap.haircut[0] != rational_of(m, s.r, "h_rap_H") ||
+        delta_u != corrected_value || theta_star != rational_of(m, threshold, "Theta_star") ||
+        prefers_pr != (ratio_value >= theta_star)) {
+      return runner::mismatch("exact replay: ΔU = " + ref::to_fraction(delta_u) + ", corrected = " +
+                              ref::to_fraction(corrected_value) + ", Θ⋆ = " + ref::to_fraction(theta_star));
+    }
+    return runner::reproduced("witness: adl::ref::pro_rata h^PR = " + books::show(pr.haircut) +
+                              ", adl::ref::rap h^RAP = " + books::show(rap.haircut) +
+                              "; exact ΔU = " + ref::to_fraction(delta_u) +
+                              " = corrected expression; θ_H/θ_L = " + ref::to_fraction(ratio_value) +
+                              (prefers_pr ? " ≥ " : " ＜ ") + "Θ⋆ = " + ref::to_fraction(theta_star));
+  };
+  return query;
 }
 
-const bool registered = register_claim({"THM-RAP-LTV-THRESHOLD-REPAIRED", "corrected ΔU and the threshold Θ⋆",
-                                        Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+ClaimResult check(const Options& options) {
+  z3::context ctx;  // both parts are about one setup
+  const accounting::LtvSetup s(ctx);
+  const std::string bound = "two accounts (H, L)";
+  return runner::check_parts(options, "THM-RAP-LTV-THRESHOLD-REPAIRED",
+                             {{.sizes = {{0, 0, bound, ".identity"}},
+                               .query = [&](z3::context&, const runner::Size&) { return identity(s); },
+                               .context = &ctx},
+                              {.sizes = {{0, 0, bound, ".threshold"}},
+                               .query = [&](z3::context& c, const runner::Size&) { return threshold(c, s); },
+                               .context = &ctx}},
+                             Verdict::Proved, bound);
+}
+
+const bool registered =
+    register_claim({"THM-RAP-LTV-THRESHOLD-REPAIRED", "corrected ΔU and the threshold Θ⋆", Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

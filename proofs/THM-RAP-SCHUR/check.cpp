@@ -2,7 +2,7 @@
 //   shares w_i·w̃_i/Σ w·w̃ are "no more concentrated on high-ρ accounts" than RAP's
 //   w_i·ρ_i/Σ w·ρ, z_i = ρ_i·e_i·(1 − h_i) satisfies z^RAP ≺_w z^(w̃).
 // Encoding: QF_NRA. Variables w, e, ρ, w̃ (n each), b and the two scales τ, τ′. Both rules
-//   by the RAP closed form (proofs/common/group_c_encoders, POL-RAP) with caps 1:
+//   by the RAP closed form (proofs/common/closed_forms, POL-RAP) with caps 1:
 //   h_i = min(1, τ·ρ_i) and h′_i = min(1, τ′·w̃_i), Σ w·h = Σ w·h′ = b. "Concentration" is
 //   formalised as the spec does (AMB-T-07): with accounts sorted by ρ decreasing (w.l.o.g.),
 //   every top-k share of the rule is ≤ RAP's, cleared of the positive denominators:
@@ -16,8 +16,10 @@
 //   haircuts; z is recomputed in exact Rationals, the share hypothesis is rechecked and
 //   adl::ref::weakly_submajorized(z^RAP, z^(w̃)) must be false.
 #include "catalog.hpp"
-#include "group_b_top.hpp"
-#include "group_c_encoders.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 #include "adl/ref/metrics.hpp"
 #include "adl/ref/policies.hpp"
@@ -48,84 +50,81 @@ bool shares_dominated(const std::vector<ref::Rational>& w, const std::vector<ref
   return true;
 }
 
-ClaimResult check(const Options& options) {
-  // Every size proved (the claim holds up to the bound): the bound is `n ≤ N`.
-  const unsigned max_n = options.max_n == 0 ? 4 : options.max_n;
-  return group_b::check_sizes(options, "THM-RAP-SCHUR", Verdict::Refuted, group_b::sizes(1, max_n),
-                              "n ≤ " + std::to_string(max_n), [&](z3::context& ctx, const group_b::Size& size) {
-    const unsigned n = size.n;
-    const group_c::RiskAccounts a = group_c::risk_accounts(ctx, n);
-    const auto& [w, e, rho] = a;
-    const auto tw = reals(ctx, "wt", n);
-    const z3::expr b = ctx.real_const("b");
-    std::vector<z3::expr> ones;
-    std::vector<z3::expr> assumptions;
-    for (unsigned i = 0; i < n; ++i) {
-      ones.push_back(ctx.real_val(1));
-      for (const auto& p : a.positive(i)) assumptions.push_back(p);
-      assumptions.push_back(tw[i] > 0);
-      if (i + 1 < n) assumptions.push_back(rho[i] >= rho[i + 1]);
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  const unsigned n = size.n;
+  const books::RiskAccounts a = books::risk_accounts(ctx, n);
+  const auto& [w, e, rho] = a;
+  const auto tw = reals(ctx, "wt", n);
+  const z3::expr b = ctx.real_const("b");
+  std::vector<z3::expr> ones;
+  std::vector<z3::expr> assumptions;
+  for (unsigned i = 0; i < n; ++i) {
+    ones.push_back(ctx.real_val(1));
+    for (const auto& p : a.positive(i)) assumptions.push_back(p);
+    assumptions.push_back(tw[i] > 0);
+    if (i + 1 < n) assumptions.push_back(rho[i] >= rho[i + 1]);
+  }
+  assumptions.push_back(b >= 0 && b <= sum(ctx, w));
+  const auto rap = closed_forms::rap_closed_form(ctx, "rap", w, ones, rho, b);
+  const auto rule = closed_forms::rap_closed_form(ctx, "rule", w, ones, tw, b);
+  for (const auto& c : rap.constraints) assumptions.push_back(c);
+  for (const auto& c : rule.constraints) assumptions.push_back(c);
+  // The rule's top-k shares are at most RAP's: Σ_{i≤k} w_i·w̃_i / Σ w·w̃ ≤ Σ_{i≤k} w_i·ρ_i / Σ w·ρ.
+  z3::expr total_rule = ctx.real_val(0), total_rho = ctx.real_val(0);
+  for (unsigned i = 0; i < n; ++i) {
+    total_rule = total_rule + w[i] * tw[i];
+    total_rho = total_rho + w[i] * rho[i];
+  }
+  z3::expr top_rule = ctx.real_val(0), top_rho = ctx.real_val(0);
+  for (unsigned k = 0; k + 1 < n; ++k) {
+    top_rule = top_rule + w[k] * tw[k];
+    top_rho = top_rho + w[k] * rho[k];
+    assumptions.push_back(top_rule * total_rho <= top_rho * total_rule);
+  }
+  std::vector<z3::expr> z_rap, z_rule;
+  for (unsigned i = 0; i < n; ++i) {
+    z_rap.push_back(rho[i] * e[i] * (1 - rap.h[i]));
+    z_rule.push_back(rho[i] * e[i] * (1 - rule.h[i]));
+  }
+  runner::SizedQuery q{.assumptions = assumptions, .conclusion = weakly_submajorized(ctx, z_rap, z_rule)};
+  q.witness = {{{"w", w},
+                {"e", e},
+                {"ρ", rho},
+                {"w̃", tw},
+                {"h^RAP", rap.h},
+                {"h^(w̃)", rule.h},
+                {"z^RAP", z_rap},
+                {"z^(w̃)", z_rule}},
+               {{"b", b}, {"τ", rap.level}, {"τ′", rule.level}}};
+  q.counterexample = q.witness;
+  q.counterexample->note = "z^RAP is not weakly submajorized by z^(w̃)";
+  q.replay = [a, tw, b, rap_h = rap.h, rule_h = rule.h, n](const z3::model& m) {
+    const auto [wv, ev, rv] = books::risk_values(m, a);
+    const auto tv = rationals_of(m, tw, "wt");
+    const ref::Rational budget = rational_of(m, b, "b");
+    const std::vector<ref::Rational> caps(n, ref::Rational(1));
+    const ref::Allocation by_rap = ref::rap(wv, caps, rv, budget);
+    const ref::Allocation by_rule = ref::rap(wv, caps, tv, budget);
+    if (by_rap.haircut != rationals_of(m, rap_h, "h_rap") || by_rule.haircut != rationals_of(m, rule_h, "h_rule")) {
+      return runner::mismatch("adl::ref::rap disagrees with the closed form: " + books::show(by_rap.haircut) + ", " +
+                              books::show(by_rule.haircut));
     }
-    assumptions.push_back(b >= 0 && b <= sum(ctx, w));
-    const auto rap = group_c::rap_closed_form(ctx, "rap", w, ones, rho, b);
-    const auto rule = group_c::rap_closed_form(ctx, "rule", w, ones, tw, b);
-    for (const auto& c : rap.constraints) assumptions.push_back(c);
-    for (const auto& c : rule.constraints) assumptions.push_back(c);
-    // The rule's top-k shares are at most RAP's: Σ_{i≤k} w_i·w̃_i / Σ w·w̃ ≤ Σ_{i≤k} w_i·ρ_i / Σ w·ρ.
-    z3::expr total_rule = ctx.real_val(0), total_rho = ctx.real_val(0);
-    for (unsigned i = 0; i < n; ++i) {
-      total_rule = total_rule + w[i] * tw[i];
-      total_rho = total_rho + w[i] * rho[i];
+    const auto zr = residual_risk(rv, ev, by_rap.haircut);
+    const auto zw = residual_risk(rv, ev, by_rule.haircut);
+    if (!shares_dominated(wv, tv, rv) || ref::weakly_submajorized(zr, zw)) {
+      return runner::mismatch("exact replay does not violate the claim: z^RAP = " + books::show(zr) +
+                              ", z^(w̃) = " + books::show(zw));
     }
-    z3::expr top_rule = ctx.real_val(0), top_rho = ctx.real_val(0);
-    for (unsigned k = 0; k + 1 < n; ++k) {
-      top_rule = top_rule + w[k] * tw[k];
-      top_rho = top_rho + w[k] * rho[k];
-      assumptions.push_back(top_rule * total_rho <= top_rho * total_rule);
-    }
-    std::vector<z3::expr> z_rap, z_rule;
-    for (unsigned i = 0; i < n; ++i) {
-      z_rap.push_back(rho[i] * e[i] * (1 - rap.h[i]));
-      z_rule.push_back(rho[i] * e[i] * (1 - rule.h[i]));
-    }
-    group_b::SizedQuery q{.assumptions = assumptions, .conclusion = weakly_submajorized(ctx, z_rap, z_rule)};
-    q.witness = {{{"w", w}, {"e", e}, {"ρ", rho}, {"w̃", tw}, {"h^RAP", rap.h}, {"h^(w̃)", rule.h}, {"z^RAP", z_rap},
-                  {"z^(w̃)", z_rule}},
-                 {{"b", b}, {"τ", rap.level}, {"τ′", rule.level}}};
-    q.counterexample = q.witness;
-    q.counterexample->note = "z^RAP is not weakly submajorized by z^(w̃)";
-    q.replay = [a, tw, b, rap_h = rap.h, rule_h = rule.h, n](const z3::model& m, ClaimResult& result) {
-      const auto [wv, ev, rv] = group_c::risk_values(m, a);
-      const auto tv = group_c::rationals(m, tw, "wt");
-      const ref::Rational budget = rational_of(m, b, "b");
-      const std::vector<ref::Rational> caps(n, ref::Rational(1));
-      const ref::Allocation by_rap = ref::rap(wv, caps, rv, budget);
-      const ref::Allocation by_rule = ref::rap(wv, caps, tv, budget);
-      if (by_rap.haircut != group_c::rationals(m, rap_h, "h_rap") ||
-          by_rule.haircut != group_c::rationals(m, rule_h, "h_rule")) {
-        result.detail = "adl::ref::rap disagrees with the closed form: " + group_c::join(by_rap.haircut) + ", " +
-                        group_c::join(by_rule.haircut);
-        return false;
-      }
-      const auto zr = residual_risk(rv, ev, by_rap.haircut);
-      const auto zw = residual_risk(rv, ev, by_rule.haircut);
-      if (!shares_dominated(wv, tv, rv) || ref::weakly_submajorized(zr, zw)) {
-        result.detail = "exact replay does not violate the claim: z^RAP = " + group_c::join(zr) + ", z^(w̃) = " +
-                        group_c::join(zw);
-        return false;
-      }
-      result.replay = "adl::ref::rap gives h^RAP = " + group_c::join(by_rap.haircut) + " and h^(w̃) = " +
-                      group_c::join(by_rule.haircut) + " (= closed forms); the rule's top-k shares are ≤ RAP's, " +
-                      "yet z^RAP = " + group_c::join(zr) + " is not ≺_w z^(w̃) = " + group_c::join(zw) +
-                      " (adl::ref::weakly_submajorized, exact Rationals)";
-      return true;
-    };
-    return q;
-  });
+    return runner::reproduced(
+        "adl::ref::rap gives h^RAP = " + books::show(by_rap.haircut) + " and h^(w̃) = " + books::show(by_rule.haircut) +
+        " (= closed forms); the rule's top-k shares are ≤ RAP's, " + "yet z^RAP = " + books::show(zr) +
+        " is not ≺_w z^(w̃) = " + books::show(zw) + " (adl::ref::weakly_submajorized, exact Rationals)");
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-RAP-SCHUR", "RAP is majorization-dominant (paper)", Verdict::Refuted,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+const bool registered = register_claim(runner::sized("THM-RAP-SCHUR", "RAP is majorization-dominant (paper)",
+                                                     Verdict::Refuted, runner::first_n(4), query));
 
 }  // namespace
 }  // namespace adl::proofs

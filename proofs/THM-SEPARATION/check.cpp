@@ -12,8 +12,10 @@
 //   must find it valid, evaluate's remaining deficit (1 − θ)·D and
 //   adl::ref::residual_shortfall(D, Σ x) must both equal the model's R.
 #include "catalog.hpp"
-#include "group_a_policies.hpp"
-#include "group_e_accounting.hpp"
+#include "books.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
+#include "validity.hpp"
 
 #include "adl/ref/insurance.hpp"
 
@@ -22,59 +24,46 @@ namespace {
 
 using ref::Rational;
 
-ClaimResult check(const Options& options) {
-  const unsigned max_n = group_e::bound(options.max_n, 6);
-  ClaimResult result;
-  std::string replayed;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    const std::string name = "THM-SEPARATION.n" + std::to_string(n);
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n), x = reals(ctx, "x", n);
-    const z3::expr D = ctx.real_const("D"), B = ctx.real_const("B");
-    const z3::expr U = sum(ctx, w);
-    std::vector<z3::expr> assumptions{D >= 0, B >= 0, B <= D, B <= U, group_a::budget_and_bounds(ctx, w, x, B)};
-    std::vector<z3::expr> preferences{B > 0, B < D, B < U};
-    for (const auto& wi : w) {
-      assumptions.push_back(wi >= 0);
-      preferences.push_back(wi >= 1);
-    }
-    const z3::expr R = positive_part(D - sum(ctx, x));
-    const Validity v = group_e::run_validity(result, ctx, assumptions, R == D - B, preferences, options, name,
-                                             {{"w", w}, {"x", x}}, {{"D", D}, {"B = θ·D", B}, {"R", R}});
-    if (v.verdict != Verdict::Proved || result.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    const z3::model& m = *v.witness;
-    const auto w_v = group_c::rationals(m, w, "w"), x_v = group_c::rationals(m, x, "x");
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  const unsigned n = size.n;
+  const std::string name = "THM-SEPARATION.n" + std::to_string(n);
+  const auto w = reals(ctx, "w", n), x = reals(ctx, "x", n);
+  const z3::expr D = ctx.real_const("D"), B = ctx.real_const("B");
+  const z3::expr U = sum(ctx, w);
+  std::vector<z3::expr> assumptions{D >= 0, B >= 0, B <= D, B <= U, validity::budget_and_bounds(ctx, w, x, B)};
+  std::vector<z3::expr> preferences{B > 0, B < D, B < U};
+  for (const auto& wi : w) {
+    assumptions.push_back(wi >= 0);
+    preferences.push_back(wi >= 1);
+  }
+  const z3::expr R = positive_part(D - sum(ctx, x));
+  runner::SizedQuery q = runner::non_degenerate_query(assumptions, R == D - B, preferences, {{"w", w}, {"x", x}},
+                                                      {{"D", D}, {"B = θ·D", B}, {"R", R}});
+  q.replay = [w, x, D, B, R, n, name](const z3::model& m) {
+    const auto w_v = rationals_of(m, w, "w"), x_v = rationals_of(m, x, "x");
     const Rational deficit = rational_of(m, D, "D"), budget = rational_of(m, B, "B"), residual = rational_of(m, R, "R");
-    const auto replay = group_e::replay_allocation(
-        group_e::book_with_loser(std::vector<Rational>(n, Rational(0)), w_v, deficit), x_v, budget);
+    const auto replay = books::replay_allocation(
+        books::replay_book(std::vector<Rational>(n, Rational(0)), w_v, {}, {}, deficit), x_v, budget);
     Rational seized = 0;
     for (const Rational& xi : x_v) seized += xi;
     const Rational shortfall = ref::residual_shortfall(deficit, seized);
     if (!replay.validity.valid() || replay.metrics.remaining_deficit != residual || shortfall != residual) {
-      return group_e::replay_failed(result, name + ": adl::ref gives (1 − θ)·D = " +
-                                                ref::to_fraction(replay.metrics.remaining_deficit) +
-                                                ", residual_shortfall = " + ref::to_fraction(shortfall) +
-                                                ", the model R = " + ref::to_fraction(residual) + " (allocation " +
-                                                group_a::describe(replay.validity) + ")");
+      return runner::mismatch(
+          name + ": adl::ref gives (1 − θ)·D = " + ref::to_fraction(replay.metrics.remaining_deficit) +
+          ", residual_shortfall = " + ref::to_fraction(shortfall) + ", the model R = " + ref::to_fraction(residual) +
+          " (allocation " + validity::describe(replay.validity) + ")");
     }
-    replayed = "on the witness of every n ≤ " + std::to_string(n) + " (last: w = " + group_c::join(w_v) +
-               ", x = " + group_c::join(x_v) + ", D = " + ref::to_fraction(deficit) + ", θ = " +
-               ref::to_fraction(replay.allocation.severity) + ") check_allocation finds x valid and " +
-               "adl::ref::evaluate's (1 − θ)·D = adl::ref::residual_shortfall(D, Σ x) = R = " +
-               ref::to_fraction(residual);
-  }
-  result.verdict = Verdict::Proved;
-  result.replay = replayed;
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+    return runner::reproduced(
+        "on the witness of every n ≤ " + std::to_string(n) + " (last: w = " + books::show(w_v) +
+        ", x = " + books::show(x_v) + ", D = " + ref::to_fraction(deficit) +
+        ", θ = " + ref::to_fraction(replay.allocation.severity) + ") check_allocation finds x valid and " +
+        "adl::ref::evaluate's (1 − θ)·D = adl::ref::residual_shortfall(D, Σ x) = R = " + ref::to_fraction(residual));
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-SEPARATION", "residual = (1 − θ)·D for every valid policy",
-                                        Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+const bool registered = register_claim(
+    runner::each_n("THM-SEPARATION", "residual = (1 − θ)·D for every valid policy", Verdict::Proved, 6, query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -15,7 +15,8 @@
 //   in exact Rationals on the spec example f = 1, c = 5, T_th = 3/2 and on the witness, and must
 //   be exactly {(0,0), (1,1)} and the single SPE (s = (0, 1), leader unwinds).
 #include "catalog.hpp"
-#include "group_c_encoders.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 #include <array>
 
@@ -53,12 +54,9 @@ std::string enumerate(const Rational& f, const Rational& c, const Rational& thre
   return {};
 }
 
-ClaimResult check(const Options& options) {
-  ClaimResult result;
-  result.bound = "2 agents, 4 profiles, 4 follower strategies";
-  z3::context ctx;
+runner::SizedQuery query(z3::context& ctx, const runner::Size&) {
   const z3::expr f = ctx.real_const("f"), c = ctx.real_const("c"), threshold = ctx.real_const("T_th");
-  const std::vector<z3::expr> assumptions = {f > 0, f < c, threshold > 1, threshold <= 2};
+  const std::vector<z3::expr> assumptions = {f > 0, f<c, threshold> 1, threshold <= 2};
   const auto cost = [&](int who, int x1, int x2) {
     return f * (who == 0 ? x1 : x2) + z3::ite(ctx.real_val(x1 + x2) < threshold, c, ctx.real_val(0));
   };
@@ -80,32 +78,27 @@ ClaimResult check(const Options& options) {
       }
     }
   }
-  conclusion = conclusion && some_spe;
-  const Validity v = prove_valid(ctx, assumptions, conclusion, options, "THM-STACKELBERG");
-  result.verdict = v.verdict;
-  result.detail = v.detail;
-  const std::vector<std::pair<std::string, z3::expr>> scalars = {{"f", f}, {"c", c}, {"T_th", threshold}};
-  if (v.witness) result.witness = instance_of(*v.witness, {}, scalars, "assumptions hold");
-  if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {}, scalars, "equilibria differ");
-  if (v.verdict != Verdict::Proved) return result;
-  const Rational wf = rational_of(*v.witness, f, "f"), wc = rational_of(*v.witness, c, "c");
-  const Rational wt = rational_of(*v.witness, threshold, "T_th");
-  std::string mismatch = enumerate(1, 5, Rational(3) / 2);
-  if (mismatch.empty()) mismatch = enumerate(wf, wc, wt);
-  if (!mismatch.empty()) {
-    result.verdict = Verdict::ReplayFailed;
-    result.detail = "exact enumeration: " + mismatch;
-    return result;
-  }
-  result.replay = "exact enumeration (no adl::ref game model) on f = 1, c = 5, T_th = 3/2 and on the witness f = " +
-                  ref::to_fraction(wf) + ", c = " + ref::to_fraction(wc) + ", T_th = " + ref::to_fraction(wt) +
-                  ": pure NE {(0,0), (1,1)}; unique SPE: follower s = (0, 1), leader unwinds, outcome (1, 1)";
-  return result;
+  runner::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion && some_spe};
+  q.witness = {{}, {{"f", f}, {"c", c}, {"T_th", threshold}}};
+  q.counterexample = {{}, q.witness.scalars, "equilibria differ"};
+  q.replay = [f, c, threshold](const z3::model& m) {
+    const Rational wf = rational_of(m, f, "f"), wc = rational_of(m, c, "c");
+    const Rational wt = rational_of(m, threshold, "T_th");
+    std::string mismatch = enumerate(1, 5, Rational(3) / 2);
+    if (mismatch.empty()) mismatch = enumerate(wf, wc, wt);
+    if (!mismatch.empty()) return runner::mismatch("exact enumeration: " + mismatch);
+    return runner::reproduced(
+        "exact enumeration (no adl::ref game model) on f = 1, c = 5, T_th = 3/2 and on the "
+        "witness f = " +
+        ref::to_fraction(wf) + ", c = " + ref::to_fraction(wc) + ", T_th = " + ref::to_fraction(wt) +
+        ": pure NE {(0,0), (1,1)}; unique SPE: follower s = (0, 1), leader unwinds, outcome (1, 1)");
+  };
+  return q;
 }
 
-const bool registered = register_claim({"THM-STACKELBERG", "unwinding game: two Nash equilibria, one SPE outcome",
-                                        Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+const bool registered =
+    register_claim(runner::single("THM-STACKELBERG", "unwinding game: two Nash equilibria, one SPE outcome",
+                                  Verdict::Proved, "2 agents, 4 profiles, 4 follower strategies", query));
 
 }  // namespace
 }  // namespace adl::proofs

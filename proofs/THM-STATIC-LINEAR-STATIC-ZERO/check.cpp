@@ -8,7 +8,8 @@
 // Not modelled: odd T.
 // Replay: Σ_t f_t(θ) and the static regret recomputed in exact Rationals on the witness.
 #include "catalog.hpp"
-#include "group_d_online.hpp"
+#include "online.hpp"
+#include "runner.hpp"
 #include "smt.hpp"
 
 #include <algorithm>
@@ -16,36 +17,32 @@
 namespace adl::proofs {
 namespace {
 
-ClaimResult check(const Options& options) {
-  const auto conclusion = [](const group_d::AlternatingLosses& f) {
-    // The minimum over [0, θ̄] of the linear Σ_t f_t is min(Σ f_t(0), Σ f_t(θ̄)).
-    const z3::expr played = f.total(f.theta);
-    const z3::expr best = min2(f.total(f.top.ctx().real_val(0)), f.total(f.top));
-    return played == f.top.ctx().real_val(f.T) * f.top / 2 && played - best == 0;
-  };
-  const auto replay = [](const ref::Rational& bar, const ref::Rational& th, unsigned T, ClaimResult& result) {
-    const auto exact_total = [&](const ref::Rational& x) {
-      ref::Rational s = 0;
-      for (unsigned t = 1; t <= T; ++t) s += t % 2 == 1 ? x : bar - x;
-      return s;
-    };
-    const ref::Rational static_regret = exact_total(th) - std::min(exact_total(0), exact_total(bar));
-    if (exact_total(th) != ref::Rational(T) * bar / 2 || static_regret != 0) {
-      result.detail = "exact Σ f_t(θ) = " + ref::to_fraction(exact_total(th)) + ", static regret " +
-                      ref::to_fraction(static_regret);
-      return false;
-    }
-    result.replay = "exact losses on θ̄ = " + ref::to_fraction(bar) + ", θ = " + ref::to_fraction(th) + ", T = " +
-                    std::to_string(T) + ": Σ f_t(θ) = " + ref::to_fraction(exact_total(th)) +
-                    " = T·θ̄/2, static regret 0";
-    return true;
-  };
-  return group_d::check_alternating(options, "THM-STATIC-LINEAR-STATIC-ZERO", conclusion, replay);
+z3::expr conclusion(const online::AlternatingLosses& f) {
+  // The minimum over [0, θ̄] of the linear Σ_t f_t is min(Σ f_t(0), Σ f_t(θ̄)).
+  const z3::expr played = f.total(f.theta);
+  const z3::expr best = min2(f.total(f.top.ctx().real_val(0)), f.total(f.top));
+  return played == f.top.ctx().real_val(f.T) * f.top / 2 && played - best == 0;
 }
 
-const bool registered = register_claim({"THM-STATIC-LINEAR-STATIC-ZERO",
-                                        "every fixed θ has static regret 0 on the alternating sequence",
-                                        Verdict::Proved, check});
+runner::Replay replay(const ref::Rational& bar, const ref::Rational& th, unsigned T) {
+  const auto exact_total = [&](const ref::Rational& x) {
+    ref::Rational s = 0;
+    for (unsigned t = 1; t <= T; ++t) s += t % 2 == 1 ? x : bar - x;
+    return s;
+  };
+  const ref::Rational static_regret = exact_total(th) - std::min(exact_total(0), exact_total(bar));
+  if (exact_total(th) != ref::Rational(T) * bar / 2 || static_regret != 0) {
+    return runner::mismatch("exact Σ f_t(θ) = " + ref::to_fraction(exact_total(th)) + ", static regret " +
+                            ref::to_fraction(static_regret));
+  }
+  return runner::reproduced("exact losses on θ̄ = " + ref::to_fraction(bar) + ", θ = " + ref::to_fraction(th) +
+                            ", T = " + std::to_string(T) + ": Σ f_t(θ) = " + ref::to_fraction(exact_total(th)) +
+                            " = T·θ̄/2, static regret 0");
+}
+
+const bool registered = register_claim(
+    online::alternating_claim("THM-STATIC-LINEAR-STATIC-ZERO",
+                              "every fixed θ has static regret 0 on the alternating sequence", conclusion, replay));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -1,7 +1,7 @@
 // Statement (@spec THM-TRILEMMA-I): (I′) CH ∧ υ ≥ c_lo·θ·D (fairness lower bound) ∧ R ≤ ε·n ⇒
 //   Φ − 𝒟 ≤ (μ_Φ − μ₋ + 4ε + ε′/c_lo)·n.
 // Encoding: QF_NRA (c_lo·θ·D, c_lo·ε etc. with every constant free). Variables and CH as in
-//   DEF-TRILEMMA (proofs/common/group_c_encoders TrilemmaInstance); the conclusion is multiplied
+//   DEF-TRILEMMA (proofs/common/accounting TrilemmaInstance); the conclusion is multiplied
 //   by c_lo ＞ 0: c_lo·(Φ − 𝒟) ≤ c_lo·(μ_Φ − μ₋ + 4ε)·n + ε′·n.
 // Assumptions and bounds: CH and the two extra hypotheses; every numeral n from 1 to the bound
 //   (default 6).
@@ -10,33 +10,25 @@
 // Replay: no adl::ref function models these aggregates; on each witness CH, the hypotheses and
 //   the conclusion are recomputed in exact Rationals.
 #include "catalog.hpp"
-#include "group_c_encoders.hpp"
+#include "accounting.hpp"
 
 namespace adl::proofs {
 namespace {
 
-using group_c::TrilemmaInstance;
-using group_c::TrilemmaValues;
+using accounting::Property;
 
-ClaimResult check(const Options& options) {
-  return group_c::trilemma_lemma(
-      "THM-TRILEMMA-I", options,
-      [](const TrilemmaInstance& t) {
-        return std::vector<z3::expr>{t.upsilon >= t.c_lo * t.theta * t.D, t.R <= t.eps * t.n_real()};
-      },
-      [](const TrilemmaInstance& t) {
-        const z3::expr n = t.n_real();
-        return t.c_lo * (t.fees - t.diversion) <= t.c_lo * (t.mu_phi - t.mu_minus + 4 * t.eps) * n + t.eps_prime * n;
-      },
-      [](const TrilemmaValues& v) { return v.upsilon >= v.c_lo * v.theta * v.D && v.R <= v.eps * v.n; },
-      [](const TrilemmaValues& v) {
-        return v.fees - v.diversion <= (v.mu_phi - v.mu_minus + 4 * v.eps + v.eps_prime / v.c_lo) * v.n;
-      });
-}
-
-const bool registered = register_claim({"THM-TRILEMMA-I", "(S) and (F) force negative LTV (finite lemma I′)",
-                                        Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+const bool registered = register_claim(accounting::trilemma_claim(
+    "THM-TRILEMMA-I", "(S) and (F) force negative LTV (finite lemma I′)",
+    {.assumed = {Property::Fairness, Property::Solvency},
+     .conclusion =
+         [](const auto& t) {
+           const z3::expr n = t.n_real();
+           return t.c_lo * (t.fees - t.diversion) <= t.c_lo * (t.mu_phi - t.mu_minus + 4 * t.eps) * n + t.eps_prime * n;
+         },
+     .conclusion_holds =
+         [](const auto& v) {
+           return v.fees - v.diversion <= (v.mu_phi - v.mu_minus + 4 * v.eps + v.eps_prime / v.c_lo) * v.n;
+         }}));
 
 }  // namespace
 }  // namespace adl::proofs

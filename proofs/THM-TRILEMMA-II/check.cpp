@@ -1,6 +1,6 @@
 // Statement (@spec THM-TRILEMMA-II): (II′) CH ∧ 𝒟 ≤ (1 − c_R)·Φ ∧ R ≤ ε·n ⇒
 //   θ·D ≥ k·n with k = μ₋ − (1 − c_R)·μ_Φ − 4ε; and when k ＞ 0 also υ/(θ·D) ≤ ε′/k.
-// Encoding: QF_NRA. Variables and CH as in DEF-TRILEMMA (proofs/common/group_c_encoders
+// Encoding: QF_NRA. Variables and CH as in DEF-TRILEMMA (proofs/common/accounting
 //   TrilemmaInstance); the second part multiplied out as the spec says: υ·k ≤ ε′·θ·D.
 // Assumptions and bounds: CH and the two extra hypotheses; every numeral n from 1 to the bound
 //   (default 6).
@@ -9,35 +9,27 @@
 // Replay: no adl::ref function models these aggregates; on each witness CH, the hypotheses and
 //   the conclusion (with the quotient υ/(θ·D) when k ＞ 0) are recomputed in exact Rationals.
 #include "catalog.hpp"
-#include "group_c_encoders.hpp"
+#include "accounting.hpp"
 
 namespace adl::proofs {
 namespace {
 
-using group_c::TrilemmaInstance;
-using group_c::TrilemmaValues;
+using accounting::Property;
 
-ClaimResult check(const Options& options) {
-  return group_c::trilemma_lemma(
-      "THM-TRILEMMA-II", options,
-      [](const TrilemmaInstance& t) {
-        return std::vector<z3::expr>{t.diversion <= (1 - t.c_R) * t.fees, t.R <= t.eps * t.n_real()};
-      },
-      [](const TrilemmaInstance& t) {
-        const z3::expr k = t.mu_minus - (1 - t.c_R) * t.mu_phi - 4 * t.eps;
-        return t.theta * t.D >= k * t.n_real() && z3::implies(k > 0, t.upsilon * k <= t.eps_prime * t.theta * t.D);
-      },
-      [](const TrilemmaValues& v) { return v.diversion <= (1 - v.c_R) * v.fees && v.R <= v.eps * v.n; },
-      [](const TrilemmaValues& v) {
-        const ref::Rational k = v.mu_minus - (1 - v.c_R) * v.mu_phi - 4 * v.eps;
-        if (!(v.theta * v.D >= k * v.n)) return false;
-        return !(k > 0) || v.upsilon / (v.theta * v.D) <= v.eps_prime / k;
-      });
-}
-
-const bool registered = register_claim({"THM-TRILEMMA-II", "(S) and (R) force a large budget (finite lemma II′)",
-                                        Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+const bool registered = register_claim(accounting::trilemma_claim(
+    "THM-TRILEMMA-II", "(S) and (R) force a large budget (finite lemma II′)",
+    {.assumed = {Property::Revenue, Property::Solvency},
+     .conclusion =
+         [](const auto& t) {
+           const z3::expr k = t.mu_minus - (1 - t.c_R) * t.mu_phi - 4 * t.eps;
+           return t.theta * t.D >= k * t.n_real() && z3::implies(k > 0, t.upsilon * k <= t.eps_prime * t.theta * t.D);
+         },
+     .conclusion_holds =
+         [](const auto& v) {
+           const ref::Rational k = v.mu_minus - (1 - v.c_R) * v.mu_phi - 4 * v.eps;
+           if (!(v.theta * v.D >= k * v.n)) return false;
+           return !(k > 0) || v.upsilon / (v.theta * v.D) <= v.eps_prime / k;
+         }}));
 
 }  // namespace
 }  // namespace adl::proofs

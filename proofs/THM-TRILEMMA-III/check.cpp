@@ -1,6 +1,6 @@
 // Statement (@spec THM-TRILEMMA-III): (III′) CH ∧ B ≤ ε·n ∧ 𝒟 ≤ (1 − c_R)·Φ ⇒
 //   R ≥ (μ₋ − (1 − c_R)·μ_Φ − 4ε)·n.
-// Encoding: QF_NRA. Variables and CH as in DEF-TRILEMMA (proofs/common/group_c_encoders
+// Encoding: QF_NRA. Variables and CH as in DEF-TRILEMMA (proofs/common/accounting
 //   TrilemmaInstance).
 // Assumptions and bounds: CH and the two extra hypotheses; every numeral n from 1 to the bound
 //   (default 6).
@@ -9,30 +9,19 @@
 // Replay: no adl::ref function models these aggregates; on each witness CH, the hypotheses and
 //   the conclusion are recomputed in exact Rationals.
 #include "catalog.hpp"
-#include "group_c_encoders.hpp"
+#include "accounting.hpp"
 
 namespace adl::proofs {
 namespace {
 
-using group_c::TrilemmaInstance;
-using group_c::TrilemmaValues;
+using accounting::Property;
 
-ClaimResult check(const Options& options) {
-  return group_c::trilemma_lemma(
-      "THM-TRILEMMA-III", options,
-      [](const TrilemmaInstance& t) {
-        return std::vector<z3::expr>{t.B <= t.eps * t.n_real(), t.diversion <= (1 - t.c_R) * t.fees};
-      },
-      [](const TrilemmaInstance& t) {
-        return t.R >= (t.mu_minus - (1 - t.c_R) * t.mu_phi - 4 * t.eps) * t.n_real();
-      },
-      [](const TrilemmaValues& v) { return v.B <= v.eps * v.n && v.diversion <= (1 - v.c_R) * v.fees; },
-      [](const TrilemmaValues& v) { return v.R >= (v.mu_minus - (1 - v.c_R) * v.mu_phi - 4 * v.eps) * v.n; });
-}
-
-const bool registered = register_claim({"THM-TRILEMMA-III", "(F) and (R) force a large residual (finite lemma III′)",
-                                        Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+const bool registered = register_claim(accounting::trilemma_claim(
+    "THM-TRILEMMA-III", "(F) and (R) force a large residual (finite lemma III′)",
+    {.assumed = {Property::SmallBudget, Property::Revenue},
+     .conclusion = [](const auto& t) { return t.R >= (t.mu_minus - (1 - t.c_R) * t.mu_phi - 4 * t.eps) * t.n_real(); },
+     .conclusion_holds =
+         [](const auto& v) { return v.R >= (v.mu_minus - (1 - v.c_R) * v.mu_phi - 4 * v.eps) * v.n; }}));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -11,80 +11,64 @@
 // Replay: adl::ref::pro_rata on each witness book must return the encoded x and h exactly and
 //   pass check_allocation; on the part-2 witness it must throw Infeasible.
 #include "catalog.hpp"
-#include "group_a_policies.hpp"
+#include "books.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
+#include "validity.hpp"
 
-#include "adl/ref/error.hpp"
 #include "adl/ref/policies.hpp"
 
 namespace adl::proofs {
 namespace {
 
-using namespace group_a;
+using namespace books;
+using namespace validity;
 
-ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  std::string replay;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const auto x = reals(ctx, "x", n);
-    const z3::expr B = ctx.real_const("B");
-    const z3::expr r = ctx.real_const("r");
-    const z3::expr U = sum(ctx, w);
-    std::vector<z3::expr> assumptions;
-    for (const auto& wk : w) assumptions.push_back(wk >= 0);
-    assumptions.push_back(U > 0);
-    assumptions.push_back(B >= 0 && B <= U);
-    assumptions.push_back(r * U == B);
-    for (unsigned k = 0; k < n; ++k) assumptions.push_back(x[k] * U == B * w[k]);
-    std::vector<z3::expr> h;
-    for (unsigned k = 0; k < n; ++k) h.push_back(z3::ite(w[k] > 0, r, ctx.real_val(0)));
-    z3::expr conclusion = budget_and_bounds(ctx, w, x, B);
-    for (unsigned k = 0; k < n; ++k) conclusion = conclusion && h[k] >= 0 && h[k] <= 1 && h[k] * w[k] == x[k];
-    // A witness worth replaying: 0 < B < U and every account eligible.
-    std::vector<z3::expr> preferences{B > 0, B < U};
-    for (const auto& wk : w) preferences.push_back(wk >= 1);
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options,
-                                   "THM-VALID-PRO-RATA.n" + std::to_string(n), preferences);
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}, {"h", h}}, {{"B", B}}, "assumptions hold");
-    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}, {"h", h}}, {{"B", B}});
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    const auto wv = values(*v.witness, w, "w");
-    const auto xv = values(*v.witness, x, "x");
-    const auto hv = values(*v.witness, h, "h");
-    const ref::Rational budget = rational_of(*v.witness, B, "B");
+runner::SizedQuery pro_rata_is_valid(z3::context& ctx, const runner::Size& size) {
+  const unsigned n = size.n;
+  const auto w = reals(ctx, "w", n);
+  const auto x = reals(ctx, "x", n);
+  const z3::expr B = ctx.real_const("B");
+  const z3::expr r = ctx.real_const("r");
+  const z3::expr U = sum(ctx, w);
+  std::vector<z3::expr> assumptions;
+  for (const auto& wk : w) assumptions.push_back(wk >= 0);
+  assumptions.push_back(U > 0);
+  assumptions.push_back(B >= 0 && B <= U);
+  assumptions.push_back(r * U == B);
+  for (unsigned k = 0; k < n; ++k) assumptions.push_back(x[k] * U == B * w[k]);
+  std::vector<z3::expr> h;
+  for (unsigned k = 0; k < n; ++k) h.push_back(z3::ite(w[k] > 0, r, ctx.real_val(0)));
+  z3::expr conclusion = budget_and_bounds(ctx, w, x, B);
+  for (unsigned k = 0; k < n; ++k) conclusion = conclusion && h[k] >= 0 && h[k] <= 1 && h[k] * w[k] == x[k];
+  // A witness worth replaying: 0 < B < U and every account eligible.
+  std::vector<z3::expr> preferences{B > 0, B < U};
+  for (const auto& wk : w) preferences.push_back(wk >= 1);
+  runner::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion, .preferences = preferences};
+  q.witness = {{{"w", w}, {"x", x}, {"h", h}}, {{"B", B}}};
+  q.replay = [w, x, h, B, n](const z3::model& m) {
+    const auto wv = rationals_of(m, w, "w");
+    const auto xv = rationals_of(m, x, "x");
+    const auto hv = rationals_of(m, h, "h");
+    const ref::Rational budget = rational_of(m, B, "B");
     const ref::Allocation a = ref::pro_rata(wv, budget);
     const auto report = check_on_book(replay_book(wv, budget), a.seized, a.haircut, budget, false);
     if (a.seized != xv || a.haircut != hv || !report.valid()) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "n = " + std::to_string(n) + ": adl::ref::pro_rata gives x = " + show(a.seized) +
-                      " (" + describe(report) + "); the encoding gives x = " + show(xv);
-      return result;
+      return runner::mismatch("n = " + std::to_string(n) + ": adl::ref::pro_rata gives x = " + show(a.seized) + " (" +
+                              describe(report) + "); the encoding gives x = " + show(xv));
     }
-    replay = "adl::ref::pro_rata reproduces x = " + show(xv) + ", h = " + show(hv) + " on the n = " +
-             std::to_string(n) + " witness w = " + show(wv) + ", B = " + ref::to_fraction(budget) +
-             ", valid by check_allocation";
-  }
-  // Part 2: B > U admits no allocation in P(w, B), and the allocator refuses it.
-  const auto allocate = [](const std::vector<ref::Rational>& wv, const ref::Rational& budget) {
-    (void)ref::pro_rata(wv, budget);
+    return runner::reproduced("adl::ref::pro_rata reproduces x = " + show(xv) + ", h = " + show(hv) +
+                              " on the n = " + std::to_string(n) + " witness w = " + show(wv) +
+                              ", B = " + ref::to_fraction(budget) + ", valid by check_allocation");
   };
-  if (!check_over_capacity(options, "THM-VALID-PRO-RATA", "pro_rata", allocate, result, replay)) return result;
-  result.verdict = Verdict::Proved;
-  result.replay = replay;
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+  return q;
 }
 
-const bool registered = register_claim(
-    {"THM-VALID-PRO-RATA", "wealth pro-rata is valid for 0 ≤ B ≤ U (h = B/U); B > U is infeasible",
-     Verdict::Proved, check});
+// Valid for 0 ≤ B ≤ U; for B > U no allocation exists and adl::ref refuses it.
+const bool registered = register_claim(policy_claim(
+    "THM-VALID-PRO-RATA", "wealth pro-rata is valid for 0 ≤ B ≤ U (h = B/U); B > U is infeasible", 6, pro_rata_is_valid,
+    "pro_rata",
+    [](const std::vector<ref::Rational>& w, const ref::Rational& budget) { (void)ref::pro_rata(w, budget); }));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -4,8 +4,8 @@
 // Encoding: QF_NRA (the recursion's haircut A_{k−1}/w_k is a quotient; x alone is LRA).
 //   Variables w_1..w_n, B. σ = identity without loss of generality (relabel the eligible
 //   accounts in queue order; ineligible accounts add 0 to every prefix): x by the closed form
-//   x_k = min(w_k, (B − Σ_{j<k} w_j)₊) (proofs/common/queue_encoding) and h by step 4 of the
-//   recursion (proofs/common/group_a_policies), both independent of adl::ref::queue.
+//   x_k = min(w_k, (B − Σ_{j<k} w_j)₊) (proofs/common/closed_forms) and h by step 4 of the
+//   recursion (proofs/common/closed_forms), both independent of adl::ref::queue.
 //   Part 2 (B ＞ U): variables x_1..x_n with 0 ≤ x ≤ w, LRA.
 // Assumptions and bounds: w ≥ 0, 0 ≤ B ≤ Σ w (part 2: B ＞ Σ w); every n from 1 to the bound
 //   (default 6).
@@ -17,16 +17,20 @@
 //   and adl::ref::check_allocation must find the output valid; on the part-2 witness
 //   adl::ref::queue must throw Infeasible.
 #include "catalog.hpp"
-#include "group_a_policies.hpp"
-#include "queue_encoding.hpp"
+#include "books.hpp"
+#include "closed_forms.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
+#include "validity.hpp"
 
-#include "adl/ref/error.hpp"
 #include "adl/ref/policies.hpp"
 
 namespace adl::proofs {
 namespace {
 
-using namespace group_a;
+using namespace books;
+using namespace closed_forms;
+using namespace validity;
 
 std::vector<ref::Score> identity_scores(unsigned n) {
   std::vector<ref::Score> scores;
@@ -34,72 +38,52 @@ std::vector<ref::Score> identity_scores(unsigned n) {
   return scores;
 }
 
-ClaimResult check(const Options& options) {
-  const unsigned max_n = options.max_n == 0 ? 6 : options.max_n;
-  ClaimResult result;
-  std::string replay;
-  for (unsigned n = 1; n <= max_n; ++n) {
-    z3::context ctx;
-    const auto w = reals(ctx, "w", n);
-    const z3::expr B = ctx.real_const("B");
-    std::vector<z3::expr> assumptions;
-    for (const auto& wk : w) assumptions.push_back(wk >= 0);
-    assumptions.push_back(B >= 0);
-    assumptions.push_back(B <= sum(ctx, w));
-    const auto x = queue_closed_form(ctx, w, B);
-    const auto h = queue_recursion_haircuts(ctx, w, B);
-    z3::expr conclusion = budget_and_bounds(ctx, w, x, B);
-    for (unsigned k = 0; k < n; ++k) {
-      conclusion = conclusion && h[k] >= 0 && h[k] <= 1 && h[k] * w[k] == x[k] &&
-                   z3::implies(w[k] == 0, h[k] == 0);
-    }
-    // The witness is non-degenerate where possible (w ≥ 1, 0 < B < U) so the replay exercises
-    // the partial account.
-    std::vector<z3::expr> preferences{B > 0, B < sum(ctx, w)};
-    for (const auto& wk : w) preferences.push_back(wk >= 1);
-    const Validity v = prove_valid(ctx, assumptions, conclusion, options,
-                                   "THM-VALID-QUEUE.n" + std::to_string(n), preferences);
-    result.verdict = v.verdict;
-    result.detail = v.detail;
-    if (v.witness) result.witness = instance_of(*v.witness, {{"w", w}, {"x", x}, {"h", h}}, {{"B", B}}, "assumptions hold");
-    if (v.counterexample) result.counterexample = instance_of(*v.counterexample, {{"w", w}, {"x", x}, {"h", h}}, {{"B", B}});
-    if (v.verdict != Verdict::Proved) {
-      result.bound = "n = " + std::to_string(n);
-      return result;
-    }
-    // Replay the witness: adl::ref::queue reproduces x and h, and the output is valid.
-    const z3::model& m = *v.witness;
-    const auto wv = values(m, w, "w");
-    const auto xv = values(m, x, "x");
-    const auto hv = values(m, h, "h");
+runner::SizedQuery queue_is_valid(z3::context& ctx, const runner::Size& size) {
+  const unsigned n = size.n;
+  const auto w = reals(ctx, "w", n);
+  const z3::expr B = ctx.real_const("B");
+  std::vector<z3::expr> assumptions;
+  for (const auto& wk : w) assumptions.push_back(wk >= 0);
+  assumptions.push_back(B >= 0);
+  assumptions.push_back(B <= sum(ctx, w));
+  const auto x = queue_closed_form(ctx, w, B);
+  const auto h = queue_recursion_haircuts(ctx, w, B);
+  z3::expr conclusion = budget_and_bounds(ctx, w, x, B);
+  for (unsigned k = 0; k < n; ++k) {
+    conclusion = conclusion && h[k] >= 0 && h[k] <= 1 && h[k] * w[k] == x[k] && z3::implies(w[k] == 0, h[k] == 0);
+  }
+  // The witness is non-degenerate where possible (w ≥ 1, 0 < B < U) so the replay exercises
+  // the partial account.
+  std::vector<z3::expr> preferences{B > 0, B < sum(ctx, w)};
+  for (const auto& wk : w) preferences.push_back(wk >= 1);
+  runner::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion, .preferences = preferences};
+  q.witness = {{{"w", w}, {"x", x}, {"h", h}}, {{"B", B}}};
+  q.replay = [w, x, h, B, n](const z3::model& m) {
+    // adl::ref::queue reproduces x and h, and the output is valid.
+    const auto wv = rationals_of(m, w, "w");
+    const auto xv = rationals_of(m, x, "x");
+    const auto hv = rationals_of(m, h, "h");
     const ref::Rational budget = rational_of(m, B, "B");
     const ref::Allocation a = ref::queue(wv, identity_scores(n), budget);
     const auto report = check_on_book(replay_book(wv, budget), a.seized, a.haircut, budget, false);
     if (a.seized != xv || a.haircut != hv || !report.valid()) {
-      result.verdict = Verdict::ReplayFailed;
-      result.detail = "n = " + std::to_string(n) + ": adl::ref::queue gives x = " + show(a.seized) + ", h = " +
-                      show(a.haircut) + " (" + describe(report) + "); the closed form gives x = " + show(xv) +
-                      ", h = " + show(hv);
-      return result;
+      return runner::mismatch("n = " + std::to_string(n) + ": adl::ref::queue gives x = " + show(a.seized) +
+                              ", h = " + show(a.haircut) + " (" + describe(report) +
+                              "); the closed form gives x = " + show(xv) + ", h = " + show(hv));
     }
-    replay = "adl::ref::queue reproduces x = " + show(xv) + " and h = " + show(hv) + " on the n = " +
-             std::to_string(n) + " witness w = " + show(wv) + ", B = " + ref::to_fraction(budget) +
-             " (scores +∞ first), and check_allocation finds it valid";
-  }
-  // Part 2: B > U admits no allocation in P(w, B), and the allocator refuses it.
-  const auto allocate = [](const std::vector<ref::Rational>& wv, const ref::Rational& budget) {
-    (void)ref::queue(wv, identity_scores(static_cast<unsigned>(wv.size())), budget);
+    return runner::reproduced("adl::ref::queue reproduces x = " + show(xv) + " and h = " + show(hv) + " on the n = " +
+                              std::to_string(n) + " witness w = " + show(wv) + ", B = " + ref::to_fraction(budget) +
+                              " (scores +∞ first), and check_allocation finds it valid");
   };
-  if (!check_over_capacity(options, "THM-VALID-QUEUE", "queue", allocate, result, replay)) return result;
-  result.verdict = Verdict::Proved;
-  result.replay = replay;
-  result.bound = "n ≤ " + std::to_string(max_n);
-  return result;
+  return q;
 }
 
+// Valid for 0 ≤ B ≤ U; for B > U no allocation exists and adl::ref refuses it.
 const bool registered = register_claim(
-    {"THM-VALID-QUEUE", "the queue's output is valid (Σx = B, 0 ≤ x ≤ w, h ∈ [0, 1]); B > U is infeasible",
-     Verdict::Proved, check});
+    policy_claim("THM-VALID-QUEUE", "the queue's output is valid (Σx = B, 0 ≤ x ≤ w, h ∈ [0, 1]); B > U is infeasible",
+                 6, queue_is_valid, "queue", [](const std::vector<ref::Rational>& w, const ref::Rational& budget) {
+                   (void)ref::queue(w, identity_scores(static_cast<unsigned>(w.size())), budget);
+                 }));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -21,7 +21,8 @@
 //   the model's terms and sum to 0 over 𝒫̄ exactly. The EX-P5 control is replayed through
 //   adl::ref::funding_step (14/15).
 #include "catalog.hpp"
-#include "group_e_accounting.hpp"
+#include "runner.hpp"
+#include "smt.hpp"
 
 #include "adl/ref/position.hpp"
 
@@ -43,8 +44,11 @@ struct Market {
 };
 
 PositionVars position(z3::context& ctx, const std::string& name, unsigned T) {
-  PositionVars p{ctx.real_const((name + "_q").c_str()), ctx.real_const((name + "_b").c_str()),
-                 ctx.real_const((name + "_entry").c_str()), {}, {}};
+  PositionVars p{ctx.real_const((name + "_q").c_str()),
+                 ctx.real_const((name + "_b").c_str()),
+                 ctx.real_const((name + "_entry").c_str()),
+                 {},
+                 {}};
   for (unsigned k = 0; k <= T; ++k) {
     p.opened.push_back(ctx.bool_const((name + "_open_at_" + std::to_string(k)).c_str()));
     p.ended.push_back(ctx.bool_const((name + "_end_at_" + std::to_string(k)).c_str()));
@@ -143,8 +147,8 @@ std::vector<Rational> flows_through_ref(const PositionValues& v, const ref::Mark
   }
   Rational pnl_T = 0;
   if (v.open_time < T) {
-    ref::Position book_position{"x", "m", v.side, v.quantity, v.entry, 0, v.open_time,
-                                ref::funding_payment(tuple, path, v.open_time, v.end)};
+    ref::Position book_position{"x",     "m", v.side,      v.quantity,
+                                v.entry, 0,   v.open_time, ref::funding_payment(tuple, path, v.open_time, v.end)};
     pnl_T = ref::pnl_at_mark(book_position, path.mark[static_cast<std::size_t>(v.end)]);
   }
   out.push_back(pnl_T);
@@ -155,7 +159,7 @@ std::vector<Rational> flows_through_ref(const PositionValues& v, const ref::Mark
 // adl::ref flows match the model's terms; `totals` receives Σ over the positions per step and PnL.
 std::string replay(const z3::model& model, z3::context& ctx, const Market& m, const std::vector<PositionVars>& all,
                    std::vector<Rational>& totals) {
-  ref::MarketPath path{group_c::rationals(model, m.mark, "p"), {Rational(0)}};
+  ref::MarketPath path{rationals_of(model, m.mark, "p"), {Rational(0)}};
   for (std::size_t s = 1; s < m.rate.size(); ++s) path.funding_rate.push_back(rational_of(model, m.rate[s], "gamma"));
   const std::size_t T = m.mark.size() - 1;
   totals.assign(T + 1, Rational(0));
@@ -182,7 +186,7 @@ z3::expr time_of(const std::vector<z3::expr>& flags) {
 }
 
 // Rows alternate trader i, mirror i.
-group_e::Columns position_columns(const std::vector<PositionVars>& all) {
+Columns position_columns(const std::vector<PositionVars>& all) {
   std::vector<z3::expr> q, b, entry, open, end;
   for (const auto& p : all) {
     q.push_back(p.quantity);
@@ -194,15 +198,15 @@ group_e::Columns position_columns(const std::vector<PositionVars>& all) {
   return {{"q", q}, {"b", b}, {"p̄", entry}, {"t_i", open}, {"T̂_i", end}};
 }
 
-group_e::Scalars path_scalars(const Market& m) {
-  group_e::Scalars out;
+Scalars path_scalars(const Market& m) {
+  Scalars out;
   for (std::size_t s = 0; s < m.mark.size(); ++s) out.emplace_back("p_" + std::to_string(s), m.mark[s]);
   for (std::size_t s = 1; s < m.rate.size(); ++s) out.emplace_back("γ_" + std::to_string(s), m.rate[s]);
   return out;
 }
 
 // Control: the traders of EX-P5 alone at t = 1 (no mirrors) are not zero-sum.
-std::string ex_p5_control(const Options& options, std::string& note) {
+runner::Replay ex_p5_control(const Options& options) {
   z3::context ctx;
   std::vector<z3::expr> constraints;
   const Market m = market(ctx, 1, constraints);
@@ -220,92 +224,92 @@ std::string ex_p5_control(const Options& options, std::string& note) {
                         m.rate[1] == real_val(ctx, Rational(-1) / 3));
   constraints.push_back(total != 0);
   const auto model = find_model(ctx, constraints, options, "THM-ZERO-SUM.control-ex-p5");
-  if (!model) return "without mirrors the EX-P5 negation should be sat; the solver found no model";
+  if (!model) return runner::mismatch("without mirrors the EX-P5 negation should be sat; the solver found no model");
   std::vector<Rational> totals;
   const std::string mismatch = replay(*model, ctx, m, traders, totals);
-  if (!mismatch.empty()) return "EX-P5 control: " + mismatch;
+  if (!mismatch.empty()) return runner::mismatch("EX-P5 control: " + mismatch);
   const Rational encoded = rational_of(*model, total, "total");
   if (totals[0] != Rational(14) / 15 || encoded != totals[0]) {
-    return "EX-P5 control: adl::ref funding sums to " + ref::to_fraction(totals[0]) + ", the encoding to " +
-           ref::to_fraction(encoded) + ", the spec says 14/15";
+    return runner::mismatch("EX-P5 control: adl::ref funding sums to " + ref::to_fraction(totals[0]) +
+                            ", the encoding to " + ref::to_fraction(encoded) + ", the spec says 14/15");
   }
-  note = "without mirrors the negation is sat: on EX-P5 at t = 1 adl::ref::funding_step sums to 14/15 over 𝒫_n";
-  return {};
+  return runner::reproduced(
+      "without mirrors the negation is sat: on EX-P5 at t = 1 adl::ref::funding_step sums to 14/15 over 𝒫_n");
+}
+
+// Size::n positions (each with its mirror) on a path of Size::k = T steps.
+runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
+  const unsigned n = size.n;
+  const unsigned T = size.k;
+  std::vector<z3::expr> assumptions;
+  const Market m = market(ctx, T, assumptions);
+  std::vector<PositionVars> traders, all;
+  for (unsigned i = 1; i <= n; ++i) {
+    traders.push_back(position(ctx, "trader" + std::to_string(i), T));
+    all.push_back(traders.back());
+    all.push_back(position(ctx, "mirror" + std::to_string(i), T));
+    const PositionVars& p = all[all.size() - 2];
+    const PositionVars& mirror = all.back();
+    for (const auto* v : {&p, &mirror}) {
+      for (const auto& c : well_formed(ctx, *v)) assumptions.push_back(c);
+    }
+    assumptions.push_back(mirror.quantity == p.quantity && mirror.side == -p.side && mirror.entry == p.entry);
+    for (unsigned k = 0; k <= T; ++k) {
+      assumptions.push_back(mirror.opened[k] == p.opened[k] && mirror.ended[k] == p.ended[k]);
+    }
+  }
+  z3::expr conclusion = ctx.bool_val(true);
+  for (unsigned s = 1; s <= T; ++s) {
+    z3::expr step = ctx.real_val(0);
+    for (const auto& p : all) step = step + funding(ctx, p, m, s);
+    conclusion = conclusion && step == 0;
+  }
+  z3::expr total_pnl = ctx.real_val(0), traders_pnl = ctx.real_val(0), traders_funding = ctx.real_val(0);
+  for (const auto& p : all) total_pnl = total_pnl + pnl(ctx, p, m);
+  for (const auto& p : traders) {
+    traders_pnl = traders_pnl + pnl(ctx, p, m);
+    traders_funding = traders_funding + funding(ctx, p, m, T);
+  }
+  conclusion = conclusion && total_pnl == 0;
+  // A witness worth replaying: every position trades, rates and prices move, and the
+  // traders alone are not zero-sum (only the mirrors balance them).
+  std::vector<z3::expr> preferences{traders_funding != 0, traders_pnl != 0, traders[0].entry != m.mark[0]};
+  for (const auto& p : traders) preferences.push_back(p.quantity >= 1);
+  for (unsigned s = 1; s <= T; ++s) preferences.push_back(m.rate[s] != 0 && m.mark[s] != m.mark[s - 1]);
+  runner::SizedQuery q =
+      runner::non_degenerate_query(assumptions, conclusion, preferences, position_columns(all), path_scalars(m));
+  q.replay = [&ctx, m, all, n, T, name = "THM-ZERO-SUM" + size.tag](const z3::model& model) {
+    std::vector<Rational> totals;
+    const std::string mismatch = replay(model, ctx, m, all, totals);
+    if (!mismatch.empty()) return runner::mismatch(name + ": " + mismatch);
+    for (const Rational& t : totals) {
+      if (t != 0) return runner::mismatch(name + ": adl::ref flows over 𝒫̄ sum to " + ref::to_fraction(t));
+    }
+    return runner::reproduced("on the non-degenerate witness of every (n, T) up to (" + std::to_string(n) + ", " +
+                              std::to_string(T) + ") adl::ref::funding_step, funding_payment and pnl_at_mark " +
+                              "reproduce every position's funding and PNL_T, and both sum to 0 over 𝒫̄ while the " +
+                              "traders alone do not");
+  };
+  return q;
 }
 
 ClaimResult check(const Options& options) {
-  const unsigned max_n = group_e::bound(options.max_n, 6);
-  const unsigned max_t = group_e::bound(options.max_t, 5);
-  ClaimResult result;
-  std::string replayed;
+  const unsigned max_n = runner::bound(options.max_n, 6);
+  const unsigned max_t = runner::bound(options.max_t, 5);
+  std::vector<runner::Size> sizes;
   for (unsigned n = 1; n <= max_n; ++n) {
     for (unsigned T = 1; T <= max_t; ++T) {
-      const std::string name = "THM-ZERO-SUM.n" + std::to_string(n) + ".T" + std::to_string(T);
-      z3::context ctx;
-      std::vector<z3::expr> assumptions;
-      const Market m = market(ctx, T, assumptions);
-      std::vector<PositionVars> traders, all;
-      for (unsigned i = 1; i <= n; ++i) {
-        traders.push_back(position(ctx, "trader" + std::to_string(i), T));
-        all.push_back(traders.back());
-        all.push_back(position(ctx, "mirror" + std::to_string(i), T));
-        const PositionVars& p = all[all.size() - 2];
-        const PositionVars& mirror = all.back();
-        for (const auto* v : {&p, &mirror}) {
-          for (const auto& c : well_formed(ctx, *v)) assumptions.push_back(c);
-        }
-        assumptions.push_back(mirror.quantity == p.quantity && mirror.side == -p.side && mirror.entry == p.entry);
-        for (unsigned k = 0; k <= T; ++k) {
-          assumptions.push_back(mirror.opened[k] == p.opened[k] && mirror.ended[k] == p.ended[k]);
-        }
-      }
-      z3::expr conclusion = ctx.bool_val(true);
-      for (unsigned s = 1; s <= T; ++s) {
-        z3::expr step = ctx.real_val(0);
-        for (const auto& p : all) step = step + funding(ctx, p, m, s);
-        conclusion = conclusion && step == 0;
-      }
-      z3::expr total_pnl = ctx.real_val(0), traders_pnl = ctx.real_val(0), traders_funding = ctx.real_val(0);
-      for (const auto& p : all) total_pnl = total_pnl + pnl(ctx, p, m);
-      for (const auto& p : traders) {
-        traders_pnl = traders_pnl + pnl(ctx, p, m);
-        traders_funding = traders_funding + funding(ctx, p, m, T);
-      }
-      conclusion = conclusion && total_pnl == 0;
-      // A witness worth replaying: every position trades, rates and prices move, and the
-      // traders alone are not zero-sum (only the mirrors balance them).
-      std::vector<z3::expr> preferences{traders_funding != 0, traders_pnl != 0, traders[0].entry != m.mark[0]};
-      for (const auto& p : traders) preferences.push_back(p.quantity >= 1);
-      for (unsigned s = 1; s <= T; ++s) preferences.push_back(m.rate[s] != 0 && m.mark[s] != m.mark[s - 1]);
-      const Validity v = group_e::run_validity(result, ctx, assumptions, conclusion, preferences, options, name,
-                                               position_columns(all), path_scalars(m));
-      if (v.verdict != Verdict::Proved || result.verdict != Verdict::Proved) {
-        result.bound = "n = " + std::to_string(n) + ", T = " + std::to_string(T);
-        return result;
-      }
-      std::vector<Rational> totals;
-      const std::string mismatch = replay(*v.witness, ctx, m, all, totals);
-      if (!mismatch.empty()) return group_e::replay_failed(result, name + ": " + mismatch);
-      for (const Rational& t : totals) {
-        if (t != 0) return group_e::replay_failed(result, name + ": adl::ref flows over 𝒫̄ sum to " + ref::to_fraction(t));
-      }
-      replayed = "on the non-degenerate witness of every (n, T) up to (" + std::to_string(n) + ", " +
-                 std::to_string(T) + ") adl::ref::funding_step, funding_payment and pnl_at_mark reproduce every " +
-                 "position's funding and PNL_T, and both sum to 0 over 𝒫̄ while the traders alone do not";
+      sizes.push_back({n, T, "n = " + std::to_string(n) + ", T = " + std::to_string(T),
+                       ".n" + std::to_string(n) + ".T" + std::to_string(T)});
     }
   }
-  std::string control;
-  const std::string failure = ex_p5_control(options, control);
-  if (!failure.empty()) return group_e::replay_failed(result, failure);
-  result.verdict = Verdict::Proved;
-  result.replay = replayed + "; " + control;
-  result.bound = "n ≤ " + std::to_string(max_n) + " positions plus mirrors, T ≤ " + std::to_string(max_t);
-  return result;
+  return runner::check_parts(
+      options, "THM-ZERO-SUM", {{.sizes = sizes, .query = query}, {.check = [&] { return ex_p5_control(options); }}},
+      Verdict::Proved, "n ≤ " + std::to_string(max_n) + " positions plus mirrors, T ≤ " + std::to_string(max_t));
 }
 
-const bool registered = register_claim({"THM-ZERO-SUM", "funding and PnL sum to 0 over positions and mirrors",
-                                        Verdict::Proved,
-                                        [](const Options& o) { return group_c::guarded([&] { return check(o); }); }});
+const bool registered =
+    register_claim({"THM-ZERO-SUM", "funding and PnL sum to 0 over positions and mirrors", Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -1,7 +1,8 @@
 /// @file
-/// The claims catalog: each claim of spec/claims.md registers a check that
-/// returns a verdict, a witness for its assumptions and, when refuted, a
-/// counterexample replayed through adl::ref.
+/// The registry of the claims catalog (@spec DEF-FINITE-CHECK): each claim of
+/// spec/claims.md registers a Claim whose check returns a verdict, a witness for
+/// its assumptions and, when refuted, a counterexample replayed through adl::ref;
+/// the verdicts and the options of one `adl prove` run.
 #pragma once
 
 #include "adl/ref/number.hpp"

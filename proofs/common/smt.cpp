@@ -1,5 +1,6 @@
 #include "smt.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <stdexcept>
 
@@ -47,6 +48,28 @@ ref::Rational rational_of(const z3::model& model, const z3::expr& e, const std::
   return *value;
 }
 
+std::vector<ref::Rational> rationals_of(const z3::model& model, const std::vector<z3::expr>& exprs,
+                                        const std::string& what) {
+  std::vector<ref::Rational> out;
+  for (std::size_t i = 0; i < exprs.size(); ++i) {
+    out.push_back(rational_of(model, exprs[i], what + "_" + std::to_string(i + 1)));
+  }
+  return out;
+}
+
+std::vector<z3::expr> numerals(z3::context& ctx, const std::vector<ref::Rational>& values) {
+  std::vector<z3::expr> out;
+  for (const ref::Rational& v : values) out.push_back(real_val(ctx, v));
+  return out;
+}
+
+std::vector<z3::expr> pin(z3::context& ctx, const std::vector<z3::expr>& vars,
+                          const std::vector<ref::Rational>& values) {
+  std::vector<z3::expr> out;
+  for (std::size_t i = 0; i < vars.size() && i < values.size(); ++i) out.push_back(vars[i] == real_val(ctx, values[i]));
+  return out;
+}
+
 std::vector<z3::expr> reals(z3::context& ctx, const std::string& prefix, unsigned n) {
   std::vector<z3::expr> out;
   out.reserve(n);
@@ -71,8 +94,7 @@ z3::expr max_of(const std::vector<z3::expr>& terms) {
   return m;
 }
 
-z3::expr weakly_submajorized(z3::context& ctx, const std::vector<z3::expr>& x,
-                             const std::vector<z3::expr>& y) {
+z3::expr weakly_submajorized(z3::context& ctx, const std::vector<z3::expr>& x, const std::vector<z3::expr>& y) {
   const std::size_t n = x.size();
   if (y.size() != n || n > 8) throw std::invalid_argument("weakly_submajorized: sizes differ or n > 8");
   // Top-k sums by subsets: T_k(y) = max over |S| = k of Σ_S y. x ≺_w y iff for every k and every
@@ -100,9 +122,8 @@ z3::expr weakly_submajorized(z3::context& ctx, const std::vector<z3::expr>& x,
   return all;
 }
 
-Validity prove_valid(z3::context& ctx, const std::vector<z3::expr>& assumptions,
-                     const z3::expr& conclusion, const Options& options, const std::string& name,
-                     const std::vector<z3::expr>& preferences) {
+Validity prove_valid(z3::context& ctx, const std::vector<z3::expr>& assumptions, const z3::expr& conclusion,
+                     const Options& options, const std::string& name, const std::vector<z3::expr>& preferences) {
   Validity result;
   {
     z3::solver vacuity = make_solver(ctx, options);
@@ -150,9 +171,8 @@ Validity prove_valid(z3::context& ctx, const std::vector<z3::expr>& assumptions,
   return result;
 }
 
-std::optional<z3::model> find_model(z3::context& ctx, const std::vector<z3::expr>& constraints,
-                                    const Options& options, const std::string& name,
-                                    std::string* unknown_reason) {
+std::optional<z3::model> find_model(z3::context& ctx, const std::vector<z3::expr>& constraints, const Options& options,
+                                    const std::string& name, std::string* unknown_reason) {
   z3::solver solver = make_solver(ctx, options);
   for (const z3::expr& c : constraints) solver.add(c);
   write_smt2(options, name + ".smt2", solver);
@@ -162,9 +182,24 @@ std::optional<z3::model> find_model(z3::context& ctx, const std::vector<z3::expr
   return std::nullopt;
 }
 
-Instance instance_of(const z3::model& model,
-                     const std::vector<std::pair<std::string, std::vector<z3::expr>>>& columns,
-                     const std::vector<std::pair<std::string, z3::expr>>& scalars, std::string note) {
+Validity satisfiable(z3::context& ctx, const std::vector<z3::expr>& constraints, const Options& options,
+                     const std::string& name, Verdict sat, Verdict unsat, const std::string& why) {
+  Validity result;
+  std::string reason;
+  if (auto model = find_model(ctx, constraints, options, name, &reason)) {
+    result.verdict = sat;
+    (sat == Verdict::Refuted ? result.counterexample : result.witness) = *model;
+  } else if (reason.empty()) {
+    result.verdict = unsat;
+    result.detail = why;
+  } else {
+    result.verdict = timed_out(reason) ? Verdict::Timeout : Verdict::Unknown;
+    result.detail = reason;
+  }
+  return result;
+}
+
+Instance instance_of(const z3::model& model, const Columns& columns, const Scalars& scalars, std::string note) {
   Instance out;
   out.note = std::move(note);
   const auto show = [&](const z3::expr& e) {
@@ -182,6 +217,19 @@ Instance instance_of(const z3::model& model,
     for (const auto& column : columns) row.push_back(i < column.second.size() ? show(column.second[i]) : "");
     out.rows.push_back(std::move(row));
   }
+  return out;
+}
+
+Instance instance_of_model(const z3::model& model, std::string note) {
+  Instance out;
+  out.note = std::move(note);
+  for (unsigned i = 0; i < model.num_consts(); ++i) {
+    const z3::func_decl decl = model.get_const_decl(i);
+    const z3::expr value = model.get_const_interp(decl);
+    const auto exact = value_of(model, decl());
+    out.scalars.emplace_back(decl.name().str(), exact ? ref::to_fraction(*exact) : value.to_string());
+  }
+  std::sort(out.scalars.begin(), out.scalars.end());
   return out;
 }
 

@@ -2,8 +2,7 @@
 #include "commands.hpp"
 
 #include "catalog.hpp"
-
-#include <z3++.h>
+#include "runner.hpp"
 
 #include <poll.h>
 #include <signal.h>
@@ -100,19 +99,9 @@ ClaimResult result_from_json(const ordered_json& j) {
 }
 
 // Runs one claim in this (child) process and returns its result as JSON text.
-// Every exception becomes a verdict: nothing escapes the child.
+// Every exception becomes a verdict (runner::run_claim): nothing escapes the child.
 std::string run_in_child(const Claim& claim, const proofs::Options& options) {
-  ClaimResult result;
-  try {
-    result = claim.check(options);
-  } catch (const z3::exception& e) {
-    result.verdict = Verdict::Unknown;
-    result.detail = std::string("z3 error: ") + e.msg();
-  } catch (const std::exception& e) {
-    result.verdict = Verdict::ReplayFailed;
-    result.detail = std::string("error while checking or replaying: ") + e.what();
-  }
-  return result_json(result).dump();
+  return result_json(proofs::runner::run_claim(claim, options)).dump();
 }
 
 // One claim running in a child process.

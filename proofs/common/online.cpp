@@ -1,4 +1,4 @@
-#include "group_d_online.hpp"
+#include "online.hpp"
 
 #include "adl/ref/policies.hpp"
 
@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <tuple>
 
-namespace adl::proofs::group_d {
+namespace adl::proofs::online {
 
 Interval point(const Rational& v) { return {v, v}; }
 
@@ -152,60 +152,71 @@ Rational residual_by_ref(const std::vector<Rational>& e, const std::vector<Ratio
   return total;
 }
 
-ClaimResult check_residual_rays(const Options& options, const ResidualRayClaim& claim) {
-  const unsigned max_n = options.max_n == 0 ? claim.default_n : options.max_n;
-  std::vector<group_b::Size> rays;
+z3::expr both_in_range(const ResidualRound& round, const z3::expr& first, const z3::expr& second) {
+  return first >= 0 && first <= round.top && second >= 0 && second <= round.top;
+}
+
+RayPart residual_rays(const Options& options, ResidualRayClaim claim) {
+  const unsigned max_n = runner::bound(options.max_n, claim.default_n);
+  RayPart rays;
   for (unsigned n = 1; n <= max_n; ++n) {
     const auto all = lambda_rays(n);
     for (unsigned k = 0; k < all.size(); ++k) {
       std::string tag = ".n" + std::to_string(n) + ".ray";
       for (const auto& l : all[k]) tag += ref::to_fraction(l);
-      rays.push_back({n, k, claim.failure + "n = " + std::to_string(n), tag});
+      rays.part.sizes.push_back({n, k, claim.failure + "n = " + std::to_string(n), tag});
     }
   }
-  const std::string bound = "n ≤ " + std::to_string(max_n) + " (" + std::to_string(rays.size()) + " λ rays)";
-  ClaimResult result = group_b::check_sizes(
-      options, claim.name, Verdict::Proved, rays, bound, [&](z3::context& ctx, const group_b::Size& size) {
-        const ResidualRound round = residual_round(ctx, lambda_rays(size.n)[size.k]);
-        const z3::expr first = ctx.real_const(claim.first.c_str());
-        const z3::expr second = ctx.real_const(claim.second.c_str());
-        auto assumptions = round.assumptions;
-        assumptions.push_back(claim.domain(round, first, second));
-        const Residual at_first = residual(ctx, round.equity, round.capacity, round.lambda, first);
-        const Residual at_second = residual(ctx, round.equity, round.capacity, round.lambda, second);
-        const ResidualPoints points{first, second, at_first, at_second};
-        group_b::SizedQuery q{.assumptions = assumptions, .conclusion = claim.conclusion(ctx, round, points)};
-        const group_b::Table::Columns columns{
-            {"e", round.equity}, {"c = e·β", round.capacity}, {"lambda", round.lambda}};
-        const group_b::Table::Scalars scalars{{"b_bar", round.top},
-                                              {claim.first, first},
-                                              {claim.second, second},
-                                              {"L(" + claim.first + ")", at_first.value},
-                                              {"L(" + claim.second + ")", at_second.value},
-                                              {claim.slope, at_first.slope}};
-        q.witness = {columns, scalars, claim.witness_note};
-        q.counterexample = {columns, scalars, claim.counterexample_note};
-        const bool last = size.n == max_n && size.k + 1 == max_n;  // n = max_n has max_n rays
-        q.replay = [&claim, round, points, last](const z3::model& m, ClaimResult& r) {
-          for (const auto& [at, point, label] : {std::tuple{&points.at_first, points.first, claim.first},
-                                                 std::tuple{&points.at_second, points.second, claim.second}}) {
-            const std::string mismatch = replay_residual(m, round, *at, point, label);
-            if (!mismatch.empty()) {
-              r.detail = mismatch;
-              return false;
-            }
-          }
-          if (last) r.replay = claim.replay;
-          return true;
-        };
-        return q;
-      });
-  return result;
+  rays.bound = "n ≤ " + std::to_string(max_n) + " (" + std::to_string(rays.part.sizes.size()) + " λ rays)";
+  rays.part.query = [claim = std::move(claim)](z3::context& ctx, const runner::Size& size) {
+    const ResidualRound round = residual_round(ctx, lambda_rays(size.n)[size.k]);
+    const z3::expr first = ctx.real_const(claim.first.c_str());
+    const z3::expr second = ctx.real_const(claim.second.c_str());
+    auto assumptions = round.assumptions;
+    assumptions.push_back(claim.domain(round, first, second));
+    const Residual at_first = residual(ctx, round.equity, round.capacity, round.lambda, first);
+    const Residual at_second = residual(ctx, round.equity, round.capacity, round.lambda, second);
+    const ResidualPoints points{first, second, at_first, at_second};
+    runner::SizedQuery q{.assumptions = assumptions, .conclusion = claim.conclusion(ctx, round, points)};
+    const Columns columns{{"e", round.equity}, {"c = e·β", round.capacity}, {"lambda", round.lambda}};
+    const Scalars scalars{{"b_bar", round.top},
+                          {claim.first, first},
+                          {claim.second, second},
+                          {"L(" + claim.first + ")", at_first.value},
+                          {"L(" + claim.second + ")", at_second.value},
+                          {claim.slope, at_first.slope}};
+    q.witness = {columns, scalars, claim.witness_note};
+    q.counterexample = {columns, scalars, claim.counterexample_note};
+    q.replay = [claim, round, points](const z3::model& m) {
+      for (const auto& [at, point, label] : {std::tuple{&points.at_first, points.first, claim.first},
+                                             std::tuple{&points.at_second, points.second, claim.second}}) {
+        const std::string mismatch = replay_residual(m, round, *at, point, label);
+        if (!mismatch.empty()) return runner::mismatch(mismatch);
+      }
+      return runner::reproduced(claim.replay);
+    };
+    return q;
+  };
+  return rays;
+}
+
+Claim residual_rays_claim(std::string id, std::string statement, ResidualRayClaim claim) {
+  std::string name = id;
+  return {std::move(id), std::move(statement), Verdict::Proved,
+          [name = std::move(name), claim = std::move(claim)](const Options& options) {
+            const RayPart rays = residual_rays(options, claim);
+            return runner::check_parts(options, name, {rays.part}, Verdict::Proved, rays.bound);
+          }};
 }
 
 LiteralRound literal_round(z3::context& ctx, unsigned n) {
-  LiteralRound r{reals(ctx, "collateral", n), reals(ctx, "w", n), reals(ctx, "lambda", n), reals(ctx, "kappa", n),
-                 ctx.real_const("b_bar"),     {},                  {}};
+  LiteralRound r{reals(ctx, "collateral", n),
+                 reals(ctx, "w", n),
+                 reals(ctx, "lambda", n),
+                 reals(ctx, "kappa", n),
+                 ctx.real_const("b_bar"),
+                 {},
+                 {}};
   for (unsigned i = 0; i < n; ++i) {
     r.equity.push_back(r.collateral[i] + r.w[i]);
     r.assumptions.push_back(r.collateral[i] >= 0 && r.w[i] > 0 && r.lambda[i] > 0);
@@ -216,7 +227,7 @@ LiteralRound literal_round(z3::context& ctx, unsigned n) {
   return r;
 }
 
-std::vector<std::pair<std::string, std::vector<z3::expr>>> LiteralRound::columns() const {
+Columns LiteralRound::columns() const {
   return {{"collateral", collateral}, {"w (PNL)", w}, {"e", equity}, {"lambda", lambda}, {"e·β", kappa}};
 }
 
@@ -240,39 +251,41 @@ z3::expr AlternatingLosses::total(const z3::expr& x) const {
   return s;
 }
 
-ClaimResult check_alternating(
-    const Options& options, const std::string& id,
-    const std::function<z3::expr(const AlternatingLosses&)>& conclusion,
-    const std::function<bool(const Rational& top, const Rational& theta, unsigned T, ClaimResult& result)>& replay) {
-  const unsigned max_t = options.max_t == 0 ? 4 : options.max_t;
-  std::vector<group_b::Size> rounds;
-  for (unsigned T = 2; T <= max_t; T += 2) rounds.push_back({T, 0, "T = " + std::to_string(T), ".T" + std::to_string(T)});
-  const std::string bound = "T even ≤ " + std::to_string(rounds.empty() ? 0 : rounds.back().n);
-  return group_b::check_sizes(options, id, Verdict::Proved, rounds, bound,
-                              [&](z3::context& ctx, const group_b::Size& size) {
+Claim alternating_claim(std::string id, std::string statement,
+                        std::function<z3::expr(const AlternatingLosses&)> conclusion,
+                        std::function<runner::Replay(const Rational& top, const Rational& theta, unsigned T)> replay) {
+  const auto query = [conclusion = std::move(conclusion), replay = std::move(replay)](z3::context& ctx,
+                                                                                      const runner::Size& size) {
     const AlternatingLosses f{ctx.real_const("theta_bar"), ctx.real_const("theta"), size.n};
-    group_b::SizedQuery q{.assumptions = {f.top > 0, f.theta >= 0, f.theta <= f.top},
-                          .conclusion = conclusion(f),
-                          .preferences = {f.theta > 0, f.theta < f.top}};  // an interior θ
+    runner::SizedQuery q{.assumptions = {f.top > 0, f.theta >= 0, f.theta <= f.top},
+                         .conclusion = conclusion(f),
+                         .preferences = {f.theta > 0, f.theta < f.top}};  // an interior θ
     q.witness = {{}, {{"theta_bar", f.top}, {"theta", f.theta}}};
-    q.replay = [&replay, f](const z3::model& m, ClaimResult& result) {
-      return replay(rational_of(m, f.top, "theta_bar"), rational_of(m, f.theta, "theta"), f.T, result);
+    q.replay = [replay, f](const z3::model& m) {
+      return replay(rational_of(m, f.top, "theta_bar"), rational_of(m, f.theta, "theta"), f.T);
     };
     return q;
-  });
+  };
+  const auto grid = [](const Options& options) {
+    const auto rounds = runner::sizes(2, runner::bound(options.max_t, 4), "T", 2);
+    return runner::Grid{rounds, "T even ≤ " + std::to_string(rounds.empty() ? 0 : rounds.back().n)};
+  };
+  return runner::sized(std::move(id), std::move(statement), Verdict::Proved, grid, query);
 }
 
-Validity one_step_lemma(z3::context& ctx, const Options& options, const std::string& name) {
+runner::SizedQuery one_step_lemma(z3::context& ctx) {
   const z3::expr top = ctx.real_const("top");
   const z3::expr x = ctx.real_const("x");
   const z3::expr u = ctx.real_const("u");
   const z3::expr y = ctx.real_const("y");  // η·g
   const z3::expr next = ctx.real_const("x_next");
-  std::vector<z3::expr> assumptions{top > 0, x >= 0, x <= top, u >= 0, u <= top,
-                                    next == clip(x - y, ctx.real_val(0), top)};
+  std::vector<z3::expr> assumptions{top > 0, x >= 0,   x <= top,
+                                    u >= 0,  u <= top, next == clip(x - y, ctx.real_val(0), top)};
   const z3::expr conclusion = 2 * y * (x - u) <= (x - u) * (x - u) - (next - u) * (next - u) + y * y;
-  Validity v = prove_valid(ctx, assumptions, conclusion, options, name);
-  return v;
+  runner::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion, .show_witness = false};
+  q.witness = {.note = "one-step lemma: assumptions hold", .every_constant = true};
+  q.counterexample = {.note = "one-step lemma fails", .every_constant = true};
+  return q;
 }
 
 namespace {
@@ -290,12 +303,12 @@ void mccormick(z3::context& ctx, std::vector<z3::expr>& out, const z3::expr& p, 
 
 }  // namespace
 
-Validity telescoping_lemma(z3::context& ctx, unsigned T, const Options& options, const std::string& name) {
+runner::SizedQuery telescoping_lemma(z3::context& ctx, unsigned T) {
   const auto r = reals(ctx, "r", T);
   const auto A = reals(ctx, "A", T + 1);
-  const auto q = reals(ctx, "q", T);   // q_t = g_t² ∈ [0, 1]
+  const auto q = reals(ctx, "q", T);  // q_t = g_t² ∈ [0, 1]
   const auto e = reals(ctx, "e", T);
-  const auto P = reals(ctx, "Ar", T);  // A_t·r_t
+  const auto P = reals(ctx, "Ar", T);        // A_t·r_t
   const auto M = reals(ctx, "A_next_r", T);  // A_{t+1}·r_t
   const Interval a_box{0, 2};
   std::vector<z3::expr> assumptions;
@@ -310,20 +323,37 @@ Validity telescoping_lemma(z3::context& ctx, unsigned T, const Options& options,
     // q_t·s_t/2 with s_t = 1/r_t ≤ 1/lo_t and q_t ≥ 0: bounded above by q_t/(2·lo_t) (sound).
     assumptions.push_back(e[t] <= (P[t] - M[t]) / 2 + real_val(ctx, 1 / (2 * root.lo)) * q[t]);
   }
-  return prove_valid(ctx, assumptions, sum(ctx, e) <= 2 * r[T - 1], options, name);
+  runner::SizedQuery query{
+      .assumptions = assumptions, .conclusion = sum(ctx, e) <= 2 * r[T - 1], .show_witness = false};
+  query.counterexample = {.note = "telescoping fails", .every_constant = true};
+  return query;
 }
 
-Validity ogd_fixed_step_lemma(z3::context& ctx, unsigned T, const Options& options, const std::string& name,
-                              unsigned* cases) {
+runner::Part telescoping_part(unsigned max_t) {
+  runner::Part part{.tag = ".telescoping"};
+  for (const runner::Size& size : runner::sizes(1, max_t, "T"))
+    part.sizes.push_back({size.n, 0, "telescoping at " + size.label, size.tag});
+  part.query = [](z3::context& ctx, const runner::Size& size) { return telescoping_lemma(ctx, size.n); };
+  return part;
+}
+
+unsigned fixed_step_cases(unsigned T) {
+  unsigned cases = 1;
+  for (unsigned t = 1; t < T; ++t) cases *= 6;  // 3 projection cases × 2 comparator signs per step
+  return cases;
+}
+
+namespace {
+
+Validity fixed_step_cases_valid(z3::context& ctx, unsigned T, const Options& options, const std::string& name) {
   unsigned projection_cases = 1;
   for (unsigned t = 1; t < T; ++t) projection_cases *= 3;
   const unsigned sign_cases = 1u << (T - 1);
   Validity last;
   last.verdict = Verdict::Proved;
-  if (cases != nullptr) *cases = 0;
   for (unsigned pc = 0; pc < projection_cases; ++pc) {
     for (unsigned sc = 0; sc < sign_cases; ++sc) {
-          const auto theta = reals(ctx, "theta", T);
+      const auto theta = reals(ctx, "theta", T);
       const auto g = reals(ctx, "g", T);
       const auto u = reals(ctx, "u", T);
       const z3::expr P = ctx.real_const("P");
@@ -334,9 +364,15 @@ Validity ogd_fixed_step_lemma(z3::context& ctx, unsigned T, const Options& optio
       for (unsigned t = 0; t + 1 < T; ++t) {
         const z3::expr step = theta[t] - g[t];
         switch (code % 3) {
-          case 0: assumptions.push_back(step <= 0 && theta[t + 1] == 0); break;
-          case 1: assumptions.push_back(step > 0 && step < 1 && theta[t + 1] == step); break;
-          default: assumptions.push_back(step >= 1 && theta[t + 1] == 1); break;
+          case 0:
+            assumptions.push_back(step <= 0 && theta[t + 1] == 0);
+            break;
+          case 1:
+            assumptions.push_back(step > 0 && step < 1 && theta[t + 1] == step);
+            break;
+          default:
+            assumptions.push_back(step >= 1 && theta[t + 1] == 1);
+            break;
         }
         code /= 3;
         const z3::expr move = u[t + 1] - u[t];
@@ -358,7 +394,6 @@ Validity ogd_fixed_step_lemma(z3::context& ctx, unsigned T, const Options& optio
       const z3::expr conclusion = 2 * lhs <= 1 + 2 * P + squares;
       Validity v = prove_valid(ctx, assumptions, conclusion, options,
                                name + ".p" + std::to_string(pc) + ".s" + std::to_string(sc));
-      if (cases != nullptr) ++*cases;
       if (v.verdict != Verdict::Proved) return v;
       last = std::move(v);
     }
@@ -366,27 +401,26 @@ Validity ogd_fixed_step_lemma(z3::context& ctx, unsigned T, const Options& optio
   return last;
 }
 
-Validity comparator_move_lemma(z3::context& ctx, const Options& options, const std::string& name) {
+}  // namespace
+
+runner::SizedQuery ogd_fixed_step_lemma(z3::context& ctx, unsigned T, const Options& options) {
+  runner::SizedQuery q{
+      .prove = [&ctx, T, &options](const std::string& name) { return fixed_step_cases_valid(ctx, T, options, name); }};
+  q.witness = {.note = "fixed-step lemma, T = " + std::to_string(T) + ": assumptions hold", .every_constant = true};
+  q.counterexample = {.note = "fixed-step lemma fails", .every_constant = true};
+  return q;
+}
+
+runner::SizedQuery comparator_move_lemma(z3::context& ctx) {
   const z3::expr theta = ctx.real_const("theta_next");
   const z3::expr u = ctx.real_const("u");
   const z3::expr u_next = ctx.real_const("u_next");
   std::vector<z3::expr> assumptions{theta >= 0, theta <= 1, u >= 0, u <= 1, u_next >= 0, u_next <= 1};
   const z3::expr conclusion =
       (theta - u_next) * (theta - u_next) - (theta - u) * (theta - u) <= 2 * magnitude(u_next - u);
-  return prove_valid(ctx, assumptions, conclusion, options, name);
+  runner::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion, .show_witness = false};
+  q.counterexample = {.note = "comparator-move lemma fails", .every_constant = true};
+  return q;
 }
 
-Instance instance_of_model(const z3::model& model, std::string note) {
-  Instance out;
-  out.note = std::move(note);
-  for (unsigned i = 0; i < model.num_consts(); ++i) {
-    const z3::func_decl decl = model.get_const_decl(i);
-    const z3::expr value = model.get_const_interp(decl);
-    const auto exact = value_of(model, decl());
-    out.scalars.emplace_back(decl.name().str(), exact ? ref::to_fraction(*exact) : value.to_string());
-  }
-  std::sort(out.scalars.begin(), out.scalars.end());
-  return out;
-}
-
-}  // namespace adl::proofs::group_d
+}  // namespace adl::proofs::online

@@ -1,16 +1,17 @@
 /// @file
-/// Shared encoders of the online-learning claims (spec/claims.md §G): exact
-/// rational interval arithmetic for square roots and logarithms, projected
-/// OGD replayed in intervals, the SEV-OMD residual value function in closed
-/// form (Z3 and exact), and the one-step and telescoping lemmas of projected
-/// gradient descent that THM-OMD-REPAIRED, COR-SEVERITY-REGRET-REPAIRED,
-/// THM-OGD-SEVERITY and THM-OGD-DYNAMIC-RATE compose; the residual-ray check of
-/// the LEM-RESIDUAL-CONVEX-* claims, the literal SEV-OMD round and the
-/// alternating-sequence check of THM-STATIC-LINEAR-*.
+/// The online-learning encoders of spec/claims.md §G (@spec SEV-OMD,
+/// @spec THM-STATIC-LINEAR): exact rational interval arithmetic for square roots
+/// and logarithms, projected OGD replayed in intervals, the SEV-OMD residual value
+/// function L̃ in closed form (Z3 and exact through adl::ref::greedy_one_step) and
+/// the residual-ray check of the LEM-RESIDUAL-CONVEX-* claims, the literal SEV-OMD
+/// round, the alternating sequence of THM-STATIC-LINEAR-*, and the one-step,
+/// comparator-move, telescoping and fixed-step lemmas of projected gradient descent
+/// that THM-OMD-REPAIRED, COR-SEVERITY-REGRET-REPAIRED, THM-OGD-SEVERITY and
+/// THM-OGD-DYNAMIC-RATE compose.
 #pragma once
 
 #include "catalog.hpp"
-#include "group_b_top.hpp"
+#include "runner.hpp"
 #include "smt.hpp"
 
 #include "adl/ref/number.hpp"
@@ -21,7 +22,7 @@
 #include <string>
 #include <vector>
 
-namespace adl::proofs::group_d {
+namespace adl::proofs::online {
 
 using ref::Rational;
 
@@ -36,11 +37,14 @@ struct Interval {
 /// [v, v].
 /// @spec DEF-FINITE-CHECK
 Interval point(const Rational& v);
+
 /// Interval sum, difference and product (the product takes the min and max of the four end products).
 /// @spec DEF-FINITE-CHECK
 Interval add(const Interval& a, const Interval& b);
+
 /// @copydoc add
 Interval sub(const Interval& a, const Interval& b);
+
 /// @copydoc add
 Interval mul(const Interval& a, const Interval& b);
 
@@ -130,11 +134,15 @@ Rational residual_by_ref(const std::vector<Rational>& e, const std::vector<Ratio
 /// Two points of [0, b̄] of a residual-ray check and L̃ at each (closed form).
 /// @spec SEV-OMD
 struct ResidualPoints {
-  z3::expr first;   ///< The first point (b_1 or b).
-  z3::expr second;  ///< The second point (b_2 or u).
+  z3::expr first;      ///< The first point (b_1 or b).
+  z3::expr second;     ///< The second point (b_2 or u).
   Residual at_first;   ///< L̃ and its right derivative at the first point.
   Residual at_second;  ///< L̃ and its right derivative at the second point.
 };
+
+/// b_1, b_2 ∈ [0, b̄]: the default domain of a ResidualRayClaim.
+/// @spec SEV-OMD
+z3::expr both_in_range(const ResidualRound& round, const z3::expr& first, const z3::expr& second);
 
 /// A statement about L̃ on one SEV-OMD round, checked on the extreme rays of
 /// λ_1 ≥ … ≥ λ_n ≥ 0 (lambda_rays; every conclusion must be linear in λ for fixed
@@ -142,25 +150,37 @@ struct ResidualPoints {
 /// the per-round lemma of COR-SEVERITY-REGRET-REPAIRED.
 /// @spec SEV-OMD
 struct ResidualRayClaim {
-  std::string name;                ///< Query-name prefix (the claim ID, or ID + ".round").
-  unsigned default_n;              ///< n from 1 to --max-n or this.
-  std::string first, second;       ///< The points' names, e.g. `b_1`, `b_2`.
-  std::string slope;               ///< The name of the first point's right derivative.
-  std::string witness_note;        ///< The witness's note.
-  std::string counterexample_note; ///< The counterexample's note.
-  std::string failure;             ///< The bound on failure: `<failure>n = …`.
-  std::string replay;              ///< The replay sentence once every witness is replayed.
-  /// The points' domain in [0, b̄] (with the round's assumptions).
-  std::function<z3::expr(const ResidualRound&, const z3::expr&, const z3::expr&)> domain;
+  unsigned default_n;                             ///< n from 1 to --max-n or this.
+  std::string first = "b_1";                      ///< The first point's name.
+  std::string second = "b_2";                     ///< The second point's name.
+  std::string slope = "slope(b_1)";               ///< The name of the first point's right derivative.
+  std::string witness_note = "assumptions hold";  ///< The witness's note.
+  std::string counterexample_note;                ///< The counterexample's note.
+  std::string failure = {};                       ///< The bound on failure: `<failure>n = …`.
+  std::string replay = {};                        ///< The replay sentence once every witness is replayed.
+  /// The points' domain in [0, b̄] (with the round's assumptions); default: both anywhere in it.
+  std::function<z3::expr(const ResidualRound&, const z3::expr&, const z3::expr&)> domain = both_in_range;
   /// The conclusion (may evaluate L̃ at further points with residual).
   std::function<z3::expr(z3::context&, const ResidualRound&, const ResidualPoints&)> conclusion;
 };
 
-/// Checks a ResidualRayClaim: one QF_LRA query per n and ray (residual_round), each
-/// witness replayed at both points (replay_residual: adl::ref::greedy_one_step must give
-/// the closed form's L̃). Proved: the bound is `n ≤ N (Q λ rays)`.
+/// A ResidualRayClaim as a part of the runner: one QF_LRA query per n and ray
+/// (residual_round, tags `.n<i>.ray<λ>`), each witness replayed at both points
+/// (replay_residual: adl::ref::greedy_one_step must give the closed form's L̃), and the
+/// bound `n ≤ N (Q λ rays)` once every query is proved.
 /// @spec SEV-OMD
-ClaimResult check_residual_rays(const Options& options, const ResidualRayClaim& claim);
+struct RayPart {
+  runner::Part part;  ///< Sizes (n, ray) and the query.
+  std::string bound;  ///< `n ≤ N (Q λ rays)`.
+};
+
+/// The RayPart of `claim` for the options.
+/// @spec SEV-OMD
+RayPart residual_rays(const Options& options, ResidualRayClaim claim);
+
+/// A claim of the catalog checked on the λ rays alone (LEM-RESIDUAL-CONVEX-SHAPE, -SLOPE-REPAIRED).
+/// @spec SEV-OMD
+Claim residual_rays_claim(std::string id, std::string statement, ResidualRayClaim claim);
 
 /// One round of the literal SEV-OMD lemmas (LEM-RESIDUAL-CONVEX-SLOPE-LITERAL,
 /// COR-SEVERITY-REGRET-LITERAL) with λ free: per winner collateral c_i ≥ 0, endowment
@@ -176,7 +196,7 @@ struct LiteralRound {
   std::vector<z3::expr> equity;       ///< e_i = c_i + w_i.
   std::vector<z3::expr> assumptions;  ///< As above.
   /// The table columns: collateral, w (PNL), e, lambda, e·β.
-  [[nodiscard]] std::vector<std::pair<std::string, std::vector<z3::expr>>> columns() const;
+  [[nodiscard]] Columns columns() const;
 };
 
 /// Fresh variables collateral, w, λ, κ, b̄ (in this order) for n winners.
@@ -209,23 +229,26 @@ struct AlternatingLosses {
   [[nodiscard]] z3::expr total(const z3::expr& x) const;
 };
 
-/// Checks a statement about the alternating sequence for every even T from 2 to
-/// --max-t or 4 (QF_LRA, variables θ̄ and θ, assumptions θ̄ ＞ 0, 0 ≤ θ ≤ θ̄, an
-/// interior θ preferred as the witness); `replay` recomputes the statement in exact
-/// Rationals on each witness (θ̄, θ, T) and sets result.replay, or result.detail and
-/// returns false. The bound is `T even ≤ …`.
+/// A claim about the alternating sequence, checked for every even T from 2 to --max-t
+/// or 4 (QF_LRA, variables θ̄ and θ, assumptions θ̄ ＞ 0, 0 ≤ θ ≤ θ̄, an interior θ
+/// preferred as the witness); `replay` recomputes the statement in exact Rationals on
+/// each witness (θ̄, θ, T). The bound is `T even ≤ …`.
 /// @spec THM-STATIC-LINEAR
-ClaimResult check_alternating(
-    const Options& options, const std::string& id,
-    const std::function<z3::expr(const AlternatingLosses&)>& conclusion,
-    const std::function<bool(const Rational& top, const Rational& theta, unsigned T, ClaimResult& result)>& replay);
+Claim alternating_claim(std::string id, std::string statement,
+                        std::function<z3::expr(const AlternatingLosses&)> conclusion,
+                        std::function<runner::Replay(const Rational& top, const Rational& theta, unsigned T)> replay);
 
 /// The one-step lemma of projected gradient descent on [0, top] with the step
 /// folded into the gradient (y = η·g): 2y·(x − u) ≤ (x − u)² − (x′ − u)² + y² with
 /// x′ = clip(x − y, 0, top), for x, u ∈ [0, top]. QF_NRA; `top` ＞ 0 is a variable.
-/// Returns the validity (witness and counterexample models included).
+/// Its tables list every constant (`x_next`, `top`, `u`, `x`, `y`); the witness is not
+/// shown unless the caller sets show_witness.
 /// @spec SEV-OMD
-Validity one_step_lemma(z3::context& ctx, const Options& options, const std::string& name);
+runner::SizedQuery one_step_lemma(z3::context& ctx);
+
+/// The one-step comparator-move lemma: (θ′ − u′)² − (θ′ − u)² ≤ 2·|u′ − u| for θ′, u, u′ ∈ [0, 1].
+/// @spec SEV-OMD
+runner::SizedQuery comparator_move_lemma(z3::context& ctx);
 
 /// The telescoping lemma with steps η_t = D/(G·√t), scaled to D = G = 1: with r_t = √t,
 /// A_t ∈ [0, 2] (A_t = (x_t − u)²/D², diameter² ≤ 2·D²), q_t = g_t² ∈ [0, 1] and
@@ -233,24 +256,24 @@ Validity one_step_lemma(z3::context& ctx, const Options& options, const std::str
 /// sound relaxation (direct QF_NRA with r_t² = t times out at T = 5): r_t ranges over a dyadic
 /// enclosure of √t of width 2^−20, the products A·r are McCormick envelopes and q_t/r_t is
 /// bounded by q_t/(2·lo_t); unsat of the relaxation implies the exact statement.
-Validity telescoping_lemma(z3::context& ctx, unsigned T, const Options& options, const std::string& name);
+/// @spec SEV-OMD
+runner::SizedQuery telescoping_lemma(z3::context& ctx, unsigned T);
+
+/// The telescoping lemma for T = 1..max_t (labels `telescoping at T = t`, tags `.telescoping.T<t>`).
+/// @spec SEV-OMD
+runner::Part telescoping_part(unsigned max_t);
 
 /// The fixed-step lemma of THM-OGD-SEVERITY for T rounds with η = 1 (gradients
 /// scaled by η): θ_{t+1} = clip(θ_t − g_t, 0, 1), u_t ∈ [0, 1], P ≥ Σ |u_{t+1} − u_t|:
 /// Σ g_t·(θ_t − u_t) ≤ (1 + 2P)/2 + Σ g_t²/2. Split into one QF_NRA query per
-/// projection case of θ_2..θ_T and per sign of each comparator step (3^(T−1)·2^(T−1)
-/// queries). Proved iff every case is unsat; the first sat or unknown case is returned.
-/// `cases` receives the number of queries run.
+/// projection case of θ_2..θ_T and per sign of each comparator step (fixed_step_cases(T)
+/// queries, in the one context); proved iff every case is unsat, else the first sat or
+/// unknown case is the validity. The witness (every constant, the last case's) is shown.
 /// @spec SEV-OMD
-Validity ogd_fixed_step_lemma(z3::context& ctx, unsigned T, const Options& options, const std::string& name,
-                              unsigned* cases);
+runner::SizedQuery ogd_fixed_step_lemma(z3::context& ctx, unsigned T, const Options& options);
 
-/// Every constant of a model as a scalar row (for lemma witnesses and counterexamples).
-/// @spec DEF-FINITE-CHECK
-Instance instance_of_model(const z3::model& model, std::string note = {});
-
-/// The one-step comparator-move lemma: (θ′ − u′)² − (θ′ − u)² ≤ 2·|u′ − u| for θ′, u, u′ ∈ [0, 1].
+/// 3^(T−1)·2^(T−1): the number of queries of ogd_fixed_step_lemma at T.
 /// @spec SEV-OMD
-Validity comparator_move_lemma(z3::context& ctx, const Options& options, const std::string& name);
+unsigned fixed_step_cases(unsigned T);
 
-}  // namespace adl::proofs::group_d
+}  // namespace adl::proofs::online

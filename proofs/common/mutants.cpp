@@ -1,10 +1,14 @@
-#include "group_a_mutants.hpp"
+#include "mutants.hpp"
+
+#include "books.hpp"
+#include "validity.hpp"
 
 #include <algorithm>
 #include <set>
 #include <stdexcept>
+#include <utility>
 
-namespace adl::proofs::group_a {
+namespace adl::proofs::mutants {
 
 ref::Rational pro_rata_overshoot_epsilon() { return ref::Rational(1, 64); }
 
@@ -19,8 +23,7 @@ std::vector<z3::expr> mutant_queue_off_by_one(z3::context& ctx, const std::vecto
   return x;
 }
 
-std::vector<ref::Rational> mutant_queue_off_by_one(const std::vector<ref::Rational>& w,
-                                                   const ref::Rational& budget) {
+std::vector<ref::Rational> mutant_queue_off_by_one(const std::vector<ref::Rational>& w, const ref::Rational& budget) {
   std::vector<ref::Rational> x;
   ref::Rational through = 0;
   for (const auto& wk : w) {
@@ -38,8 +41,7 @@ std::vector<z3::expr> mutant_pro_rata_overshoot(z3::context& ctx, const std::vec
   return h;
 }
 
-std::vector<ref::Rational> mutant_pro_rata_overshoot(const std::vector<ref::Rational>& w,
-                                                     const ref::Rational& budget) {
+std::vector<ref::Rational> mutant_pro_rata_overshoot(const std::vector<ref::Rational>& w, const ref::Rational& budget) {
   ref::Rational U = 0;
   for (const auto& wi : w) U += wi;
   if (U <= 0) throw std::domain_error("pro-rata mutant: U = 0");
@@ -50,8 +52,8 @@ std::vector<ref::Rational> mutant_pro_rata_overshoot(const std::vector<ref::Rati
   return h;
 }
 
-std::vector<z3::expr> mutant_capped_ignores_cap(const std::vector<z3::expr>& w,
-                                                const std::vector<z3::expr>& beta, const z3::expr& eta) {
+std::vector<z3::expr> mutant_capped_ignores_cap(const std::vector<z3::expr>& w, const std::vector<z3::expr>& beta,
+                                                const z3::expr& eta) {
   std::vector<z3::expr> h;
   const z3::expr zero = eta.ctx().real_val(0);
   for (std::size_t i = 0; i < w.size(); ++i) {
@@ -64,8 +66,7 @@ std::vector<z3::expr> mutant_capped_ignores_cap(const std::vector<z3::expr>& w,
 namespace {
 
 std::vector<ref::Rational> mutant_haircuts_at(const std::vector<ref::Rational>& w,
-                                              const std::vector<ref::Rational>& beta,
-                                              const ref::Rational& eta) {
+                                              const std::vector<ref::Rational>& beta, const ref::Rational& eta) {
   std::vector<ref::Rational> h;
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (w[i] <= 0) {
@@ -116,18 +117,27 @@ std::vector<z3::expr> small_integers(const std::vector<z3::expr>& w, const z3::e
   return small;
 }
 
-bool violates(const ref::ValidityReport& report, const std::string& predicate) {
-  for (const auto& violation : report.violations) {
-    if (violation.predicate == predicate) return true;
+bool Reports::caught(const std::string& predicate) const {
+  return correct.valid() && validity::violates(mutant, predicate);
+}
+
+Reports reports(const ref::Book& book, const ref::Allocation& correct, const std::vector<ref::Rational>& x,
+                const std::vector<ref::Rational>& h, const ref::Rational& budget, bool enforce_caps) {
+  return {validity::check_on_book(book, correct.seized, correct.haircut, budget, enforce_caps),
+          validity::check_on_book(book, x, h, budget, enforce_caps)};
+}
+
+runner::Replay breaks_budget(const std::vector<ref::Rational>& w, const ref::Rational& budget,
+                             const std::string& policy, const ref::Allocation& correct, const std::string& mutant,
+                             const std::vector<ref::Rational>& x, const std::vector<ref::Rational>& h, bool encoded) {
+  const Reports checked = reports(books::replay_book(w, budget), correct, x, h, budget, false);
+  if (!checked.caught("budget-balance") || !encoded) {
+    return runner::mismatch("adl::ref::" + policy + ": " + validity::describe(checked.correct) +
+                            "; mutant x = " + books::show(x) + ": " + validity::describe(checked.mutant));
   }
-  return false;
+  return runner::reproduced("on w = " + books::show(w) + ", B = " + ref::to_fraction(budget) + " adl::ref::" + policy +
+                            " seizes " + books::show(correct.seized) + " (valid), the " + mutant + " seizes " +
+                            books::show(x) + " — " + validity::describe(checked.mutant));
 }
 
-ClaimResult check_mutant(const Options& options, const std::string& id, unsigned default_n,
-                         const std::function<group_b::SizedQuery(z3::context&, const group_b::Size&)>& query) {
-  const unsigned max_n = options.max_n == 0 ? default_n : options.max_n;
-  return group_b::check_sizes(options, id, Verdict::Refuted, group_b::sizes(1, max_n), "n ≤ " + std::to_string(max_n),
-                              query);
-}
-
-}  // namespace adl::proofs::group_a
+}  // namespace adl::proofs::mutants

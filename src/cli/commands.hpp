@@ -1,13 +1,16 @@
 /// @file
 /// The subcommands of `adl`. Each builds its whole output in a string and
 /// returns an exit code; main() prints the text only when no exception was
-/// thrown, so a failed command writes nothing on standard output.
+/// thrown, so a failed command writes nothing on standard output. Each
+/// command's file also declares its options (`*_spec()`, see options.hpp).
 #pragma once
 
 #include "common.hpp"
+#include "options.hpp"
 
 #include <cstdint>
-#include <iosfwd>
+#include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -143,9 +146,6 @@ int run_command(const RunOptions& options, std::string& out);
 int compare_command(const CompareOptions& options, std::string& out);
 /// `adl check`: audits an allocation file against a book.
 int check_command(const CheckOptions& options, std::string& out);
-/// `adl generate`: writes a synthetic wealth-space book to --out (through a
-/// temporary file renamed into place) or, streamed, to `stdout_stream`. All
-/// options are validated before the first byte is written.
 /// `adl prove`: checks claims of the catalog; exit 1 if a verdict differs
 /// from the expected one. Progress goes to `progress` (a bar on a terminal).
 int prove_command(const ProveOptions& options, std::string& out, std::ostream& progress);
@@ -166,5 +166,24 @@ int simulate_command(const SimulateOptions& options, std::string& out, std::ostr
 int simulate_merge_command(const SimulateMergeOptions& options, std::string& out);
 /// `adl vectors export`: writes versioned test vectors (JSON lines) to --out or `stdout_stream`.
 int vectors_export_command(const VectorsExportOptions& options, std::ostream& stdout_stream);
+
+/// `adl run` and its options (run.cpp).
+CommandSpec run_spec();
+/// `adl compare` and its options (compare.cpp).
+CommandSpec compare_spec();
+/// `adl check` and its options (check.cpp).
+CommandSpec check_spec();
+/// `adl generate` and its options (generate.cpp).
+CommandSpec generate_spec();
+/// `adl prove` and its options (prove.cpp).
+CommandSpec prove_spec();
+/// `adl replay` and its options (replay.cpp).
+CommandSpec replay_spec();
+/// `adl simulate`, `adl simulate merge` and their options (simulate.cpp).
+CommandSpec simulate_spec();
+/// `adl conform` (--log or --impl) and its options (conform_impl.cpp).
+CommandSpec conform_spec();
+/// `adl vectors export` and its options (conform_impl.cpp).
+CommandSpec vectors_spec();
 
 }  // namespace adl::cli

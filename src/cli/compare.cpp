@@ -536,4 +536,23 @@ int compare_command(const CompareOptions& options, std::string& out) {
   return compare_loaded(options, loaded, request, budget_note, out);
 }
 
+CommandSpec compare_spec() {
+  auto options = std::make_shared<CompareOptions>();
+  CompareOptions& o = *options;
+  CommandSpec spec{"compare",
+                   "Compare all seven policies on one book at one budget (default: the embedded EX-5ACCT book at θ = 1/2)"};
+  auto& add = spec.options;
+  add.push_back({"--book", "Book file; without it, the embedded five-account example", &o.book});
+  add_budget_options(add, o.budget, true);
+  add.push_back({"--caps", "Caps file (account,max_haircut,min_equity)", &o.caps});
+  add_rule_options(add, o.score, o.risk);
+  add.push_back(book_engine_option(o.engine));
+  add.push_back({"--generate", "Compare on a generated synthetic book of N accounts (FX-GENERATOR) instead of --book",
+                 &o.generate});
+  add.push_back(seed_option(o.seed, "Seed of --generate (an integer in [0, 2^64))"));
+  add.push_back(json_flag(o.json, "adlref.compare/1"));
+  spec.run = [options](std::string& out) { return compare_command(*options, out); };
+  return spec;
+}
+
 }  // namespace adl::cli

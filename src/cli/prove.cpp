@@ -298,4 +298,24 @@ int prove_command(const ProveOptions& options, std::string& out, std::ostream& p
   return mismatches == 0 ? kExitOk : kExitViolations;
 }
 
+CommandSpec prove_spec() {
+  auto options = std::make_shared<ProveOptions>();
+  ProveOptions& o = *options;
+  CommandSpec spec{"prove",
+                   "Check the claims of spec/claims.md with Z3: PROVED to a bound, or REFUTED with a counterexample"};
+  auto& add = spec.options;
+  add.push_back({"ids", "Claim IDs to check (default: the whole catalog)", &o.ids});
+  add.push_back({"--max-n", "Largest number of accounts (0 = each claim's default)", &o.max_n});
+  add.push_back({"--max-t", "Largest number of rounds (0 = each claim's default)", &o.max_t});
+  add.push_back(OptionSpec{"--timeout", "Seconds per solver query", &o.timeout_seconds}.with_default());
+  add.push_back(OptionSpec{"--claim-limit",
+                           "Wall-clock seconds per claim; a check still running is stopped and reported TIMEOUT",
+                           &o.claim_limit_seconds}.with_default());
+  add.push_back(OptionSpec{"--jobs", "Claims checked at once, each in its own process", &o.jobs}.with_default());
+  add.push_back(json_flag(o.json, "adlref.prove/1"));
+  add.push_back({"--smt2-dir", "Write every solver query as SMT-LIB into DIR", &o.smt2_dir});
+  spec.run = [options](std::string& out) { return prove_command(*options, out, std::cerr); };
+  return spec;
+}
+
 }  // namespace adl::cli

@@ -84,4 +84,21 @@ int replay_command(const ReplayOptions& options, std::string& out, std::ostream&
   return kExitOk;
 }
 
+CommandSpec replay_spec() {
+  auto options = std::make_shared<ReplayOptions>();
+  ReplayOptions& o = *options;
+  CommandSpec spec{"replay",
+                   "Reconstruct the 10 October 2025 Hyperliquid ADL event from its public data (spec/empirical.md)"};
+  auto& add = spec.options;
+  add.push_back({"dir", "Data folder with per-wave/ and events/ (default: ../shared/data/oct10)", &o.dir});
+  add.push_back(json_flag(o.json, "adlref.replay/1"));
+  add.push_back({"--report", "Write an HTML report with SVG plots to FILE.html", &o.report});
+  add.push_back(OptionSpec{"--tie-break", "Queue diagnostic tie order: pipeline or file", &o.tie_break}.with_default());
+  add.push_back(OptionSpec{"--beta", "Participation decay β of the queue diagnostic", &o.beta}.with_default());
+  add.push_back(OptionSpec{"--complete-market", "A coin whose whole history is in the data (full queue results); repeatable",
+                           &o.complete_markets}.with_default());
+  spec.run = [options](std::string& out) { return replay_command(*options, out, std::cerr); };
+  return spec;
+}
+
 }  // namespace adl::cli

@@ -217,4 +217,23 @@ int run_command(const RunOptions& options, std::string& out) {
   return exit_code;
 }
 
+CommandSpec run_spec() {
+  auto options = std::make_shared<RunOptions>();
+  RunOptions& o = *options;
+  CommandSpec spec{"run", "Run one ADL policy on a book and report the allocation, metrics and validity"};
+  auto& add = spec.options;
+  add.push_back(OptionSpec{"--book", "Book file (wealth- or position-space, CSV or JSON)", &o.book}.needed());
+  add.push_back(OptionSpec{"--policy", "Policy: queue, pro-rata, levered-pro-rata, capped-pro-rata, rap, min-max, greedy-one-step",
+                           &o.policy}.needed());
+  add_budget_options(add, o.budget, true);
+  add.push_back({"--caps", "Caps file (account,max_haircut,min_equity) replacing the book's caps", &o.caps});
+  add_rule_options(add, o.score, o.risk);
+  add.push_back({"--needed", "Needed budget B_needed (USD); reports overshoot and undershoot", &o.needed});
+  add.push_back(OptionSpec{"--top", "Per-account rows to print (0 = all)", &o.top}.with_default());
+  add.push_back(book_engine_option(o.engine));
+  add.push_back(json_flag(o.json, "adlref.run/1", " instead of text"));
+  spec.run = [options](std::string& out) { return run_command(*options, out); };
+  return spec;
+}
+
 }  // namespace adl::cli

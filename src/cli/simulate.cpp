@@ -313,4 +313,59 @@ int simulate_merge_command(const SimulateMergeOptions& o, std::string& out) {
   return kExitOk;
 }
 
+namespace {
+
+CommandSpec simulate_merge_spec() {
+  auto options = std::make_shared<SimulateMergeOptions>();
+  SimulateMergeOptions& o = *options;
+  CommandSpec spec{"merge", "Combine result files of sharded runs exactly (same output as one unsharded run)"};
+  spec.options.push_back(
+      OptionSpec{"files", "Result files (adl simulate --shard I/K --out FILE)", &o.files}.needed());
+  spec.options.push_back(out_option(o.out, "Write the merged result file"));
+  spec.options.push_back(json_flag(o.json, "adlref.simulate/1"));
+  spec.run = [options](std::string& out) { return simulate_merge_command(*options, out); };
+  return spec;
+}
+
+}  // namespace
+
+CommandSpec simulate_spec() {
+  auto options = std::make_shared<SimulateOptions>();
+  SimulateOptions& o = *options;
+  CommandSpec spec{"simulate",
+                   "Multi-round ADL: a scenario played by severity controllers over seeds, with regrets and bounds "
+                   "(spec/online.md)"};
+  auto& add = spec.options;
+  add.push_back({"--scenario", "Scenario: pareto, alternating or oct10", &o.scenario});
+  add.push_back({"--rounds", "Number of rounds T (oct10: 16)", &o.rounds});
+  add.push_back({"--policies",
+                 "Policies CONTROLLER[:key=value,...][/RULE], space- or ';'-separated (e.g. ogd-tuned "
+                 "static:theta=1/2/queue)",
+                 &o.policies});
+  add.push_back(OptionSpec{"--seeds", "Number of seeds K", &o.seeds}.with_default());
+  add.push_back(seed_option(o.seed, "First seed S (seeds S..S+K-1)"));
+  add.push_back(OptionSpec{"--threads", "Threads over seeds (0 = all cores)", &o.threads}.with_default());
+  add.push_back(engine_option(o.engine, "Engine: exact, fast or auto"));
+  add.push_back(OptionSpec{"--lambda", "λ ≥ 0 of the objective L^λ", &o.lambda}.with_default());
+  add.push_back({"--winners", "Winners per round n", &o.winners});
+  add.push_back(OptionSpec{"--losers", "Losers per round (pareto)", &o.losers}.with_default());
+  add.push_back(OptionSpec{"--alpha", "Tail index α₊ (pareto; also α₋ unless --alpha-loss)", &o.alpha}.with_default());
+  add.push_back({"--alpha-loss", "Tail index α₋ of the shortfalls (pareto)", &o.alpha_loss});
+  add.push_back(OptionSpec{"--fee-rate", "Fee proxy ρ: φ_t = ρ·Σw (pareto)", &o.fee_rate}.with_default());
+  add.push_back(OptionSpec{"--deficit", "λ of the alternating scenario: R_t = λ", &o.deficit}.with_default());
+  add.push_back(OptionSpec{"--m", "M > 1 of the alternating scenario: θ⋆ alternates 1/M, 1", &o.m}.with_default());
+  add.push_back({"--data", "October-10 data folder holding per-wave/ (oct10)", &o.data});
+  add.push_back({"--shard", "Run shard I/K of the seeds (s mod K = I-1); needs --out", &o.shard});
+  add.push_back(out_option(o.out, "Write the self-describing result file (for merge)"));
+  add.push_back({"--csv", "Write the per-round CSV", &o.csv});
+  add.push_back({"--report", "Write an HTML report with SVG plots to FILE.html", &o.report});
+  add.push_back(json_flag(o.json, "adlref.simulate/1"));
+  add.push_back({"--experiment", "Monte Carlo experiment: ptsr-scaling or poa", &o.experiment});
+  add.push_back(OptionSpec{"--sizes", "Experiment sizes n (comma-separated)", &o.sizes}.with_default());
+  add.push_back(OptionSpec{"--theta", "Experiment severity θ", &o.theta}.with_default());
+  spec.subcommands.push_back(simulate_merge_spec());
+  spec.run = [options](std::string& out) { return simulate_command(*options, out, std::cerr); };
+  return spec;
+}
+
 }  // namespace adl::cli

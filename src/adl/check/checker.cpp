@@ -187,21 +187,22 @@ std::string describe_input(Policy policy, const Input& in) {
 
 // ---------------------------------------------------------------- running the engines
 
+// What an exception of the fixed-point engine stands for, tested in this order
+// (as catch clauses would be): an overflow, rejected input, an infeasible
+// budget, anything else.
+Outcome fx_outcome_of(const std::exception& e) {
+  if (dynamic_cast<const fx::Overflow*>(&e) != nullptr) return Outcome::Overflow;
+  if (dynamic_cast<const ref::InvalidInput*>(&e) != nullptr) return Outcome::InvalidInput;
+  if (dynamic_cast<const ref::Infeasible*>(&e) != nullptr) return Outcome::Infeasible;
+  return Outcome::Unexpected;
+}
+
 FxOutput capture_fx(const std::function<std::vector<std::int64_t>()>& compute) {
   FxOutput out;
   try {
     out.values = compute();
-  } catch (const fx::Overflow& e) {
-    out.outcome = Outcome::Overflow;
-    out.error = e.what();
-  } catch (const ref::InvalidInput& e) {
-    out.outcome = Outcome::InvalidInput;
-    out.error = e.what();
-  } catch (const ref::Infeasible& e) {
-    out.outcome = Outcome::Infeasible;
-    out.error = e.what();
   } catch (const std::exception& e) {
-    out.outcome = Outcome::Unexpected;
+    out.outcome = fx_outcome_of(e);
     out.error = e.what();
   }
   return out;

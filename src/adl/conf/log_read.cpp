@@ -133,11 +133,7 @@ void read_seized(const Fields& fields, const JsonValue& list, EventLog& log) {
   fields.expect(list, Kind::Array, "seized");
   const auto index = account_index(log.book.book);
   std::map<std::string, std::size_t> first_line;
-  for (std::size_t k = 0; k < list.items.size(); ++k) {
-    const JsonValue& item = list.items[k];
-    const std::string path = io::json_path("seized", k);
-    fields.expect(item, Kind::Object, path);
-    fields.check_keys(item, path, kSeizedKeys);
+  fields.for_each_object(list, "seized", kSeizedKeys, [&](const JsonValue& item, const std::string& path) {
     const JsonValue* account = nullptr;
     SeizedAction action;
     action.account = action_account(fields, item, path, index, account);
@@ -150,7 +146,7 @@ void read_seized(const Fields& fields, const JsonValue& list, EventLog& log) {
     action.line = item.line;
     action.column = item.column;
     log.seized.push_back(std::move(action));
-  }
+  });
 }
 
 void read_closed(const Fields& fields, const JsonValue& list, EventLog& log) {
@@ -161,11 +157,7 @@ void read_closed(const Fields& fields, const JsonValue& list, EventLog& log) {
   }
   const auto index = account_index(log.book.book);
   const auto net = net_positions(*log.book.positions);
-  for (std::size_t k = 0; k < list.items.size(); ++k) {
-    const JsonValue& item = list.items[k];
-    const std::string path = io::json_path("closed", k);
-    fields.expect(item, Kind::Object, path);
-    fields.check_keys(item, path, kClosedKeys);
+  fields.for_each_object(list, "closed", kClosedKeys, [&](const JsonValue& item, const std::string& path) {
     const JsonValue* account = nullptr;
     ClosedAction action;
     action.account = action_account(fields, item, path, index, account);
@@ -187,7 +179,7 @@ void read_closed(const Fields& fields, const JsonValue& list, EventLog& log) {
     action.line = item.line;
     action.column = item.column;
     log.closed.push_back(std::move(action));
-  }
+  });
 }
 
 /// The budget, severity and needed budget the log declares.

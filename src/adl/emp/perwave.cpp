@@ -173,10 +173,56 @@ std::map<std::int64_t, const TwoPassRow*> horizon_zero(const CsvFile<TwoPassRow>
   return out;
 }
 
+// Matches the rows of a per-wave file, wave by wave, to the horizon-0 rows of
+// two_pass_by_wave, with the findings `<family>.duplicate_wave` and
+// `<family>.same_waves` (loser_waves.csv and policy_per_wave_metrics.csv).
+class HorizonZeroWaves {
+ public:
+  HorizonZeroWaves(std::string family, const std::string& file, const CsvFile<TwoPassRow>& tp)
+      : family_(std::move(family)), file_(file), tp_(tp), zero_(horizon_zero(tp)) {}
+
+  // The horizon-0 row of `wave` (of the file's row at `line`), or nullptr after
+  // a warning: the wave appeared before, or has no horizon-0 row.
+  const TwoPassRow* match(std::size_t line, std::int64_t wave, Checker& c) {
+    const auto [dup, inserted] = seen_.emplace(wave, line);
+    if (!inserted) {
+      c.warn(family_ + ".duplicate_wave", file_, line, "wave",
+             "wave " + std::to_string(wave) + " appears twice (first at line " +
+                 std::to_string(dup->second) + ")");
+      return nullptr;
+    }
+    const auto it = zero_.find(wave);
+    if (it == zero_.end()) {
+      c.warn(family_ + ".same_waves", file_, line, "wave",
+             "wave " + std::to_string(wave) + " has no horizon-0 row in " +
+                 std::filesystem::path(tp_.source).filename().string());
+      return nullptr;
+    }
+    return it->second;
+  }
+
+  // A warning for each horizon-0 wave that no row of the file has.
+  void report_unmatched(Checker& c) const {
+    for (const auto& [wave, t] : zero_) {
+      if (seen_.find(wave) == seen_.end()) {
+        c.warn(family_ + ".same_waves", tp_.source, t->line, "wave",
+               "wave " + std::to_string(wave) + " (horizon 0) is not in " +
+                   std::filesystem::path(file_).filename().string());
+      }
+    }
+  }
+
+ private:
+  std::string family_;
+  const std::string& file_;
+  const CsvFile<TwoPassRow>& tp_;
+  std::map<std::int64_t, const TwoPassRow*> zero_;
+  std::map<std::int64_t, std::size_t> seen_;  // wave -> line of its first row
+};
+
 void check_loser_waves(const CsvFile<LoserWaveRow>& lw, const CsvFile<TwoPassRow>& tp, Checker& c) {
   const std::string& f = lw.source;
-  const auto zero = horizon_zero(tp);
-  std::map<std::int64_t, const LoserWaveRow*> seen;
+  HorizonZeroWaves waves("loser_waves", f, tp);
   for (const auto& r : lw.rows) {
     if (r.t_end_ms < r.t_start_ms) {
       c.warn("loser_waves.interval", f, r.line, "t_end_ms",
@@ -188,21 +234,9 @@ void check_loser_waves(const CsvFile<LoserWaveRow>& lw, const CsvFile<TwoPassRow
              "max_loss_usd = " + show(r.max_loss_usd) + " exceeds deficit_usd = " +
                  show(r.deficit_usd) + " (Δ_t is one term of D_t)");
     }
-    const auto [dup, inserted] = seen.emplace(r.wave, &r);
-    if (!inserted) {
-      c.warn("loser_waves.duplicate_wave", f, r.line, "wave",
-             "wave " + std::to_string(r.wave) + " appears twice (first at line " +
-                 std::to_string(dup->second->line) + ")");
-      continue;
-    }
-    const auto it = zero.find(r.wave);
-    if (it == zero.end()) {
-      c.warn("loser_waves.same_waves", f, r.line, "wave",
-             "wave " + std::to_string(r.wave) + " has no horizon-0 row in " +
-                 std::filesystem::path(tp.source).filename().string());
-      continue;
-    }
-    const TwoPassRow& t = *it->second;
+    const TwoPassRow* match = waves.match(r.line, r.wave, c);
+    if (match == nullptr) continue;
+    const TwoPassRow& t = *match;
     const std::string what = "two_pass_by_wave's (" + at(tp.source, t.line) + ")";
     c.exact("loser_waves.same_waves", f, r.line, "t_start_ms", r.t_start_ms, t.t_start_ms, what);
     c.exact("loser_waves.same_waves", f, r.line, "t_end_ms", r.t_end_ms, t.t_end_ms, what);
@@ -210,30 +244,25 @@ void check_loser_waves(const CsvFile<LoserWaveRow>& lw, const CsvFile<TwoPassRow
     c.money("loser_waves.same_waves", f, r.line, "max_loss_usd", r.max_loss_usd, t.max_loss_usd,
             what);
   }
-  for (const auto& [wave, t] : zero) {
-    if (seen.find(wave) == seen.end()) {
-      c.warn("loser_waves.same_waves", tp.source, t->line, "wave",
-             "wave " + std::to_string(wave) + " (horizon 0) is not in " +
-                 std::filesystem::path(f).filename().string());
-    }
-  }
+  waves.report_unmatched(c);
 }
 
-// Sums over two_pass_by_wave at one horizon.
+// Sums over two_pass_by_wave at one horizon: the totals the horizon files
+// publish, and the sums of the capped ratios whose means the summary publishes.
 struct HorizonSums {
-  std::int64_t num_waves = 0;
-  Rational deficit, needed, prod, overshoot, theta_prod_capped, theta_needed_capped;
+  HorizonTotals totals;
+  Rational theta_prod_capped, theta_needed_capped;
 };
 
 std::map<std::int64_t, HorizonSums> horizon_sums(const CsvFile<TwoPassRow>& tp) {
   std::map<std::int64_t, HorizonSums> out;
   for (const auto& r : tp.rows) {
     HorizonSums& s = out[r.eval_horizon_ms];
-    ++s.num_waves;
-    s.deficit += r.deficit_usd;
-    s.needed += r.budget_needed_usd;
-    s.prod += r.budget_prod_usd;
-    s.overshoot += r.budget_prod_usd - r.budget_needed_usd;
+    ++s.totals.num_waves;
+    s.totals.total_deficit_usd += r.deficit_usd;
+    s.totals.total_budget_needed_usd += r.budget_needed_usd;
+    s.totals.total_H_prod_usd += r.budget_prod_usd;
+    s.totals.total_overshoot_prod_minus_needed_usd += r.budget_prod_usd - r.budget_needed_usd;
     s.theta_prod_capped += r.theta_prod_capped;
     s.theta_needed_capped += r.theta_needed_capped;
   }
@@ -244,22 +273,30 @@ std::map<std::int64_t, HorizonSums> horizon_sums(const CsvFile<TwoPassRow>& tp) 
 struct HorizonView {
   std::size_t line = 0;
   std::int64_t horizon = 0;
-  std::int64_t num_waves = 0;
-  const Rational* deficit = nullptr;
-  const Rational* needed = nullptr;
-  const Rational* prod = nullptr;
-  const Rational* overshoot = nullptr;
+  const HorizonTotals* totals = nullptr;
 };
 
 template <class Row>
 std::vector<HorizonView> views_of(const CsvFile<Row>& file) {
   std::vector<HorizonView> out;
-  for (const auto& r : file.rows) {
-    out.push_back({r.line, r.eval_horizon_ms, r.num_waves, &r.total_deficit_usd,
-                   &r.total_budget_needed_usd, &r.total_H_prod_usd,
-                   &r.total_overshoot_prod_minus_needed_usd});
-  }
+  for (const auto& r : file.rows) out.push_back({r.line, r.eval_horizon_ms, &r.totals});
   return out;
+}
+
+// The published totals of one horizon against the expected ones; `count_what`
+// and `what` name where the expected row count and sums come from.
+void compare_totals(Checker& c, const std::string& check, const std::string& f, std::size_t line,
+                    const HorizonTotals& published, const HorizonTotals& expected,
+                    const std::string& count_what, const std::string& what) {
+  c.exact(check, f, line, "num_waves", published.num_waves, expected.num_waves, count_what);
+  c.money(check, f, line, "total_deficit_usd", published.total_deficit_usd, expected.total_deficit_usd,
+          what);
+  c.money(check, f, line, "total_budget_needed_usd", published.total_budget_needed_usd,
+          expected.total_budget_needed_usd, what);
+  c.money(check, f, line, "total_H_prod_usd", published.total_H_prod_usd, expected.total_H_prod_usd, what);
+  c.money(check, f, line, "total_overshoot_prod_minus_needed_usd",
+          published.total_overshoot_prod_minus_needed_usd, expected.total_overshoot_prod_minus_needed_usd,
+          what);
 }
 
 void check_horizon_file(const std::string& f, const std::vector<HorizonView>& rows,
@@ -280,15 +317,8 @@ void check_horizon_file(const std::string& f, const std::vector<HorizonView>& ro
              "horizon " + std::to_string(r.horizon) + " ms has no rows in " + tp_name);
       continue;
     }
-    const HorizonSums& s = it->second;
-    const std::string what = "the sum over " + tp_name;
-    c.exact("horizon.totals", f, r.line, "num_waves", r.num_waves, s.num_waves,
-            "the row count of " + tp_name);
-    c.money("horizon.totals", f, r.line, "total_deficit_usd", *r.deficit, s.deficit, what);
-    c.money("horizon.totals", f, r.line, "total_budget_needed_usd", *r.needed, s.needed, what);
-    c.money("horizon.totals", f, r.line, "total_H_prod_usd", *r.prod, s.prod, what);
-    c.money("horizon.totals", f, r.line, "total_overshoot_prod_minus_needed_usd", *r.overshoot,
-            s.overshoot, what);
+    compare_totals(c, "horizon.totals", f, r.line, *r.totals, it->second.totals, "the row count of " + tp_name,
+                   "the sum over " + tp_name);
   }
   for (const auto& [horizon, s] : sums) {
     if (seen.find(horizon) == seen.end()) {
@@ -306,8 +336,8 @@ void check_horizons(const PerWaveTables& t, Checker& c) {
     check_horizon_file(file.source, views_of(file), sums, tp_name, c);
     for (const auto& r : file.rows) {
       const auto it = sums.find(r.eval_horizon_ms);
-      if (it == sums.end() || it->second.num_waves == 0) continue;
-      const Rational n(it->second.num_waves);
+      if (it == sums.end() || it->second.totals.num_waves == 0) continue;
+      const Rational n(it->second.totals.num_waves);
       c.ratio("horizon.totals", file.source, r.line, "mean_theta_prod_capped",
               r.mean_theta_prod_capped, it->second.theta_prod_capped / n, "the mean over " + tp_name);
       c.ratio("horizon.totals", file.source, r.line, "mean_theta_needed_capped",
@@ -329,14 +359,8 @@ void check_horizons(const PerWaveTables& t, Checker& c) {
         continue;
       }
       const std::string what = other + "'s (line " + std::to_string(it->line) + ")";
-      const std::string& f = t.horizon_sweep->source;
-      c.exact("horizon.files_agree", f, r.line, "num_waves", r.num_waves, it->num_waves, what);
-      c.money("horizon.files_agree", f, r.line, "total_deficit_usd", *r.deficit, *it->deficit, what);
-      c.money("horizon.files_agree", f, r.line, "total_budget_needed_usd", *r.needed, *it->needed,
-              what);
-      c.money("horizon.files_agree", f, r.line, "total_H_prod_usd", *r.prod, *it->prod, what);
-      c.money("horizon.files_agree", f, r.line, "total_overshoot_prod_minus_needed_usd",
-              *r.overshoot, *it->overshoot, what);
+      compare_totals(c, "horizon.files_agree", t.horizon_sweep->source, r.line, *r.totals, *it->totals, what,
+                     what);
     }
     for (const auto& s : summary) {
       const auto sweep = views_of(*t.horizon_sweep);
@@ -352,8 +376,7 @@ void check_horizons(const PerWaveTables& t, Checker& c) {
 
 void check_policy(const CsvFile<PolicyWaveRow>& pw, const CsvFile<TwoPassRow>& tp, Checker& c) {
   const std::string& f = pw.source;
-  const auto zero = horizon_zero(tp);
-  std::map<std::int64_t, const PolicyWaveRow*> seen;
+  HorizonZeroWaves matched("policy", f, tp);
   for (const auto& r : pw.rows) {
     for (std::size_t p = 0; p < kPolicyCount; ++p) {
       const std::string name(kPolicyNames[p]);
@@ -362,21 +385,9 @@ void check_policy(const CsvFile<PolicyWaveRow>& pw, const CsvFile<TwoPassRow>& t
     }
     c.money("policy.budget_target", f, r.line, "budget_target", r.budget_target, r.budget_needed,
             "budget_needed");
-    const auto [dup, inserted] = seen.emplace(r.wave, &r);
-    if (!inserted) {
-      c.warn("policy.duplicate_wave", f, r.line, "wave",
-             "wave " + std::to_string(r.wave) + " appears twice (first at line " +
-                 std::to_string(dup->second->line) + ")");
-      continue;
-    }
-    const auto it = zero.find(r.wave);
-    if (it == zero.end()) {
-      c.warn("policy.same_waves", f, r.line, "wave",
-             "wave " + std::to_string(r.wave) + " has no horizon-0 row in " +
-                 std::filesystem::path(tp.source).filename().string());
-      continue;
-    }
-    const TwoPassRow& t = *it->second;
+    const TwoPassRow* match = matched.match(r.line, r.wave, c);
+    if (match == nullptr) continue;
+    const TwoPassRow& t = *match;
     const std::string where = " (" + at(tp.source, t.line) + ")";
     c.exact("policy.same_waves", f, r.line, "t_start", r.t_start_ms, t.t_start_ms,
             "two_pass_by_wave's t_start_ms" + where);
@@ -411,13 +422,7 @@ void check_policy(const CsvFile<PolicyWaveRow>& pw, const CsvFile<TwoPassRow>& t
            std::to_string(empty) + " empty PTSR/RD-NSE/PMR cells (waves " + waves +
                "): left undefined by the pipeline; no number of the replay uses them");
   }
-  for (const auto& [wave, t] : zero) {
-    if (seen.find(wave) == seen.end()) {
-      c.warn("policy.same_waves", tp.source, t->line, "wave",
-             "wave " + std::to_string(wave) + " (horizon 0) is not in " +
-                 std::filesystem::path(f).filename().string());
-    }
-  }
+  matched.report_unmatched(c);
 }
 
 void check_wave_coin_gap(const CsvFile<WaveCoinGapRow>& wc, const CsvFile<TwoPassRow>& tp,

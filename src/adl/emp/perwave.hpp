@@ -118,16 +118,23 @@ struct TwoPassRow {
   Rational H_star_pnl;             ///< The pipeline's H* (PnL).
 };
 
-/// One row of `two_pass_summary_by_horizon.csv`.
+/// The totals over the waves of one horizon that both horizon files publish
+/// (the columns `num_waves` … `total_overshoot_prod_minus_needed_usd`).
 /// @spec EMP-PERWAVE-TABLES
-struct HorizonSummaryRow {
-  std::size_t line = 0;              ///< Line in the file.
-  std::int64_t eval_horizon_ms = 0;  ///< Horizon Δ (ms).
+struct HorizonTotals {
   std::int64_t num_waves = 0;        ///< Waves at this horizon.
   Rational total_deficit_usd;        ///< ΣD.
   Rational total_budget_needed_usd;  ///< ΣB^needed.
   Rational total_H_prod_usd;         ///< ΣH^prod(Δ).
   Rational total_overshoot_prod_minus_needed_usd;  ///< O(Δ).
+};
+
+/// One row of `two_pass_summary_by_horizon.csv`.
+/// @spec EMP-PERWAVE-TABLES
+struct HorizonSummaryRow {
+  std::size_t line = 0;              ///< Line in the file.
+  std::int64_t eval_horizon_ms = 0;  ///< Horizon Δ (ms).
+  HorizonTotals totals;              ///< The totals both horizon files publish.
   Rational mean_theta_prod_capped;   ///< Mean capped θ_prod.
   Rational mean_theta_needed_capped;  ///< Mean capped θ_needed.
 };
@@ -138,11 +145,7 @@ struct HorizonSweepRow {
   std::size_t line = 0;              ///< Line in the file.
   std::int64_t gap_ms = 0;           ///< Wave gap (ms).
   std::int64_t eval_horizon_ms = 0;  ///< Horizon Δ (ms).
-  std::int64_t num_waves = 0;        ///< Waves at this horizon.
-  Rational total_deficit_usd;        ///< ΣD.
-  Rational total_budget_needed_usd;  ///< ΣB^needed.
-  Rational total_H_prod_usd;         ///< ΣH^prod(Δ).
-  Rational total_overshoot_prod_minus_needed_usd;  ///< O(Δ).
+  HorizonTotals totals;              ///< The totals both horizon files publish.
 };
 
 /// The metrics of one policy in one wave (`*_<policy>` columns).

@@ -91,30 +91,43 @@ const Columns<TwoPassRow>& two_pass_columns() {
   return columns;
 }
 
+/// The totals columns both horizon files publish, in file order, read into
+/// `Row::totals`.
+template <class Row>
+void add_horizon_totals(Columns<Row>& columns) {
+  using T = HorizonTotals;
+  static const Columns<T> totals{
+      count("num_waves", &T::num_waves),
+      non_negative("total_deficit_usd", &T::total_deficit_usd),
+      non_negative("total_budget_needed_usd", &T::total_budget_needed_usd),
+      non_negative("total_H_prod_usd", &T::total_H_prod_usd),
+      number("total_overshoot_prod_minus_needed_usd", &T::total_overshoot_prod_minus_needed_usd)};
+  for (const auto& column : totals) {
+    columns.push_back({column.name, [read = column.read](const Fields& f, const Cell& c, Row& row) {
+                         read(f, c, row.totals);
+                       }});
+  }
+}
+
 const Columns<HorizonSummaryRow>& horizon_summary_columns() {
   using R = HorizonSummaryRow;
-  static const Columns<R> columns{
-      time_ms("eval_horizon_ms", &R::eval_horizon_ms),
-      count("num_waves", &R::num_waves),
-      non_negative("total_deficit_usd", &R::total_deficit_usd),
-      non_negative("total_budget_needed_usd", &R::total_budget_needed_usd),
-      non_negative("total_H_prod_usd", &R::total_H_prod_usd),
-      number("total_overshoot_prod_minus_needed_usd", &R::total_overshoot_prod_minus_needed_usd),
-      unit_interval("mean_theta_prod_capped", &R::mean_theta_prod_capped),
-      unit_interval("mean_theta_needed_capped", &R::mean_theta_needed_capped)};
+  static const Columns<R> columns = [] {
+    Columns<R> c{time_ms("eval_horizon_ms", &R::eval_horizon_ms)};
+    add_horizon_totals(c);
+    c.push_back(unit_interval("mean_theta_prod_capped", &R::mean_theta_prod_capped));
+    c.push_back(unit_interval("mean_theta_needed_capped", &R::mean_theta_needed_capped));
+    return c;
+  }();
   return columns;
 }
 
 const Columns<HorizonSweepRow>& horizon_sweep_columns() {
   using R = HorizonSweepRow;
-  static const Columns<R> columns{
-      time_ms("gap_ms", &R::gap_ms),
-      time_ms("eval_horizon_ms", &R::eval_horizon_ms),
-      count("num_waves", &R::num_waves),
-      non_negative("total_deficit_usd", &R::total_deficit_usd),
-      non_negative("total_budget_needed_usd", &R::total_budget_needed_usd),
-      non_negative("total_H_prod_usd", &R::total_H_prod_usd),
-      number("total_overshoot_prod_minus_needed_usd", &R::total_overshoot_prod_minus_needed_usd)};
+  static const Columns<R> columns = [] {
+    Columns<R> c{time_ms("gap_ms", &R::gap_ms), time_ms("eval_horizon_ms", &R::eval_horizon_ms)};
+    add_horizon_totals(c);
+    return c;
+  }();
   return columns;
 }
 

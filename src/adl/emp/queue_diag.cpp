@@ -200,29 +200,28 @@ QueueDiagnostic queue_diagnostic(const EventTable& table, const std::vector<Coin
       }
     }
 
+    // What this cluster's diagnostic notes (info findings of the event table, named by cluster).
+    const auto note = [&](const char* check, std::size_t line, const char* field, const std::string& what) {
+      out.findings.push_back(
+          Finding{Severity::kInfo, check, table.source, line, field, cluster_name(cluster) + ": " + what});
+    };
     if (q.nonpositive_capacity_rows > 0) {
-      out.findings.push_back(Finding{
-          Severity::kInfo, "queue.nonpositive_capacity", table.source, first_nonpositive_line,
-          "position_unrealized_pnl",
-          cluster_name(cluster) + ": " + std::to_string(q.nonpositive_capacity_rows) +
-              " item(s) have capacity <= 0 before the raise to the score; adlref keeps them with "
-              "capacity s (the reference), the pipeline's code skips them"});
+      note("queue.nonpositive_capacity", first_nonpositive_line, "position_unrealized_pnl",
+           std::to_string(q.nonpositive_capacity_rows) +
+               " item(s) have capacity <= 0 before the raise to the score; adlref keeps them with "
+               "capacity s (the reference), the pipeline's code skips them");
     }
     if (q.account_cap_differing_items > 0) {
-      out.findings.push_back(Finding{
-          Severity::kInfo, "queue.account_cap_row", table.source, first_differing_line,
-          "total_unrealized_pnl",
-          cluster_name(cluster) + ": " + std::to_string(q.account_cap_differing_items) +
-              " item(s) would get another capacity from their own row's total_unrealized_pnl than "
-              "from the user's first item row in the cluster (used, as the pipeline does)"});
+      note("queue.account_cap_row", first_differing_line, "total_unrealized_pnl",
+           std::to_string(q.account_cap_differing_items) +
+               " item(s) would get another capacity from their own row's total_unrealized_pnl than "
+               "from the user's first item row in the cluster (used, as the pipeline does)");
     }
     if (q.tie_order_matters) {
-      out.findings.push_back(Finding{
-          Severity::kInfo, "queue.tie_order", table.source, table.rows[cluster.rows.front()].line,
-          "closed_pnl",
-          cluster_name(cluster) + ": items of equal scaled score share the budget differently "
-              "under the other tie-break (AMB-E-12); this run uses '" +
-              std::string(tie_break_name(options.tie_break)) + "'"});
+      note("queue.tie_order", table.rows[cluster.rows.front()].line, "closed_pnl",
+           "items of equal scaled score share the budget differently under the other tie-break "
+           "(AMB-E-12); this run uses '" +
+               std::string(tie_break_name(options.tie_break)) + "'");
     }
 
     QueueTotals& t = out.totals;

@@ -120,6 +120,21 @@ class Fields {
   /// @spec FMT-BOOK-JSON
   [[nodiscard]] const JsonValue& required(const JsonValue& object, const std::string& path,
                                           std::string_view key) const;
+  /// Visits the elements of the JSON array `array` (at `path`) in order, each
+  /// first checked to be an object whose keys are among `allowed`:
+  /// `visit(element, element_path)`. The rows of a book, a log or a reply.
+  /// @spec FMT-BOOK-JSON
+  template <class Visit>
+  void for_each_object(const JsonValue& array, const std::string& path, std::span<const std::string_view> allowed,
+                       Visit&& visit) const {
+    for (std::size_t i = 0; i < array.items.size(); ++i) {
+      const JsonValue& element = array.items[i];
+      const std::string element_path = json_path(path, i);
+      expect(element, JsonValue::Kind::Object, element_path);
+      check_keys(element, element_path, allowed);
+      visit(element, element_path);
+    }
+  }
   /// A member that must be present (null passes, to be rejected by its type):
   /// `object` must be an object; "missing key 'K'".
   /// @spec FMT-BOOK-JSON

@@ -152,19 +152,51 @@ class Parser {
     }
   }
 
-  void object(JsonValue& out, const std::string& path, std::size_t depth) {
-    check_depth(depth, path);
-    advance();  // '{'
+  // The words of one kind of bracketed list, for its messages.
+  struct ListGrammar {
+    char close;                   // '}' or ']'
+    const char* first;            // expected after the opening bracket
+    const char* element;          // expected where an element starts
+    const char* trailing_comma;   // a comma right before the closing bracket
+    const char* after_element;    // expected after an element
+    const char* bad_separator;    // neither a comma nor the closing bracket
+  };
+  static constexpr ListGrammar kObjectList{'}', "a key or '}'", "a key", "trailing comma before '}'", "',' or '}'",
+                                           "expected ',' or '}'"};
+  static constexpr ListGrammar kArrayList{']', "a value or ']'", "a value", "trailing comma before ']'", "',' or ']'",
+                                          "expected ',' or ']'"};
+
+  // An object's members or an array's items (RFC 8259): from the opening
+  // bracket, elements separated by commas up to the closing bracket, no
+  // trailing comma; `element()` reads one element where it starts.
+  template <class Element>
+  void list(const ListGrammar& grammar, Element element) {
+    advance();  // '{' or '['
     skip_space();
-    expect_more("a key or '}'");
-    if (peek() == '}') {
+    expect_more(grammar.first);
+    if (peek() == grammar.close) {
       advance();
       return;
     }
     while (true) {
       skip_space();
-      expect_more("a key");
-      if (peek() == '}') fail("trailing comma before '}'");
+      expect_more(grammar.element);
+      if (peek() == grammar.close) fail(grammar.trailing_comma);
+      element();
+      skip_space();
+      expect_more(grammar.after_element);
+      if (peek() == grammar.close) {
+        advance();
+        return;
+      }
+      if (peek() != ',') fail(grammar.bad_separator);
+      advance();
+    }
+  }
+
+  void object(JsonValue& out, const std::string& path, std::size_t depth) {
+    check_depth(depth, path);
+    list(kObjectList, [&] {
       if (peek() != '"') fail("expected a string key");
       JsonMember member;
       member.line = line_;
@@ -187,40 +219,12 @@ class Parser {
       skip_space();
       member.value = value(member_path, depth);
       out.members.push_back(std::move(member));
-      skip_space();
-      expect_more("',' or '}'");
-      if (peek() == '}') {
-        advance();
-        return;
-      }
-      if (peek() != ',') fail("expected ',' or '}'");
-      advance();
-    }
+    });
   }
 
   void array(JsonValue& out, const std::string& path, std::size_t depth) {
     check_depth(depth, path);
-    advance();  // '['
-    skip_space();
-    expect_more("a value or ']'");
-    if (peek() == ']') {
-      advance();
-      return;
-    }
-    while (true) {
-      skip_space();
-      expect_more("a value");
-      if (peek() == ']') fail("trailing comma before ']'");
-      out.items.push_back(value(json_path(path, out.items.size()), depth));
-      skip_space();
-      expect_more("',' or ']'");
-      if (peek() == ']') {
-        advance();
-        return;
-      }
-      if (peek() != ',') fail("expected ',' or ']'");
-      advance();
-    }
+    list(kArrayList, [&] { out.items.push_back(value(json_path(path, out.items.size()), depth)); });
   }
 
   std::string number() {

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -48,6 +49,13 @@ struct WealthCells {
   Cell account, cash, pnl, score, leverage, max_haircut, min_equity;
 };
 
+/// The cells of a wealth row, in column order, from `cell(name)` (a CSV column or a JSON key).
+template <class CellOf>
+WealthCells wealth_cells(CellOf cell) {
+  return WealthCells{cell("account"),  cell("cash"),        cell("pnl"),       cell("score"),
+                     cell("leverage"), cell("max_haircut"), cell("min_equity")};
+}
+
 ref::Account build_account(const Fields& check, const WealthCells& cells) {
   ref::Account account;
   account.id = check.name(cells.account);
@@ -63,6 +71,14 @@ ref::Account build_account(const Fields& check, const WealthCells& cells) {
 struct PositionCells {
   Cell account, market, side, quantity, entry_price, collateral, open_time, funding;
 };
+
+/// The cells of a position row, in column order, from `cell(name)` (a CSV column or a JSON key).
+template <class CellOf>
+PositionCells position_cells(CellOf cell) {
+  return PositionCells{cell("account"),     cell("market"),     cell("side"),
+                       cell("quantity"),    cell("entry_price"), cell("collateral"),
+                       cell("open_time"),   cell("funding")};
+}
 
 ref::Position build_position(const Fields& check, const PositionCells& cells) {
   ref::Position position;
@@ -138,10 +154,7 @@ LoadedBook read_wealth_csv(const Fields& check, CsvTable header) {
   loaded.source = check.source();
   UniqueIds ids;
   while (const auto record = header.next()) {
-    const auto cell = [&](std::string_view name) { return csv_cell(*record, header, name); };
-    const WealthCells cells{cell("account"),  cell("cash"),        cell("pnl"),
-                            cell("score"),    cell("leverage"),    cell("max_haircut"),
-                            cell("min_equity")};
+    const WealthCells cells = wealth_cells([&](std::string_view name) { return csv_cell(*record, header, name); });
     ref::Account account = build_account(check, cells);
     ids.add(check, cells.account, account.id);
     loaded.book.accounts.push_back(std::move(account));
@@ -169,9 +182,7 @@ LoadedBook read_position_csv(const Fields& check, CsvTable header) {
 
   while (const auto record = header.next()) {
     const auto cell = [&](std::string_view name) { return csv_cell(*record, header, name); };
-    const PositionCells cells{cell("account"),     cell("market"),     cell("side"),
-                              cell("quantity"),    cell("entry_price"), cell("collateral"),
-                              cell("open_time"),   cell("funding")};
+    const PositionCells cells = position_cells(cell);
     ref::Position position = build_position(check, cells);
 
     const Cell mark_cell = cell("mark_price");
@@ -263,6 +274,24 @@ const JsonValue& json_array(const Fields& check, const JsonValue& root, std::str
   return *value;
 }
 
+/// The JSON type a book's member has: ids and markets are strings, a side a
+/// string or a number, every other value a number (FMT-BOOK-JSON).
+Accept json_accept(std::string_view key) {
+  if (key == "account" || key == "market") return Accept::Text;
+  if (key == "side") return Accept::Side;
+  return Accept::Number;
+}
+
+/// Visits the objects of the array `key` of a book: `visit(cell)`, where
+/// `cell(name)` reads the member `name` as a cell of its JSON type.
+template <class Visit>
+void for_each_row(const Fields& check, const JsonValue& array, const std::string& key,
+                  std::span<const std::string_view> allowed, Visit visit) {
+  check.for_each_object(array, key, allowed, [&](const JsonValue& item, const std::string& path) {
+    visit([&](std::string_view name) { return check.member_cell(item, path, name, json_accept(name)); });
+  });
+}
+
 constexpr std::array<std::string_view, 3> kTopKeys{"accounts", "marks", "positions"};
 constexpr std::array<std::string_view, 7> kWealthKeys{
     "account", "cash", "pnl", "score", "leverage", "max_haircut", "min_equity"};
@@ -280,22 +309,12 @@ LoadedBook read_wealth_json(const Fields& check, const JsonValue& root) {
   loaded.form = BookForm::Wealth;
   loaded.source = check.source();
   UniqueIds ids;
-  for (std::size_t i = 0; i < accounts.items.size(); ++i) {
-    const JsonValue& item = accounts.items[i];
-    const std::string path = json_path("accounts", i);
-    check.expect(item, Kind::Object, path);
-    check.check_keys(item, path, kWealthKeys);
-    const auto cell = [&](std::string_view key, Accept accept) {
-      return check.member_cell(item, path, key, accept);
-    };
-    const WealthCells cells{cell("account", Accept::Text),     cell("cash", Accept::Number),
-                            cell("pnl", Accept::Number),       cell("score", Accept::Number),
-                            cell("leverage", Accept::Number),  cell("max_haircut", Accept::Number),
-                            cell("min_equity", Accept::Number)};
+  for_each_row(check, accounts, "accounts", kWealthKeys, [&](const auto& cell) {
+    const WealthCells cells = wealth_cells(cell);
     ref::Account account = build_account(check, cells);
     ids.add(check, cells.account, account.id);
     loaded.book.accounts.push_back(std::move(account));
-  }
+  });
   return loaded;
 }
 
@@ -319,47 +338,31 @@ LoadedBook read_position_json(const Fields& check, const JsonValue& root) {
     check.fail(positions.line, positions.column, "positions", "book has no positions");
   }
   UniqueIds holders;  // accounts holding a position (first line only matters)
-  for (std::size_t i = 0; i < positions.items.size(); ++i) {
-    const JsonValue& item = positions.items[i];
-    const std::string path = json_path("positions", i);
-    check.expect(item, Kind::Object, path);
-    check.check_keys(item, path, kPositionKeys);
-    const auto cell = [&](std::string_view key, Accept accept) {
-      return check.member_cell(item, path, key, accept);
-    };
-    const PositionCells cells{cell("account", Accept::Text),      cell("market", Accept::Text),
-                              cell("side", Accept::Side),         cell("quantity", Accept::Number),
-                              cell("entry_price", Accept::Number), cell("collateral", Accept::Number),
-                              cell("open_time", Accept::Number),  cell("funding", Accept::Number)};
+  for_each_row(check, positions, "positions", kPositionKeys, [&](const auto& cell) {
+    const PositionCells cells = position_cells(cell);
     ref::Position position = build_position(check, cells);
     if (book.marks.count(position.market) == 0) {
       check.fail(cells.market, "no mark price for market '" + position.market + "' in 'marks'");
     }
     if (!holders.contains(position.account)) holders.add(check, cells.account, position.account);
     book.positions.push_back(std::move(position));
-  }
+  });
 
   if (const JsonValue* accounts = root.find("accounts"); accounts != nullptr) {
     check.expect(*accounts, Kind::Array, "accounts");
     UniqueIds ids;
-    for (std::size_t i = 0; i < accounts->items.size(); ++i) {
-      const JsonValue& item = accounts->items[i];
-      const std::string path = json_path("accounts", i);
-      check.expect(item, Kind::Object, path);
-      check.check_keys(item, path, kAccountCapKeys);
-      const Cell account_cell = check.member_cell(item, path, "account", Accept::Text);
+    for_each_row(check, *accounts, "accounts", kAccountCapKeys, [&](const auto& cell) {
+      const Cell account_cell = cell("account");
       const std::string id = check.name(account_cell);
       ids.add(check, account_cell, id);
       if (!holders.contains(id)) {
         check.fail(account_cell, "account '" + id + "' holds no position in 'positions'");
       }
-      const auto number = [&](std::string_view key, Rule rule) {
-        return check.optional_number(check.member_cell(item, path, key, Accept::Number), rule);
-      };
+      const auto number = [&](std::string_view key, Rule rule) { return check.optional_number(cell(key), rule); };
       if (auto v = number("max_haircut", Rule::UnitInterval)) book.max_haircut.emplace(id, *v);
       if (auto v = number("min_equity", Rule::Any)) book.min_equity.emplace(id, *v);
       if (auto v = number("score", Rule::Any)) book.score.emplace(id, *v);
-    }
+    });
   }
 
   LoadedBook loaded;

@@ -12,13 +12,10 @@
 namespace adl::ref {
 namespace {
 
+using detail::indexed;
 using detail::require_nonnegative;
 using detail::require_positive;
 using detail::require_unit;
-
-std::string indexed(const char* name, std::size_t i) {
-  return std::string(name) + "[" + std::to_string(i) + "]";
-}
 
 void validate_flows(const FeeFlows& flows) {
   require_nonnegative(flows.liquidation, "fee flows liquidation");

@@ -63,7 +63,7 @@ Fill walk(const std::vector<BookLevel>& levels, const Rational& quantity, bool a
           const char* side) {
   require_positive(quantity, "order quantity");
   for (std::size_t i = 0; i < levels.size(); ++i) {
-    const std::string where = std::string(side) + "[" + std::to_string(i) + "]";
+    const std::string where = detail::indexed(side, i);
     require_positive(levels[i].price, where + ".price");
     require_positive(levels[i].quantity, where + ".quantity");
     if (i > 0) {

@@ -10,13 +10,10 @@
 namespace adl::ref {
 namespace {
 
+using detail::indexed;
 using detail::require_nonnegative;
 using detail::require_positive;
 using detail::require_open_unit;
-
-std::string at(const char* field, std::int64_t time) {
-  return std::string(field) + "[" + std::to_string(time) + "]";
-}
 
 // The index of time s on a validated path; throws when s is off the path.
 std::size_t on_path(const MarketPath& path, std::int64_t time, const char* what) {
@@ -173,7 +170,7 @@ void validate_path(const MarketPath& path) {
                        " entries, path.mark has " + std::to_string(path.mark.size()));
   }
   for (std::size_t s = 0; s < path.mark.size(); ++s) {
-    require_positive(path.mark[s], at("path.mark", static_cast<std::int64_t>(s)));
+    require_positive(path.mark[s], indexed("path.mark", s));
   }
 }
 

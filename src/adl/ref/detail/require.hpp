@@ -6,9 +6,15 @@
 #include "adl/ref/error.hpp"
 #include "adl/ref/number.hpp"
 
+#include <cstddef>
 #include <string>
 
 namespace adl::ref::detail {
+
+/// `name[i]`: the field name of one element of a column in messages.
+inline std::string indexed(const char* name, std::size_t i) {
+  return std::string(name) + "[" + std::to_string(i) + "]";
+}
 
 inline void require_nonnegative(const Rational& value, const std::string& field) {
   if (value < 0) throw InvalidInput(field + " must be >= 0, got " + to_fraction(value));

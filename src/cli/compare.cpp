@@ -430,14 +430,17 @@ fx::Allocation run_fx_policy(const fx::Book& book, ref::PolicyKind kind, ref::Sc
 /// The aggregates of an fx book as exact numbers (a BookState without the
 /// per-account vectors and index lists).
 ref::BookState exact_aggregates(const fx::BookState& st) {
+  using Field = std::pair<Rational ref::BookState::*, fx::Money fx::BookState::*>;
+  constexpr Field kFields[] = {
+      {&ref::BookState::deficit, &fx::BookState::deficit},
+      {&ref::BookState::max_shortfall, &fx::BookState::max_shortfall},
+      {&ref::BookState::capacity, &fx::BookState::capacity},
+      {&ref::BookState::max_endowment, &fx::BookState::max_endowment},
+      {&ref::BookState::capped_capacity, &fx::BookState::capped_capacity},
+      {&ref::BookState::winner_equity, &fx::BookState::winner_equity},
+      {&ref::BookState::solvency, &fx::BookState::solvency}};
   ref::BookState exact;
-  exact.deficit = fx::to_exact_money(st.deficit);
-  exact.max_shortfall = fx::to_exact_money(st.max_shortfall);
-  exact.capacity = fx::to_exact_money(st.capacity);
-  exact.max_endowment = fx::to_exact_money(st.max_endowment);
-  exact.capped_capacity = fx::to_exact_money(st.capped_capacity);
-  exact.winner_equity = fx::to_exact_money(st.winner_equity);
-  exact.solvency = fx::to_exact_money(st.solvency);
+  for (const auto& [exact_field, fx_field] : kFields) exact.*exact_field = fx::to_exact_money(st.*fx_field);
   return exact;
 }
 

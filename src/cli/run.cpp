@@ -131,7 +131,7 @@ std::string render_json(const RunView& v) {
 
 // ---- Text.
 
-/// Where the severity came from, and how it was clipped (FMT-BUDGET).
+/// Where the severity came from, and how --clip-budget clipped it.
 std::string budget_origin(const RunView& v) {
   const ref::BudgetRequest& request = v.request.budget;
   if (!v.budget.clipped) {

@@ -15,6 +15,27 @@
 #include <algorithm>
 
 namespace adl::cli {
+namespace {
+
+/// One aggregate of a book (DEF-DEFICIT ... DEF-SOLVENCY) as the "Book" lines
+/// label it and as the JSON totals name it, in the order both print them.
+struct Aggregate {
+  const char* label;
+  const char* key;
+  ref::Rational ref::BookState::*field;
+};
+
+const Aggregate kAggregates[] = {
+    {"deficit D", "deficit", &ref::BookState::deficit},
+    {"max shortfall Δ", "max_shortfall", &ref::BookState::max_shortfall},
+    {"capacity U", "capacity", &ref::BookState::capacity},
+    {"max endowment υ", "max_endowment", &ref::BookState::max_endowment},
+    {"capped capacity C(β)", "capped_capacity", &ref::BookState::capped_capacity},
+    {"winner equity W", "winner_equity", &ref::BookState::winner_equity},
+    {"solvency Σe = W − D", "solvency", &ref::BookState::solvency},
+};
+
+}  // namespace
 
 ref::Rational parse_number(const std::string& option, const std::string& text) {
   try {
@@ -149,17 +170,34 @@ std::string dump_json(const nlohmann::ordered_json& document) {
 
 nlohmann::ordered_json totals_json(const ref::BookState& state, const ref::Budget& budget) {
   nlohmann::ordered_json t;
-  t["deficit"] = exact_json(state.deficit);
-  t["max_shortfall"] = exact_json(state.max_shortfall);
-  t["capacity"] = exact_json(state.capacity);
-  t["max_endowment"] = exact_json(state.max_endowment);
-  t["capped_capacity"] = exact_json(state.capped_capacity);
-  t["winner_equity"] = exact_json(state.winner_equity);
-  t["solvency"] = exact_json(state.solvency);
+  for (const Aggregate& a : kAggregates) t[a.key] = exact_json(state.*a.field);
   t["severity"] = exact_json(budget.severity);
   t["budget"] = exact_json(budget.budget);
   t["clipped"] = budget.clipped;
   return t;
+}
+
+nlohmann::ordered_json metrics_json(const ref::RoundMetrics& metrics, bool round_totals) {
+  nlohmann::ordered_json m;
+  m["top_survivor"] = exact_json(metrics.top_survivor);
+  if (round_totals) {
+    m["socialized"] = exact_json(metrics.socialized);
+    m["remaining_deficit"] = exact_json(metrics.remaining_deficit);
+  }
+  m["ptsr"] = exact_json(metrics.ptsr);
+  m["pmr"] = exact_json(metrics.pmr);
+  m["max_burden"] = exact_json(metrics.max_burden);
+  m["max_haircut"] = exact_json(metrics.max_haircut);
+  m["winners_touched"] = metrics.winners_touched;
+  if (round_totals) m["surviving_winners"] = metrics.surviving_winners;
+  return m;
+}
+
+nlohmann::ordered_json book_document(const std::string& schema, const io::LoadedBook& book) {
+  nlohmann::ordered_json doc;
+  doc["schema"] = schema;
+  doc["book"] = book_json(book);
+  return doc;
 }
 
 nlohmann::ordered_json book_json(const io::LoadedBook& book) {
@@ -222,19 +260,18 @@ nlohmann::ordered_json violations_json(const ref::Book& book, const ref::Validit
 
 KeyValues book_lines(const io::LoadedBook& loaded, const ref::BookState& state,
                      const std::optional<std::string>& caps_file) {
+  const AccountCounts counts{loaded.book.accounts.size(), state.winners.size(), state.losers.size()};
+  return book_lines(loaded.source, loaded.form, counts, state, caps_file);
+}
+
+KeyValues book_lines(const std::string& source, io::BookForm form, const AccountCounts& counts,
+                     const ref::BookState& aggregates, const std::optional<std::string>& caps_file) {
   KeyValues lines;
-  lines.add("source", loaded.source);
-  lines.add("form", form_name(loaded.form) + " space");
-  lines.add("accounts", std::to_string(loaded.book.accounts.size()) + " (" +
-                            std::to_string(state.winners.size()) + " winners with e > 0, " +
-                            std::to_string(state.losers.size()) + " losers with e < 0)");
-  lines.add("deficit D", ref::format_exact(state.deficit));
-  lines.add("max shortfall Δ", ref::format_exact(state.max_shortfall));
-  lines.add("capacity U", ref::format_exact(state.capacity));
-  lines.add("max endowment υ", ref::format_exact(state.max_endowment));
-  lines.add("capped capacity C(β)", ref::format_exact(state.capped_capacity));
-  lines.add("winner equity W", ref::format_exact(state.winner_equity));
-  lines.add("solvency Σe = W − D", ref::format_exact(state.solvency));
+  lines.add("source", source);
+  lines.add("form", form_name(form) + " space");
+  lines.add("accounts", std::to_string(counts.accounts) + " (" + std::to_string(counts.winners) +
+                            " winners with e > 0, " + std::to_string(counts.losers) + " losers with e < 0)");
+  for (const Aggregate& a : kAggregates) lines.add(a.label, ref::format_exact(aggregates.*a.field));
   if (caps_file) lines.add("caps file", *caps_file);
   return lines;
 }

@@ -129,6 +129,15 @@ nlohmann::ordered_json exact_json(const std::optional<ref::Rational>& value);
 /// The JSON text of a document, indented, invalid UTF-8 replaced, ending in a newline.
 std::string dump_json(const nlohmann::ordered_json& document);
 
+/// The metrics object of `adl run` (`round_totals`: with the socialized amount, the
+/// remaining deficit and the surviving winners) or of one policy in `adl compare`
+/// (υ^π, PTSR, PMR, max burden, max haircut, winners touched), in that order.
+/// @spec MET-PTSR
+nlohmann::ordered_json metrics_json(const ref::RoundMetrics& metrics, bool round_totals);
+
+/// The start of a JSON document about a loaded book: {schema, book: book_json(book)}.
+nlohmann::ordered_json book_document(const std::string& schema, const io::LoadedBook& book);
+
 /// The totals object shared by `adl run` and `adl compare` JSON output.
 nlohmann::ordered_json totals_json(const ref::BookState& state, const ref::Budget& budget);
 
@@ -137,6 +146,20 @@ nlohmann::ordered_json totals_json(const ref::BookState& state, const ref::Budge
 /// @spec DEF-DEFICIT
 KeyValues book_lines(const io::LoadedBook& book, const ref::BookState& state,
                      const std::optional<std::string>& caps_file);
+
+/// How many accounts a book has, and how many of them win and lose.
+struct AccountCounts {
+  std::size_t accounts = 0;  ///< All accounts.
+  std::size_t winners = 0;   ///< Accounts with e > 0.
+  std::size_t losers = 0;    ///< Accounts with e < 0.
+};
+
+/// The "Book" lines of a book known by its counts and aggregates only (the
+/// fixed-point path of `adl compare`, which never builds index lists); the
+/// aggregates' winner and loser lists are not read.
+/// @spec DEF-DEFICIT
+KeyValues book_lines(const std::string& source, io::BookForm form, const AccountCounts& counts,
+                     const ref::BookState& aggregates, const std::optional<std::string>& caps_file);
 
 /// The book object shared by the JSON outputs: {source, form, accounts}.
 nlohmann::ordered_json book_json(const io::LoadedBook& book);

@@ -48,12 +48,9 @@ struct PolicyView {
   ref::PolicyKind kind = ref::PolicyKind::ProRata;
   bool available = false;
   std::string reason;  ///< Why not available.
-  Rational top_survivor;
-  std::optional<Rational> ptsr;
-  std::optional<Rational> pmr;
-  Rational max_burden;
-  Rational max_haircut;
-  std::size_t winners_touched = 0;
+  /// The scalar metrics (υ^π, PTSR, PMR, max burden, max haircut, winners
+  /// touched); the per-account vectors are left empty.
+  ref::RoundMetrics metrics;
   std::string violation;  ///< The first violated predicate; empty when valid.
   /// Per-account values (only called for i < n when per-account output is made).
   std::function<Rational(std::size_t)> haircut, seized, post_equity;
@@ -126,12 +123,7 @@ std::string render_json(const CompareView& view, const std::optional<std::vector
     p["reason"] = o.available ? ordered_json(nullptr) : ordered_json(o.reason);
     p["budget"] = exact_json(view.budget.budget);
     if (o.available) {
-      p["top_survivor"] = exact_json(o.top_survivor);
-      p["ptsr"] = exact_json(o.ptsr);
-      p["pmr"] = exact_json(o.pmr);
-      p["max_burden"] = exact_json(o.max_burden);
-      p["max_haircut"] = exact_json(o.max_haircut);
-      p["winners_touched"] = o.winners_touched;
+      p.update(metrics_json(o.metrics, false));
       p["valid"] = o.violation.empty();
       if (view.per_account_json) {
         ordered_json h = ordered_json::array();
@@ -173,6 +165,50 @@ std::string render_json(const CompareView& view, const std::optional<std::vector
   return dump_json(doc);
 }
 
+/// The per-account tables (small books), or a note on where to find them.
+std::string per_account_text(const CompareView& view) {
+  if (view.accounts > kPerAccountLimit) {
+    return "(per-account tables are printed for books of at most " + std::to_string(kPerAccountLimit) + " accounts; " +
+           (view.per_account_json ? "--json carries every account)\n\n"
+                                  : "--json carries them up to " + std::to_string(kMajorizationLimit) + " accounts)\n\n");
+  }
+  std::string out;
+  const auto per_account = [&](const std::string& title, const auto& value) {
+    std::vector<Table::Column> columns = {{"account", false}};
+    for (const PolicyView& o : view.policies) columns.push_back({ref::policy_name(o.kind), true});
+    Table table(std::move(columns));
+    for (std::size_t i = 0; i < view.accounts; ++i) {
+      std::vector<std::string> row = {view.account_id(i)};
+      for (const PolicyView& o : view.policies) row.push_back(o.available ? ref::format_exact(value(o, i)) : "n/a");
+      table.add_row(std::move(row));
+    }
+    out += title + "\n" + table.render("  ") + "\n";
+  };
+  per_account("Haircut h per policy", [](const PolicyView& o, std::size_t i) { return o.haircut(i); });
+  per_account("Post-ADL equity e' per policy", [](const PolicyView& o, std::size_t i) { return o.post_equity(i); });
+  return out;
+}
+
+/// The weak submajorization order between the policies (MET-SCHUR).
+std::string majorization_text(const CompareView& view, const std::optional<std::vector<Pair>>& pairs) {
+  std::string out = "Majorization (A \u227a_w B: h(A) is weakly submajorized by h(B), so A is fairer than B, MET-SCHUR)\n";
+  if (!pairs) return out + "  not computed above " + std::to_string(kMajorizationLimit) + " accounts\n";
+  bool any = false;
+  for (const Pair& pair : *pairs) {
+    if (pair.mutual) {
+      if (pair.fairer > pair.than) continue;  // print each equivalent pair once
+      out += "  " + ref::policy_name(view.policies[pair.fairer].kind) + " ~ " +
+             ref::policy_name(view.policies[pair.than].kind) + "  (equal rearrangements)\n";
+    } else {
+      out += "  " + ref::policy_name(view.policies[pair.fairer].kind) + " \u227a_w " +
+             ref::policy_name(view.policies[pair.than].kind) + "\n";
+    }
+    any = true;
+  }
+  if (!any) out += "  no pair is ordered\n";
+  return out;
+}
+
 std::string render_text(const CompareView& view, const std::optional<std::vector<Pair>>& pairs) {
   std::string out = "adl compare: seven policies on " + view.source + "\n\n";
   KeyValues header = view.book_lines;
@@ -199,57 +235,22 @@ std::string render_text(const CompareView& view, const std::optional<std::vector
       summary.add_spanning_row(ref::policy_name(o.kind), "n/a \u2014 " + o.reason);
       continue;
     }
+    const ref::RoundMetrics& m = o.metrics;
     summary.add_row({ref::policy_name(o.kind), ref::format_exact(view.budget.budget),
-                     ref::format_exact(o.top_survivor), o.ptsr ? ref::format_exact(*o.ptsr) : "undefined",
-                     o.pmr ? ref::format_exact(*o.pmr) : "undefined", ref::format_exact(o.max_burden),
-                     ref::format_exact(o.max_haircut), std::to_string(o.winners_touched),
+                     ref::format_exact(m.top_survivor), m.ptsr ? ref::format_exact(*m.ptsr) : "undefined",
+                     m.pmr ? ref::format_exact(*m.pmr) : "undefined", ref::format_exact(m.max_burden),
+                     ref::format_exact(m.max_haircut), std::to_string(m.winners_touched),
                      o.violation.empty() ? "yes" : "NO (" + o.violation + ")"});
   }
   out += "Policies\n" + summary.render("  ");
   bool undefined = false;
-  for (const PolicyView& o : view.policies) undefined = undefined || (o.available && (!o.ptsr || !o.pmr));
+  for (const PolicyView& o : view.policies) {
+    undefined = undefined || (o.available && (!o.metrics.ptsr || !o.metrics.pmr));
+  }
   if (undefined) out += "  (PTSR is undefined when θ·D = 0, PMR when θ·Δ = 0)\n";
   out += "\n";
 
-  if (view.accounts <= kPerAccountLimit) {
-    const auto per_account = [&](const std::string& title, const auto& value) {
-      std::vector<Table::Column> columns = {{"account", false}};
-      for (const PolicyView& o : view.policies) columns.push_back({ref::policy_name(o.kind), true});
-      Table table(std::move(columns));
-      for (std::size_t i = 0; i < view.accounts; ++i) {
-        std::vector<std::string> row = {view.account_id(i)};
-        for (const PolicyView& o : view.policies) row.push_back(o.available ? ref::format_exact(value(o, i)) : "n/a");
-        table.add_row(std::move(row));
-      }
-      out += title + "\n" + table.render("  ") + "\n";
-    };
-    per_account("Haircut h per policy", [](const PolicyView& o, std::size_t i) { return o.haircut(i); });
-    per_account("Post-ADL equity e' per policy", [](const PolicyView& o, std::size_t i) { return o.post_equity(i); });
-  } else {
-    out += "(per-account tables are printed for books of at most " + std::to_string(kPerAccountLimit) + " accounts; " +
-           (view.per_account_json ? "--json carries every account)\n\n"
-                                  : "--json carries them up to " + std::to_string(kMajorizationLimit) + " accounts)\n\n");
-  }
-
-  out += "Majorization (A \u227a_w B: h(A) is weakly submajorized by h(B), so A is fairer than B, MET-SCHUR)\n";
-  if (!pairs) {
-    out += "  not computed above " + std::to_string(kMajorizationLimit) + " accounts\n";
-    return out;
-  }
-  bool any = false;
-  for (const Pair& pair : *pairs) {
-    if (pair.mutual) {
-      if (pair.fairer > pair.than) continue;  // print each equivalent pair once
-      out += "  " + ref::policy_name(view.policies[pair.fairer].kind) + " ~ " +
-             ref::policy_name(view.policies[pair.than].kind) + "  (equal rearrangements)\n";
-    } else {
-      out += "  " + ref::policy_name(view.policies[pair.fairer].kind) + " \u227a_w " +
-             ref::policy_name(view.policies[pair.than].kind) + "\n";
-    }
-    any = true;
-  }
-  if (!any) out += "  no pair is ordered\n";
-  return out;
+  return out + per_account_text(view) + majorization_text(view, pairs);
 }
 
 std::string render(const CompareView& view, bool json) {
@@ -274,12 +275,27 @@ fx::GeneratedBook generate_for_compare(const CompareOptions& options) {
   return fx::generate_book(g);
 }
 
-// ---- Path 1: a book the reference has loaded, either engine.
+/// Runs one policy; the reason it is not available (as the table prints it)
+/// when it is infeasible, rejects the book or overflows fixed point.
+std::optional<std::string> unavailable_reason(const std::function<void()>& run) {
+  try {
+    run();
+  } catch (const ref::Infeasible& e) {
+    return e.what();
+  } catch (const ref::InvalidInput& e) {
+    return e.what();
+  } catch (const fx::Overflow& e) {
+    return std::string("fx overflow: ") + e.what();
+  }
+  return std::nullopt;
+}
 
-int compare_loaded(const CompareOptions& options, const io::LoadedBook& loaded, const ref::BudgetRequest& request,
-                   const std::string& budget_note, std::string& out) {
+/// The header of the view of a loaded book; on the fx engine, with the budget
+/// moved to the fx grid (FX-BUDGET).
+CompareView loaded_view(const CompareOptions& options, const io::LoadedBook& loaded, const ref::BookState& state,
+                        const ref::BudgetRequest& request, const std::string& budget_note,
+                        std::optional<FxBudget>& fx_b) {
   const ref::Book& book = loaded.book;
-  const ref::BookState state = ref::summarize(book);
   CompareView view;
   view.source = loaded.source;
   view.form = form_name(loaded.form);
@@ -292,21 +308,30 @@ int compare_loaded(const CompareOptions& options, const io::LoadedBook& loaded, 
   view.engine_option = options.engine;
   view.engine = choose_engine(options.engine, view.accounts);
   view.account_id = [&book](std::size_t i) { return book.accounts[i].id; };
-  std::optional<FxBudget> fx_b;
-  fx::Book fx_book;
   if (view.engine == Engine::Fx) {
     fx_b = fx_budget(state, view.budget);
     view.budget = fx_b->exact;
     view.budget_rounded = fx_b->rounded;
-    fx_book = fx::from_ref_book(book);
   }
   view.totals = totals_json(state, view.budget);
+  return view;
+}
 
-  struct Result {
-    ref::Allocation allocation;
-    ref::RoundMetrics metrics;
-  };
-  std::vector<Result> results(kComparedPolicies.size());  // kept alive for the per-account accessors
+/// One policy's allocation on a loaded book, and the post-ADL equities its
+/// accessor reads (kept alive while the view is rendered).
+struct LoadedResult {
+  ref::Allocation allocation;
+  std::vector<Rational> post_equity;
+};
+
+int compare_loaded(const CompareOptions& options, const io::LoadedBook& loaded, const ref::BudgetRequest& request,
+                   const std::string& budget_note, std::string& out) {
+  const ref::Book& book = loaded.book;
+  const ref::BookState state = ref::summarize(book);
+  std::optional<FxBudget> fx_b;
+  CompareView view = loaded_view(options, loaded, state, request, budget_note, fx_b);
+  const fx::Book fx_book = fx_b ? fx::from_ref_book(book) : fx::Book{};
+  std::vector<LoadedResult> results(kComparedPolicies.size());
   for (std::size_t p = 0; p < kComparedPolicies.size(); ++p) {
     PolicyView o;
     o.kind = kComparedPolicies[p];
@@ -314,32 +339,23 @@ int compare_loaded(const CompareOptions& options, const io::LoadedBook& loaded, 
     policy.kind = o.kind;
     policy.score = view.score;
     policy.risk = view.risk;
-    try {
-      results[p].allocation = view.engine == Engine::Fx ? run_policy_fx(fx_book, book, state, policy, *fx_b)
-                                                        : ref::run_policy(book, state, policy, view.budget);
-      o.available = true;
-    } catch (const ref::Infeasible& e) {
-      o.reason = e.what();
-    } catch (const ref::InvalidInput& e) {
-      o.reason = e.what();
-    } catch (const fx::Overflow& e) {
-      o.reason = std::string("fx overflow: ") + e.what();
-    }
+    LoadedResult& r = results[p];
+    const std::optional<std::string> reason = unavailable_reason([&] {
+      r.allocation = fx_b ? run_policy_fx(fx_book, book, state, policy, *fx_b)
+                          : ref::run_policy(book, state, policy, view.budget);
+    });
+    o.available = !reason;
     if (o.available) {
-      const Result& r = results[p];
       const ref::ValidityReport report = ref::check_allocation(book, state, r.allocation, ref::policy_respects_caps(o.kind));
-      results[p].metrics = ref::evaluate(book, state, r.allocation);
-      const ref::RoundMetrics& m = results[p].metrics;
-      o.top_survivor = m.top_survivor;
-      o.ptsr = m.ptsr;
-      o.pmr = m.pmr;
-      o.max_burden = m.max_burden;
-      o.max_haircut = m.max_haircut;
-      o.winners_touched = m.winners_touched;
+      o.metrics = ref::evaluate(book, state, r.allocation);
+      r.post_equity = std::move(o.metrics.post_equity);
+      o.metrics.survivor.clear();
       if (!report.valid()) o.violation = report.violations.front().predicate;
       o.haircut = [&r](std::size_t i) { return r.allocation.haircut[i]; };
       o.seized = [&r](std::size_t i) { return r.allocation.seized[i]; };
-      o.post_equity = [&r](std::size_t i) { return r.metrics.post_equity[i]; };
+      o.post_equity = [&r](std::size_t i) { return r.post_equity[i]; };
+    } else {
+      o.reason = *reason;
     }
     view.policies.push_back(std::move(o));
   }
@@ -411,31 +427,44 @@ fx::Allocation run_fx_policy(const fx::Book& book, ref::PolicyKind kind, ref::Sc
   return fx::run_policy(view, kind, budget);
 }
 
-int compare_generated_fx(const CompareOptions& options, const fx::Book& book, const std::string& source,
-                         const ref::BudgetRequest& request, const std::string& budget_note, std::string& out) {
-  if (options.caps) throw UsageError("--caps applies to a book file, not to --generate");
-  const fx::BookState st = fx::summarize(book);
-  const auto money = [](fx::Money v) { return fx::to_exact_money(v); };
-  ref::BookState exact;  // the aggregates resolve_budget reads, exactly
-  exact.deficit = money(st.deficit);
-  exact.capacity = money(st.capacity);
-  const FxBudget fx_b = fx_budget(exact, ref::resolve_budget(exact, request));
+/// The aggregates of an fx book as exact numbers (a BookState without the
+/// per-account vectors and index lists).
+ref::BookState exact_aggregates(const fx::BookState& st) {
+  using Field = std::pair<Rational ref::BookState::*, fx::Money fx::BookState::*>;
+  constexpr Field kFields[] = {
+      {&ref::BookState::deficit, &fx::BookState::deficit},
+      {&ref::BookState::max_shortfall, &fx::BookState::max_shortfall},
+      {&ref::BookState::capacity, &fx::BookState::capacity},
+      {&ref::BookState::max_endowment, &fx::BookState::max_endowment},
+      {&ref::BookState::capped_capacity, &fx::BookState::capped_capacity},
+      {&ref::BookState::winner_equity, &fx::BookState::winner_equity},
+      {&ref::BookState::solvency, &fx::BookState::solvency}};
+  ref::BookState exact;
+  for (const auto& [exact_field, fx_field] : kFields) exact.*exact_field = fx::to_exact_money(st.*fx_field);
+  return exact;
+}
 
+/// The scalar metrics of an fx allocation as exact numbers (FX-METRICS).
+ref::RoundMetrics exact_metrics(const fx::RoundMetrics& m) {
+  ref::RoundMetrics exact;
+  exact.top_survivor = fx::to_exact_money(m.top_survivor);
+  if (m.ptsr) exact.ptsr = exact_ratio(*m.ptsr);
+  if (m.pmr) exact.pmr = exact_ratio(*m.pmr);
+  exact.max_burden = exact_ratio(m.max_burden);
+  exact.max_haircut = exact_ratio(m.max_haircut);
+  exact.winners_touched = m.winners_touched;
+  return exact;
+}
+
+/// The header of the view of a generated book on the fx engine.
+CompareView generated_view(const CompareOptions& options, const fx::Book& book, const fx::BookState& st,
+                           const std::string& source, const FxBudget& fx_b, const std::string& budget_note) {
+  const ref::BookState exact = exact_aggregates(st);
   CompareView view;
   view.source = source;
   view.form = "wealth";
   view.accounts = book.size();
-  view.book_lines.add("source", source);
-  view.book_lines.add("form", "wealth space");
-  view.book_lines.add("accounts", std::to_string(book.size()) + " (" + std::to_string(st.winners) +
-                                      " winners with e > 0, " + std::to_string(st.losers) + " losers with e < 0)");
-  view.book_lines.add("deficit D", ref::format_exact(money(st.deficit)));
-  view.book_lines.add("max shortfall Δ", ref::format_exact(money(st.max_shortfall)));
-  view.book_lines.add("capacity U", ref::format_exact(money(st.capacity)));
-  view.book_lines.add("max endowment υ", ref::format_exact(money(st.max_endowment)));
-  view.book_lines.add("capped capacity C(β)", ref::format_exact(money(st.capped_capacity)));
-  view.book_lines.add("winner equity W", ref::format_exact(money(st.winner_equity)));
-  view.book_lines.add("solvency Σe = W − D", ref::format_exact(money(st.solvency)));
+  view.book_lines = book_lines(source, io::BookForm::Wealth, {book.size(), st.winners, st.losers}, exact, std::nullopt);
   view.budget = fx_b.exact;
   view.budget_note = budget_note;
   view.budget_rounded = fx_b.rounded;
@@ -445,51 +474,41 @@ int compare_generated_fx(const CompareOptions& options, const fx::Book& book, co
   view.engine_option = options.engine;
   view.account_id = [](std::size_t i) { return "g" + std::to_string(i + 1); };
   view.per_account_json = book.size() <= kMajorizationLimit;
-  ordered_json& t = view.totals;
-  t["deficit"] = exact_json(money(st.deficit));
-  t["max_shortfall"] = exact_json(money(st.max_shortfall));
-  t["capacity"] = exact_json(money(st.capacity));
-  t["max_endowment"] = exact_json(money(st.max_endowment));
-  t["capped_capacity"] = exact_json(money(st.capped_capacity));
-  t["winner_equity"] = exact_json(money(st.winner_equity));
-  t["solvency"] = exact_json(money(st.solvency));
-  t["severity"] = exact_json(view.budget.severity);
-  t["budget"] = exact_json(view.budget.budget);
-  t["clipped"] = view.budget.clipped;
+  view.totals = totals_json(exact, view.budget);
+  return view;
+}
+
+int compare_generated_fx(const CompareOptions& options, const fx::Book& book, const std::string& source,
+                         const ref::BudgetRequest& request, const std::string& budget_note, std::string& out) {
+  if (options.caps) throw UsageError("--caps applies to a book file, not to --generate");
+  const fx::BookState st = fx::summarize(book);
+  const ref::BookState exact = exact_aggregates(st);  // the aggregates resolve_budget reads
+  const FxBudget fx_b = fx_budget(exact, ref::resolve_budget(exact, request));
+  CompareView view = generated_view(options, book, st, source, fx_b, budget_note);
 
   std::vector<fx::Allocation> results(kComparedPolicies.size());  // kept alive for the per-account accessors
   for (std::size_t p = 0; p < kComparedPolicies.size(); ++p) {
     PolicyView o;
     o.kind = kComparedPolicies[p];
-    try {
-      results[p] = run_fx_policy(book, o.kind, view.score, view.risk, fx_b.raw);
-      o.available = true;
-    } catch (const ref::Infeasible& e) {
-      o.reason = e.what();
-    } catch (const ref::InvalidInput& e) {
-      o.reason = e.what();
-    } catch (const fx::Overflow& e) {
-      o.reason = std::string("fx overflow: ") + e.what();
+    const std::optional<std::string> reason =
+        unavailable_reason([&] { results[p] = run_fx_policy(book, o.kind, view.score, view.risk, fx_b.raw); });
+    o.available = !reason;
+    if (!o.available) {
+      o.reason = *reason;
+      view.policies.push_back(std::move(o));
+      continue;
     }
-    if (o.available) {
-      const fx::Allocation& a = results[p];
-      const fx::RoundMetrics m = fx::evaluate(book, st, a);
-      o.top_survivor = money(m.top_survivor);
-      if (m.ptsr) o.ptsr = exact_ratio(*m.ptsr);
-      if (m.pmr) o.pmr = exact_ratio(*m.pmr);
-      o.max_burden = exact_ratio(m.max_burden);
-      o.max_haircut = exact_ratio(m.max_haircut);
-      o.winners_touched = m.winners_touched;
-      const auto violations = fx::violations(book, a, ref::policy_respects_caps(o.kind));
-      if (!violations.empty()) o.violation = violations.front();
-      o.haircut = [&a, &book](std::size_t i) {
-        return book.endowment[i] > 0 ? Rational(a.seized[i].raw(), book.endowment[i].raw()) : Rational(0);
-      };
-      o.seized = [&a](std::size_t i) { return fx::to_exact_money(a.seized[i]); };
-      o.post_equity = [&a, &book](std::size_t i) {
-        return fx::to_exact_money(fx::checked_sub(book.equity[i], a.seized[i], "a post-ADL equity e − x"));
-      };
-    }
+    const fx::Allocation& a = results[p];
+    o.metrics = exact_metrics(fx::evaluate(book, st, a));
+    const auto violations = fx::violations(book, a, ref::policy_respects_caps(o.kind));
+    if (!violations.empty()) o.violation = violations.front();
+    o.haircut = [&a, &book](std::size_t i) {
+      return book.endowment[i] > 0 ? Rational(a.seized[i].raw(), book.endowment[i].raw()) : Rational(0);
+    };
+    o.seized = [&a](std::size_t i) { return fx::to_exact_money(a.seized[i]); };
+    o.post_equity = [&a, &book](std::size_t i) {
+      return fx::to_exact_money(fx::checked_sub(book.equity[i], a.seized[i], "a post-ADL equity e − x"));
+    };
     view.policies.push_back(std::move(o));
   }
   out += render(view, options.json);

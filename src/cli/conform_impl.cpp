@@ -62,74 +62,76 @@ ordered_json verdict_json(const conf::Verdict& v) {
   return j;
 }
 
-}  // namespace
+/// The vectors to run and how the report describes where they came from.
+struct VectorSet {
+  std::vector<conf::Vector> vectors;
+  std::string policy_label;  ///< `all` or a canonical policy name.
+  ordered_json source;       ///< The JSON "vectors" object.
+  std::string description;   ///< The text "vectors" line.
+};
 
-int conform_impl_command(const ConformOptions& options, std::string& out, std::ostream& progress_stream) {
-  // ---- Everything is validated before the implementation is started.
-  std::vector<std::string> argv;
+/// The command line of the implementation under test, split into words.
+std::vector<std::string> impl_argv(const std::string& impl) {
   try {
-    argv = conf::split_command(*options.impl);
+    return conf::split_command(impl);
   } catch (const std::invalid_argument& e) {
     throw UsageError(std::string("--impl: ") + e.what());
   }
-  if (!(options.timeout_seconds > 0) || options.timeout_seconds > 3600) {
-    throw UsageError("--timeout must lie in (0, 3600] seconds");
-  }
-  const auto timeout = std::chrono::milliseconds(std::max<long>(1, std::lround(options.timeout_seconds * 1000)));
+}
 
-  std::vector<conf::Vector> vectors;
-  ordered_json source;
-  KeyValues about;
-  std::string command_text;
-  for (const std::string& word : argv) command_text += (command_text.empty() ? "" : " ") + word;
-  about.add("implementation", command_text);
-  std::string policy_label = "all";
-  if (options.policy && *options.policy != "all") policy_label = ref::policy_name(policies_of(*options.policy).front());
-  if (options.vectors) {
-    std::ifstream in(*options.vectors, std::ios::binary);
-    if (!in) throw UsageError("cannot open '" + *options.vectors + "' (--vectors)");
-    conf::VectorFile file = conf::read_vectors(in, *options.vectors);
-    std::vector<ref::PolicyKind> wanted = policies_of(policy_label);
-    for (conf::Vector& v : file.vectors) {
-      if (std::find(wanted.begin(), wanted.end(), v.policy) != wanted.end()) vectors.push_back(std::move(v));
-    }
-    if (vectors.empty()) {
-      throw UsageError("'" + *options.vectors + "' has no vectors of policy " + policy_label + " (its header says " +
-                       file.header.policy + ")");
-    }
-    source["source"] = "file";
-    source["path"] = *options.vectors;
-    source["format"] = file.header.format;
-    source["generator"] = file.header.generator;
-    source["seed"] = file.header.seed;
-    source["count"] = vectors.size();
-    about.add("policy", policy_label);
-    about.add("vectors", std::to_string(vectors.size()) + " from " + *options.vectors + " (" + file.header.format +
-                             ", " + file.header.generator + ", seed " + file.header.seed + ")");
-  } else {
-    if (!options.policy) throw UsageError("conform --impl: give --policy NAME (or all) with --generate, or --vectors FILE");
-    const std::int64_t count = options.generate.value_or(kDefaultVectors);
-    check_count(count, "--generate");
-    const std::uint64_t seed = parse_seed(options.seed);
-    vectors = generated(policies_of(*options.policy), count, seed);
-    source["source"] = "generated";
-    source["generator"] = conf::kGeneratorVersion;
-    source["seed"] = std::to_string(seed);
-    source["count"] = vectors.size();
-    about.add("policy", policy_label);
-    about.add("vectors", std::to_string(vectors.size()) + " generated from seed " + std::to_string(seed) + " (" +
-                             conf::kGeneratorVersion + ")");
+/// The vectors of --vectors FILE that belong to the chosen policies.
+VectorSet vectors_from_file(const std::string& path, std::string policy_label) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError("cannot open '" + path + "' (--vectors)");
+  conf::VectorFile file = conf::read_vectors(in, path);
+  const std::vector<ref::PolicyKind> wanted = policies_of(policy_label);
+  VectorSet set;
+  for (conf::Vector& v : file.vectors) {
+    if (std::find(wanted.begin(), wanted.end(), v.policy) != wanted.end()) set.vectors.push_back(std::move(v));
   }
+  if (set.vectors.empty()) {
+    throw UsageError("'" + path + "' has no vectors of policy " + policy_label + " (its header says " +
+                     file.header.policy + ")");
+  }
+  set.source["source"] = "file";
+  set.source["path"] = path;
+  set.source["format"] = file.header.format;
+  set.source["generator"] = file.header.generator;
+  set.source["seed"] = file.header.seed;
+  set.source["count"] = set.vectors.size();
+  set.description = std::to_string(set.vectors.size()) + " from " + path + " (" + file.header.format + ", " +
+                    file.header.generator + ", seed " + file.header.seed + ")";
+  set.policy_label = std::move(policy_label);
+  return set;
+}
 
-  // ---- The run.
+/// --generate N vectors per policy from --seed S (CONF-VECTOR-GEN).
+VectorSet vectors_generated(const ConformOptions& options, std::string policy_label) {
+  if (!options.policy) throw UsageError("conform --impl: give --policy NAME (or all) with --generate, or --vectors FILE");
+  const std::int64_t count = options.generate.value_or(kDefaultVectors);
+  check_count(count, "--generate");
+  const std::uint64_t seed = parse_seed(options.seed);
+  VectorSet set;
+  set.vectors = generated(policies_of(*options.policy), count, seed);
+  set.source["source"] = "generated";
+  set.source["generator"] = conf::kGeneratorVersion;
+  set.source["seed"] = std::to_string(seed);
+  set.source["count"] = set.vectors.size();
+  set.description = std::to_string(set.vectors.size()) + " generated from seed " + std::to_string(seed) + " (" +
+                    conf::kGeneratorVersion + ")";
+  set.policy_label = std::move(policy_label);
+  return set;
+}
+
+/// Runs the implementation over the vectors (CONF-DRIVER), with a progress bar.
+conf::Report run_vectors(const std::vector<conf::Vector>& vectors, const std::vector<std::string>& argv,
+                         std::chrono::milliseconds timeout, std::ostream& progress_stream) {
   sys::kill_children_on_signals();
   conf::DriverOptions driver;
   driver.command = argv;
   driver.timeout = timeout;
   Progress progress(progress_stream, vectors.size());
-  driver.progress = [&](std::size_t done, std::size_t, const std::string& label) {
-    progress.show(done, label);
-  };
+  driver.progress = [&](std::size_t done, std::size_t, const std::string& label) { progress.show(done, label); };
   conf::Report report;
   try {
     report = conf::run_conformance(vectors, driver);
@@ -138,120 +140,172 @@ int conform_impl_command(const ConformOptions& options, std::string& out, std::o
     throw UsageError(std::string("--impl: ") + e.what());
   }
   progress.finish();
+  return report;
+}
 
-  const bool passed = report.passed();
-  std::size_t failed = 0;
-  for (const auto& r : report.results) failed += r.verdict.kind == conf::VerdictKind::Pass ? 0U : 1U;
+/// Everything the report prints.
+struct ImplView {
+  std::vector<std::string> argv;
+  VectorSet set;
+  double timeout_seconds = 0;
+  conf::Report report;
+  std::size_t failed = 0;  ///< Vectors whose verdict is not pass.
+};
+
+// ---- JSON (schema adlref.conform-impl/1).
+
+ordered_json results_json(const conf::Report& report) {
+  ordered_json results = ordered_json::array();
+  for (const auto& r : report.results) {
+    ordered_json j;
+    j["id"] = r.id;
+    j["family"] = r.family;
+    j["case"] = r.case_name;
+    j["accounts"] = r.accounts;
+    j.update(verdict_json(r.verdict));
+    j["seconds"] = r.seconds;
+    results.push_back(j);
+  }
+  return results;
+}
+
+ordered_json minimal_json(const conf::Report& report) {
+  ordered_json minimal = ordered_json::array();
+  for (const auto& m : report.minimal) {
+    ordered_json j;
+    j["verdict"] = std::string(conf::verdict_name(m.kind));
+    j["from"] = m.from;
+    j["accounts"] = m.vector.size();
+    j["steps"] = m.steps;
+    j["runs"] = m.runs;
+    j["stopped_by"] = m.stopped_by.empty() ? ordered_json(nullptr) : ordered_json(m.stopped_by);
+    j["vector"] = conf::vector_json(m.vector);
+    j["detail"] = m.verdict.detail;
+    j["reply"] = m.verdict.reply;
+    minimal.push_back(j);
+  }
+  return minimal;
+}
+
+std::string render_json(const ImplView& v) {
+  ordered_json doc;
+  doc["schema"] = "adlref.conform-impl/1";
+  doc["implementation"] = v.argv;
+  doc["policy"] = v.set.policy_label;
+  doc["vectors"] = v.set.source;
+  doc["timeout_seconds"] = v.timeout_seconds;
+  doc["processes_started"] = v.report.starts;
+  doc["total_limit_reached"] = v.report.total_limit_reached;
+  doc["seconds"] = v.report.seconds;
+  doc["passed"] = v.report.passed();
+  ordered_json counts = ordered_json::object();
+  for (const conf::VerdictKind kind : conf::verdict_kinds()) {
+    counts[std::string(conf::verdict_name(kind))] = v.report.count(kind);
+  }
+  doc["counts"] = counts;
+  doc["results"] = results_json(v.report);
+  doc["minimal"] = minimal_json(v.report);
+  return dump_json(doc);
+}
+
+// ---- Text.
+
+std::string about_text(const ImplView& v) {
+  KeyValues about;
+  std::string command_text;
+  for (const std::string& word : v.argv) command_text += (command_text.empty() ? "" : " ") + word;
+  about.add("implementation", command_text);
+  about.add("policy", v.set.policy_label);
+  about.add("vectors", v.set.description);
+  std::ostringstream timeout_text;
+  timeout_text << v.timeout_seconds << " s per vector";
+  about.add("timeout", timeout_text.str());
+  about.add("processes",
+            std::to_string(v.report.starts) + " started (a fresh one after each crash, timeout or malformed reply)");
+  about.add("time", seconds_text(v.report.seconds) + (v.report.total_limit_reached ? " (total time cap reached)" : ""));
+  return about.render();
+}
+
+std::string failures_text(const ImplView& v) {
+  if (v.failed == 0) return "";
+  std::string out = "\nFailures (" + std::to_string(v.failed) +
+                    (v.failed > kFailuresShown ? "; the first " + std::to_string(kFailuresShown) + " shown" : "") + ")\n";
+  Table failures({{"vector", false}, {"accounts", true}, {"family", false}, {"case", false}, {"verdict", false},
+                  {"detail", false}});
+  std::size_t shown = 0;
+  for (const auto& r : v.report.results) {
+    if (r.verdict.kind == conf::VerdictKind::Pass) continue;
+    if (shown++ == kFailuresShown) break;
+    failures.add_row({r.id, std::to_string(r.accounts), r.family, r.case_name,
+                      std::string(conf::verdict_name(r.verdict.kind)), r.verdict.detail});
+  }
+  return out + failures.render("  ");
+}
+
+/// The minimal failing vectors (CONF-SHRINK), each with how it was found.
+std::string minimal_text(const conf::Report& report) {
+  if (report.minimal.empty()) return "";
+  std::string out = "\nMinimal failing vectors (CONF-SHRINK)\n";
+  for (const auto& m : report.minimal) {
+    const std::string accounts = std::to_string(m.vector.size()) + (m.vector.size() == 1 ? " account" : " accounts");
+    out += "  " + std::string(conf::verdict_name(m.kind)) + ": " +
+           (m.steps == 0 ? m.from + ", " + accounts + (m.stopped_by.empty() ? ", already minimal" : ", not shrunk")
+                         : "from " + m.from + ", " + accounts + " after " + std::to_string(m.steps) + " shrink steps") +
+           " (" + std::to_string(m.runs) + " candidate runs" +
+           (m.stopped_by.empty() ? std::string() : "; stopped at the limit of " + m.stopped_by) + ")\n";
+    KeyValues lines;
+    lines.add("vector", conf::vector_line(m.vector));
+    lines.add("request", conf::request_line(m.vector));
+    if (!m.verdict.reply.empty()) lines.add("reply", m.verdict.reply);
+    lines.add("detail", m.verdict.detail);
+    out += lines.render("    ");
+  }
+  return out;
+}
+
+std::string verdict_text(const ImplView& v) {
+  const std::size_t total = v.report.results.size();
+  if (v.report.passed()) return "\nPASS: all " + std::to_string(total) + " vectors passed\n";
   std::string summary;
   for (const conf::VerdictKind kind : conf::verdict_kinds()) {
-    if (kind == conf::VerdictKind::Pass || report.count(kind) == 0) continue;
+    if (kind == conf::VerdictKind::Pass || v.report.count(kind) == 0) continue;
     summary += (summary.empty() ? "" : ", ") + std::string(conf::verdict_name(kind)) + " " +
-               std::to_string(report.count(kind));
+               std::to_string(v.report.count(kind));
   }
+  return "\nFAIL: " + std::to_string(v.failed) + " of " + std::to_string(total) + " vectors failed (" + summary + ")\n";
+}
 
-  if (options.json) {
-    ordered_json doc;
-    doc["schema"] = "adlref.conform-impl/1";
-    doc["implementation"] = argv;
-    doc["policy"] = policy_label;
-    doc["vectors"] = source;
-    doc["timeout_seconds"] = options.timeout_seconds;
-    doc["processes_started"] = report.starts;
-    doc["total_limit_reached"] = report.total_limit_reached;
-    doc["seconds"] = report.seconds;
-    doc["passed"] = passed;
-    ordered_json counts = ordered_json::object();
-    for (const conf::VerdictKind kind : conf::verdict_kinds()) {
-      counts[std::string(conf::verdict_name(kind))] = report.count(kind);
-    }
-    doc["counts"] = counts;
-    ordered_json results = ordered_json::array();
-    for (const auto& r : report.results) {
-      ordered_json j;
-      j["id"] = r.id;
-      j["family"] = r.family;
-      j["case"] = r.case_name;
-      j["accounts"] = r.accounts;
-      j.update(verdict_json(r.verdict));
-      j["seconds"] = r.seconds;
-      results.push_back(j);
-    }
-    doc["results"] = results;
-    ordered_json minimal = ordered_json::array();
-    for (const auto& m : report.minimal) {
-      ordered_json j;
-      j["verdict"] = std::string(conf::verdict_name(m.kind));
-      j["from"] = m.from;
-      j["accounts"] = m.vector.size();
-      j["steps"] = m.steps;
-      j["runs"] = m.runs;
-      j["stopped_by"] = m.stopped_by.empty() ? ordered_json(nullptr) : ordered_json(m.stopped_by);
-      j["vector"] = conf::vector_json(m.vector);
-      j["detail"] = m.verdict.detail;
-      j["reply"] = m.verdict.reply;
-      minimal.push_back(j);
-    }
-    doc["minimal"] = minimal;
-    out += dump_json(doc);
-    return passed ? kExitOk : kExitViolations;
-  }
-
-  out += "Conformance of an implementation under test (spec/harness.md)\n";
-  std::ostringstream timeout_text;
-  timeout_text << options.timeout_seconds << " s per vector";
-  about.add("timeout", timeout_text.str());
-  about.add("processes", std::to_string(report.starts) + " started (a fresh one after each crash, timeout or malformed reply)");
-  about.add("time", seconds_text(report.seconds) + (report.total_limit_reached ? " (total time cap reached)" : ""));
-  out += about.render();
+std::string render_text(const ImplView& v) {
+  std::string out = "Conformance of an implementation under test (spec/harness.md)\n" + about_text(v);
   out += "\nVerdicts\n";
   Table counts({{"verdict", false}, {"vectors", true}});
   for (const conf::VerdictKind kind : conf::verdict_kinds()) {
-    counts.add_row({std::string(conf::verdict_name(kind)), std::to_string(report.count(kind))});
+    counts.add_row({std::string(conf::verdict_name(kind)), std::to_string(v.report.count(kind))});
   }
   out += counts.render("  ");
+  return out + failures_text(v) + minimal_text(v.report) + verdict_text(v);
+}
 
-  if (failed > 0) {
-    out += "\nFailures (" + std::to_string(failed) +
-           (failed > kFailuresShown ? "; the first " + std::to_string(kFailuresShown) + " shown" : "") + ")\n";
-    Table failures({{"vector", false}, {"accounts", true}, {"family", false}, {"case", false}, {"verdict", false},
-                    {"detail", false}});
-    std::size_t shown = 0;
-    for (const auto& r : report.results) {
-      if (r.verdict.kind == conf::VerdictKind::Pass) continue;
-      if (shown++ == kFailuresShown) break;
-      failures.add_row({r.id, std::to_string(r.accounts), r.family, r.case_name,
-                        std::string(conf::verdict_name(r.verdict.kind)), r.verdict.detail});
-    }
-    out += failures.render("  ");
-  }
+}  // namespace
 
-  if (!report.minimal.empty()) {
-    out += "\nMinimal failing vectors (CONF-SHRINK)\n";
-    for (const auto& m : report.minimal) {
-      const std::string accounts =
-          std::to_string(m.vector.size()) + (m.vector.size() == 1 ? " account" : " accounts");
-      out += "  " + std::string(conf::verdict_name(m.kind)) + ": " +
-             (m.steps == 0 ? m.from + ", " + accounts + (m.stopped_by.empty() ? ", already minimal" : ", not shrunk")
-                           : "from " + m.from + ", " + accounts + " after " + std::to_string(m.steps) + " shrink steps") +
-             " (" + std::to_string(m.runs) + " candidate runs" +
-             (m.stopped_by.empty() ? std::string() : "; stopped at the limit of " + m.stopped_by) + ")\n";
-      KeyValues lines;
-      lines.add("vector", conf::vector_line(m.vector));
-      lines.add("request", conf::request_line(m.vector));
-      if (!m.verdict.reply.empty()) lines.add("reply", m.verdict.reply);
-      lines.add("detail", m.verdict.detail);
-      out += lines.render("    ");
-    }
+int conform_impl_command(const ConformOptions& options, std::string& out, std::ostream& progress_stream) {
+  // Everything is validated before the implementation is started.
+  ImplView view;
+  view.argv = impl_argv(*options.impl);
+  if (!(options.timeout_seconds > 0) || options.timeout_seconds > 3600) {
+    throw UsageError("--timeout must lie in (0, 3600] seconds");
   }
+  view.timeout_seconds = options.timeout_seconds;
+  const auto timeout = std::chrono::milliseconds(std::max<long>(1, std::lround(options.timeout_seconds * 1000)));
+  std::string policy_label = "all";
+  if (options.policy && *options.policy != "all") policy_label = ref::policy_name(policies_of(*options.policy).front());
+  view.set = options.vectors ? vectors_from_file(*options.vectors, std::move(policy_label))
+                             : vectors_generated(options, std::move(policy_label));
 
-  out += "\n";
-  if (passed) {
-    out += "PASS: all " + std::to_string(report.results.size()) + " vectors passed\n";
-  } else {
-    out += "FAIL: " + std::to_string(failed) + " of " + std::to_string(report.results.size()) +
-           " vectors failed (" + summary + ")\n";
-  }
-  return passed ? kExitOk : kExitViolations;
+  view.report = run_vectors(view.set.vectors, view.argv, timeout, progress_stream);
+  for (const auto& r : view.report.results) view.failed += r.verdict.kind == conf::VerdictKind::Pass ? 0U : 1U;
+  out += options.json ? render_json(view) : render_text(view);
+  return view.report.passed() ? kExitOk : kExitViolations;
 }
 
 int vectors_export_command(const VectorsExportOptions& options, std::ostream& stdout_stream) {

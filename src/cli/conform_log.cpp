@@ -44,10 +44,9 @@ ordered_json account_json(const ref::Book& book, const std::optional<std::size_t
   return book.accounts[*i].id;
 }
 
-ordered_json document(const conf::EventLog& log, const conf::LogReport& r) {
-  const ref::Book& book = log.book.book;
-  ordered_json doc;
-  doc["schema"] = "adlref.conform-log/1";
+// ---- JSON (schema adlref.conform-log/1).
+
+ordered_json log_json(const conf::EventLog& log) {
   ordered_json l;
   l["source"] = log.source;
   l["schema"] = conf::kLogSchema;
@@ -55,21 +54,21 @@ ordered_json document(const conf::EventLog& log, const conf::LogReport& r) {
   l["event"] = log.event ? ordered_json(*log.event) : ordered_json(nullptr);
   l["form"] = form_text(log.form);
   l["actions"] = log.form == conf::ActionForm::Seized ? log.seized.size() : log.closed.size();
-  doc["log"] = std::move(l);
-  ordered_json b = book_json(log.book);
-  b["embedded"] = log.book_embedded;
-  doc["book"] = std::move(b);
-  doc["unit"] = exact_json(log.unit);
-  ordered_json p;
-  p["name"] = ref::policy_name(log.policy.kind);
-  const ref::PolicyColumns& reads = ref::policy_info(log.policy.kind).reads;
-  p["score"] = reads.score ? ordered_json(ref::score_rule_name(log.policy.score))
-                                                         : ordered_json(nullptr);
-  const bool risky = reads.risk_weight || reads.rho;
-  p["risk"] = risky ? ordered_json(ref::risk_model_name(log.policy.risk)) : ordered_json(nullptr);
-  p["label"] = conf::describe_policy(log.policy);
-  doc["policy"] = std::move(p);
+  return l;
+}
 
+ordered_json policy_json(const conf::LogPolicy& policy) {
+  ordered_json p;
+  p["name"] = ref::policy_name(policy.kind);
+  const ref::PolicyColumns& reads = ref::policy_info(policy.kind).reads;
+  p["score"] = reads.score ? ordered_json(ref::score_rule_name(policy.score)) : ordered_json(nullptr);
+  const bool risky = reads.risk_weight || reads.rho;
+  p["risk"] = risky ? ordered_json(ref::risk_model_name(policy.risk)) : ordered_json(nullptr);
+  p["label"] = conf::describe_policy(policy);
+  return p;
+}
+
+ordered_json totals_json(const conf::EventLog& log, const conf::LogReport& r) {
   ordered_json t;
   t["deficit"] = exact_json(r.state.deficit);
   t["declared_deficit"] = exact_json(log.deficit);
@@ -80,8 +79,10 @@ ordered_json document(const conf::EventLog& log, const conf::LogReport& r) {
   t["budget_origin"] = origin_name(r.budget_origin);
   t["seized_total"] = exact_json(r.seized_total);
   t["needed"] = exact_json(log.needed);
-  doc["totals"] = std::move(t);
+  return t;
+}
 
+ordered_json accounts_json(const ref::Book& book, const conf::LogReport& r) {
   ordered_json accounts = ordered_json::array();
   for (std::size_t i = 0; i < book.accounts.size(); ++i) {
     ordered_json a;
@@ -91,38 +92,31 @@ ordered_json document(const conf::EventLog& log, const conf::LogReport& r) {
     a["money_cap"] = exact_json(r.money_cap[i]);
     a["seized"] = exact_json(r.seized[i]);
     a["haircut"] = exact_json(r.haircut[i]);
-    if (!r.keys.empty()) {
-      a["key"] = r.key_infinite[i] ? ordered_json("+inf") : exact_json(r.keys[i]);
-    }
+    if (!r.keys.empty()) a["key"] = r.key_infinite[i] ? ordered_json("+inf") : exact_json(r.keys[i]);
     accounts.push_back(std::move(a));
   }
-  doc["accounts"] = std::move(accounts);
-  if (log.form == conf::ActionForm::Closed) {
-    ordered_json closed = ordered_json::array();
-    for (std::size_t k = 0; k < log.closed.size(); ++k) {
-      const conf::ClosedAction& a = log.closed[k];
-      ordered_json c;
-      c["account"] = a.account;
-      c["market"] = a.market;
-      c["contracts"] = exact_json(a.contracts);
-      c["price"] = exact_json(a.price);
-      c["mark"] = exact_json(log.book.positions->marks.at(a.market));
-      c["loss"] = exact_json(r.closed_loss[k]);
-      closed.push_back(std::move(c));
-    }
-    doc["closed"] = std::move(closed);
-  } else {
-    doc["closed"] = nullptr;
-  }
-  if (r.level_low) {
-    ordered_json level;
-    level["low"] = exact_json(*r.level_low);
-    level["high"] = exact_json(r.level_high);
-    doc["level"] = std::move(level);
-  } else {
-    doc["level"] = nullptr;
-  }
+  return accounts;
+}
 
+/// The closed positions of a log in the closed form; null in the seized form.
+ordered_json closed_json(const conf::EventLog& log, const conf::LogReport& r) {
+  if (log.form != conf::ActionForm::Closed) return nullptr;
+  ordered_json closed = ordered_json::array();
+  for (std::size_t k = 0; k < log.closed.size(); ++k) {
+    const conf::ClosedAction& a = log.closed[k];
+    ordered_json c;
+    c["account"] = a.account;
+    c["market"] = a.market;
+    c["contracts"] = exact_json(a.contracts);
+    c["price"] = exact_json(a.price);
+    c["mark"] = exact_json(log.book.positions->marks.at(a.market));
+    c["loss"] = exact_json(r.closed_loss[k]);
+    closed.push_back(std::move(c));
+  }
+  return closed;
+}
+
+ordered_json checks_json(const ref::Book& book, const conf::LogReport& r) {
   ordered_json checks = ordered_json::array();
   for (const conf::CheckResult& c : r.checks) {
     ordered_json j;
@@ -140,57 +134,91 @@ ordered_json document(const conf::EventLog& log, const conf::LogReport& r) {
     j["finding_count"] = c.finding_count;
     checks.push_back(std::move(j));
   }
-  doc["checks"] = std::move(checks);
+  return checks;
+}
 
-  if (r.gap) {
-    ordered_json o;
-    o["needed"] = exact_json(*log.needed);
-    o["seized_total"] = exact_json(r.seized_total);
-    o["signed_gap"] = exact_json(r.gap->signed_gap);
-    o["overshoot"] = exact_json(r.gap->overshoot);
-    o["undershoot"] = exact_json(r.gap->undershoot);
-    o["regret"] = exact_json(r.gap->overshoot + r.gap->undershoot);
-    doc["overshoot"] = std::move(o);
-  } else {
-    doc["overshoot"] = nullptr;
+/// The queue level {low, high} when the policy has one; null otherwise.
+ordered_json level_json(const conf::LogReport& r) {
+  if (!r.level_low) return nullptr;
+  ordered_json level;
+  level["low"] = exact_json(*r.level_low);
+  level["high"] = exact_json(r.level_high);
+  return level;
+}
+
+/// The overshoot against the log's needed budget (MET-OVERSHOOT); null without one.
+ordered_json overshoot_json(const conf::EventLog& log, const conf::LogReport& r) {
+  if (!r.gap) return nullptr;
+  ordered_json o;
+  o["needed"] = exact_json(*log.needed);
+  o["seized_total"] = exact_json(r.seized_total);
+  o["signed_gap"] = exact_json(r.gap->signed_gap);
+  o["overshoot"] = exact_json(r.gap->overshoot);
+  o["undershoot"] = exact_json(r.gap->undershoot);
+  o["regret"] = exact_json(r.gap->overshoot + r.gap->undershoot);
+  return o;
+}
+
+/// One reference policy's distance to the log's allocation (CONF-LOG-DISTANCE).
+ordered_json distance_json(const ref::Book& book, const conf::Distance& d) {
+  ordered_json j;
+  j["policy"] = d.policy;
+  j["available"] = d.available;
+  if (!d.available) {
+    j["reason"] = d.reason;
+    return j;
   }
+  j["reason"] = nullptr;
+  j["l1_usd"] = exact_json(d.l1);
+  j["linf_usd"] = exact_json(d.linf);
+  j["linf_account"] = account_json(book, d.linf_account);
+  j["max_haircut_diff"] = exact_json(d.max_haircut_diff);
+  j["max_haircut_account"] = account_json(book, d.haircut_account);
+  return j;
+}
 
+ordered_json distances_json(const ref::Book& book, const conf::LogReport& r) {
   ordered_json distances = ordered_json::array();
-  for (const conf::Distance& d : r.distances) {
-    ordered_json j;
-    j["policy"] = d.policy;
-    j["available"] = d.available;
-    if (d.available) {
-      j["reason"] = nullptr;
-      j["l1_usd"] = exact_json(d.l1);
-      j["linf_usd"] = exact_json(d.linf);
-      j["linf_account"] = account_json(book, d.linf_account);
-      j["max_haircut_diff"] = exact_json(d.max_haircut_diff);
-      j["max_haircut_account"] = account_json(book, d.haircut_account);
-    } else {
-      j["reason"] = d.reason;
-    }
-    distances.push_back(std::move(j));
-  }
-  doc["distances"] = std::move(distances);
+  for (const conf::Distance& d : r.distances) distances.push_back(distance_json(book, d));
+  return distances;
+}
+
+ordered_json document(const conf::EventLog& log, const conf::LogReport& r) {
+  const ref::Book& book = log.book.book;
+  ordered_json doc;
+  doc["schema"] = "adlref.conform-log/1";
+  doc["log"] = log_json(log);
+  ordered_json b = book_json(log.book);
+  b["embedded"] = log.book_embedded;
+  doc["book"] = std::move(b);
+  doc["unit"] = exact_json(log.unit);
+  doc["policy"] = policy_json(log.policy);
+  doc["totals"] = totals_json(log, r);
+  doc["accounts"] = accounts_json(book, r);
+  doc["closed"] = closed_json(log, r);
+  doc["level"] = level_json(r);
+  doc["checks"] = checks_json(book, r);
+  doc["overshoot"] = overshoot_json(log, r);
+  doc["distances"] = distances_json(book, r);
   doc["conforming"] = r.conforming();
   doc["failed"] = r.failed();
   return doc;
 }
 
+// ---- Text.
+
 std::string account_name(const ref::Book& book, const std::optional<std::size_t>& i) {
   return i ? book.accounts[*i].id : std::string("—");
 }
 
-std::string text_report(const conf::EventLog& log, const conf::LogReport& r) {
-  const ref::Book& book = log.book.book;
-  std::string out = "adl conform --log " + log.source + "\n\nEvent\n";
+std::string event_text(const conf::EventLog& log, const conf::LogReport& r) {
   KeyValues head;
   head.add("log", log.source + " (" + conf::kLogSchema + ")");
   if (log.venue) head.add("venue", *log.venue);
   if (log.event) head.add("event", *log.event);
   head.add("book", (log.book_embedded ? std::string("embedded in the log") : log.book.source) + " (" +
-                       form_name(log.book.form) + " space, " + std::to_string(book.accounts.size()) + " accounts)");
+                       form_name(log.book.form) + " space, " + std::to_string(log.book.book.accounts.size()) +
+                       " accounts)");
   head.add("money unit u", ref::format_exact(log.unit) + " USD");
   head.add("policy", conf::describe_policy(log.policy));
   const std::size_t entries = log.form == conf::ActionForm::Seized ? log.seized.size() : log.closed.size();
@@ -203,9 +231,12 @@ std::string text_report(const conf::EventLog& log, const conf::LogReport& r) {
   head.add("budget B", ref::format_exact(r.budget) + "  (" + origin_text(log, r.budget_origin) + ")");
   head.add("seized Σx", ref::format_exact(r.seized_total));
   if (log.needed) head.add("needed", ref::format_exact(*log.needed));
-  out += head.render() + "\n";
+  return "Event\n" + head.render() + "\n";
+}
 
-  // Accounts: winners and every account with a nonzero seizure.
+/// Winners and every account with a nonzero seizure, the first kTextAccounts of them.
+std::string accounts_text(const conf::EventLog& log, const conf::LogReport& r) {
+  const ref::Book& book = log.book.book;
   std::vector<std::size_t> shown;
   for (std::size_t i = 0; i < book.accounts.size(); ++i) {
     if (r.state.endowment[i] != 0 || r.seized[i] != 0) shown.push_back(i);
@@ -227,15 +258,17 @@ std::string text_report(const conf::EventLog& log, const conf::LogReport& r) {
     }
     accounts.add_row(std::move(row));
   }
-  out += "Accounts (winners and seized accounts)\n" + accounts.render("  ");
+  std::string out = "Accounts (winners and seized accounts)\n" + accounts.render("  ");
   if (shown.size() > kTextAccounts) {
     out += "  … " + std::to_string(shown.size() - kTextAccounts) + " more accounts (--json lists all)\n";
   }
-  out += "\n";
+  return out + "\n";
+}
 
+std::string checks_text(const conf::LogReport& r) {
   Table checks({{"check", false}, {"status", false}, {"summary", false}});
   for (const conf::CheckResult& c : r.checks) checks.add_row({c.name, conf::status_name(c.status), c.summary});
-  out += "Checks (CONF-LOG-CHECKS)\n" + checks.render("  ");
+  std::string out = "Checks (CONF-LOG-CHECKS)\n" + checks.render("  ");
   bool any_finding = false;
   for (const conf::CheckResult& c : r.checks) {
     if (c.findings.empty()) continue;
@@ -249,25 +282,24 @@ std::string text_report(const conf::EventLog& log, const conf::LogReport& r) {
              " more (--json lists up to " + std::to_string(conf::kMaxFindings) + ")\n";
     }
   }
-  out += "\n";
+  return out + "\n";
+}
 
-  if (r.gap) {
-    KeyValues gap;
-    gap.add("needed budget", ref::format_exact(*log.needed));
-    gap.add("seized Σx", ref::format_exact(r.seized_total));
-    gap.add("signed gap Σx − needed", ref::format_exact(r.gap->signed_gap));
-    gap.add("overshoot", ref::format_exact(r.gap->overshoot));
-    gap.add("undershoot", ref::format_exact(r.gap->undershoot));
-    gap.add("overshoot regret |Σx − needed|", ref::format_exact(r.gap->overshoot + r.gap->undershoot));
-    out += "Overshoot against the needed budget (MET-OVERSHOOT, MET-OVERSHOOT-REGRET)\n" + gap.render() + "\n";
-  }
+std::string overshoot_text(const conf::EventLog& log, const conf::LogReport& r) {
+  if (!r.gap) return "";
+  KeyValues gap;
+  gap.add("needed budget", ref::format_exact(*log.needed));
+  gap.add("seized Σx", ref::format_exact(r.seized_total));
+  gap.add("signed gap Σx − needed", ref::format_exact(r.gap->signed_gap));
+  gap.add("overshoot", ref::format_exact(r.gap->overshoot));
+  gap.add("undershoot", ref::format_exact(r.gap->undershoot));
+  gap.add("overshoot regret |Σx − needed|", ref::format_exact(r.gap->overshoot + r.gap->undershoot));
+  return "Overshoot against the needed budget (MET-OVERSHOOT, MET-OVERSHOOT-REGRET)\n" + gap.render() + "\n";
+}
 
-  Table distance({{"reference policy", false},
-                  {"L¹ (USD)", true},
-                  {"L∞ (USD)", true},
-                  {"L∞ at", false},
-                  {"max |Δh|", true},
-                  {"|Δh| at", false}});
+std::string distances_text(const ref::Book& book, const conf::LogReport& r) {
+  Table distance({{"reference policy", false}, {"L¹ (USD)", true}, {"L∞ (USD)", true}, {"L∞ at", false},
+                  {"max |Δh|", true}, {"|Δh| at", false}});
   for (const conf::Distance& d : r.distances) {
     if (!d.available) {
       distance.add_spanning_row(d.policy, "n/a — " + d.reason);
@@ -276,19 +308,22 @@ std::string text_report(const conf::EventLog& log, const conf::LogReport& r) {
     distance.add_row({d.policy, ref::format_exact(d.l1), ref::format_exact(d.linf), account_name(book, d.linf_account),
                       ref::format_exact(d.max_haircut_diff), account_name(book, d.haircut_account)});
   }
-  out += "Distance to the reference policies at B = " + ref::format_exact(r.budget) +
+  return "Distance to the reference policies at B = " + ref::format_exact(r.budget) +
          " (informational, CONF-LOG-DISTANCE)\n" + distance.render("  ") + "\n";
+}
 
+std::string verdict_text(const conf::LogReport& r) {
   const std::vector<std::string> failed = r.failed();
-  if (failed.empty()) {
-    out += "verdict: CONFORMING (every applicable check passes)\n";
-  } else {
-    std::string list;
-    for (const std::string& name : failed) list += (list.empty() ? "" : ", ") + name;
-    out += "verdict: NOT CONFORMING (" + std::to_string(failed.size()) +
-           (failed.size() == 1 ? " check failed: " : " checks failed: ") + list + ")\n";
-  }
-  return out;
+  if (failed.empty()) return "verdict: CONFORMING (every applicable check passes)\n";
+  std::string list;
+  for (const std::string& name : failed) list += (list.empty() ? "" : ", ") + name;
+  return "verdict: NOT CONFORMING (" + std::to_string(failed.size()) +
+         (failed.size() == 1 ? " check failed: " : " checks failed: ") + list + ")\n";
+}
+
+std::string text_report(const conf::EventLog& log, const conf::LogReport& r) {
+  return "adl conform --log " + log.source + "\n\n" + event_text(log, r) + accounts_text(log, r) + checks_text(r) +
+         overshoot_text(log, r) + distances_text(log.book.book, r) + verdict_text(r);
 }
 
 }  // namespace

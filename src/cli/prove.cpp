@@ -140,42 +140,95 @@ ClaimResult reap(Running& job, bool killed, double limit_seconds) {
     return failed(Verdict::Unknown, std::string("the check's result could not be read: ") + e.what());
   }
 }
-}  // namespace
 
-int prove_command(const ProveOptions& options, std::string& out, std::ostream& progress_stream) {
+/// One claim's result, as the report prints it.
+struct Row {
+  const Claim* claim;
+  ClaimResult result;
+  double seconds;
+};
+
+/// The claims named on the command line (the whole catalog when none is).
+std::vector<const Claim*> select_claims(const std::vector<std::string>& ids) {
   std::vector<const Claim*> selected;
-  if (options.ids.empty()) {
+  if (ids.empty()) {
     for (const Claim& c : proofs::registry()) selected.push_back(&c);
-  } else {
-    for (const std::string& id : options.ids) {
-      const Claim* found = nullptr;
-      for (const Claim& c : proofs::registry()) {
-        if (c.id == id) found = &c;
-      }
-      if (found == nullptr) throw UsageError("no claim '" + id + "' in the catalog (spec/claims.md lists the IDs; proofs/ has one folder per checked claim)");
-      selected.push_back(found);
-    }
+    return selected;
   }
+  for (const std::string& id : ids) {
+    const Claim* found = nullptr;
+    for (const Claim& c : proofs::registry()) {
+      if (c.id == id) found = &c;
+    }
+    if (found == nullptr) throw UsageError("no claim '" + id + "' in the catalog (spec/claims.md lists the IDs; proofs/ has one folder per checked claim)");
+    selected.push_back(found);
+  }
+  return selected;
+}
+
+proofs::Options solver_options(const ProveOptions& options) {
   if (!(options.timeout_seconds > 0) || options.timeout_seconds > 86400) {
     throw UsageError("--timeout must lie in (0, 86400] seconds");
   }
-  proofs::Options solver_options;
-  solver_options.max_n = options.max_n;
-  solver_options.max_t = options.max_t;
-  solver_options.timeout_ms = static_cast<unsigned>(std::lround(options.timeout_seconds * 1000));
-  if (options.smt2_dir) solver_options.smt2_dir = *options.smt2_dir;
+  proofs::Options solver;
+  solver.max_n = options.max_n;
+  solver.max_t = options.max_t;
+  solver.timeout_ms = static_cast<unsigned>(std::lround(options.timeout_seconds * 1000));
+  if (options.smt2_dir) solver.smt2_dir = *options.smt2_dir;
   if (!(options.claim_limit_seconds > 0) || options.claim_limit_seconds > 86400) {
     throw UsageError("--claim-limit must lie in (0, 86400] seconds");
   }
   if (options.jobs == 0 || options.jobs > 64) throw UsageError("--jobs must lie in [1, 64]");
+  return solver;
+}
 
-  struct Row {
-    const Claim* claim;
-    ClaimResult result;
-    double seconds;
-  };
-  // Each claim runs in its own process, at most `jobs` at a time, under a wall-clock limit:
-  // a solver hang becomes TIMEOUT and a crash a failed verdict, and the catalog goes on.
+/// Starts one claim in a child process that writes its result as JSON on a pipe.
+Running start_claim(std::size_t index, const Claim& claim, const proofs::Options& solver) {
+  int fds[2];
+  if (::pipe(fds) != 0) throw std::runtime_error("adl prove: pipe() failed");
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("adl prove: fork() failed");
+  if (pid == 0) {
+    ::close(fds[0]);
+    const std::string text = run_in_child(claim, solver);
+    std::size_t written = 0;
+    while (written < text.size()) {
+      const ssize_t n = ::write(fds[1], text.data() + written, text.size() - written);
+      if (n <= 0) break;
+      written += static_cast<std::size_t>(n);
+    }
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  return {index, pid, fds[0], {}, std::chrono::steady_clock::now()};
+}
+
+/// Reads what a polled child wrote; true when it is finished (end of file, a
+/// read error, or killed at the wall-clock limit, then `killed` is set).
+bool poll_child(Running& job, short revents, double limit_seconds, bool& killed, double& elapsed) {
+  bool finished = false;
+  if (revents & (POLLIN | POLLHUP | POLLERR)) {
+    char buffer[65536];
+    const ssize_t n = ::read(job.fd, buffer, sizeof buffer);
+    if (n > 0) {
+      job.output.append(buffer, static_cast<std::size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      finished = true;
+    }
+  }
+  elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - job.start).count();
+  if (!finished && elapsed > limit_seconds) {
+    ::kill(job.pid, SIGKILL);
+    finished = true;
+    killed = true;
+  }
+  return finished;
+}
+
+/// Each claim runs in its own process, at most `jobs` at a time, under a wall-clock limit:
+/// a solver hang becomes TIMEOUT and a crash a failed verdict, and the catalog goes on.
+std::vector<Row> run_claims(const std::vector<const Claim*>& selected, const proofs::Options& solver,
+                            const ProveOptions& options, std::ostream& progress_stream) {
   std::vector<std::optional<Row>> slots(selected.size());
   const double limit_seconds = options.claim_limit_seconds;
   const std::size_t jobs = std::max<std::size_t>(1, options.jobs);
@@ -185,25 +238,8 @@ int prove_command(const ProveOptions& options, std::string& out, std::ostream& p
   Progress progress(progress_stream, selected.size());
   std::fflush(nullptr);
   while (done < selected.size()) {
-    while (running.size() < jobs && next < selected.size()) {
-      int fds[2];
-      if (::pipe(fds) != 0) throw std::runtime_error("adl prove: pipe() failed");
-      const pid_t pid = ::fork();
-      if (pid < 0) throw std::runtime_error("adl prove: fork() failed");
-      if (pid == 0) {
-        ::close(fds[0]);
-        const std::string text = run_in_child(*selected[next], solver_options);
-        std::size_t written = 0;
-        while (written < text.size()) {
-          const ssize_t n = ::write(fds[1], text.data() + written, text.size() - written);
-          if (n <= 0) break;
-          written += static_cast<std::size_t>(n);
-        }
-        ::_exit(0);
-      }
-      ::close(fds[1]);
-      running.push_back({next, pid, fds[0], {}, std::chrono::steady_clock::now()});
-      ++next;
+    for (; running.size() < jobs && next < selected.size(); ++next) {
+      running.push_back(start_claim(next, *selected[next], solver));
     }
     progress.show(done, running.front().index < selected.size() ? selected[running.front().index]->id : "");
     std::vector<pollfd> polls;
@@ -211,24 +247,9 @@ int prove_command(const ProveOptions& options, std::string& out, std::ostream& p
     ::poll(polls.data(), polls.size(), 100);
     for (std::size_t k = 0; k < running.size();) {
       Running& job = running[k];
-      bool finished = false;
       bool killed = false;
-      if (polls[k].revents & (POLLIN | POLLHUP | POLLERR)) {
-        char buffer[65536];
-        const ssize_t n = ::read(job.fd, buffer, sizeof buffer);
-        if (n > 0) {
-          job.output.append(buffer, static_cast<std::size_t>(n));
-        } else if (n == 0 || errno != EINTR) {
-          finished = true;
-        }
-      }
-      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - job.start).count();
-      if (!finished && elapsed > limit_seconds) {
-        ::kill(job.pid, SIGKILL);
-        finished = true;
-        killed = true;
-      }
-      if (!finished) {
+      double elapsed = 0;
+      if (!poll_child(job, polls[k].revents, limit_seconds, killed, elapsed)) {
         ++k;
         continue;
       }
@@ -242,59 +263,69 @@ int prove_command(const ProveOptions& options, std::string& out, std::ostream& p
   progress.finish();
   std::vector<Row> rows;
   for (auto& slot : slots) rows.push_back(std::move(*slot));
+  return rows;
+}
 
-  std::size_t mismatches = 0;
-  for (const Row& r : rows) mismatches += r.result.verdict != r.claim->expected ? 1 : 0;
+std::string render_json(const std::vector<Row>& rows, std::size_t mismatches) {
+  ordered_json doc;
+  doc["schema"] = "adlref.prove/1";
+  ordered_json claims = ordered_json::array();
+  for (const Row& r : rows) {
+    ordered_json c;
+    c["id"] = r.claim->id;
+    c["statement"] = r.claim->statement;
+    c["expected"] = proofs::verdict_name(r.claim->expected);
+    c["verdict"] = proofs::verdict_name(r.result.verdict);
+    c["bound"] = r.result.bound;
+    c["seconds"] = std::round(r.seconds * 1000) / 1000;
+    c["milliseconds"] = static_cast<std::int64_t>(std::llround(r.seconds * 1000));
+    c["counterexample"] = r.result.counterexample ? instance_json(*r.result.counterexample) : ordered_json(nullptr);
+    c["witness"] = r.result.witness ? instance_json(*r.result.witness) : ordered_json(nullptr);
+    c["replay"] = r.result.replay;
+    c["detail"] = r.result.detail;
+    claims.push_back(c);
+  }
+  doc["claims"] = claims;
+  doc["mismatches"] = mismatches;
+  return dump_json(doc);
+}
 
+std::string render_text(const std::vector<Row>& rows, std::size_t mismatches) {
   const auto fmt_seconds = [](double s) {
     std::ostringstream o;
     o << std::fixed << std::setprecision(2) << s;
     return o.str();
   };
-  if (options.json) {
-    ordered_json doc;
-    doc["schema"] = "adlref.prove/1";
-    ordered_json claims = ordered_json::array();
-    for (const Row& r : rows) {
-      ordered_json c;
-      c["id"] = r.claim->id;
-      c["statement"] = r.claim->statement;
-      c["expected"] = proofs::verdict_name(r.claim->expected);
-      c["verdict"] = proofs::verdict_name(r.result.verdict);
-      c["bound"] = r.result.bound;
-      c["seconds"] = std::round(r.seconds * 1000) / 1000;
-      c["milliseconds"] = static_cast<std::int64_t>(std::llround(r.seconds * 1000));
-      c["counterexample"] = r.result.counterexample ? instance_json(*r.result.counterexample) : ordered_json(nullptr);
-      c["witness"] = r.result.witness ? instance_json(*r.result.witness) : ordered_json(nullptr);
-      c["replay"] = r.result.replay;
-      c["detail"] = r.result.detail;
-      claims.push_back(c);
-    }
-    doc["claims"] = claims;
-    doc["mismatches"] = mismatches;
-    out += dump_json(doc);
-  } else {
-    out += "adl prove: " + std::to_string(rows.size()) + " claims of spec/claims.md\n\n";
-    Table table({{"id", false}, {"statement", false}, {"expected", false}, {"verdict", false},
-                 {"bound", false}, {"seconds", true}});
-    for (const Row& r : rows) {
-      const bool ok = r.result.verdict == r.claim->expected;
-      table.add_row({r.claim->id, r.claim->statement, proofs::verdict_name(r.claim->expected),
-                     proofs::verdict_name(r.result.verdict) + (ok ? "" : " ✘"), r.result.bound,
-                     fmt_seconds(r.seconds)});
-    }
-    out += table.render("  ");
-    for (const Row& r : rows) {
-      if (!r.result.counterexample && r.result.replay.empty() && r.result.detail.empty()) continue;
-      out += "\n" + r.claim->id + "\n";
-      if (r.result.counterexample) out += "  counterexample:\n" + render_instance(*r.result.counterexample, "    ");
-      if (!r.result.replay.empty()) out += "  replay through adl::ref: " + r.result.replay + "\n";
-      if (!r.result.detail.empty()) out += "  solver: " + r.result.detail + "\n";
-    }
-    out += "\n" + std::to_string(rows.size() - mismatches) + " of " + std::to_string(rows.size()) +
-           " verdicts as expected" + (mismatches == 0 ? "" : "; " + std::to_string(mismatches) + " differ") +
-           "\n";
+  std::string out = "adl prove: " + std::to_string(rows.size()) + " claims of spec/claims.md\n\n";
+  Table table({{"id", false}, {"statement", false}, {"expected", false}, {"verdict", false},
+               {"bound", false}, {"seconds", true}});
+  for (const Row& r : rows) {
+    const bool ok = r.result.verdict == r.claim->expected;
+    table.add_row({r.claim->id, r.claim->statement, proofs::verdict_name(r.claim->expected),
+                   proofs::verdict_name(r.result.verdict) + (ok ? "" : " ✘"), r.result.bound,
+                   fmt_seconds(r.seconds)});
   }
+  out += table.render("  ");
+  for (const Row& r : rows) {
+    if (!r.result.counterexample && r.result.replay.empty() && r.result.detail.empty()) continue;
+    out += "\n" + r.claim->id + "\n";
+    if (r.result.counterexample) out += "  counterexample:\n" + render_instance(*r.result.counterexample, "    ");
+    if (!r.result.replay.empty()) out += "  replay through adl::ref: " + r.result.replay + "\n";
+    if (!r.result.detail.empty()) out += "  solver: " + r.result.detail + "\n";
+  }
+  return out + "\n" + std::to_string(rows.size() - mismatches) + " of " + std::to_string(rows.size()) +
+         " verdicts as expected" + (mismatches == 0 ? "" : "; " + std::to_string(mismatches) + " differ") + "\n";
+}
+
+}  // namespace
+
+int prove_command(const ProveOptions& options, std::string& out, std::ostream& progress_stream) {
+  const std::vector<const Claim*> selected = select_claims(options.ids);
+  const proofs::Options solver = solver_options(options);
+  const std::vector<Row> rows = run_claims(selected, solver, options, progress_stream);
+  std::size_t mismatches = 0;
+  for (const Row& r : rows) mismatches += r.result.verdict != r.claim->expected ? 1 : 0;
+  out += options.json ? render_json(rows, mismatches) : render_text(rows, mismatches);
   return mismatches == 0 ? kExitOk : kExitViolations;
 }
 

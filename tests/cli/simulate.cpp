@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
@@ -290,6 +291,53 @@ TEST(Simulate, BadInputIsRejectedAndNothingIsWritten) {
   expect_rejected({"simulate", "merge", c, "--out", out}, "not an adl simulate result file", out);
   expect_rejected({"simulate", "merge", fresh_path("sim_missing"), "--out", out}, "cannot read", out);
   for (const auto& f : {a, b, c}) fs::remove(f);
+}
+
+TEST(Simulate, MergeRejectsAMalformedResultFileAtItsLineAndField) {
+  // @spec SIM-SHARDS
+  // @spec FMT-ERRORS — a result file with a value of the wrong type or out of its domain is rejected as
+  // FILE:LINE:COLUMN: field 'F': …, exit 2, nothing written.
+  const std::string good = fresh_path("sim_malformed_good"), bad = fresh_path("sim_malformed_bad"),
+                    out = fresh_path("sim_malformed_out");
+  ASSERT_EQ(run_adl({"simulate", "--scenario", "alternating", "--rounds", "4", "--policies", "static", "--seeds", "2",
+                     "--shard", "1/2", "--out", good})
+                .code,
+            0);
+  const nlohmann::ordered_json file = nlohmann::ordered_json::parse(slurp(good));
+  ASSERT_FALSE(file["results"].empty());
+  struct Case {
+    std::string field;      // the key path the error must name
+    std::string written;    // how the broken member reads in the file (locates its line)
+    std::function<void(nlohmann::ordered_json&)> breaks;
+  };
+  const std::vector<Case> cases = {
+      {"results[0].policies[0].totals.loss", "\"loss\": 1,",
+       [](nlohmann::ordered_json& j) { j["results"][0]["policies"][0]["totals"]["loss"] = 1; }},
+      {"results[0].policies[0].totals.touched", "\"touched\": -1,",
+       [](nlohmann::ordered_json& j) { j["results"][0]["policies"][0]["totals"]["touched"] = -1; }},
+      {"parameters.rounds", "\"rounds\": \"x\",", [](nlohmann::ordered_json& j) { j["parameters"]["rounds"] = "x"; }},
+      {"results[0].seed", "\"seed\": \"2\",", [](nlohmann::ordered_json& j) { j["results"][0]["seed"] = "2"; }},
+  };
+  for (const Case& c : cases) {
+    nlohmann::ordered_json broken = file;
+    c.breaks(broken);
+    const std::string text = broken.dump(2) + "\n";
+    const std::size_t at = text.find(c.written);
+    ASSERT_NE(at, std::string::npos) << c.written << " in " << text;
+    const std::string line = std::to_string(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n') + 1);
+    adl::test::write_file(bad, text);
+    const auto r = run_adl({"simulate", "merge", bad, "--out", out});
+    EXPECT_EQ(r.code, 2) << c.field << ": " << adl::test::describe(r);
+    EXPECT_EQ(r.err.rfind(bad + ":" + line + ":", 0), 0U) << c.field << ": expected " << bad << ":" << line << ": in "
+                                                          << r.err;
+    EXPECT_NE(r.err.find("field '" + c.field + "'"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_FALSE(fs::exists(out)) << out << " was written";
+  }
+  // Not JSON at all: the reader's position of the first bad character.
+  adl::test::write_file(bad, "{\"schema\": \"adlref.simulate-result/1\",\n  \"command\": }\n");
+  expect_rejected({"simulate", "merge", bad, "--out", out}, bad + ":2:", out);
+  for (const auto& f : {good, bad}) fs::remove(f);
 }
 
 }  // namespace

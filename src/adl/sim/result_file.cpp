@@ -1,16 +1,24 @@
 // The result file of a sharded sweep and its exact merge (spec/online.md, SIM-SHARDS).
+// Written with nlohmann (the JSON writer); read back with the one reader of input,
+// io::parse_json and io::Fields, so a malformed file is rejected at its line and column.
 #include "adl/sim/result_file.hpp"
 
+#include "adl/io/error.hpp"
+#include "adl/io/fields.hpp"
+#include "adl/io/json.hpp"
+#include "adl/io/text.hpp"
 #include "adl/ref/error.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <fstream>
+#include <charconv>
 #include <map>
 #include <optional>
 #include <set>
 #include <stdexcept>
+#include <string_view>
+#include <system_error>
 #include <utility>
 
 namespace adl::sim {
@@ -43,141 +51,227 @@ constexpr TotalsField kTotalsFields[] = {
     {"budget", &SeedTotals::budget, true},       {"final_fund", &SeedTotals::final_fund, true},
     {"churn", &SeedTotals::churn, true}};
 
-Rational parse_exact(const ordered_json& j, const std::string& what, const std::string& file) {
-  if (!j.is_string()) fail("merge: " + file + ": " + what + " is not an exact number string");
-  try {
-    return ref::parse_rational(j.get<std::string>());
-  } catch (const std::invalid_argument& e) {
-    fail("merge: " + file + ": " + what + ": " + e.what());
+using io::JsonValue;
+using Kind = JsonValue::Kind;
+
+// The members of one object of a result file, each read with its position so that a
+// malformed value is rejected as FILE:LINE:COLUMN: field 'F' (FMT-ERRORS).
+class ObjectReader {
+ public:
+  ObjectReader(const io::Fields& fields, const JsonValue& object, std::string path)
+      : fields_(fields), object_(object), path_(std::move(path)) {
+    fields_.expect(object_, Kind::Object, path_);
   }
-}
 
-bool malformed_bound(const ordered_json& b) {
-  return !b.is_object() || !b.contains("name") || !b["name"].is_string() || !b.contains("claim") ||
-         !b["claim"].is_string() || !b.contains("holds") || !b["holds"].is_boolean() || !b.contains("verdict") ||
-         !b.contains("regret") || !b.contains("value") || !b.contains("realized");
-}
+  [[nodiscard]] const io::Fields& fields() const { return fields_; }
+  [[nodiscard]] std::string path(std::string_view key) const { return io::json_path(path_, key); }
+  [[nodiscard]] const JsonValue& value(std::string_view key) const { return fields_.required(object_, path_, key); }
 
-SeedTotals totals_from_json(const ordered_json& j, const std::string& file) {
-  if (!j.is_object()) fail("merge: " + file + ": a policy's totals are not an object");
+  [[nodiscard]] const JsonValue& typed(std::string_view key, Kind kind) const {
+    const JsonValue& v = value(key);
+    fields_.expect(v, kind, path(key));
+    return v;
+  }
+  [[nodiscard]] ObjectReader object(std::string_view key) const { return {fields_, value(key), path(key)}; }
+  [[nodiscard]] const std::string& text(std::string_view key) const { return typed(key, Kind::String).text; }
+  [[nodiscard]] bool boolean(std::string_view key) const { return typed(key, Kind::Boolean).boolean; }
+  // An exact rational written as a string (ref::to_fraction), so nothing is ever rounded.
+  [[nodiscard]] Rational exact(std::string_view key) const {
+    return fields_.number(fields_.member_cell(object_, path_, key, io::Accept::Text), io::Rule::Any);
+  }
+  [[nodiscard]] std::size_t count(std::string_view key) const {
+    return static_cast<std::size_t>(fields_.json_count(value(key), path(key)));
+  }
+  // Seeds span all of [0, 2^64): a whole number written with digits only, up to 2^64 − 1.
+  [[nodiscard]] std::uint64_t seed(std::string_view key) const {
+    const JsonValue& v = typed(key, Kind::Number);
+    std::uint64_t out = 0;
+    const char* end = v.text.data() + v.text.size();
+    const auto [stop, error] = std::from_chars(v.text.data(), end, out);
+    if (error == std::errc::result_out_of_range) {
+      fields_.fail(v, path(key), v.text + " is too large (at most 2^64 - 1)");
+    }
+    if (error != std::errc() || stop != end) {
+      fields_.fail(v, path(key), "expected a whole number >= 0 written with digits, found " + v.text);
+    }
+    return out;
+  }
+  // A string that must be `yes` or `no`: true for `yes`.
+  [[nodiscard]] bool either(std::string_view key, std::string_view yes, std::string_view no) const {
+    const std::string& t = text(key);
+    if (t != yes && t != no) {
+      fields_.fail(value(key), path(key),
+                   "expected '" + std::string(yes) + "' or '" + std::string(no) + "', found '" + t + "'");
+    }
+    return t == yes;
+  }
+
+ private:
+  const io::Fields& fields_;
+  const JsonValue& object_;
+  std::string path_;
+};
+
+SeedTotals totals_from_json(const ObjectReader& totals) {
   SeedTotals t;
   for (const TotalsField& field : kTotalsFields) {
-    if (!field.read_back) continue;
-    if (!j.contains(field.key)) fail("merge: " + file + ": totals lack '" + field.key + "'");
-    t.*field.member = parse_exact(j[field.key], field.key, file);
+    if (field.read_back) t.*field.member = totals.exact(field.key);
   }
-  if (!j.contains("touched") || !j["touched"].is_number_unsigned()) {
-    fail("merge: " + file + ": totals lack a whole 'touched'");
-  }
-  t.touched = j["touched"].get<std::size_t>();
-  if (!j.contains("bounds") || !j["bounds"].is_array()) fail("merge: " + file + ": totals lack 'bounds'");
-  for (const ordered_json& b : j["bounds"]) {
-    if (malformed_bound(b)) fail("merge: " + file + ": a malformed bound entry");
-    t.bounds.push_back({b["name"].get<std::string>(), b["claim"].get<std::string>(), b["verdict"] == "PROVED", true,
-                        b["regret"] == "dynamic", parse_exact(b["value"], "bound value", file),
-                        parse_exact(b["realized"], "bound realized", file), b["holds"].get<bool>()});
+  t.touched = totals.count("touched");
+  const JsonValue& bounds = totals.typed("bounds", Kind::Array);
+  for (std::size_t i = 0; i < bounds.items.size(); ++i) {
+    const ObjectReader b(totals.fields(), bounds.items[i], io::json_path(totals.path("bounds"), i));
+    t.bounds.push_back({b.text("name"), b.text("claim"), b.either("verdict", "PROVED", "REFUTED"), true,
+                        b.either("regret", "dynamic", "static"), b.exact("value"), b.exact("realized"),
+                        b.boolean("holds")});
   }
   return t;
 }
 
-// The sweep's parameters from a file's `parameters` (already the same in every file).
-SweepParameters parameters_from_json(const ordered_json& j, const std::vector<std::string>& policy_names) {
+// The sweep's parameters from the first file's `parameters`; the later files must hold the same.
+SweepParameters parameters_from_json(const ObjectReader& j) {
   SweepParameters p;
-  p.scenario = j.at("scenario").get<std::string>();
-  p.rounds = j.at("rounds").get<std::size_t>();
-  p.policy_names = policy_names;
-  for (const std::string& n : policy_names) p.policies.push_back(parse_policy(n));
-  p.first_seed = j.at("seeds").at("first").get<std::uint64_t>();
-  p.seed_count = j.at("seeds").at("count").get<std::uint64_t>();
-  p.engine = j.at("engine").get<std::string>();
-  p.lambda = ref::parse_rational(j.at("lambda").get<std::string>());
-  const ordered_json& s = j.at("scenario_parameters");
+  p.scenario = j.text("scenario");
+  if (p.scenario != "pareto" && p.scenario != "alternating" && p.scenario != "oct10") {
+    j.fields().fail(j.value("scenario"), j.path("scenario"),
+                    "unknown scenario '" + p.scenario + "' (expected pareto, alternating or oct10)");
+  }
+  p.rounds = j.count("rounds");
+  const JsonValue& names = j.typed("policies", Kind::Array);
+  for (std::size_t i = 0; i < names.items.size(); ++i) {
+    const std::string field = io::json_path(j.path("policies"), i);
+    j.fields().expect(names.items[i], Kind::String, field);
+    p.policy_names.push_back(names.items[i].text);
+    try {
+      p.policies.push_back(parse_policy(p.policy_names.back()));
+    } catch (const std::invalid_argument& e) {
+      j.fields().fail(names.items[i], field, e.what());
+    }
+  }
+  const ObjectReader seeds = j.object("seeds");
+  p.first_seed = seeds.seed("first");
+  p.seed_count = seeds.seed("count");
+  p.engine = j.text("engine");
+  p.lambda = j.exact("lambda");
+  const ObjectReader s = j.object("scenario_parameters");
   if (p.scenario == "pareto") {
     p.pareto.rounds = p.rounds;
-    p.pareto.winners = s.at("winners").get<std::size_t>();
-    p.pareto.losers = s.at("losers").get<std::size_t>();
-    p.alpha_win = ref::parse_rational(s.at("alpha_win").get<std::string>());
-    p.alpha_loss = ref::parse_rational(s.at("alpha_loss").get<std::string>());
+    p.pareto.winners = s.count("winners");
+    p.pareto.losers = s.count("losers");
+    p.alpha_win = s.exact("alpha_win");
+    p.alpha_loss = s.exact("alpha_loss");
     p.pareto.alpha_win = p.alpha_win.convert_to<double>();
     p.pareto.alpha_loss = p.alpha_loss.convert_to<double>();
-    p.pareto.fee_rate = ref::parse_rational(s.at("fee_rate").get<std::string>());
+    p.pareto.fee_rate = s.exact("fee_rate");
   } else if (p.scenario == "alternating") {
     p.alternating.rounds = p.rounds;
-    p.alternating.lambda = ref::parse_rational(s.at("deficit").get<std::string>());
-    p.alternating.m = ref::parse_rational(s.at("m").get<std::string>());
-    p.alternating.winners = s.at("winners").get<std::size_t>();
+    p.alternating.lambda = s.exact("deficit");
+    p.alternating.m = s.exact("m");
+    p.alternating.winners = s.count("winners");
   } else {
-    p.oct10_winners = s.at("winners").get<std::size_t>();
+    p.oct10_winners = s.count("winners");
   }
   return p;
 }
 
-// What the files agree on so far, and the seeds they hold.
+// Equal JSON values, positions aside; numbers compare by their text (every result file writes
+// them the same way).
+bool same_json(const JsonValue& a, const JsonValue& b) {
+  const auto same_member = [](const io::JsonMember& x, const io::JsonMember& y) {
+    return x.key == y.key && same_json(x.value, y.value);
+  };
+  return a.kind == b.kind && a.text == b.text && a.boolean == b.boolean &&
+         std::equal(a.items.begin(), a.items.end(), b.items.begin(), b.items.end(), same_json) &&
+         std::equal(a.members.begin(), a.members.end(), b.members.begin(), b.members.end(), same_member);
+}
+
+// What the first file set (its parameters, read and checked once) and the seeds read so far.
 struct MergeState {
-  std::optional<ordered_json> parameters;
-  std::string command;
+  std::optional<JsonValue> parameters_value;
+  SweepParameters parameters;
   std::optional<std::uint64_t> shard_count;
   std::set<std::uint64_t> shard_indices;
   std::map<std::uint64_t, SeedResult> by_seed;
-  std::vector<std::string> policy_names;
 };
 
-ordered_json read_document(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) fail("merge: cannot read '" + file + "'");
-  ordered_json doc;
+JsonValue read_document(const std::string& file) {
+  std::string text;
   try {
-    doc = ordered_json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    fail("merge: " + file + ": not a JSON result file (" + e.what() + ")");
+    text = io::read_text_file(file);
+  } catch (const io::InputError& e) {
+    fail("merge: cannot read '" + file + "' (" + e.message() + ")");
   }
-  if (!doc.is_object() || !doc.contains("schema") || doc["schema"] != kResultSchema) {
-    fail("merge: " + file + ": not an adl simulate result file (schema " + kResultSchema +
-         "; write one with adl simulate --out FILE)");
-  }
-  if (!doc.contains("parameters") || !doc.contains("shard") || !doc["shard"].is_string() ||
-      !doc.contains("results") || !doc["results"].is_array() || !doc.contains("command")) {
-    fail("merge: " + file + ": incomplete result file");
+  JsonValue doc = io::parse_json(text, file);
+  const io::Fields fields(file);
+  const JsonValue* schema = doc.kind == Kind::Object ? doc.find("schema") : nullptr;
+  if (schema == nullptr || schema->kind != Kind::String || schema->text != kResultSchema) {
+    fields.fail(schema != nullptr ? *schema : doc, "schema",
+                std::string("not an adl simulate result file (schema ") + kResultSchema +
+                    "; write one with adl simulate --out FILE)");
   }
   return doc;
 }
 
 // The seeds of one file's shard `shard`.
-void read_seeds(const ordered_json& results, const std::string& file, const Shard& shard, MergeState& state) {
+void read_seeds(const ObjectReader& doc, const Shard& shard, MergeState& state) {
   const std::string shard_text = std::to_string(shard.index) + "/" + std::to_string(shard.count);
-  for (const ordered_json& seed_entry : results) {
-    if (!seed_entry.contains("seed") || !seed_entry["seed"].is_number_unsigned() ||
-        !seed_entry.contains("policies") || !seed_entry["policies"].is_array() ||
-        seed_entry["policies"].size() != state.policy_names.size()) {
-      fail("merge: " + file + ": a malformed seed entry");
-    }
+  const std::vector<std::string>& names = state.parameters.policy_names;
+  const JsonValue& results = doc.typed("results", Kind::Array);
+  for (std::size_t i = 0; i < results.items.size(); ++i) {
+    const ObjectReader entry(doc.fields(), results.items[i], io::json_path(doc.path("results"), i));
     SeedResult r;
-    r.seed = seed_entry["seed"].get<std::uint64_t>();
+    r.seed = entry.seed("seed");
     if (r.seed % shard.count != shard.index - 1) {
-      fail("merge: " + file + ": seed " + std::to_string(r.seed) + " does not belong to shard " + shard_text);
+      entry.fields().fail(entry.value("seed"), entry.path("seed"),
+                          "seed " + std::to_string(r.seed) + " does not belong to shard " + shard_text);
     }
-    for (std::size_t q = 0; q < state.policy_names.size(); ++q) {
-      const ordered_json& pe = seed_entry["policies"][q];
-      if (!pe.contains("policy") || pe["policy"] != state.policy_names[q] || !pe.contains("totals")) {
-        fail("merge: " + file + ": seed " + std::to_string(r.seed) + " lists the policies out of order");
+    const JsonValue& policies = entry.typed("policies", Kind::Array);
+    if (policies.items.size() != names.size()) {
+      entry.fields().fail(policies, entry.path("policies"),
+                          "seed " + std::to_string(r.seed) + " lists " + std::to_string(policies.items.size()) +
+                              " policies, the parameters name " + std::to_string(names.size()));
+    }
+    for (std::size_t q = 0; q < names.size(); ++q) {
+      const ObjectReader pe(entry.fields(), policies.items[q], io::json_path(entry.path("policies"), q));
+      if (pe.text("policy") != names[q]) {
+        pe.fields().fail(pe.value("policy"), pe.path("policy"),
+                         "seed " + std::to_string(r.seed) + " lists the policies out of order (expected '" +
+                             names[q] + "')");
       }
-      r.policies.push_back(totals_from_json(pe["totals"], file));
+      r.policies.push_back(totals_from_json(pe.object("totals")));
     }
-    if (!state.by_seed.emplace(r.seed, std::move(r)).second) {
-      fail("merge: seed " + seed_entry["seed"].dump() + " appears in more than one file (" + file + ")");
+    const std::uint64_t seed = r.seed;
+    if (!state.by_seed.emplace(seed, std::move(r)).second) {
+      fail("merge: seed " + std::to_string(seed) + " appears in more than one file (" + doc.fields().source() + ")");
     }
   }
 }
 
 void read_file(const std::string& file, const std::string& first_file, MergeState& state) {
-  ordered_json doc = read_document(file);
-  if (!state.parameters) {
-    state.parameters = doc["parameters"];
-    state.command = doc["command"].get<std::string>();
-  } else if (doc["parameters"] != *state.parameters) {
+  const JsonValue document = read_document(file);
+  const io::Fields fields(file);
+  const ObjectReader doc(fields, document, "");
+  const std::string& command = doc.text("command");
+  const ObjectReader parameters = doc.object("parameters");
+  if (!state.parameters_value) {
+    state.parameters = parameters_from_json(parameters);
+    // Round trip: the parameters read back render to the same JSON and the same command, so the
+    // merged summary is the one the unsharded command prints.
+    const JsonValue rendered = io::parse_json(parameters_json(state.parameters).dump(), "parameters");
+    if (!same_json(rendered, doc.value("parameters")) || canonical_command(state.parameters) != command) {
+      fail("merge: " + file + ": parameters and command do not agree");
+    }
+    state.parameters_value = doc.value("parameters");
+  } else if (!same_json(doc.value("parameters"), *state.parameters_value)) {
     fail("merge: " + file + " was run with other parameters than " + first_file + " (compare their \"parameters\")");
   }
-  const Shard shard = parse_shard(doc["shard"].get<std::string>());
+  Shard shard;
+  try {
+    shard = parse_shard(doc.text("shard"));
+  } catch (const ref::InvalidInput&) {
+    fields.fail(doc.value("shard"), "shard",
+                "expected I/K with whole numbers 1 <= I <= K, found '" + doc.text("shard") + "'");
+  }
   const std::string shard_text = std::to_string(shard.index) + "/" + std::to_string(shard.count);
   if (state.shard_count && *state.shard_count != shard.count) {
     fail("merge: " + file + " is shard " + shard_text + " but an earlier file splits the seeds into " +
@@ -187,10 +281,7 @@ void read_file(const std::string& file, const std::string& first_file, MergeStat
   if (!state.shard_indices.insert(shard.index).second) {
     fail("merge: shard " + shard_text + " is given twice (" + file + ")");
   }
-  const ordered_json& names = (*state.parameters)["policies"];
-  if (!names.is_array()) fail("merge: " + file + ": parameters lack the policy list");
-  state.policy_names = names.get<std::vector<std::string>>();
-  read_seeds(doc["results"], file, shard, state);
+  read_seeds(doc, shard, state);
 }
 
 }  // namespace
@@ -272,16 +363,7 @@ std::string result_file_text(const RunSummary& summary) {
 RunSummary merge_result_files(const std::vector<std::string>& files) {
   MergeState state;
   for (const std::string& file : files) read_file(file, files.front(), state);
-  const ordered_json& j = *state.parameters;
-  SweepParameters p;
-  try {
-    p = parameters_from_json(j, state.policy_names);
-  } catch (const std::exception& e) {
-    fail("merge: " + files.front() + ": malformed parameters (" + e.what() + ")");
-  }
-  if (parameters_json(p) != j || canonical_command(p) != state.command) {
-    fail("merge: " + files.front() + ": parameters and command do not agree");
-  }
+  SweepParameters p = std::move(state.parameters);
   std::vector<SeedResult> seeds;
   for (auto& [seed, r] : state.by_seed) {
     if (seed < p.first_seed || seed - p.first_seed >= p.seed_count) {

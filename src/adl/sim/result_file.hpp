@@ -48,9 +48,12 @@ std::string result_file_text(const RunSummary& summary);
 
 /// Reads result files and merges them into the summary of their seeds (shard
 /// `1/1` when every seed of the sweep is present, else `partial`). Throws
-/// adl::ref::InvalidInput (`merge: FILE: …`) on an unreadable or malformed file,
-/// files from different parameters, a shard given twice, shards of different
-/// splits, a seed outside its shard or in two files.
+/// adl::io::InputError (`FILE:LINE:COLUMN: field 'F': …`, FMT-ERRORS) on a
+/// malformed file: not JSON, not a result file, a missing or mistyped value, a
+/// seed outside its shard; and adl::ref::InvalidInput (`merge: FILE: …`) on an
+/// unreadable file, files from different parameters, parameters that do not
+/// render back to the file's command, a shard given twice, shards of different
+/// splits, a seed in two files or outside the run's range.
 /// @spec SIM-SHARDS
 RunSummary merge_result_files(const std::vector<std::string>& files);
 

@@ -176,7 +176,8 @@ int check_command(const CheckOptions& options, std::string& out) {
 CommandSpec check_spec() {
   auto options = std::make_shared<CheckOptions>();
   CheckOptions& o = *options;
-  CommandSpec spec{"check", "Audit an allocation (adl run --json output, or CSV account,seized) against a book"};
+  CommandSpec spec{"check", "Audit an allocation (adl run --json output, or CSV account,seized) against a book",
+                   [options](std::string& out) { return check_command(*options, out); }};
   auto& add = spec.options;
   add.push_back(OptionSpec{"--book", "Book file the allocation was computed on", &o.book}.needed());
   add.push_back(OptionSpec{"--allocation", "Allocation file: run JSON or CSV account,seized", &o.allocation}.needed());
@@ -184,7 +185,6 @@ CommandSpec check_spec() {
   add.push_back({"--enforce-caps", "Also check the caps: h ≤ β and post-ADL equity ≥ min_equity", &o.enforce_caps});
   add_budget_options(add, o.budget, false);
   add.push_back(json_flag(o.json, "adlref.check/1"));
-  spec.run = [options](std::string& out) { return check_command(*options, out); };
   return spec;
 }
 

@@ -559,7 +559,8 @@ CommandSpec compare_spec() {
   auto options = std::make_shared<CompareOptions>();
   CompareOptions& o = *options;
   CommandSpec spec{"compare",
-                   "Compare all seven policies on one book at one budget (default: the embedded EX-5ACCT book at θ = 1/2)"};
+                   "Compare all seven policies on one book at one budget (default: the embedded EX-5ACCT book at θ = 1/2)",
+                   [options](std::string& out) { return compare_command(*options, out); }};
   auto& add = spec.options;
   add.push_back({"--book", "Book file; without it, the embedded five-account example", &o.book});
   add_budget_options(add, o.budget, true);
@@ -570,7 +571,6 @@ CommandSpec compare_spec() {
                  &o.generate});
   add.push_back(seed_option(o.seed, "Seed of --generate (an integer in [0, 2^64))"));
   add.push_back(json_flag(o.json, "adlref.compare/1"));
-  spec.run = [options](std::string& out) { return compare_command(*options, out); };
   return spec;
 }
 

@@ -344,8 +344,14 @@ int vectors_export_command(const VectorsExportOptions& options, std::ostream& st
 CommandSpec conform_spec() {
   auto options = std::make_shared<ConformOptions>();
   ConformOptions& o = *options;
+  const auto run = [options](std::string& out) {
+    if (options->log) return conform_log_command(*options, out);
+    if (options->impl) return conform_impl_command(*options, out, std::cerr);
+    throw UsageError("conform: give --log FILE or --impl CMD");
+  };
   CommandSpec spec{"conform",
-                   "Check a venue's ADL: a recorded event (--log) or a live implementation (--impl) over test vectors"};
+                   "Check a venue's ADL: a recorded event (--log) or a live implementation (--impl) over test vectors",
+                   run};
   auto& add = spec.options;
   add.push_back({"--log", "Event log (JSON, spec/conformance.md) to check", &o.log, {"--impl"}});
   add.push_back({"--impl", "Command of the implementation under test", &o.impl, {"--log"}});
@@ -356,24 +362,19 @@ CommandSpec conform_spec() {
   add.push_back(OptionSpec{"--timeout", "Seconds the implementation may take per vector", &o.timeout_seconds}
                     .with_default());
   add.push_back(json_flag(o.json));
-  spec.run = [options](std::string& out) {
-    if (options->log) return conform_log_command(*options, out);
-    if (options->impl) return conform_impl_command(*options, out, std::cerr);
-    throw UsageError("conform: give --log FILE or --impl CMD");
-  };
   return spec;
 }
 
 CommandSpec vectors_spec() {
   auto options = std::make_shared<VectorsExportOptions>();
   VectorsExportOptions& o = *options;
-  CommandSpec exporter{"export", "Write versioned, reproducible test vectors (JSON lines) for a venue's own CI"};
+  // Vectors are streamed to standard output when no --out is given.
+  CommandSpec exporter{"export", "Write versioned, reproducible test vectors (JSON lines) for a venue's own CI",
+                       [options](std::string&) { return vectors_export_command(*options, std::cout); }};
   exporter.options.push_back(OptionSpec{"--policy", "Policy, or all", &o.policy}.with_default());
   exporter.options.push_back(OptionSpec{"--generate", "Vectors per policy", &o.count}.with_default());
   exporter.options.push_back(seed_option(o.seed, "Seed (an integer in [0, 2^64))"));
   exporter.options.push_back(atomic_out_option(o.out));
-  // Vectors are streamed to standard output when no --out is given.
-  exporter.run = [options](std::string&) { return vectors_export_command(*options, std::cout); };
   CommandSpec spec{"vectors", "Conformance test vectors (spec/conformance.md)"};
   spec.subcommands.push_back(std::move(exporter));
   spec.require_subcommand = true;

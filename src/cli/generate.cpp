@@ -190,15 +190,15 @@ int generate_command(const GenerateOptions& options, std::ostream& stdout_stream
 CommandSpec generate_spec() {
   auto options = std::make_shared<GenerateOptions>();
   GenerateOptions& o = *options;
-  CommandSpec spec{"generate", "Write a deterministic synthetic wealth-space book (CSV)"};
+  // A generated book is streamed: it may be larger than memory allows to build as one string.
+  CommandSpec spec{"generate", "Write a deterministic synthetic wealth-space book (CSV)",
+                   [options](std::string&) { return generate_command(*options, std::cout); }};
   auto& add = spec.options;
   add.push_back(OptionSpec{"--accounts", "Number of accounts N, 1 ≤ N ≤ 10000000", &o.accounts}.needed());
   add.push_back(seed_option(o.seed, "Seed S of std::mt19937_64 (integer in [0, 2^64))"));
   add.push_back(OptionSpec{"--loser-share", "Probability F ∈ [0, 1] that an account loses", &o.loser_share}.with_default());
   add.push_back({"--caps", "Add max_haircut and min_equity columns (every β ≥ 1/2)", &o.caps});
   add.push_back(atomic_out_option(o.out));
-  // A generated book is streamed: it may be larger than memory allows to build as one string.
-  spec.run = [options](std::string&) { return generate_command(*options, std::cout); };
   return spec;
 }
 

@@ -59,6 +59,12 @@ void add_command(CLI::App& parent, const CommandSpec& spec, std::vector<Register
   for (const CommandSpec& sub : spec.subcommands) add_command(*app, sub, registered);
 }
 
+/// Rejected input or usage (FMT-ERRORS): `adl: error: MESSAGE`, exit 2.
+int rejected(const std::exception& error, const char* advice = "") {
+  std::cerr << "adl: error: " << error.what() << advice << "\n";
+  return adl::cli::kExitInput;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -95,21 +101,17 @@ int main(int argc, char** argv) {
     std::cout << out << std::flush;
     return code;
   } catch (const adl::io::InputError& e) {
-    std::cerr << e.what() << "\n";
+    std::cerr << e.what() << "\n";  // already "FILE:LINE:COLUMN: field 'F': …"
     return adl::cli::kExitInput;
   } catch (const adl::ref::InvalidInput& e) {
-    std::cerr << "adl: error: " << e.what() << "\n";
-    return adl::cli::kExitInput;
+    return rejected(e);
   } catch (const adl::ref::Infeasible& e) {
-    std::cerr << "adl: error: " << e.what() << "\n";
-    return adl::cli::kExitInput;
+    return rejected(e);
   } catch (const adl::fx::Overflow& e) {
     // FX-OVERFLOW: a book outside the fixed-point range is rejected input, as compare reports it.
-    std::cerr << "adl: error: " << e.what() << "; use --engine ref\n";
-    return adl::cli::kExitInput;
+    return rejected(e, "; use --engine ref");
   } catch (const adl::cli::UsageError& e) {
-    std::cerr << "adl: error: " << e.what() << "\n";
-    return adl::cli::kExitInput;
+    return rejected(e);
   } catch (const std::exception& e) {
     std::cerr << "adl: internal error: " << e.what() << "\n";
     return adl::cli::kExitInternal;

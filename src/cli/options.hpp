@@ -65,9 +65,10 @@ struct CommandSpec {
   /// appended to `out` (printed only if nothing was thrown). Returns the exit code.
   std::function<int(std::string& out)> run;
 
-  /// A command without options yet.
-  CommandSpec(std::string command_name, std::string command_help)
-      : name(std::move(command_name)), help(std::move(command_help)) {}
+  /// A command that runs `command_run` (nothing: it only holds subcommands), without options yet.
+  CommandSpec(std::string command_name, std::string command_help,
+              std::function<int(std::string& out)> command_run = {})
+      : name(std::move(command_name)), help(std::move(command_help)), run(std::move(command_run)) {}
 };
 
 /// `--json`: "Print one JSON document (schema SCHEMA)SUFFIX"; no schema, no parenthesis.

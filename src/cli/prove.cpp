@@ -333,7 +333,8 @@ CommandSpec prove_spec() {
   auto options = std::make_shared<ProveOptions>();
   ProveOptions& o = *options;
   CommandSpec spec{"prove",
-                   "Check the claims of spec/claims.md with Z3: PROVED to a bound, or REFUTED with a counterexample"};
+                   "Check the claims of spec/claims.md with Z3: PROVED to a bound, or REFUTED with a counterexample",
+                   [options](std::string& out) { return prove_command(*options, out, std::cerr); }};
   auto& add = spec.options;
   add.push_back({"ids", "Claim IDs to check (default: the whole catalog)", &o.ids});
   add.push_back({"--max-n", "Largest number of accounts (0 = each claim's default)", &o.max_n});
@@ -345,7 +346,6 @@ CommandSpec prove_spec() {
   add.push_back(OptionSpec{"--jobs", "Claims checked at once, each in its own process", &o.jobs}.with_default());
   add.push_back(json_flag(o.json, "adlref.prove/1"));
   add.push_back({"--smt2-dir", "Write every solver query as SMT-LIB into DIR", &o.smt2_dir});
-  spec.run = [options](std::string& out) { return prove_command(*options, out, std::cerr); };
   return spec;
 }
 

@@ -88,7 +88,8 @@ CommandSpec replay_spec() {
   auto options = std::make_shared<ReplayOptions>();
   ReplayOptions& o = *options;
   CommandSpec spec{"replay",
-                   "Reconstruct the 10 October 2025 Hyperliquid ADL event from its public data (spec/empirical.md)"};
+                   "Reconstruct the 10 October 2025 Hyperliquid ADL event from its public data (spec/empirical.md)",
+                   [options](std::string& out) { return replay_command(*options, out, std::cerr); }};
   auto& add = spec.options;
   add.push_back({"dir", "Data folder with per-wave/ and events/ (default: ../shared/data/oct10)", &o.dir});
   add.push_back(json_flag(o.json, "adlref.replay/1"));
@@ -97,7 +98,6 @@ CommandSpec replay_spec() {
   add.push_back(OptionSpec{"--beta", "Participation decay β of the queue diagnostic", &o.beta}.with_default());
   add.push_back(OptionSpec{"--complete-market", "A coin whose whole history is in the data (full queue results); repeatable",
                            &o.complete_markets}.with_default());
-  spec.run = [options](std::string& out) { return replay_command(*options, out, std::cerr); };
   return spec;
 }
 

@@ -241,7 +241,8 @@ int run_command(const RunOptions& options, std::string& out) {
 CommandSpec run_spec() {
   auto options = std::make_shared<RunOptions>();
   RunOptions& o = *options;
-  CommandSpec spec{"run", "Run one ADL policy on a book and report the allocation, metrics and validity"};
+  CommandSpec spec{"run", "Run one ADL policy on a book and report the allocation, metrics and validity",
+                   [options](std::string& out) { return run_command(*options, out); }};
   auto& add = spec.options;
   add.push_back(OptionSpec{"--book", "Book file (wealth- or position-space, CSV or JSON)", &o.book}.needed());
   add.push_back(OptionSpec{"--policy", "Policy: queue, pro-rata, levered-pro-rata, capped-pro-rata, rap, min-max, greedy-one-step",
@@ -253,7 +254,6 @@ CommandSpec run_spec() {
   add.push_back(OptionSpec{"--top", "Per-account rows to print (0 = all)", &o.top}.with_default());
   add.push_back(book_engine_option(o.engine));
   add.push_back(json_flag(o.json, "adlref.run/1", " instead of text"));
-  spec.run = [options](std::string& out) { return run_command(*options, out); };
   return spec;
 }
 

@@ -318,12 +318,12 @@ namespace {
 CommandSpec simulate_merge_spec() {
   auto options = std::make_shared<SimulateMergeOptions>();
   SimulateMergeOptions& o = *options;
-  CommandSpec spec{"merge", "Combine result files of sharded runs exactly (same output as one unsharded run)"};
+  CommandSpec spec{"merge", "Combine result files of sharded runs exactly (same output as one unsharded run)",
+                   [options](std::string& out) { return simulate_merge_command(*options, out); }};
   spec.options.push_back(
       OptionSpec{"files", "Result files (adl simulate --shard I/K --out FILE)", &o.files}.needed());
   spec.options.push_back(out_option(o.out, "Write the merged result file"));
   spec.options.push_back(json_flag(o.json, "adlref.simulate/1"));
-  spec.run = [options](std::string& out) { return simulate_merge_command(*options, out); };
   return spec;
 }
 
@@ -334,7 +334,8 @@ CommandSpec simulate_spec() {
   SimulateOptions& o = *options;
   CommandSpec spec{"simulate",
                    "Multi-round ADL: a scenario played by severity controllers over seeds, with regrets and bounds "
-                   "(spec/online.md)"};
+                   "(spec/online.md)",
+                   [options](std::string& out) { return simulate_command(*options, out, std::cerr); }};
   auto& add = spec.options;
   add.push_back({"--scenario", "Scenario: pareto, alternating or oct10", &o.scenario});
   add.push_back({"--rounds", "Number of rounds T (oct10: 16)", &o.rounds});
@@ -364,7 +365,6 @@ CommandSpec simulate_spec() {
   add.push_back(OptionSpec{"--sizes", "Experiment sizes n (comma-separated)", &o.sizes}.with_default());
   add.push_back(OptionSpec{"--theta", "Experiment severity θ", &o.theta}.with_default());
   spec.subcommands.push_back(simulate_merge_spec());
-  spec.run = [options](std::string& out) { return simulate_command(*options, out, std::cerr); };
   return spec;
 }
 

@@ -20,6 +20,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace adl::cli {
@@ -108,6 +109,11 @@ class Table {
   std::vector<Column> columns_;
   std::vector<Row> rows_;
 };
+
+/// A column of text, left-aligned.
+inline Table::Column left_column(std::string header) { return {std::move(header), false}; }
+/// A column of numbers, right-aligned.
+inline Table::Column right_column(std::string header) { return {std::move(header), true}; }
 
 /// Two-column "label  value" lines, labels padded to a common width.
 class KeyValues {

@@ -221,15 +221,15 @@ std::string render_text(const CompareView& view, const std::optional<std::vector
   header.add("engine", engine_description(view.engine, view.engine_option));
   out += header.render("") + "\n";
 
-  Table summary({{"policy", false},
-                 {"budget B", true},
-                 {"top survivor υ^π", true},
-                 {"PTSR", true},
-                 {"PMR", true},
-                 {"max burden", true},
-                 {"max haircut", true},
-                 {"winners touched", true},
-                 {"valid", false}});
+  Table summary({left_column("policy"),
+                 right_column("budget B"),
+                 right_column("top survivor υ^π"),
+                 right_column("PTSR"),
+                 right_column("PMR"),
+                 right_column("max burden"),
+                 right_column("max haircut"),
+                 right_column("winners touched"),
+                 left_column("valid")});
   for (const PolicyView& o : view.policies) {
     if (!o.available) {
       summary.add_spanning_row(ref::policy_name(o.kind), "n/a \u2014 " + o.reason);

@@ -230,8 +230,8 @@ std::string failures_text(const ImplView& v) {
   if (v.failed == 0) return "";
   std::string out = "\nFailures (" + std::to_string(v.failed) +
                     (v.failed > kFailuresShown ? "; the first " + std::to_string(kFailuresShown) + " shown" : "") + ")\n";
-  Table failures({{"vector", false}, {"accounts", true}, {"family", false}, {"case", false}, {"verdict", false},
-                  {"detail", false}});
+  Table failures({left_column("vector"), right_column("accounts"), left_column("family"), left_column("case"), left_column("verdict"),
+                  left_column("detail")});
   std::size_t shown = 0;
   for (const auto& r : v.report.results) {
     if (r.verdict.kind == conf::VerdictKind::Pass) continue;
@@ -278,7 +278,7 @@ std::string verdict_text(const ImplView& v) {
 std::string render_text(const ImplView& v) {
   std::string out = "Conformance of an implementation under test (spec/harness.md)\n" + about_text(v);
   out += "\nVerdicts\n";
-  Table counts({{"verdict", false}, {"vectors", true}});
+  Table counts({left_column("verdict"), right_column("vectors")});
   for (const conf::VerdictKind kind : conf::verdict_kinds()) {
     counts.add_row({std::string(conf::verdict_name(kind)), std::to_string(v.report.count(kind))});
   }

@@ -266,7 +266,7 @@ std::string accounts_text(const conf::EventLog& log, const conf::LogReport& r) {
 }
 
 std::string checks_text(const conf::LogReport& r) {
-  Table checks({{"check", false}, {"status", false}, {"summary", false}});
+  Table checks({left_column("check"), left_column("status"), left_column("summary")});
   for (const conf::CheckResult& c : r.checks) checks.add_row({c.name, conf::status_name(c.status), c.summary});
   std::string out = "Checks (CONF-LOG-CHECKS)\n" + checks.render("  ");
   bool any_finding = false;
@@ -298,8 +298,8 @@ std::string overshoot_text(const conf::EventLog& log, const conf::LogReport& r) 
 }
 
 std::string distances_text(const ref::Book& book, const conf::LogReport& r) {
-  Table distance({{"reference policy", false}, {"L¹ (USD)", true}, {"L∞ (USD)", true}, {"L∞ at", false},
-                  {"max |Δh|", true}, {"|Δh| at", false}});
+  Table distance({left_column("reference policy"), right_column("L¹ (USD)"), right_column("L∞ (USD)"), left_column("L∞ at"),
+                  right_column("max |Δh|"), left_column("|Δh| at")});
   for (const conf::Distance& d : r.distances) {
     if (!d.available) {
       distance.add_spanning_row(d.policy, "n/a — " + d.reason);

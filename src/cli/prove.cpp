@@ -297,8 +297,8 @@ std::string render_text(const std::vector<Row>& rows, std::size_t mismatches) {
     return o.str();
   };
   std::string out = "adl prove: " + std::to_string(rows.size()) + " claims of spec/claims.md\n\n";
-  Table table({{"id", false}, {"statement", false}, {"expected", false}, {"verdict", false},
-               {"bound", false}, {"seconds", true}});
+  Table table({left_column("id"), left_column("statement"), left_column("expected"), left_column("verdict"),
+               left_column("bound"), right_column("seconds")});
   for (const Row& r : rows) {
     const bool ok = r.result.verdict == r.claim->expected;
     table.add_row({r.claim->id, r.claim->statement, proofs::verdict_name(r.claim->expected),

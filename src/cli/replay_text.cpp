@@ -23,11 +23,11 @@ std::string tables_read(const emp::ReplaySummary& s) {
 }
 
 std::string headlines(const emp::ReplaySummary& s) {
-  Table totals({{"quantity", false}, {"USD", true}});
+  Table totals({left_column("quantity"), right_column("USD")});
   for (const emp::MoneyLine& line : s.headlines) {
     totals.add_row({line.symbol + "   " + line.description, format_usd(line.usd)});
   }
-  Table sweep({{"horizon Δ (ms)", true}, {"ΣH_prod(Δ)", true}, {"O(Δ)", true}});
+  Table sweep({right_column("horizon Δ (ms)"), right_column("ΣH_prod(Δ)"), right_column("O(Δ)")});
   for (const emp::HorizonTotal& h : s.horizons) sweep.add_row(horizon_cells(h));
   return "Headline totals (" + std::to_string(s.num_waves) + " waves, horizon Δ = 0 ms) [EMP-HEADLINES]\n" +
          totals.render("  ") + caveat_line(s, "deficit_usd") + caveat_line(s, "overshoot_usd") + "\n" +
@@ -36,8 +36,8 @@ std::string headlines(const emp::ReplaySummary& s) {
 }
 
 std::string waves(const emp::ReplaySummary& s) {
-  Table waves({{"wave", true}, {"start (UTC)", false}, {"D_t", true}, {"B_needed", true}, {"H_prod", true},
-               {"O_t", true}, {"θ_needed", true}, {"θ_prod", true}});
+  Table waves({right_column("wave"), left_column("start (UTC)"), right_column("D_t"), right_column("B_needed"), right_column("H_prod"),
+               right_column("O_t"), right_column("θ_needed"), right_column("θ_prod")});
   for (const emp::WavePoint& w : s.waves) {
     waves.add_row({std::to_string(w.wave), utc_time(w.t_start_ms), format_usd(w.deficit_usd), format_usd(w.needed_usd),
                    format_usd(w.prod_usd), format_usd(w.overshoot_usd), ref::to_decimal(w.theta_needed_capped, 4),
@@ -47,7 +47,7 @@ std::string waves(const emp::ReplaySummary& s) {
 }
 
 std::string losses(const emp::ReplaySummary& s) {
-  Table losses({{"policy", false}, {"tracking T", true}, {"fairness F", true}, {"L¹ = T + F", true}, {"L¹ / 𝔅", true}});
+  Table losses({left_column("policy"), right_column("tracking T"), right_column("fairness F"), right_column("L¹ = T + F"), right_column("L¹ / 𝔅")});
   for (const emp::PolicyLoss& p : s.policies) losses.add_row(loss_cells(p));
   const emp::Bound& b = s.bound;
   KeyValues bound;
@@ -81,7 +81,7 @@ std::string event_waves(const emp::EventSummary& ev) {
   if (!ev.waves_compared) {
     return out + "  " + std::to_string(ev.waves.size()) + " waves; excerpt_expected_waves.csv absent, not compared\n\n";
   }
-  Table table({{"wave", true}, {"start (UTC)", false}, {"end (UTC)", false}, {"rows", true}, {"published", false}});
+  Table table({right_column("wave"), left_column("start (UTC)"), left_column("end (UTC)"), right_column("rows"), left_column("published")});
   const auto or_dash = [](const auto& value, const auto& format) { return value ? format(*value) : std::string("—"); };
   const auto count = [](std::size_t n) { return std::to_string(n); };
   for (const emp::EventWaveLine& w : ev.waves) {
@@ -94,7 +94,7 @@ std::string event_waves(const emp::EventSummary& ev) {
 }
 
 std::string clusters(const emp::EventSummary& ev) {
-  Table table({{"coin", false}, {"cluster", true}, {"start (UTC)", false}, {"rows", true}, {"deficit", true}});
+  Table table({left_column("coin"), right_column("cluster"), left_column("start (UTC)"), right_column("rows"), right_column("deficit")});
   for (const emp::CoinCluster& c : ev.clusters) {
     table.add_row({c.coin, std::to_string(c.cluster_id), utc_time(c.t_start_ms), std::to_string(c.rows.size()),
                    format_usd(c.deficit)});
@@ -110,8 +110,8 @@ std::string queue(const emp::ReplaySummary& s, const emp::EventSummary& ev) {
   out << "Queue diagnostic, markets with their whole history in the data [EMP-QUEUE-DIAG]\n"
       << "  tie-break " << emp::tie_break_name(q.tie_break) << ", β = " << ref::format_exact(q.beta) << ", markets: ";
   for (std::size_t i = 0; i < q.complete_markets.size(); ++i) out << (i ? ", " : "") << q.complete_markets[i];
-  Table table({{"coin", false}, {"cluster", true}, {"start (UTC)", false}, {"deficit", true}, {"capacity", true},
-               {"budget", true}, {"overshoot", true}, {"residual", true}, {"ties", false}});
+  Table table({left_column("coin"), right_column("cluster"), left_column("start (UTC)"), right_column("deficit"), right_column("capacity"),
+               right_column("budget"), right_column("overshoot"), right_column("residual"), left_column("ties")});
   for (const emp::QueueCluster& c : q.clusters) {
     std::vector<std::string> cells = queue_cells(c);
     cells.emplace_back(c.ties_among_haircut_items() ? (c.tie_order_matters ? "yes, order matters" : "yes") : "no");
@@ -133,8 +133,8 @@ std::string queue(const emp::ReplaySummary& s, const emp::EventSummary& ev) {
 }
 
 std::string conformance(const emp::EventSummary& ev) {
-  Table table({{"check", false}, {"checked", true}, {"failing", true}, {"not observable", true},
-               {"worst (line: violation)", false}});
+  Table table({left_column("check"), right_column("checked"), right_column("failing"), right_column("not observable"),
+               left_column("worst (line: violation)")});
   for (const emp::ConformanceCheck& c : ev.conformance.checks) {
     const std::string worst = worst_cases(c);
     table.add_row({"(" + c.id + ") " + c.name, std::to_string(c.checked), std::to_string(c.failing),

@@ -165,8 +165,8 @@ std::string policy_text(const RunView& v, const std::string& engine_option) {
 std::string accounts_text(const RunView& v, std::int64_t top) {
   const ref::Book& book = v.loaded.book;
   const std::size_t n = book.accounts.size();
-  Table table({{"account", false}, {"cash", true}, {"pnl", true}, {"equity e", true}, {"endowment w", true},
-               {"cap β", true}, {"seized x", true}, {"haircut h", true}, {"post-ADL e'", true}, {"survivor s", true}});
+  Table table({left_column("account"), right_column("cash"), right_column("pnl"), right_column("equity e"), right_column("endowment w"),
+               right_column("cap β"), right_column("seized x"), right_column("haircut h"), right_column("post-ADL e'"), right_column("survivor s")});
   const std::size_t shown = top == 0 ? n : std::min<std::size_t>(n, static_cast<std::size_t>(top));
   for (std::size_t i = 0; i < shown; ++i) {
     const ref::Account& a = book.accounts[i];

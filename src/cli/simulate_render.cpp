@@ -135,15 +135,15 @@ std::string ptsr_plot(const sim::RunSummary& s) {
 
 Table experiment_table(const sim::ExperimentSummary& s) {
   if (s.parameters.kind == ExperimentKind::PtsrScaling) {
-    Table table({{"n", true}, {"mean PTSR pro-rata", true}, {"mean PTSR queue", true}, {"b_n/(θn)", true},
-                 {"pro-rata/ref", true}, {"queue/ref", true}});
+    Table table({right_column("n"), right_column("mean PTSR pro-rata"), right_column("mean PTSR queue"), right_column("b_n/(θn)"),
+                 right_column("pro-rata/ref"), right_column("queue/ref")});
     for (const sim::ExperimentRow& r : s.rows) {
       table.add_row({std::to_string(r.n), with_digits(r.mean_ptsr_pro_rata, 6), with_digits(r.mean_ptsr_queue, 6),
                      with_digits(r.reference, 6), with_digits(r.pro_rata_ratio, 6), with_digits(r.queue_ratio, 6)});
     }
     return table;
   }
-  Table table({{"n", true}, {"κ_n = θn/b_n", true}, {"mean PoA_Fair", true}, {"PoA/κ_n", true}});
+  Table table({right_column("n"), right_column("κ_n = θn/b_n"), right_column("mean PoA_Fair"), right_column("PoA/κ_n")});
   for (const sim::ExperimentRow& r : s.rows) {
     table.add_row({std::to_string(r.n), with_digits(r.kappa, 6), with_digits(r.mean_poa, 6),
                    with_digits(r.poa_ratio, 6)});
@@ -194,9 +194,9 @@ std::string simulate_text(const sim::RunSummary& s) {
   kv.add("λ of L^λ", ref::to_fraction(p.lambda));
   out << kv.render() << "\n";
   out << "Per policy (means over the seeds; loss = Σ_t R_t·|θ_t − θ⋆_t| = dynamic regret against θ⋆):\n";
-  Table table({{"policy", false}, {"loss", true}, {"static regret", true}, {"bound", false}, {"bound value", true},
-               {"claim", false}, {"holds", true}, {"uncovered", true}, {"mean max burden", true},
-               {"class regret", true}});
+  Table table({left_column("policy"), right_column("loss"), right_column("static regret"), left_column("bound"), right_column("bound value"),
+               left_column("claim"), right_column("holds"), right_column("uncovered"), right_column("mean max burden"),
+               right_column("class regret")});
   for (const sim::PolicySummary& ps : s.policies) add_policy_rows(table, ps);
   out << table.render("  ");
   out << "\nA bound is shown only for the controller and step it is stated for (SIM-BOUNDS); \"holds\" counts the\n"

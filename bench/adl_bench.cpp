@@ -69,8 +69,7 @@ void* counted_allocate(std::size_t size) noexcept {
   *static_cast<std::size_t*>(block) = size;
   const std::size_t live = heap_live.fetch_add(size, std::memory_order_relaxed) + size;
   std::size_t peak = heap_peak.load(std::memory_order_relaxed);
-  while (live > peak && !heap_peak.compare_exchange_weak(peak, live, std::memory_order_relaxed)) {
-  }
+  while (live > peak && !heap_peak.compare_exchange_weak(peak, live, std::memory_order_relaxed)) {}
   return static_cast<char*>(block) + heap_header;
 }
 
@@ -144,8 +143,7 @@ const ExactInput& exact_input(std::size_t accounts) {
   auto& slot = cache[accounts];
   if (!slot) {
     const fx::GeneratedBook& generated = generated_book(accounts);
-    slot = std::make_unique<ExactInput>(
-        ExactInput{fx::to_exact(generated.book), fx::to_exact_money(generated.budget)});
+    slot = std::make_unique<ExactInput>(ExactInput{fx::to_exact(generated.book), fx::to_exact_money(generated.budget)});
   }
   return *slot;
 }
@@ -192,7 +190,8 @@ void set_rate_counters(benchmark::State& state, std::size_t accounts) {
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(accounts));
   // (n·10⁻⁹ per iteration, as a rate, inverted) = seconds·10⁹ / (n·iterations).
   state.counters["ns_per_account"] = benchmark::Counter(
-      static_cast<double>(accounts) * 1e-9, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+      static_cast<double>(accounts) * 1e-9,
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 /// One fx policy call on a generated book, through the fx registry.
@@ -297,8 +296,7 @@ void BM_simulate_fast(benchmark::State& state) {
   }
   const double work = 10'000.0 * static_cast<double>(rounds) * static_cast<double>(policies.size());
   state.counters["ns_per_account_round_policy"] = benchmark::Counter(
-      work * static_cast<double>(state.iterations()) * 1e-9,
-      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+      work * static_cast<double>(state.iterations()) * 1e-9, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
 // ---- Sizes.
@@ -320,20 +318,21 @@ void ref_sizes(benchmark::internal::Benchmark* b) {
 /// @spec POL-ADL-POLICY
 const bool registered = [] {
   for (const Benchmarked& p : kBenchmarked) {
-    benchmark::RegisterBenchmark((std::string("fx_") + p.name).c_str(),
-                                 [kind = p.kind](benchmark::State& s) { time_fx(s, kind, Mix::Default); })
-        ->Apply(fx_sizes);
+    benchmark::RegisterBenchmark((std::string("fx_") + p.name).c_str(), [kind = p.kind](benchmark::State& s) {
+      time_fx(s, kind, Mix::Default);
+    })->Apply(fx_sizes);
   }
   for (const Benchmarked& p : kBenchmarked) {
     if (!p.all_winners) continue;
-    benchmark::RegisterBenchmark((std::string("fx_") + p.name + "_all_winners").c_str(),
-                                 [kind = p.kind](benchmark::State& s) { time_fx(s, kind, Mix::AllWinners); })
-        ->Apply(all_winner_sizes);
+    benchmark::RegisterBenchmark((std::string("fx_") + p.name + "_all_winners").c_str(), [kind = p.kind](
+                                                                                             benchmark::State& s) {
+      time_fx(s, kind, Mix::AllWinners);
+    })->Apply(all_winner_sizes);
   }
   for (const Benchmarked& p : kBenchmarked) {
-    benchmark::RegisterBenchmark((std::string("ref_") + p.name).c_str(),
-                                 [kind = p.kind](benchmark::State& s) { time_ref(s, kind); })
-        ->Apply(ref_sizes);
+    benchmark::RegisterBenchmark((std::string("ref_") + p.name).c_str(), [kind = p.kind](benchmark::State& s) {
+      time_ref(s, kind);
+    })->Apply(ref_sizes);
   }
   return true;
 }();

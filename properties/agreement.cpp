@@ -60,7 +60,9 @@ ADL_PROPERTY(LeveredProRataAgreement, Boundary, ()) { agreement_case(Policy::Lev
 // fx == round(ref) for LeveredProRata on one unit off a boundary.
 // @spec FX-POL-LEV-PRO-RATA
 // @spec FX-ROUNDING
-ADL_PROPERTY(LeveredProRataAgreement, BoundaryPlusMinusOne, ()) { agreement_case(Policy::LeveredProRata, Regime::OffByOne); }
+ADL_PROPERTY(LeveredProRataAgreement, BoundaryPlusMinusOne, ()) {
+  agreement_case(Policy::LeveredProRata, Regime::OffByOne);
+}
 
 // fx == round(ref) for CappedProRata on random books.
 // @spec FX-POL-CAPPED-PRO-RATA
@@ -75,7 +77,9 @@ ADL_PROPERTY(CappedProRataAgreement, Boundary, ()) { agreement_case(Policy::Capp
 // fx == round(ref) for CappedProRata on one unit off a boundary.
 // @spec FX-POL-CAPPED-PRO-RATA
 // @spec FX-ROUNDING
-ADL_PROPERTY(CappedProRataAgreement, BoundaryPlusMinusOne, ()) { agreement_case(Policy::CappedProRata, Regime::OffByOne); }
+ADL_PROPERTY(CappedProRataAgreement, BoundaryPlusMinusOne, ()) {
+  agreement_case(Policy::CappedProRata, Regime::OffByOne);
+}
 
 // fx == round(ref) for Rap on random books.
 // @spec FX-POL-RAP
@@ -120,7 +124,9 @@ ADL_PROPERTY(GreedyOneStepAgreement, Boundary, ()) { agreement_case(Policy::Gree
 // fx == round(ref) for GreedyOneStep on one unit off a boundary.
 // @spec FX-POL-GREEDY-ONESTEP
 // @spec FX-ROUNDING
-ADL_PROPERTY(GreedyOneStepAgreement, BoundaryPlusMinusOne, ()) { agreement_case(Policy::GreedyOneStep, Regime::OffByOne); }
+ADL_PROPERTY(GreedyOneStepAgreement, BoundaryPlusMinusOne, ()) {
+  agreement_case(Policy::GreedyOneStep, Regime::OffByOne);
+}
 
 // fx == round(ref) for ContractProRata on random books.
 // @spec FX-POL-CONTRACT-PRO-RATA
@@ -135,4 +141,6 @@ ADL_PROPERTY(ContractProRataAgreement, Boundary, ()) { agreement_case(Policy::Co
 // fx == round(ref) for ContractProRata on one unit off a boundary.
 // @spec FX-POL-CONTRACT-PRO-RATA
 // @spec FX-ROUNDING
-ADL_PROPERTY(ContractProRataAgreement, BoundaryPlusMinusOne, ()) { agreement_case(Policy::ContractProRata, Regime::OffByOne); }
+ADL_PROPERTY(ContractProRataAgreement, BoundaryPlusMinusOne, ()) {
+  agreement_case(Policy::ContractProRata, Regime::OffByOne);
+}

@@ -19,8 +19,8 @@ using adl::prop::Verdict;
 // @spec FX-OVERFLOW
 // @spec POL-VALID
 void invalid_case(Policy policy) {
-  const Input input =
-      policy == Policy::ContractProRata ? adl::prop::gens::draw_contracts_invalid() : adl::prop::gens::draw_invalid(policy);
+  const Input input = policy == Policy::ContractProRata ? adl::prop::gens::draw_contracts_invalid()
+                                                        : adl::prop::gens::draw_invalid(policy);
   const Verdict v = adl::prop::check_agreement(policy, input);
   adl::prop::require_agreement(policy, input, v);
   RC_ASSERT(v.fx.outcome == Outcome::InvalidInput);

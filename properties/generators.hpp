@@ -94,9 +94,7 @@ inline std::vector<Money> split_total(i128 total, const std::vector<int>& weight
 /// A money unit from a short ladder: 1 µUSD first (shrinking goes there), 1 USD,
 /// odd units that make remainders ugly, and 1,000,000 USD.
 /// @spec FX-SCALES
-inline rc::Gen<Money> money_unit() {
-  return rc::gen::element<Money>(1, 1'000'000, 7, 999'983, 1'000'000'000'000);
-}
+inline rc::Gen<Money> money_unit() { return rc::gen::element<Money>(1, 1'000'000, 7, 999'983, 1'000'000'000'000); }
 
 /// An endowment: zero, a small count of units, or an arbitrary amount below `max` (2⁵⁸).
 /// @spec DEF-ENDOWMENT
@@ -331,11 +329,13 @@ inline Input draw_boundary(Policy policy) {
       return in;
     case Boundary::OneWinner: {
       const auto winner = static_cast<std::size_t>(*rc::gen::inRange<int>(0, static_cast<int>(n)).as("the winner"));
-      const Money w = *rc::gen::weightedOneOf<Money>({
-                          {3, rc::gen::map(rc::gen::inRange<Money>(1, 21), [unit](Money k) { return k * unit; })},
-                          {1, rc::gen::inRange<Money>(1, int64_max)},
-                          {1, rc::gen::just(Money{int64_max})},
-                      }).as("the winner's endowment (µUSD)");
+      const Money w = *rc::gen::weightedOneOf<Money>(
+                           {
+                               {3, rc::gen::map(rc::gen::inRange<Money>(1, 21), [unit](Money k) { return k * unit; })},
+                               {1, rc::gen::inRange<Money>(1, int64_max)},
+                               {1, rc::gen::just(Money{int64_max})},
+                           })
+                           .as("the winner's endowment (µUSD)");
       in.endowment.assign(n, 0);
       in.endowment[winner] = w;
       draw_columns(policy, in, unit);
@@ -351,7 +351,8 @@ inline Input draw_boundary(Policy policy) {
       // Every column repeats the one account's values: all remainders tie.
       in.cap.assign(one_account.cap.empty() ? 0 : n, one_account.cap.empty() ? 0 : one_account.cap[0]);
       in.score.assign(one_account.score.empty() ? 0 : n, one_account.score.empty() ? 0 : one_account.score[0]);
-      in.leverage.assign(one_account.leverage.empty() ? 0 : n, one_account.leverage.empty() ? 0 : one_account.leverage[0]);
+      in.leverage.assign(one_account.leverage.empty() ? 0 : n,
+                         one_account.leverage.empty() ? 0 : one_account.leverage[0]);
       in.risk_weight.assign(one_account.risk_weight.empty() ? 0 : n,
                             one_account.risk_weight.empty() ? 0 : one_account.risk_weight[0]);
       in.equity.assign(one_account.equity.empty() ? 0 : n, one_account.equity.empty() ? 0 : one_account.equity[0]);
@@ -384,12 +385,15 @@ inline Input draw_boundary(Policy policy) {
                           .as("endowments w (µUSD)");
       draw_columns(policy, in, unit);
       if (!in.cap.empty()) {
-        const auto kind = *rc::gen::container<std::vector<int>>(n, rc::gen::inRange(0, 3)).as("cap kind (0: c = 0, 1: c = 1 µUSD, 2: c = w)");
+        const auto kind = *rc::gen::container<std::vector<int>>(n, rc::gen::inRange(0, 3))
+                               .as("cap kind (0: c = 0, 1: c = 1 µUSD, 2: c = w)");
         for (std::size_t i = 0; i < n; ++i) in.cap[i] = kind[i] == 0 ? 0 : kind[i] == 1 ? 1 : in.endowment[i];
       }
       const bool full = *rc::gen::arbitrary<bool>().as("B = C (else a fraction)");
-      if (full) in.budget = budget_at(capacity_of(policy, in), one);
-      else draw_budget(policy, in);
+      if (full)
+        in.budget = budget_at(capacity_of(policy, in), one);
+      else
+        draw_budget(policy, in);
       return in;
     }
     case Boundary::NearInt64: {
@@ -398,8 +402,10 @@ inline Input draw_boundary(Policy policy) {
       in.endowment = split_total(static_cast<i128>(int64_max) - below, weights);
       draw_columns(policy, in, unit);
       const bool full = *rc::gen::arbitrary<bool>().as("B = C (else a fraction)");
-      if (full) in.budget = budget_at(capacity_of(policy, in), one);
-      else draw_budget(policy, in);
+      if (full)
+        in.budget = budget_at(capacity_of(policy, in), one);
+      else
+        draw_budget(policy, in);
       return in;
     }
   }
@@ -444,8 +450,8 @@ inline const char* off_by_one_name(OffByOne s) {
 inline Input draw_off_by_one(Policy policy, OffByOne* shape_out = nullptr) {
   const OffByOne shape = *rc::gen::element(OffByOne::BudgetAboveCapacity, OffByOne::BudgetBelowCapacity,
                                            OffByOne::BudgetOneUnit, OffByOne::CapsOffByOne,
-                                           OffByOne::CapacityAboveInt64, OffByOne::CapacityAtInt64,
-                                           OffByOne::NearTies, OffByOne::RemainderEdge)
+                                           OffByOne::CapacityAboveInt64, OffByOne::CapacityAtInt64, OffByOne::NearTies,
+                                           OffByOne::RemainderEdge)
                               .as("boundary ± 1 shape");
   RC_TAG(off_by_one_name(shape));
   if (shape_out != nullptr) *shape_out = shape;
@@ -469,7 +475,8 @@ inline Input draw_off_by_one(Policy policy, OffByOne* shape_out = nullptr) {
                           .as("endowments w (µUSD)");
       draw_columns(policy, in, unit);
       if (!in.cap.empty()) {
-        const auto kind = *rc::gen::container<std::vector<int>>(n, rc::gen::inRange(0, 3)).as("cap kind (0: c = w - 1, 1: c = 1 µUSD, 2: c = w)");
+        const auto kind = *rc::gen::container<std::vector<int>>(n, rc::gen::inRange(0, 3))
+                               .as("cap kind (0: c = w - 1, 1: c = 1 µUSD, 2: c = w)");
         for (std::size_t i = 0; i < n; ++i) {
           in.cap[i] = kind[i] == 0 ? in.endowment[i] - 1 : kind[i] == 1 ? 1 : in.endowment[i];
         }
@@ -482,7 +489,8 @@ inline Input draw_off_by_one(Policy policy, OffByOne* shape_out = nullptr) {
     case OffByOne::CapacityAtInt64: {
       const auto m = std::max<std::size_t>(n, 2);  // two accounts at least: each w_i ≤ INT64_MAX
       const auto weights = *rc::gen::container<std::vector<int>>(m, rc::gen::inRange(1, 101)).as("shares of U");
-      const Money above = shape == OffByOne::CapacityAboveInt64 ? *rc::gen::inRange<Money>(1, 4).as("U − INT64_MAX") : 0;
+      const Money above = shape == OffByOne::CapacityAboveInt64 ? *rc::gen::inRange<Money>(1, 4).as("U − INT64_MAX")
+                                                                : 0;
       in.endowment = split_total(static_cast<i128>(int64_max) + above, weights);
       draw_columns(policy, in, unit);
       const Money delta = *rc::gen::inRange<Money>(0, 2).as("C − B (B capped at INT64_MAX)");
@@ -491,7 +499,8 @@ inline Input draw_off_by_one(Policy policy, OffByOne* shape_out = nullptr) {
     }
     case OffByOne::NearTies: {
       const Money base = *endowment(unit).as("base endowment (µUSD)");
-      const auto offsets = *rc::gen::container<std::vector<int>>(n, rc::gen::inRange(-1, 2)).as("w − base (units of 1 µUSD)");
+      const auto offsets =
+          *rc::gen::container<std::vector<int>>(n, rc::gen::inRange(-1, 2)).as("w − base (units of 1 µUSD)");
       in.endowment.resize(n);
       for (std::size_t i = 0; i < n; ++i) in.endowment[i] = std::max<Money>(0, base + offsets[i]);
       draw_columns(policy, in, unit);
@@ -499,7 +508,8 @@ inline Input draw_off_by_one(Policy policy, OffByOne* shape_out = nullptr) {
       const auto nudge = *rc::gen::container<std::vector<int>>(n, rc::gen::inRange(-1, 2)).as("column nudges (±1 raw)");
       const Input first = in;  // account 1's columns are the common base
       for (std::size_t i = 0; i < n; ++i) {
-        if (!in.score.empty()) in.score[i] = (first.score[0] == fx::infinite_score.raw() ? one : first.score[0]) + nudge[i];
+        if (!in.score.empty())
+          in.score[i] = (first.score[0] == fx::infinite_score.raw() ? one : first.score[0]) + nudge[i];
         if (!in.leverage.empty()) in.leverage[i] = std::max<Fraction>(1, first.leverage[0] + nudge[i]);
         if (!in.risk_weight.empty()) in.risk_weight[i] = std::max<Fraction>(0, first.risk_weight[0] + nudge[i]);
         if (!in.rho.empty()) in.rho[i] = std::max<Fraction>(0, first.rho[0] + nudge[i]);
@@ -642,8 +652,9 @@ inline rc::Gen<Contracts> quantity(int k) {
   const Contracts whole_limit = std::min<Contracts>(21, int64_max / scale - 1);  // m ≤ 7 when k = 18
   return rc::gen::weightedOneOf<Contracts>({
       {4, rc::gen::map(rc::gen::inRange<Contracts>(0, whole_limit), [scale](Contracts m) { return m * scale; })},
-      {4, rc::gen::map(rc::gen::pair(rc::gen::inRange<Contracts>(0, whole_limit), rc::gen::inRange<Contracts>(0, scale)),
-                       [scale](const std::pair<Contracts, Contracts>& p) { return p.first * scale + p.second; })},
+      {4,
+       rc::gen::map(rc::gen::pair(rc::gen::inRange<Contracts>(0, whole_limit), rc::gen::inRange<Contracts>(0, scale)),
+                    [scale](const std::pair<Contracts, Contracts>& p) { return p.first * scale + p.second; })},
       {1, rc::gen::just<Contracts>(0)},
   });
 }
@@ -660,15 +671,15 @@ inline i128 closable(const Input& in) {
 /// Contract pro-rata shapes (boundary and ± 1).
 /// @spec FX-POL-CONTRACT-PRO-RATA
 enum class ContractShape {
-  QExact,          ///< B = j·d: Q integral, every rounding agrees.
-  Undershoot,      ///< Q_int ＞ Σ m: the pass cannot hand out everything.
-  TiedQuantities,  ///< Equal quantities: remainders tie, larger index first.
-  WholeOrNothing,  ///< Quantities exactly 10ᵏ·m or below 10ᵏ (m = 0, not eligible).
-  NearInt64,       ///< Quantities near INT64_MAX, d = 1, B near INT64_MAX (128-bit sums).
-  RoundTie,        ///< d even, B = (2j + 1)·d/2: Q = j + ½, ties to even.
-  BudgetOffByOne,  ///< B = j·d ± 1.
-  QuantityOffByOne,///< q = 10ᵏ·m ± 1.
-  QOffByOne,       ///< Q_int = Σ m ± 1.
+  QExact,            ///< B = j·d: Q integral, every rounding agrees.
+  Undershoot,        ///< Q_int ＞ Σ m: the pass cannot hand out everything.
+  TiedQuantities,    ///< Equal quantities: remainders tie, larger index first.
+  WholeOrNothing,    ///< Quantities exactly 10ᵏ·m or below 10ᵏ (m = 0, not eligible).
+  NearInt64,         ///< Quantities near INT64_MAX, d = 1, B near INT64_MAX (128-bit sums).
+  RoundTie,          ///< d even, B = (2j + 1)·d/2: Q = j + ½, ties to even.
+  BudgetOffByOne,    ///< B = j·d ± 1.
+  QuantityOffByOne,  ///< q = 10ᵏ·m ± 1.
+  QOffByOne,         ///< Q_int = Σ m ± 1.
 };
 
 /// The name used in tags.
@@ -698,9 +709,10 @@ inline Input draw_contracts_random() {
   in.quantity = *rc::gen::container<std::vector<Contracts>>(static_cast<std::size_t>(n), quantity(in.quantity_decimals))
                      .as("quantities |q| (10^-k contracts)");
   in.loss_per_contract = *rc::gen::weightedOneOf<Money>({
-                             {3, rc::gen::element<Money>(1, 2, 1'000'000, 500'000'000)},
-                             {2, rc::gen::inRange<Money>(1, 1'000'000'000'000)},
-                         }).as("loss per contract d (µUSD)");
+                                                            {3, rc::gen::element<Money>(1, 2, 1'000'000, 500'000'000)},
+                                                            {2, rc::gen::inRange<Money>(1, 1'000'000'000'000)},
+                                                        })
+                              .as("loss per contract d (µUSD)");
   in.rounding = *contract_rounding().as("rounding of Q");
   const Fraction f = *rc::gen::inRange<Fraction>(0, one + one / 2 + 1).as("budget fraction of Σ m·d (10^-9)");
   const i128 full = closable(in) * in.loss_per_contract;
@@ -711,13 +723,14 @@ inline Input draw_contracts_random() {
 /// A contract pro-rata case at a boundary or one unit off it; tags its shape.
 /// @spec FX-POL-CONTRACT-PRO-RATA
 inline Input draw_contracts_boundary(bool off_by_one) {
-  const ContractShape shape =
-      off_by_one ? *rc::gen::element(ContractShape::BudgetOffByOne, ContractShape::QuantityOffByOne,
-                                     ContractShape::QOffByOne)
-                        .as("contract boundary ± 1 shape")
-                 : *rc::gen::element(ContractShape::QExact, ContractShape::Undershoot, ContractShape::TiedQuantities,
-                                     ContractShape::WholeOrNothing, ContractShape::NearInt64, ContractShape::RoundTie)
-                        .as("contract boundary shape");
+  const ContractShape shape = off_by_one
+                                  ? *rc::gen::element(ContractShape::BudgetOffByOne, ContractShape::QuantityOffByOne,
+                                                      ContractShape::QOffByOne)
+                                         .as("contract boundary ± 1 shape")
+                                  : *rc::gen::element(ContractShape::QExact, ContractShape::Undershoot,
+                                                      ContractShape::TiedQuantities, ContractShape::WholeOrNothing,
+                                                      ContractShape::NearInt64, ContractShape::RoundTie)
+                                         .as("contract boundary shape");
   RC_TAG(contract_shape_name(shape));
   Input in = draw_contracts_random();
   const std::int64_t scale = power_of_ten(in.quantity_decimals);
@@ -738,17 +751,17 @@ inline Input draw_contracts_boundary(bool off_by_one) {
       in.budget = budget_for(closable(in) + extra, 0);
       break;
     }
-    case ContractShape::TiedQuantities:
-      in.quantity.assign(n, in.quantity[0]);
-      break;
+    case ContractShape::TiedQuantities: in.quantity.assign(n, in.quantity[0]); break;
     case ContractShape::WholeOrNothing: {
-      const auto whole = *rc::gen::container<std::vector<bool>>(n, rc::gen::arbitrary<bool>()).as("q whole (else below 1 contract)");
-      for (std::size_t i = 0; i < n; ++i) in.quantity[i] = whole[i] ? (in.quantity[i] / scale + 1) * scale : in.quantity[i] % scale;
+      const auto whole =
+          *rc::gen::container<std::vector<bool>>(n, rc::gen::arbitrary<bool>()).as("q whole (else below 1 contract)");
+      for (std::size_t i = 0; i < n; ++i)
+        in.quantity[i] = whole[i] ? (in.quantity[i] / scale + 1) * scale : in.quantity[i] % scale;
       break;
     }
     case ContractShape::NearInt64: {
-      const auto below = *rc::gen::container<std::vector<Contracts>>(n, rc::gen::inRange<Contracts>(0, 1'000'000))
-                              .as("INT64_MAX − q");
+      const auto below =
+          *rc::gen::container<std::vector<Contracts>>(n, rc::gen::inRange<Contracts>(0, 1'000'000)).as("INT64_MAX − q");
       for (std::size_t i = 0; i < n; ++i) in.quantity[i] = int64_max - below[i];
       in.loss_per_contract = *rc::gen::element<Money>(1, 2, 3).as("d (µUSD)");
       in.budget = int64_max - *rc::gen::inRange<Money>(0, 1'000'000).as("INT64_MAX − B");
@@ -768,7 +781,8 @@ inline Input draw_contracts_boundary(bool off_by_one) {
       break;
     }
     case ContractShape::QuantityOffByOne: {
-      const auto delta = *rc::gen::container<std::vector<Contracts>>(n, rc::gen::inRange<Contracts>(-1, 2)).as("q − 10^k·m");
+      const auto delta =
+          *rc::gen::container<std::vector<Contracts>>(n, rc::gen::inRange<Contracts>(-1, 2)).as("q − 10^k·m");
       for (std::size_t i = 0; i < n; ++i) {
         in.quantity[i] = std::max<Contracts>(0, (in.quantity[i] / scale + 1) * scale + delta[i]);
       }
@@ -792,7 +806,8 @@ inline Input draw_contracts_invalid() {
   const int defect = *rc::gen::element(0, 1, 2, 3).as("defect (0: q < 0, 1: d <= 0, 2: B < 0, 3: k out of range)");
   static const char* const names[] = {"q < 0", "d <= 0", "B < 0", "k outside [0, 18]"};
   RC_TAG(names[defect]);
-  const auto i = static_cast<std::size_t>(*rc::gen::inRange<int>(0, static_cast<int>(in.quantity.size())).as("defective account"));
+  const auto i = static_cast<std::size_t>(
+      *rc::gen::inRange<int>(0, static_cast<int>(in.quantity.size())).as("defective account"));
   switch (defect) {
     case 0: in.quantity[i] = -1 - in.quantity[i]; break;
     case 1: in.loss_per_contract = -*rc::gen::inRange<Money>(0, 3).as("−d"); break;

@@ -186,7 +186,9 @@ ADL_PROPERTY(GeneratedBookInvariants, ContractProRata, ()) {
   if (rounding == fx::ContractRounding::Ceil && r > 0) q_int += 1;
   if (rounding == fx::ContractRounding::Round && (2 * r > d || (2 * r == d && q_floor % 2 != 0))) q_int += 1;
   RC_ASSERT(total <= q_int);
-  RC_TAG(total == q_floor ? "sum closed = floor(Q)" : total < q_floor ? "sum closed < floor(Q) (undershoot)" : "sum closed = ceil(Q)");
+  RC_TAG(total == q_floor  ? "sum closed = floor(Q)"
+         : total < q_floor ? "sum closed < floor(Q) (undershoot)"
+                           : "sum closed = ceil(Q)");
 }
 
 // The generator is deterministic (same options, same book) and prefix-stable
@@ -206,7 +208,9 @@ ADL_PROPERTY(Generator, DeterministicAndPrefixStable, ()) {
       *rc::gen::inRange<std::int64_t>(0, static_cast<std::int64_t>(options.accounts) + 1).as("prefix length k"));
   options.accounts = k;
   const fx::GeneratedBook prefix = fx::generate_book(options);
-  const auto head = [k](const auto& v) { return std::decay_t<decltype(v)>(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k)); };
+  const auto head = [k](const auto& v) {
+    return std::decay_t<decltype(v)>(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k));
+  };
   RC_ASSERT(prefix.book.endowment == head(a.book.endowment));
   RC_ASSERT(prefix.book.equity == head(a.book.equity));
   RC_ASSERT(prefix.book.cap == head(a.book.cap));

@@ -41,8 +41,8 @@ constexpr Money scalable_max = Money{1} << 44;
 // @spec FX-SCALES
 template <class F>
 void for_each_column(Input& in, F f) {
-  for (auto* column : {&in.endowment, &in.equity, &in.cap, &in.score, &in.leverage, &in.risk_weight, &in.rho,
-                       &in.quantity}) {
+  for (auto* column :
+       {&in.endowment, &in.equity, &in.cap, &in.score, &in.leverage, &in.risk_weight, &in.rho, &in.quantity}) {
     if (!column->empty()) f(*column);
   }
 }
@@ -68,7 +68,8 @@ Input draw_with_ties(Policy policy) {
 // order[k] is the original index of the account at new position k.
 // @spec DEF-CONVENTIONS
 std::vector<std::size_t> draw_permutation(std::size_t n) {
-  const auto keys = *rc::gen::container<std::vector<int>>(n, rc::gen::inRange(0, 1000)).as("sort keys of the permutation");
+  const auto keys =
+      *rc::gen::container<std::vector<int>>(n, rc::gen::inRange(0, 1000)).as("sort keys of the permutation");
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
@@ -160,7 +161,8 @@ void permutation_of_rounded_policy(Policy policy) {
   }
   bool ties = false;
   for (const auto& [remainder, units] : units_by_remainder) {
-    if (units.first != units.second) RC_FAIL(both("a remainder class got a different number of units", in, x.values, y, policy));
+    if (units.first != units.second)
+      RC_FAIL(both("a remainder class got a different number of units", in, x.values, y, policy));
     ties = ties || class_size[remainder] > 1;
   }
   RC_TAG(ties ? "remainder ties" : "distinct remainders");
@@ -201,7 +203,8 @@ void permutation_of_ordered_policy(Policy policy) {
   }
   bool ties = false;
   for (const auto& [key, totals] : total_by_key) {
-    if (totals.first != totals.second) RC_FAIL(both("a class of equal keys got a different total", in, x.values, y, policy));
+    if (totals.first != totals.second)
+      RC_FAIL(both("a class of equal keys got a different total", in, x.values, y, policy));
     ties = ties || class_size[key] > 1;
   }
   RC_TAG(ties ? "key ties" : "distinct keys");
@@ -404,8 +407,8 @@ ADL_PROPERTY(SybilSplit, ProRata, ()) {
   const i128 parts = static_cast<i128>(xs.values[j]) + xs.values[j + 1];
   const i128 gap = parts - x.values[j];
   if (gap > 1 || gap < -1) {
-    RC_FAIL(both("the split parts differ from the whole by more than one unit", in, x.values, xs.values,
-                 Policy::ProRata));
+    RC_FAIL(
+        both("the split parts differ from the whole by more than one unit", in, x.values, xs.values, Policy::ProRata));
   }
   RC_TAG(gap == 0 ? "same total" : "one unit apart");
   for (std::size_t i = 0; i < n; ++i) {

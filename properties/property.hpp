@@ -119,7 +119,7 @@ inline void agreement_case(Policy policy, gens::Regime regime, const FxEngine& e
 
 /// Defines a RapidCheck property as a GoogleTest test that prints its case count.
 /// @spec FX-ROUNDING
-#define ADL_PROPERTY(Suite, Name, ArgList)                                          \
-  void adl_property_##Suite##_##Name ArgList;                                       \
+#define ADL_PROPERTY(Suite, Name, ArgList)                                           \
+  void adl_property_##Suite##_##Name ArgList;                                        \
   TEST(Suite, Name) { ::adl::prop::check_property(&adl_property_##Suite##_##Name); } \
   void adl_property_##Suite##_##Name ArgList

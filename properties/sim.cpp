@@ -68,7 +68,9 @@ ADL_PROPERTY(SimBounds, ProvedBoundsHold, ()) {
       // How close the regret comes to the bound (shows the bounds are exercised).
       if (b.value > 0) {
         const double ratio = (b.realized / b.value).convert_to<double>();
-        RC_TAG(b.name + (ratio > 0.5 ? ": regret > bound/2" : ratio > 0.1 ? ": regret in (bound/10, bound/2]" : ": regret <= bound/10"));
+        RC_TAG(b.name + (ratio > 0.5   ? ": regret > bound/2"
+                         : ratio > 0.1 ? ": regret in (bound/10, bound/2]"
+                                       : ": regret <= bound/10"));
       }
       RC_ASSERT(b.realized == (b.dynamic ? run.regret.dynamic_regret : run.regret.static_regret));
       if (!(b.realized <= b.value)) {
@@ -112,9 +114,9 @@ sim::Scenario small_scenario() {
 ADL_PROPERTY(SimEngines, FastAgreesWithExact, ()) {
   const auto scenario = small_scenario();
   const auto controller = *rc::gen::element<std::string>("static:theta=3/8", "static:theta=1", "match:omega=1/4",
-                                                          "backoff:alpha=1/2,window=2", "ogd:theta1=1/2",
-                                                          "ogd:eta=1/7", "ogd-tuned", "omd", "mdic:eta0=1/10")
-                              .as("controller");
+                                                         "backoff:alpha=1/2,window=2", "ogd:theta1=1/2", "ogd:eta=1/7",
+                                                         "ogd-tuned", "omd", "mdic:eta0=1/10")
+                               .as("controller");
   const auto rule = *rc::gen::element<std::string>("queue", "pro-rata", "capped-pro-rata", "rap").as("rule");
   const bool mdic = controller.rfind("mdic", 0) == 0;
   const auto p = sim::parse_policy(controller + "/" + (mdic ? std::string("rap") : rule));
@@ -140,8 +142,8 @@ ADL_PROPERTY(SimEngines, FastAgreesWithExact, ()) {
     for (std::size_t i = 0; i < e.seized.size(); ++i) {
       const double dx = std::fabs(f.seized[i] - e.seized[i].convert_to<double>()) * 1e6;
       if (dx > 1 + d_budget + 1e-6) {
-        RC_FAIL("round " + std::to_string(t + 1) + ", account " + std::to_string(i + 1) + ": |dx| = " +
-                std::to_string(dx) + " micro-USD > 1 + |dB| = " + std::to_string(1 + d_budget));
+        RC_FAIL("round " + std::to_string(t + 1) + ", account " + std::to_string(i + 1) +
+                ": |dx| = " + std::to_string(dx) + " micro-USD > 1 + |dB| = " + std::to_string(1 + d_budget));
       }
     }
   }

@@ -87,8 +87,8 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
 ClaimResult check(const Options& options) {
   const unsigned max_n = runner::bound(options.max_n, 6);
   const std::string bound = "2 ≤ n ≤ " + std::to_string(max_n);
-  ClaimResult result =
-      runner::check_sizes(options, "COR-DEATH-SPIRAL", Verdict::Proved, runner::sizes(2, max_n), bound, query);
+  ClaimResult result = runner::check_sizes(options, "COR-DEATH-SPIRAL", Verdict::Proved, runner::sizes(2, max_n), bound,
+                                           query);
   if (result.bound != bound) return result;  // stopped at a size that is not proved
   const runner::Replay example = replay_example();
   if (!example.reproduced) {

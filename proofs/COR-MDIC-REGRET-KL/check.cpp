@@ -106,8 +106,8 @@ ClaimResult check(const Options& options) {
   result.verdict = Verdict::Proved;
   result.bound = "N ≤ " + std::to_string(max_n) + ", grid 1/" + std::to_string(m) + " (" + std::to_string(points) +
                  " points, interval arithmetic, not SMT)";
-  result.witness =
-      Instance{{{"N", "6"}, {"v", "uniform"}, {"KL", "0 (exact: log 1 = 0)"}}, {}, {}, "the uniform start itself"};
+  result.witness = Instance{
+      {{"N", "6"}, {"v", "uniform"}, {"KL", "0 (exact: log 1 = 0)"}}, {}, {}, "the uniform start itself"};
   result.replay =
       "analytic: KL = log N − H(v⋆) and H ≥ 0; on the grid every KL enclosure meets log N − H and "
       "Σ v·log v ≤ 0 exactly (0 at vertices, negative upper end elsewhere); largest KL " +
@@ -115,9 +115,9 @@ ClaimResult check(const Options& options) {
   return result;
 }
 
-const bool registered =
-    register_claim({"COR-MDIC-REGRET-KL", "KL divergence to a uniform start ≤ log N (interval arithmetic, not SMT)",
-                    Verdict::Proved, check});
+const bool registered = register_claim({"COR-MDIC-REGRET-KL",
+                                        "KL divergence to a uniform start ≤ log N (interval arithmetic, not SMT)",
+                                        Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -75,8 +75,8 @@ struct Replayed {
 Replayed replay(const z3::model& m, const FundStep& f) {
   const Rational threshold = rational_of(m, f.threshold, "delta"), fund = rational_of(m, f.fund, "IF_0");
   const Rational left = rational_of(m, f.deficit, "D_0") - rational_of(m, f.quantity, "q");
-  const ref::InsuranceStep step =
-      ref::insurance_fund_step(fund, left, {1, 0, 0}, {rational_of(m, f.inflow, "Phi_0"), 0, 0});
+  const ref::InsuranceStep step = ref::insurance_fund_step(fund, left, {1, 0, 0},
+                                                           {rational_of(m, f.inflow, "Phi_0"), 0, 0});
   const Rational next = step.next_fund + rational_of(m, f.injection, "J");
   const unsigned steps = fund >= threshold ? 0u : next >= threshold ? 1u : 2u;
   return {threshold, fund, next, step.residual, steps};
@@ -104,8 +104,8 @@ runner::SizedQuery query(z3::context& ctx, const Options& options) {
   assumptions.push_back(f.quantity == f.deficit);
   const std::vector<z3::expr> preferences{f.deficit > 0, f.fund > 0, f.inflow > 0, f.injection > 0,
                                           f.capacity > f.deficit};
-  runner::SizedQuery q =
-      runner::non_degenerate_query(assumptions, f.recovery_steps() == 1, preferences, {}, f.scalars());
+  runner::SizedQuery q = runner::non_degenerate_query(assumptions, f.recovery_steps() == 1, preferences, {},
+                                                      f.scalars());
   q.replay = [&ctx, &options, f](const z3::model& m) {
     const Replayed w = replay(m, f);
     if (w.next_fund != rational_of(m, f.next_fund, "IF_1") || w.residual != 0 || w.steps != 1) {

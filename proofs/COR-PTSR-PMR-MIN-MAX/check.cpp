@@ -24,8 +24,8 @@ namespace {
 runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
   books::Severity s = books::severity_model(ctx, size.n, {.sorted = true, .allocation = true, .max_shortfall = true});
   const z3::expr& Delta = *s.Delta;
-  const closed_forms::TopRatios r =
-      closed_forms::top_ratios(ctx, s, closed_forms::queue_closed_form(ctx, s.w, s.H), false);
+  const closed_forms::TopRatios r = closed_forms::top_ratios(ctx, s, closed_forms::queue_closed_form(ctx, s.w, s.H),
+                                                             false);
   std::vector<z3::expr> pinned;
   if (size.n == 2) {
     pinned = pin(ctx, s.w, {10, 9});

@@ -21,8 +21,8 @@ namespace {
 
 runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
   books::Severity s = books::severity_model(ctx, size.n, {.sorted = true, .allocation = true, .max_shortfall = true});
-  const closed_forms::TopRatios r =
-      closed_forms::top_ratios(ctx, s, closed_forms::queue_closed_form(ctx, s.w, s.H), true);
+  const closed_forms::TopRatios r = closed_forms::top_ratios(ctx, s, closed_forms::queue_closed_form(ctx, s.w, s.H),
+                                                             true);
   runner::SizedQuery q{.assumptions = r.assumptions, .conclusion = r.conclusion};
   q.witness = {{{"w", s.w}, {"x", s.x}}, {{"D", s.D}, {"Δ", *s.Delta}, {"θ", s.theta}}};
   q.counterexample = {{{"w", s.w}, {"x", s.x}, {"x_LF", r.lf}}, {{"D", s.D}, {"Δ", *s.Delta}, {"θ", s.theta}}};

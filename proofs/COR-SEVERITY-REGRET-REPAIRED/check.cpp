@@ -52,9 +52,9 @@ ClaimResult check(const Options& options) {
       Verdict::Proved, rounds.bound + ", T ≤ " + std::to_string(max_t));
 }
 
-const bool registered =
-    register_claim({"COR-SEVERITY-REGRET-REPAIRED", "severity OGD regret ≤ 2·b̄·G·√T with G = max λ and one fixed b̄",
-                    Verdict::Proved, check});
+const bool registered = register_claim({"COR-SEVERITY-REGRET-REPAIRED",
+                                        "severity OGD regret ≤ 2·b̄·G·√T with G = max λ and one fixed b̄",
+                                        Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -133,9 +133,9 @@ ClaimResult check(const Options& options) {
       Verdict::Refuted, bound);
 }
 
-const bool registered =
-    register_claim({"LEM-RESIDUAL-CONVEX-WATERFILL", "the LP minimiser of L̃_t has the water-filling form min(β, τ·v)",
-                    Verdict::Refuted, check});
+const bool registered = register_claim({"LEM-RESIDUAL-CONVEX-WATERFILL",
+                                        "the LP minimiser of L̃_t has the water-filling form min(β, τ·v)",
+                                        Verdict::Refuted, check});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -37,8 +37,8 @@ ClaimResult check(const Options& options) {
                                          t.c_lo * (t.mu_minus - t.mu_phi - 4 * t.eps) > t.eps_prime};
     auto assumptions = t.hypotheses();
     for (const auto& e : extra) assumptions.push_back(e);
-    const Validity v =
-        prove_valid(ctx, assumptions, t.diversion > t.fees, options, "THM-ATTAIN-SF.n" + std::to_string(n));
+    const Validity v = prove_valid(ctx, assumptions, t.diversion > t.fees, options,
+                                   "THM-ATTAIN-SF.n" + std::to_string(n));
     result.bound = "n = " + std::to_string(n);
     result.detail = v.detail;
     if (v.witness) result.witness = instance_of(*v.witness, {}, t.scalars(), "CH, fairness, solvency and J.3′ hold");

@@ -35,8 +35,8 @@ std::string every_policy_fails(const accounting::TrilemmaValues& v, const Ration
   const z3::expr R = positive_part(D - B - diversion - real_val(ctx, v.K0));
   const std::vector<z3::expr> policy{theta > 0, theta <= 1, B <= real_val(ctx, capacity), diversion >= 0,
                                      diversion <= real_val(ctx, (1 - v.c_R) * v.fees)};
-  const Validity every =
-      prove_valid(ctx, policy, R > real_val(ctx, v.eps * v.n), options, "THM-ATTAIN-SR-LITERAL.every-policy");
+  const Validity every = prove_valid(ctx, policy, R > real_val(ctx, v.eps * v.n), options,
+                                     "THM-ATTAIN-SR-LITERAL.every-policy");
   return every.verdict == Verdict::Proved ? std::string() : verdict_name(every.verdict) + " " + every.detail;
 }
 
@@ -83,8 +83,8 @@ ClaimResult check(const Options& options) {
   return runner::refuted_twice(options, "THM-ATTAIN-SR-LITERAL", ctx, "n = 1, c_R = 1", free, spec);
 }
 
-const bool registered =
-    register_claim({"THM-ATTAIN-SR-LITERAL", "solvency and revenue for every instance", Verdict::Refuted, check});
+const bool registered = register_claim(
+    {"THM-ATTAIN-SR-LITERAL", "solvency and revenue for every instance", Verdict::Refuted, check});
 
 }  // namespace
 }  // namespace adl::proofs

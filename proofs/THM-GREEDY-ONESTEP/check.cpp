@@ -52,8 +52,8 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
     if (i + 1 < n) distinct_keys = distinct_keys && k[i] > k[i + 1];
     same = same && alt[i] == greedy[i];
   }
-  const z3::expr conclusion =
-      value_alt <= value_greedy && z3::implies(distinct_keys && value_alt >= value_greedy, same);
+  const z3::expr conclusion = value_alt <= value_greedy &&
+                              z3::implies(distinct_keys && value_alt >= value_greedy, same);
   // A witness worth replaying: B ＞ 0, positive capacities, distinct keys and x′ ≠ x^G.
   std::vector<z3::expr> preferences{B > 0 && B < sum(ctx, c), distinct_keys && !same};
   for (unsigned i = 0; i < n; ++i) preferences.push_back(c[i] > 0);

@@ -43,9 +43,9 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
     preferences.push_back(game.premium_next[0] < game.cost_next[0]);
     preferences.push_back(game.premium_next[m - 1] > game.cost_next[m - 1]);
   }
-  runner::SizedQuery q =
-      runner::non_degenerate_query(game.hypotheses(), game.act_now_optimal() == game.corrected_condition(), preferences,
-                                   game.columns(), game.scalars());
+  runner::SizedQuery q = runner::non_degenerate_query(game.hypotheses(),
+                                                      game.act_now_optimal() == game.corrected_condition(), preferences,
+                                                      game.columns(), game.scalars());
   q.replay = [game, p, beta, m, name = "THM-NO-WAIT-CORRECTED" + size.tag](const z3::model& model) {
     const accounting::WaitOutcome o = accounting::wait_outcome(model, game);
     if (o.corrected != o.act_now_optimal) return runner::mismatch(name + ": " + o.describe());

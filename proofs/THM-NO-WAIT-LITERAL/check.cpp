@@ -65,8 +65,8 @@ ClaimResult check(const Options& options) {
   return runner::refuted_twice(options, "THM-NO-WAIT-LITERAL", ctx, "1 scenario, β_disc = 1", free, spec);
 }
 
-const bool registered =
-    register_claim({"THM-NO-WAIT-LITERAL", "printed participation condition", Verdict::Refuted, check});
+const bool registered = register_claim(
+    {"THM-NO-WAIT-LITERAL", "printed participation condition", Verdict::Refuted, check});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -78,8 +78,8 @@ ClaimResult check(const Options& options) {
                              Verdict::Proved, "one-step lemma (every T) + telescoping T ≤ " + std::to_string(max_t));
 }
 
-const bool registered =
-    register_claim({"THM-OMD-REPAIRED", "OMD regret ≤ 2·D_max·G·√T with D_max over all pairs", Verdict::Proved, check});
+const bool registered = register_claim(
+    {"THM-OMD-REPAIRED", "OMD regret ≤ 2·D_max·G·√T with D_max over all pairs", Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

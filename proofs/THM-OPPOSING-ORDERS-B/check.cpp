@@ -90,9 +90,9 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
   return q;
 }
 
-const bool registered =
-    register_claim(runner::sized("THM-OPPOSING-ORDERS-B", "the less concentrated residual earns less LTV (paper)",
-                                 Verdict::Refuted, accounting::path_grid, query));
+const bool registered = register_claim(runner::sized("THM-OPPOSING-ORDERS-B",
+                                                     "the less concentrated residual earns less LTV (paper)",
+                                                     Verdict::Refuted, accounting::path_grid, query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -15,8 +15,8 @@
 namespace adl::proofs {
 namespace {
 
-const bool registered =
-    register_claim(closed_forms::pro_rata_scaling_claim("THM-PMR-SCALING-PR", "PMR(PR) = υ_T·(1 − θ·D/U)/(θ·Δ)", true));
+const bool registered = register_claim(
+    closed_forms::pro_rata_scaling_claim("THM-PMR-SCALING-PR", "PMR(PR) = υ_T·(1 − θ·D/U)/(θ·Δ)", true));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -18,8 +18,8 @@ namespace {
 
 runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
   // w sorted decreasingly (relabel): υ_T = w_1.
-  books::Severity s =
-      books::severity_model(ctx, size.n, {.sorted = true, .allocation = true, .max_shortfall = true, .budget = "B"});
+  books::Severity s = books::severity_model(ctx, size.n,
+                                            {.sorted = true, .allocation = true, .max_shortfall = true, .budget = "B"});
   const z3::expr pmr = ctx.real_const("PMR");
   const z3::expr u = ctx.real_const("u");
   std::vector<z3::expr> survivor;

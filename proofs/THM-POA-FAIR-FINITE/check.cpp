@@ -70,9 +70,9 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size&) {
   return q;
 }
 
-const bool registered =
-    register_claim(runner::single("THM-POA-FAIR-FINITE", "pro-rata fairness welfare and PoA closed forms",
-                                  Verdict::Proved, "scalar (no instance size)", query));
+const bool registered = register_claim(runner::single("THM-POA-FAIR-FINITE",
+                                                      "pro-rata fairness welfare and PoA closed forms", Verdict::Proved,
+                                                      "scalar (no instance size)", query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -20,9 +20,9 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
   const z3::expr mu_minus = ctx.real_const("mu_minus"), mu_phi = ctx.real_const("mu_phi");
   const z3::expr n = ctx.real_val(static_cast<int>(size.n));
   const z3::expr welfare = n * (mu_phi - mu_minus);
-  runner::SizedQuery q =
-      runner::non_degenerate_query({mu_phi >= 0, mu_minus > mu_phi}, welfare < 0, {mu_phi > 0}, {},
-                                   {{"n", n}, {"μ₋", mu_minus}, {"μ_Φ", mu_phi}, {"n·(μ_Φ − μ₋)", welfare}});
+  runner::SizedQuery q = runner::non_degenerate_query(
+      {mu_phi >= 0, mu_minus > mu_phi}, welfare < 0, {mu_phi > 0}, {},
+      {{"n", n}, {"μ₋", mu_minus}, {"μ_Φ", mu_phi}, {"n·(μ_Φ − μ₋)", welfare}});
   q.replay = [mu_minus, mu_phi, name, size](const z3::model& m) {
     const Rational minus = rational_of(m, mu_minus, "mu_minus"), phi = rational_of(m, mu_phi, "mu_phi");
     const Rational exact = Rational(size.n) * (phi - minus);

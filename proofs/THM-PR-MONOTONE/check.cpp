@@ -44,8 +44,8 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
   return q;
 }
 
-const bool registered =
-    register_claim(runner::each_n("THM-PR-MONOTONE", "pro-rata satisfies AX-MONO", Verdict::Proved, 6, query));
+const bool registered = register_claim(
+    runner::each_n("THM-PR-MONOTONE", "pro-rata satisfies AX-MONO", Verdict::Proved, 6, query));
 
 }  // namespace
 }  // namespace adl::proofs

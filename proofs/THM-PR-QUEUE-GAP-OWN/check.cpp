@@ -32,8 +32,8 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
     const auto wv = rationals_of(m, t.w, "w");
     const ref::Rational hb = rational_of(m, t.H, "H");
     const ref::Rational u = books::total(wv);
-    const ref::Rational gap_ref =
-        (wv[0] - ref::pro_rata(wv, hb).seized[0]) - (wv[0] - books::largest_first(wv, hb).seized[0]);
+    const ref::Rational gap_ref = (wv[0] - ref::pro_rata(wv, hb).seized[0]) -
+                                  (wv[0] - books::largest_first(wv, hb).seized[0]);
     const ref::Rational formula = hb * (1 - wv[0] / u);
     if (gap_ref != formula) {
       return runner::mismatch("adl::ref gap " + ref::to_fraction(gap_ref) +

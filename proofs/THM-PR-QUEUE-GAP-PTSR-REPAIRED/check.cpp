@@ -44,9 +44,9 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
   return q;
 }
 
-const bool registered =
-    register_claim(runner::each_n("THM-PR-QUEUE-GAP-PTSR-REPAIRED",
-                                  "own-survivor PTSR gap = 1 − w₍₁₎/U (normalised by θ·D)", Verdict::Proved, 4, query));
+const bool registered = register_claim(runner::each_n("THM-PR-QUEUE-GAP-PTSR-REPAIRED",
+                                                      "own-survivor PTSR gap = 1 − w₍₁₎/U (normalised by θ·D)",
+                                                      Verdict::Proved, 4, query));
 
 }  // namespace
 }  // namespace adl::proofs

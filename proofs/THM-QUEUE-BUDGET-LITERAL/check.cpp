@@ -36,10 +36,10 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
       before += wk;
     }
     if (seized == budget) return runner::mismatch("exact replay seizes B: the model does not violate the claim");
-    const bool rejected =
-        validity::throws_infeasible([&] { (void)ref::queue(wv, books::index_scores(wv.size()), budget); });
-    const std::string seizes =
-        "the recursion seizes " + ref::to_fraction(seized) + " ≠ B = " + ref::to_fraction(budget);
+    const bool rejected = validity::throws_infeasible(
+        [&] { (void)ref::queue(wv, books::index_scores(wv.size()), budget); });
+    const std::string seizes = "the recursion seizes " + ref::to_fraction(seized) +
+                               " ≠ B = " + ref::to_fraction(budget);
     if (!rejected) return runner::mismatch(seizes + "; adl::ref::queue accepted it");
     return runner::reproduced(seizes + "; adl::ref::queue rejects B > U as Infeasible");
   };

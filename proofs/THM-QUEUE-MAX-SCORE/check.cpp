@@ -102,9 +102,9 @@ ClaimResult check(const Options& options) {
       "n ≤ " + std::to_string(nra_n) + " (free scores, NRA), n ≤ " + std::to_string(max_n) + " (fixed scores, LRA)");
 }
 
-const bool registered =
-    register_claim({"THM-QUEUE-MAX-SCORE", "the queue is the unique maximiser of ⟨s, x⟩ over P(w, B) (distinct scores)",
-                    Verdict::Proved, check});
+const bool registered = register_claim({"THM-QUEUE-MAX-SCORE",
+                                        "the queue is the unique maximiser of ⟨s, x⟩ over P(w, B) (distinct scores)",
+                                        Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -58,8 +58,8 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
   return q;
 }
 
-const bool registered =
-    register_claim(runner::each_n("THM-QUEUE-NOT-MONOTONE", "queues violate AX-MONO", Verdict::Refuted, 3, query));
+const bool registered = register_claim(
+    runner::each_n("THM-QUEUE-NOT-MONOTONE", "queues violate AX-MONO", Verdict::Refuted, 3, query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -118,8 +118,8 @@ ClaimResult check(const Options& options) {
       Verdict::Proved, "n ≤ " + std::to_string(sizes.size()));
 }
 
-const bool registered =
-    register_claim({"THM-QUEUE-VERTEX", "queue outputs are exactly the vertices of P(w, B)", Verdict::Proved, check});
+const bool registered = register_claim(
+    {"THM-QUEUE-VERTEX", "queue outputs are exactly the vertices of P(w, B)", Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

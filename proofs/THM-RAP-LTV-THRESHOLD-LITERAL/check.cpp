@@ -32,8 +32,8 @@ ClaimResult check(const Options& options) {
   result.bound = "two accounts (H, L)";
   z3::context ctx;
   const accounting::LtvSetup s(ctx);
-  const z3::expr printed =
-      s.delta_h() * (s.beta * s.theta_H * s.lambda_H - s.alpha_H) - s.p * (s.alpha_L - s.beta * s.theta_L * s.lambda_L);
+  const z3::expr printed = s.delta_h() * (s.beta * s.theta_H * s.lambda_H - s.alpha_H) -
+                           s.p * (s.alpha_L - s.beta * s.theta_L * s.lambda_L);
   auto assumptions = s.hypotheses();
   for (const z3::expr& a :
        {s.alpha_H >= 0, s.alpha_L >= 0, s.beta > 0, s.theta_H > 0, s.theta_L > 0, s.lambda_H > 0, s.lambda_L > 0}) {
@@ -62,8 +62,8 @@ ClaimResult check(const Options& options) {
   if (pr.haircut[0] != rational_of(m, s.p, "h_pr") || pr.haircut[1] != pr.haircut[0] ||
       rap.haircut[0] != rational_of(m, s.r, "h_rap_H") || rap.haircut[1] != 0) {
     result.verdict = Verdict::ReplayFailed;
-    result.detail =
-        "adl::ref haircuts " + books::show(pr.haircut) + ", " + books::show(rap.haircut) + " differ from the model's";
+    result.detail = "adl::ref haircuts " + books::show(pr.haircut) + ", " + books::show(rap.haircut) +
+                    " differ from the model's";
     return result;
   }
   const Rational& delta_u = r.delta_u;

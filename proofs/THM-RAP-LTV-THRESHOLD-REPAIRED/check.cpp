@@ -28,8 +28,8 @@ using ref::Rational;
 
 // (a) the identity ΔU = corrected expression.
 runner::SizedQuery identity(const accounting::LtvSetup& s) {
-  const z3::expr corrected =
-      s.delta_h() * (s.beta * s.theta_H * s.lambda_H - s.alpha_H) + s.p * (s.alpha_L - s.beta * s.theta_L * s.lambda_L);
+  const z3::expr corrected = s.delta_h() * (s.beta * s.theta_H * s.lambda_H - s.alpha_H) +
+                             s.p * (s.alpha_L - s.beta * s.theta_L * s.lambda_L);
   runner::SizedQuery q{.assumptions = s.hypotheses(), .conclusion = s.delta_u() == corrected, .show_witness = false};
   q.counterexample = {{}, s.scalars(), "(a) fails"};
   return q;
@@ -64,8 +64,8 @@ runner::SizedQuery threshold(z3::context& ctx, const accounting::LtvSetup& s) {
     const Rational corrected_value = x.delta_h * (x.beta * x.theta_H * x.lambda_H - x.alpha_H) +
                                      pr.haircut[1] * (x.alpha_L - x.beta * x.theta_L * x.lambda_L);
     const Rational qv = pr.haircut[1] / x.delta_h;
-    const Rational theta_star =
-        qv * (x.lambda_L / x.lambda_H) + (x.alpha_H - qv * x.alpha_L) / (x.beta * x.lambda_H * x.theta_L);
+    const Rational theta_star = qv * (x.lambda_L / x.lambda_H) +
+                                (x.alpha_H - qv * x.alpha_L) / (x.beta * x.lambda_H * x.theta_L);
     const bool prefers_pr = delta_u >= 0;
     const Rational ratio_value = x.theta_H / x.theta_L;
     if (pr.haircut[0] != rational_of(m, s.p, "h_pr") || rap.haircut[0] != rational_of(m, s.r, "h_rap_H") ||
@@ -97,8 +97,8 @@ ClaimResult check(const Options& options) {
                              Verdict::Proved, bound);
 }
 
-const bool registered =
-    register_claim({"THM-RAP-LTV-THRESHOLD-REPAIRED", "corrected ΔU and the threshold Θ⋆", Verdict::Proved, check});
+const bool registered = register_claim(
+    {"THM-RAP-LTV-THRESHOLD-REPAIRED", "corrected ΔU and the threshold Θ⋆", Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

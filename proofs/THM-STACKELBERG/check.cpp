@@ -96,9 +96,9 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size&) {
   return q;
 }
 
-const bool registered =
-    register_claim(runner::single("THM-STACKELBERG", "unwinding game: two Nash equilibria, one SPE outcome",
-                                  Verdict::Proved, "2 agents, 4 profiles, 4 follower strategies", query));
+const bool registered = register_claim(
+    runner::single("THM-STACKELBERG", "unwinding game: two Nash equilibria, one SPE outcome", Verdict::Proved,
+                   "2 agents, 4 profiles, 4 follower strategies", query));
 
 }  // namespace
 }  // namespace adl::proofs

@@ -157,10 +157,10 @@ ClaimResult check(const Options& options) {
       Verdict::Proved, "n ≤ " + std::to_string(max_n) + " (level form), n ≤ " + std::to_string(alg_n) + " (algorithm)");
 }
 
-const bool registered =
-    register_claim({"THM-VALID-CAPPED",
-                    "capped pro-rata is valid, respects caps and floors; ALG-CAPPED-WATERFILL gives the smallest η",
-                    Verdict::Proved, check});
+const bool registered = register_claim(
+    {"THM-VALID-CAPPED",
+     "capped pro-rata is valid, respects caps and floors; ALG-CAPPED-WATERFILL gives the smallest η", Verdict::Proved,
+     check});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -117,9 +117,9 @@ ClaimResult check(const Options& options) {
       Verdict::Proved, "n ≤ " + std::to_string(max_n));
 }
 
-const bool registered =
-    register_claim({"THM-VALID-MINMAX", "min–max burden is valid, respects caps, burdens in [0, 1], max burden = M",
-                    Verdict::Proved, check});
+const bool registered = register_claim({"THM-VALID-MINMAX",
+                                        "min–max burden is valid, respects caps, burdens in [0, 1], max burden = M",
+                                        Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -210,9 +210,9 @@ ClaimResult check(const Options& options) {
       Verdict::Proved, "n ≤ " + std::to_string(max_n) + " (τ form), n ≤ " + std::to_string(alg_n) + " (algorithm)");
 }
 
-const bool registered =
-    register_claim({"THM-VALID-RAP", "RAP (and levered pro-rata) is valid and respects caps; B > C′ admits no scale",
-                    Verdict::Proved, check});
+const bool registered = register_claim({"THM-VALID-RAP",
+                                        "RAP (and levered pro-rata) is valid and respects caps; B > C′ admits no scale",
+                                        Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -276,8 +276,8 @@ runner::SizedQuery query(z3::context& ctx, const runner::Size& size) {
   std::vector<z3::expr> preferences{traders_funding != 0, traders_pnl != 0, traders[0].entry != m.mark[0]};
   for (const auto& p : traders) preferences.push_back(p.quantity >= 1);
   for (unsigned s = 1; s <= T; ++s) preferences.push_back(m.rate[s] != 0 && m.mark[s] != m.mark[s - 1]);
-  runner::SizedQuery q =
-      runner::non_degenerate_query(assumptions, conclusion, preferences, position_columns(all), path_scalars(m));
+  runner::SizedQuery q = runner::non_degenerate_query(assumptions, conclusion, preferences, position_columns(all),
+                                                      path_scalars(m));
   q.replay = [&ctx, m, all, n, T, name = "THM-ZERO-SUM" + size.tag](const z3::model& model) {
     std::vector<Rational> totals;
     const std::string mismatch = replay(model, ctx, m, all, totals);
@@ -308,8 +308,8 @@ ClaimResult check(const Options& options) {
       Verdict::Proved, "n ≤ " + std::to_string(max_n) + " positions plus mirrors, T ≤ " + std::to_string(max_t));
 }
 
-const bool registered =
-    register_claim({"THM-ZERO-SUM", "funding and PnL sum to 0 over positions and mirrors", Verdict::Proved, check});
+const bool registered = register_claim(
+    {"THM-ZERO-SUM", "funding and PnL sum to 0 over positions and mirrors", Verdict::Proved, check});
 
 }  // namespace
 }  // namespace adl::proofs

@@ -90,28 +90,20 @@ bool trilemma_hypotheses_hold(const TrilemmaValues& v) {
 
 z3::expr holds(const TrilemmaInstance& t, Property property) {
   switch (property) {
-    case Property::Solvency:
-      return t.R <= t.eps * t.n_real();
-    case Property::Fairness:
-      return t.upsilon >= t.c_lo * t.theta * t.D;
-    case Property::Revenue:
-      return t.diversion <= (1 - t.c_R) * t.fees;
-    case Property::SmallBudget:
-      return t.B <= t.eps * t.n_real();
+    case Property::Solvency: return t.R <= t.eps * t.n_real();
+    case Property::Fairness: return t.upsilon >= t.c_lo * t.theta * t.D;
+    case Property::Revenue: return t.diversion <= (1 - t.c_R) * t.fees;
+    case Property::SmallBudget: return t.B <= t.eps * t.n_real();
   }
   throw std::logic_error("trilemma property");
 }
 
 bool holds(const TrilemmaValues& v, Property property) {
   switch (property) {
-    case Property::Solvency:
-      return v.R <= v.eps * v.n;
-    case Property::Fairness:
-      return v.upsilon >= v.c_lo * v.theta * v.D;
-    case Property::Revenue:
-      return v.diversion <= (1 - v.c_R) * v.fees;
-    case Property::SmallBudget:
-      return v.B <= v.eps * v.n;
+    case Property::Solvency: return v.R <= v.eps * v.n;
+    case Property::Fairness: return v.upsilon >= v.c_lo * v.theta * v.D;
+    case Property::Revenue: return v.diversion <= (1 - v.c_R) * v.fees;
+    case Property::SmallBudget: return v.B <= v.eps * v.n;
   }
   throw std::logic_error("trilemma property");
 }

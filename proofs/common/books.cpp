@@ -306,8 +306,8 @@ Replayed replay_allocation(const ref::Book& book, const std::vector<ref::Rationa
 
 Replayed replay_pro_rata(const std::vector<ref::Rational>& endowments, const ref::Rational& deficit,
                          const ref::Rational& budget) {
-  const ref::Book book =
-      replay_book(std::vector<ref::Rational>(endowments.size(), ref::Rational(0)), endowments, {}, {}, deficit);
+  const ref::Book book = replay_book(std::vector<ref::Rational>(endowments.size(), ref::Rational(0)), endowments, {},
+                                     {}, deficit);
   const ref::Allocation pr = ref::pro_rata(endowments, budget);
   Replayed out = replay_allocation(book, pr.seized, budget);
   // The library's own haircuts, not x/w recomputed: evaluate reads max_haircut from them.

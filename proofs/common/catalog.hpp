@@ -34,9 +34,9 @@ std::string verdict_name(Verdict verdict);
 /// Bounds and output options of one `adl prove` run.
 /// @spec DEF-FINITE-CHECK
 struct Options {
-  unsigned max_n = 0;         ///< Largest instance size; 0 = the claim's default bound.
-  unsigned max_t = 0;         ///< Largest number of rounds; 0 = the claim's default.
-  unsigned timeout_ms = 20000;  ///< Per solver query.
+  unsigned max_n = 0;                             ///< Largest instance size; 0 = the claim's default bound.
+  unsigned max_t = 0;                             ///< Largest number of rounds; 0 = the claim's default.
+  unsigned timeout_ms = 20000;                    ///< Per solver query.
   std::optional<std::filesystem::path> smt2_dir;  ///< Write every query's SMT-LIB here.
 };
 
@@ -53,20 +53,20 @@ struct Instance {
 /// What one claim's check found.
 /// @spec DEF-FINITE-CHECK
 struct ClaimResult {
-  Verdict verdict = Verdict::Unknown;       ///< The verdict.
-  std::string bound;                        ///< The bound reached, e.g. `n ≤ 6`.
-  std::optional<Instance> witness;          ///< A model of the assumptions (vacuity check).
-  std::optional<Instance> counterexample;   ///< When refuted.
-  std::string replay;                       ///< What adl::ref reproduced (or failed to).
-  std::string detail;                       ///< Why UNKNOWN / VACUOUS / REPLAY-FAILED.
+  Verdict verdict = Verdict::Unknown;      ///< The verdict.
+  std::string bound;                       ///< The bound reached, e.g. `n ≤ 6`.
+  std::optional<Instance> witness;         ///< A model of the assumptions (vacuity check).
+  std::optional<Instance> counterexample;  ///< When refuted.
+  std::string replay;                      ///< What adl::ref reproduced (or failed to).
+  std::string detail;                      ///< Why UNKNOWN / VACUOUS / REPLAY-FAILED.
 };
 
 /// One claim of the catalog.
 /// @spec DEF-FINITE-CHECK
 struct Claim {
-  std::string id;         ///< Spec ID, equal to the folder name under proofs/.
-  std::string statement;  ///< One line.
-  Verdict expected;       ///< The verdict spec/claims.md records.
+  std::string id;                                    ///< Spec ID, equal to the folder name under proofs/.
+  std::string statement;                             ///< One line.
+  Verdict expected;                                  ///< The verdict spec/claims.md records.
   std::function<ClaimResult(const Options&)> check;  ///< Runs the finite check.
 };
 

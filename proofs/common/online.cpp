@@ -364,15 +364,9 @@ Validity fixed_step_cases_valid(z3::context& ctx, unsigned T, const Options& opt
       for (unsigned t = 0; t + 1 < T; ++t) {
         const z3::expr step = theta[t] - g[t];
         switch (code % 3) {
-          case 0:
-            assumptions.push_back(step <= 0 && theta[t + 1] == 0);
-            break;
-          case 1:
-            assumptions.push_back(step > 0 && step < 1 && theta[t + 1] == step);
-            break;
-          default:
-            assumptions.push_back(step >= 1 && theta[t + 1] == 1);
-            break;
+          case 0: assumptions.push_back(step <= 0 && theta[t + 1] == 0); break;
+          case 1: assumptions.push_back(step > 0 && step < 1 && theta[t + 1] == step); break;
+          default: assumptions.push_back(step >= 1 && theta[t + 1] == 1); break;
         }
         code /= 3;
         const z3::expr move = u[t + 1] - u[t];
@@ -416,8 +410,8 @@ runner::SizedQuery comparator_move_lemma(z3::context& ctx) {
   const z3::expr u = ctx.real_const("u");
   const z3::expr u_next = ctx.real_const("u_next");
   std::vector<z3::expr> assumptions{theta >= 0, theta <= 1, u >= 0, u <= 1, u_next >= 0, u_next <= 1};
-  const z3::expr conclusion =
-      (theta - u_next) * (theta - u_next) - (theta - u) * (theta - u) <= 2 * magnitude(u_next - u);
+  const z3::expr conclusion = (theta - u_next) * (theta - u_next) - (theta - u) * (theta - u) <=
+                              2 * magnitude(u_next - u);
   runner::SizedQuery q{.assumptions = assumptions, .conclusion = conclusion, .show_witness = false};
   q.counterexample = {.note = "comparator-move lemma fails", .every_constant = true};
   return q;

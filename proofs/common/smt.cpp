@@ -138,9 +138,7 @@ Validity prove_valid(z3::context& ctx, const std::vector<z3::expr>& assumptions,
         result.detail = vacuity.reason_unknown();
         result.verdict = timed_out(result.detail) ? Verdict::Timeout : Verdict::Unknown;
         return result;
-      case z3::sat:
-        result.witness = vacuity.get_model();
-        break;
+      case z3::sat: result.witness = vacuity.get_model(); break;
     }
     if (!preferences.empty()) {
       for (const z3::expr& p : preferences) vacuity.add(p);
@@ -156,9 +154,7 @@ Validity prove_valid(z3::context& ctx, const std::vector<z3::expr>& assumptions,
   negation.add(!conclusion);
   write_smt2(options, name + ".negation.smt2", negation);
   switch (negation.check()) {
-    case z3::unsat:
-      result.verdict = Verdict::Proved;
-      break;
+    case z3::unsat: result.verdict = Verdict::Proved; break;
     case z3::sat:
       result.verdict = Verdict::Refuted;
       result.counterexample = negation.get_model();

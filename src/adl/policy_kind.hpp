@@ -19,14 +19,14 @@ namespace adl {
 /// @spec POL-ADL-POLICY
 /// @spec POL-CONTRACT-PRO-RATA
 enum class PolicyKind {
-  Queue,           ///< POL-QUEUE.
-  ProRata,         ///< POL-PRO-RATA.
-  LeveredProRata,  ///< POL-LEV-PRO-RATA.
-  CappedProRata,   ///< POL-CAPPED-PRO-RATA.
-  Rap,             ///< POL-RAP.
-  MinMax,          ///< POL-MINMAX-CONT.
-  GreedyOneStep,   ///< POL-GREEDY-ONESTEP.
-  ContractProRata, ///< POL-CONTRACT-PRO-RATA (integer contracts).
+  Queue,            ///< POL-QUEUE.
+  ProRata,          ///< POL-PRO-RATA.
+  LeveredProRata,   ///< POL-LEV-PRO-RATA.
+  CappedProRata,    ///< POL-CAPPED-PRO-RATA.
+  Rap,              ///< POL-RAP.
+  MinMax,           ///< POL-MINMAX-CONT.
+  GreedyOneStep,    ///< POL-GREEDY-ONESTEP.
+  ContractProRata,  ///< POL-CONTRACT-PRO-RATA (integer contracts).
 };
 
 /// Number of policy kinds.
@@ -56,7 +56,7 @@ struct PolicyInfo {
   PolicyColumns reads;    ///< The inputs it reads.
   bool respects_caps;     ///< Defined to respect the caps β (DEF-CAPS): x_i ≤ β_i·w_i.
   bool integral;          ///< Its exact result is already on the fx grid (FX-ROUNDING is the identity).
-  bool ordered;           ///< Fills accounts in a key order up to a bound (queue, greedy), rather than at one common level.
+  bool ordered;  ///< Fills accounts in a key order up to a bound (queue, greedy), rather than at one common level.
 };
 
 /// The facts of every policy, in PolicyKind order.

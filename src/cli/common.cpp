@@ -63,9 +63,7 @@ ref::RiskModel parse_risk(const std::string& text) {
 
 std::string risk_name(const ref::RiskModel& model) { return ref::risk_model_name(model); }
 
-std::string form_name(io::BookForm form) {
-  return form == io::BookForm::Wealth ? "wealth" : "position";
-}
+std::string form_name(io::BookForm form) { return form == io::BookForm::Wealth ? "wealth" : "position"; }
 
 io::LoadedBook load_book_or_default(const std::optional<std::string>& path) {
   if (path) return io::load_book(*path);
@@ -143,9 +141,7 @@ std::string Table::render(const std::string& indent) const {
   return out;
 }
 
-void KeyValues::add(std::string label, std::string value) {
-  lines_.emplace_back(std::move(label), std::move(value));
-}
+void KeyValues::add(std::string label, std::string value) { lines_.emplace_back(std::move(label), std::move(value)); }
 
 std::string KeyValues::render(const std::string& indent) const {
   std::size_t width = 0;
@@ -209,13 +205,13 @@ nlohmann::ordered_json book_json(const io::LoadedBook& book) {
 }
 
 const std::vector<std::string>& predicate_names() {
-  static const std::vector<std::string> names = {"size",   "severity", "budget-balance", "feasibility",
-                                                 "bounds", "haircut",  "cap",            "min-equity"};
+  static const std::vector<std::string> names = {"size",    "severity", "budget-balance", "feasibility", "bounds",
+                                                 "haircut", "cap",      "min-equity"};
   return names;
 }
 
-std::string render_predicates(const ref::ValidityReport& report, bool caps_checked,
-                              const std::string& caps_reason, const std::string& indent) {
+std::string render_predicates(const ref::ValidityReport& report, bool caps_checked, const std::string& caps_reason,
+                              const std::string& indent) {
   std::vector<std::string> names = predicate_names();
   for (const ref::Violation& v : report.violations) {
     if (std::find(names.begin(), names.end(), v.predicate) == names.end()) names.push_back(v.predicate);
@@ -234,8 +230,7 @@ std::string render_predicates(const ref::ValidityReport& report, bool caps_check
       out += label + (cap_predicate && !caps_checked ? "not checked (" + caps_reason + ")" : "pass") + "\n";
       continue;
     }
-    out += label + "FAIL (" + std::to_string(failed.size()) +
-           (failed.size() == 1 ? " violation)\n" : " violations)\n");
+    out += label + "FAIL (" + std::to_string(failed.size()) + (failed.size() == 1 ? " violation)\n" : " violations)\n");
     for (const ref::Violation* v : failed) out += indent + std::string(width + 2, ' ') + "\u2022 " + v->detail + "\n";
   }
   return out;
@@ -256,7 +251,6 @@ nlohmann::ordered_json violations_json(const ref::Book& book, const ref::Validit
   }
   return list;
 }
-
 
 KeyValues book_lines(const io::LoadedBook& loaded, const ref::BookState& state,
                      const std::optional<std::string>& caps_file) {

@@ -177,8 +177,8 @@ const std::vector<std::string>& predicate_names();
 /// One line per predicate: `pass`, `not checked (reason)` for cap predicates when
 /// caps are not enforced, or each violation's detail. Any predicate the library
 /// reports that is not in predicate_names() is listed too.
-std::string render_predicates(const ref::ValidityReport& report, bool caps_checked,
-                              const std::string& caps_reason, const std::string& indent = "  ");
+std::string render_predicates(const ref::ValidityReport& report, bool caps_checked, const std::string& caps_reason,
+                              const std::string& indent = "  ");
 
 /// The JSON list of violations: [{predicate, account (id) | null, detail}].
 nlohmann::ordered_json violations_json(const ref::Book& book, const ref::ValidityReport& report);

@@ -29,9 +29,8 @@ using ref::Rational;
 using nlohmann::ordered_json;
 
 constexpr std::array<ref::PolicyKind, 7> kComparedPolicies = {
-    ref::PolicyKind::Queue,         ref::PolicyKind::ProRata, ref::PolicyKind::LeveredProRata,
-    ref::PolicyKind::CappedProRata, ref::PolicyKind::Rap,     ref::PolicyKind::MinMax,
-    ref::PolicyKind::GreedyOneStep};
+    ref::PolicyKind::Queue, ref::PolicyKind::ProRata, ref::PolicyKind::LeveredProRata, ref::PolicyKind::CappedProRata,
+    ref::PolicyKind::Rap,   ref::PolicyKind::MinMax,  ref::PolicyKind::GreedyOneStep};
 
 /// Largest book for which the per-account tables are printed.
 constexpr std::size_t kPerAccountLimit = 12;
@@ -59,19 +58,19 @@ struct PolicyView {
 /// Everything the renderer prints.
 struct CompareView {
   std::string source;
-  std::string form;                  ///< "wealth" or "position".
+  std::string form;  ///< "wealth" or "position".
   std::size_t accounts = 0;
-  KeyValues book_lines;              ///< The "Book" lines (source, D, Δ, U, ...).
-  ordered_json totals;               ///< The JSON totals object.
+  KeyValues book_lines;  ///< The "Book" lines (source, D, Δ, U, ...).
+  ordered_json totals;   ///< The JSON totals object.
   ref::Budget budget;
   std::string budget_note;
-  bool budget_rounded = false;       ///< FX-BUDGET rounded θ·D down.
+  bool budget_rounded = false;  ///< FX-BUDGET rounded θ·D down.
   ref::ScoreRule score = ref::ScoreRule::Explicit;
   ref::RiskModel risk;
   Engine engine = Engine::Ref;
   std::string engine_option;
   std::function<std::string(std::size_t)> account_id;
-  bool per_account_json = true;      ///< The JSON carries per-account arrays.
+  bool per_account_json = true;  ///< The JSON carries per-account arrays.
   std::vector<PolicyView> policies;
 };
 
@@ -141,8 +140,8 @@ std::string render_json(const CompareView& view, const std::optional<std::vector
         for (const char* key : {"haircut", "seized", "post_equity"}) p[key] = nullptr;
       }
     } else {
-      for (const char* key : {"top_survivor", "ptsr", "pmr", "max_burden", "max_haircut",
-                              "winners_touched", "valid", "haircut", "seized", "post_equity"}) {
+      for (const char* key : {"top_survivor", "ptsr", "pmr", "max_burden", "max_haircut", "winners_touched", "valid",
+                              "haircut", "seized", "post_equity"}) {
         p[key] = nullptr;
       }
     }
@@ -169,8 +168,9 @@ std::string render_json(const CompareView& view, const std::optional<std::vector
 std::string per_account_text(const CompareView& view) {
   if (view.accounts > kPerAccountLimit) {
     return "(per-account tables are printed for books of at most " + std::to_string(kPerAccountLimit) + " accounts; " +
-           (view.per_account_json ? "--json carries every account)\n\n"
-                                  : "--json carries them up to " + std::to_string(kMajorizationLimit) + " accounts)\n\n");
+           (view.per_account_json
+                ? "--json carries every account)\n\n"
+                : "--json carries them up to " + std::to_string(kMajorizationLimit) + " accounts)\n\n");
   }
   std::string out;
   const auto per_account = [&](const std::string& title, const auto& value) {
@@ -191,7 +191,8 @@ std::string per_account_text(const CompareView& view) {
 
 /// The weak submajorization order between the policies (MET-SCHUR).
 std::string majorization_text(const CompareView& view, const std::optional<std::vector<Pair>>& pairs) {
-  std::string out = "Majorization (A \u227a_w B: h(A) is weakly submajorized by h(B), so A is fairer than B, MET-SCHUR)\n";
+  std::string out =
+      "Majorization (A \u227a_w B: h(A) is weakly submajorized by h(B), so A is fairer than B, MET-SCHUR)\n";
   if (!pairs) return out + "  not computed above " + std::to_string(kMajorizationLimit) + " accounts\n";
   bool any = false;
   for (const Pair& pair : *pairs) {
@@ -221,26 +222,19 @@ std::string render_text(const CompareView& view, const std::optional<std::vector
   header.add("engine", engine_description(view.engine, view.engine_option));
   out += header.render("") + "\n";
 
-  Table summary({left_column("policy"),
-                 right_column("budget B"),
-                 right_column("top survivor υ^π"),
-                 right_column("PTSR"),
-                 right_column("PMR"),
-                 right_column("max burden"),
-                 right_column("max haircut"),
-                 right_column("winners touched"),
-                 left_column("valid")});
+  Table summary({left_column("policy"), right_column("budget B"), right_column("top survivor υ^π"),
+                 right_column("PTSR"), right_column("PMR"), right_column("max burden"), right_column("max haircut"),
+                 right_column("winners touched"), left_column("valid")});
   for (const PolicyView& o : view.policies) {
     if (!o.available) {
       summary.add_spanning_row(ref::policy_name(o.kind), "n/a \u2014 " + o.reason);
       continue;
     }
     const ref::RoundMetrics& m = o.metrics;
-    summary.add_row({ref::policy_name(o.kind), ref::format_exact(view.budget.budget),
-                     ref::format_exact(m.top_survivor), m.ptsr ? ref::format_exact(*m.ptsr) : "undefined",
-                     m.pmr ? ref::format_exact(*m.pmr) : "undefined", ref::format_exact(m.max_burden),
-                     ref::format_exact(m.max_haircut), std::to_string(m.winners_touched),
-                     o.violation.empty() ? "yes" : "NO (" + o.violation + ")"});
+    summary.add_row({ref::policy_name(o.kind), ref::format_exact(view.budget.budget), ref::format_exact(m.top_survivor),
+                     m.ptsr ? ref::format_exact(*m.ptsr) : "undefined", m.pmr ? ref::format_exact(*m.pmr) : "undefined",
+                     ref::format_exact(m.max_burden), ref::format_exact(m.max_haircut),
+                     std::to_string(m.winners_touched), o.violation.empty() ? "yes" : "NO (" + o.violation + ")"});
   }
   out += "Policies\n" + summary.render("  ");
   bool undefined = false;
@@ -346,7 +340,8 @@ int compare_loaded(const CompareOptions& options, const io::LoadedBook& loaded, 
     });
     o.available = !reason;
     if (o.available) {
-      const ref::ValidityReport report = ref::check_allocation(book, state, r.allocation, ref::policy_respects_caps(o.kind));
+      const ref::ValidityReport report = ref::check_allocation(book, state, r.allocation,
+                                                               ref::policy_respects_caps(o.kind));
       o.metrics = ref::evaluate(book, state, r.allocation);
       r.post_equity = std::move(o.metrics.post_equity);
       o.metrics.survivor.clear();
@@ -381,20 +376,16 @@ Rational exact_ratio(const fx::Ratio& r) {
 
 /// Scores of a wealth-space fx book under a score rule (DEF-QUEUE-SCORE): one of
 /// its columns, or (largest-first, s = w) the endowments' counts in `storage`.
-std::span<const fx::Fraction> fx_scores(const fx::Book& book, ref::ScoreRule rule,
-                                        std::vector<fx::Fraction>& storage) {
+std::span<const fx::Fraction> fx_scores(const fx::Book& book, ref::ScoreRule rule, std::vector<fx::Fraction>& storage) {
   switch (rule) {
-    case ref::ScoreRule::Explicit:
-      return book.score;
-    case ref::ScoreRule::Hyperliquid:
-      return book.leverage;
+    case ref::ScoreRule::Explicit: return book.score;
+    case ref::ScoreRule::Hyperliquid: return book.leverage;
     case ref::ScoreRule::LargestFirst:
       // s = w: only the order matters, so the counts of micro-USD serve as scores.
       storage.clear();
       for (const fx::Money w : book.endowment) storage.emplace_back(w.raw());
       return storage;
-    case ref::ScoreRule::Binance:
-      break;
+    case ref::ScoreRule::Binance: break;
   }
   throw UsageError("--score binance needs a position-space book; a generated book is wealth space");
 }
@@ -431,14 +422,13 @@ fx::Allocation run_fx_policy(const fx::Book& book, ref::PolicyKind kind, ref::Sc
 /// per-account vectors and index lists).
 ref::BookState exact_aggregates(const fx::BookState& st) {
   using Field = std::pair<Rational ref::BookState::*, fx::Money fx::BookState::*>;
-  constexpr Field kFields[] = {
-      {&ref::BookState::deficit, &fx::BookState::deficit},
-      {&ref::BookState::max_shortfall, &fx::BookState::max_shortfall},
-      {&ref::BookState::capacity, &fx::BookState::capacity},
-      {&ref::BookState::max_endowment, &fx::BookState::max_endowment},
-      {&ref::BookState::capped_capacity, &fx::BookState::capped_capacity},
-      {&ref::BookState::winner_equity, &fx::BookState::winner_equity},
-      {&ref::BookState::solvency, &fx::BookState::solvency}};
+  constexpr Field kFields[] = {{&ref::BookState::deficit, &fx::BookState::deficit},
+                               {&ref::BookState::max_shortfall, &fx::BookState::max_shortfall},
+                               {&ref::BookState::capacity, &fx::BookState::capacity},
+                               {&ref::BookState::max_endowment, &fx::BookState::max_endowment},
+                               {&ref::BookState::capped_capacity, &fx::BookState::capped_capacity},
+                               {&ref::BookState::winner_equity, &fx::BookState::winner_equity},
+                               {&ref::BookState::solvency, &fx::BookState::solvency}};
   ref::BookState exact;
   for (const auto& [exact_field, fx_field] : kFields) exact.*exact_field = fx::to_exact_money(st.*fx_field);
   return exact;
@@ -490,8 +480,8 @@ int compare_generated_fx(const CompareOptions& options, const fx::Book& book, co
   for (std::size_t p = 0; p < kComparedPolicies.size(); ++p) {
     PolicyView o;
     o.kind = kComparedPolicies[p];
-    const std::optional<std::string> reason =
-        unavailable_reason([&] { results[p] = run_fx_policy(book, o.kind, view.score, view.risk, fx_b.raw); });
+    const std::optional<std::string> reason = unavailable_reason(
+        [&] { results[p] = run_fx_policy(book, o.kind, view.score, view.risk, fx_b.raw); });
     o.available = !reason;
     if (!o.available) {
       o.reason = *reason;
@@ -558,9 +548,10 @@ int compare_command(const CompareOptions& options, std::string& out) {
 CommandSpec compare_spec() {
   auto options = std::make_shared<CompareOptions>();
   CompareOptions& o = *options;
-  CommandSpec spec{"compare",
-                   "Compare all seven policies on one book at one budget (default: the embedded EX-5ACCT book at θ = 1/2)",
-                   [options](std::string& out) { return compare_command(*options, out); }};
+  CommandSpec spec{
+      "compare",
+      "Compare all seven policies on one book at one budget (default: the embedded EX-5ACCT book at θ = 1/2)",
+      [options](std::string& out) { return compare_command(*options, out); }};
   auto& add = spec.options;
   add.push_back({"--book", "Book file; without it, the embedded five-account example", &o.book});
   add_budget_options(add, o.budget, true);

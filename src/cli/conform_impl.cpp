@@ -107,7 +107,8 @@ VectorSet vectors_from_file(const std::string& path, std::string policy_label) {
 
 /// --generate N vectors per policy from --seed S (CONF-VECTOR-GEN).
 VectorSet vectors_generated(const ConformOptions& options, std::string policy_label) {
-  if (!options.policy) throw UsageError("conform --impl: give --policy NAME (or all) with --generate, or --vectors FILE");
+  if (!options.policy)
+    throw UsageError("conform --impl: give --policy NAME (or all) with --generate, or --vectors FILE");
   const std::int64_t count = options.generate.value_or(kDefaultVectors);
   check_count(count, "--generate");
   const std::uint64_t seed = parse_seed(options.seed);
@@ -229,9 +230,10 @@ std::string about_text(const ImplView& v) {
 std::string failures_text(const ImplView& v) {
   if (v.failed == 0) return "";
   std::string out = "\nFailures (" + std::to_string(v.failed) +
-                    (v.failed > kFailuresShown ? "; the first " + std::to_string(kFailuresShown) + " shown" : "") + ")\n";
-  Table failures({left_column("vector"), right_column("accounts"), left_column("family"), left_column("case"), left_column("verdict"),
-                  left_column("detail")});
+                    (v.failed > kFailuresShown ? "; the first " + std::to_string(kFailuresShown) + " shown" : "") +
+                    ")\n";
+  Table failures({left_column("vector"), right_column("accounts"), left_column("family"), left_column("case"),
+                  left_column("verdict"), left_column("detail")});
   std::size_t shown = 0;
   for (const auto& r : v.report.results) {
     if (r.verdict.kind == conf::VerdictKind::Pass) continue;
@@ -359,8 +361,8 @@ CommandSpec conform_spec() {
   add.push_back({"--vectors", "Test vectors (JSON lines)", &o.vectors, {"--generate"}});
   add.push_back({"--generate", "Generate N vectors from the reference", &o.generate, {"--vectors"}});
   add.push_back(seed_option(o.seed, "Seed of --generate (an integer in [0, 2^64))"));
-  add.push_back(OptionSpec{"--timeout", "Seconds the implementation may take per vector", &o.timeout_seconds}
-                    .with_default());
+  add.push_back(
+      OptionSpec{"--timeout", "Seconds the implementation may take per vector", &o.timeout_seconds}.with_default());
   add.push_back(json_flag(o.json));
   return spec;
 }

@@ -243,8 +243,8 @@ std::string accounts_text(const conf::EventLog& log, const conf::LogReport& r) {
   }
   const bool keys = !r.keys.empty();
   const std::string key_header = ref::policy_info(log.policy.kind).reads.score ? "score" : "key e·ρ/w";
-  std::vector<Table::Column> columns{{"account", false}, {"w = (PnL)₊", true}, {"cap β", true},
-                                     {"seized x", true}, {"haircut h", true}};
+  std::vector<Table::Column> columns{
+      {"account", false}, {"w = (PnL)₊", true}, {"cap β", true}, {"seized x", true}, {"haircut h", true}};
   if (keys) columns.push_back({key_header, true});
   Table accounts(columns);
   for (std::size_t k = 0; k < shown.size() && k < kTextAccounts; ++k) {
@@ -254,7 +254,8 @@ std::string accounts_text(const conf::EventLog& log, const conf::LogReport& r) {
                                  ref::format_exact(r.haircut[i])};
     if (keys) {
       row.push_back(r.key_infinite[i] ? std::string("+∞")
-                                      : r.keys[i] ? ref::format_exact(*r.keys[i]) : std::string("—"));
+                    : r.keys[i]       ? ref::format_exact(*r.keys[i])
+                                      : std::string("—"));
     }
     accounts.add_row(std::move(row));
   }
@@ -278,8 +279,8 @@ std::string checks_text(const conf::LogReport& r) {
       out += "  " + c.name + ": " + c.findings[k].detail + "\n";
     }
     if (c.finding_count > kTextFindings) {
-      out += "  " + c.name + ": … " + std::to_string(c.finding_count - kTextFindings) +
-             " more (--json lists up to " + std::to_string(conf::kMaxFindings) + ")\n";
+      out += "  " + c.name + ": … " + std::to_string(c.finding_count - kTextFindings) + " more (--json lists up to " +
+             std::to_string(conf::kMaxFindings) + ")\n";
     }
   }
   return out + "\n";
@@ -298,8 +299,8 @@ std::string overshoot_text(const conf::EventLog& log, const conf::LogReport& r) 
 }
 
 std::string distances_text(const ref::Book& book, const conf::LogReport& r) {
-  Table distance({left_column("reference policy"), right_column("L¹ (USD)"), right_column("L∞ (USD)"), left_column("L∞ at"),
-                  right_column("max |Δh|"), left_column("|Δh| at")});
+  Table distance({left_column("reference policy"), right_column("L¹ (USD)"), right_column("L∞ (USD)"),
+                  left_column("L∞ at"), right_column("max |Δh|"), left_column("|Δh| at")});
   for (const conf::Distance& d : r.distances) {
     if (!d.available) {
       distance.add_spanning_row(d.policy, "n/a — " + d.reason);

@@ -36,9 +36,9 @@ std::string engine_description(Engine engine, const std::string& option);
 /// θ_fx = B_fx/D, so that B_fx = θ_fx·D still holds exactly.
 /// @spec FX-BUDGET
 struct FxBudget {
-  ref::Budget exact;    ///< (θ_fx, B_fx) as exact rationals, `clipped` carried over.
-  fx::Money raw = 0;    ///< B_fx in micro-USD.
-  bool rounded = false; ///< True when B was not a multiple of 10⁻⁶ USD.
+  ref::Budget exact;     ///< (θ_fx, B_fx) as exact rationals, `clipped` carried over.
+  fx::Money raw = 0;     ///< B_fx in micro-USD.
+  bool rounded = false;  ///< True when B was not a multiple of 10⁻⁶ USD.
 };
 
 /// The fx budget of a resolved exact budget on a book with deficit D.

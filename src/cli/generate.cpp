@@ -43,11 +43,11 @@ constexpr std::int64_t kMaxAccounts = 10'000'000;
 
 struct Drawn {
   bool loser = false;
-  std::int64_t magnitude = 0;  // M in cents
-  std::int64_t cash = 0;       // cents
-  std::int64_t leverage = 0;   // cents
-  std::optional<std::int64_t> max_haircut;  // hundredths
-  std::optional<std::int64_t> min_equity_k; // k in [0, 50]
+  std::int64_t magnitude = 0;                // M in cents
+  std::int64_t cash = 0;                     // cents
+  std::int64_t leverage = 0;                 // cents
+  std::optional<std::int64_t> max_haircut;   // hundredths
+  std::optional<std::int64_t> min_equity_k;  // k in [0, 50]
 };
 
 /// The loser threshold ⌊F·2^64⌋, or nullopt for F = 1 (every account loses).
@@ -77,7 +77,8 @@ Drawn draw(std::mt19937_64& rng, const std::optional<std::uint64_t>& threshold, 
   const auto fraction_of = [](std::uint64_t r, i128 whole) {
     return static_cast<std::int64_t>((static_cast<i128>(r >> 32) * whole) >> 32);
   };
-  d.cash = d.loser ? fraction_of(r2, static_cast<i128>(d.magnitude) * 3 / 2) : fraction_of(r2, static_cast<i128>(d.magnitude) * 2);
+  d.cash = d.loser ? fraction_of(r2, static_cast<i128>(d.magnitude) * 3 / 2)
+                   : fraction_of(r2, static_cast<i128>(d.magnitude) * 2);
   d.leverage = 100 + fraction_of(r3, 4900);
   if (caps && !d.loser) {
     if ((r4 >> 63) != 0) d.max_haircut = 50 + static_cast<std::int64_t>((((r4 >> 32) & 0x7FFFFFFFU) * 51U) >> 31);
@@ -123,8 +124,8 @@ void write_book(const GenerateOptions& options, std::uint64_t seed, const ref::R
   std::string buffer;
   buffer.reserve(1 << 20);
   buffer += "# adl generate --accounts " + std::to_string(options.accounts) + " --seed " + std::to_string(seed) +
-            " --loser-share " + ref::to_fraction(share) + (options.caps ? " --caps" : "") +
-            " (adlref " + kVersion + "; deterministic, see docs/cli.md)\n";
+            " --loser-share " + ref::to_fraction(share) + (options.caps ? " --caps" : "") + " (adlref " + kVersion +
+            "; deterministic, see docs/cli.md)\n";
   buffer += options.caps ? "account,cash,pnl,score,leverage,max_haircut,min_equity\n"
                          : "account,cash,pnl,score,leverage\n";
   std::mt19937_64 rng(seed);
@@ -196,7 +197,8 @@ CommandSpec generate_spec() {
   auto& add = spec.options;
   add.push_back(OptionSpec{"--accounts", "Number of accounts N, 1 ≤ N ≤ 10000000", &o.accounts}.needed());
   add.push_back(seed_option(o.seed, "Seed S of std::mt19937_64 (integer in [0, 2^64))"));
-  add.push_back(OptionSpec{"--loser-share", "Probability F ∈ [0, 1] that an account loses", &o.loser_share}.with_default());
+  add.push_back(
+      OptionSpec{"--loser-share", "Probability F ∈ [0, 1] that an account loses", &o.loser_share}.with_default());
   add.push_back({"--caps", "Add max_haircut and min_equity columns (every β ≥ 1/2)", &o.caps});
   add.push_back(atomic_out_option(o.out));
   return spec;

@@ -68,17 +68,18 @@ int rejected(const std::exception& error, const char* advice = "") {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"adl — the adlref reference implementation of autodeleveraging (ADL) mechanisms.\n"
-               "Exact rational arithmetic throughout; see docs/cli.md.",
-               "adl"};
+  CLI::App app{
+      "adl — the adlref reference implementation of autodeleveraging (ADL) mechanisms.\n"
+      "Exact rational arithmetic throughout; see docs/cli.md.",
+      "adl"};
   app.set_version_flag("--version", std::string("adl (adlref) ") + adl::cli::kVersion);
   app.require_subcommand(1);
   app.footer("Exit codes: 0 success, 1 violations found (check), 2 rejected input or usage, 70 internal error.");
 
   // The commands in the order the help lists them; each declares its options in its own file.
   const std::vector<CommandSpec> commands = {
-      adl::cli::run_spec(),    adl::cli::compare_spec(),  adl::cli::check_spec(),
-      adl::cli::generate_spec(), adl::cli::prove_spec(),  adl::cli::replay_spec(),
+      adl::cli::run_spec(),      adl::cli::compare_spec(), adl::cli::check_spec(),
+      adl::cli::generate_spec(), adl::cli::prove_spec(),   adl::cli::replay_spec(),
       adl::cli::simulate_spec(), adl::cli::conform_spec(), adl::cli::vectors_spec()};
   std::vector<Registered> registered;
   for (const CommandSpec& command : commands) add_command(app, command, registered);

@@ -33,8 +33,10 @@ OptionSpec atomic_out_option(std::optional<std::string>& out) {
 }
 
 void add_budget_options(std::vector<OptionSpec>& options, BudgetOptions& budget, bool with_clip) {
-  options.push_back({"--severity", "Severity θ ∈ [0, 1]; the budget is B = θ·D (exact: 1/2, 0.5, 5e-1)",
-                     &budget.severity, {"--budget"}});
+  options.push_back({"--severity",
+                     "Severity θ ∈ [0, 1]; the budget is B = θ·D (exact: 1/2, 0.5, 5e-1)",
+                     &budget.severity,
+                     {"--budget"}});
   options.push_back({"--budget", "Budget B ≥ 0 in USD (exact); θ = B/D", &budget.budget, {"--severity"}});
   if (with_clip) {
     options.push_back({"--clip-budget",

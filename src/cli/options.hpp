@@ -66,8 +66,7 @@ struct CommandSpec {
   std::function<int(std::string& out)> run;
 
   /// A command that runs `command_run` (nothing: it only holds subcommands), without options yet.
-  CommandSpec(std::string command_name, std::string command_help,
-              std::function<int(std::string& out)> command_run = {})
+  CommandSpec(std::string command_name, std::string command_help, std::function<int(std::string& out)> command_run = {})
       : name(std::move(command_name)), help(std::move(command_help)), run(std::move(command_run)) {}
 };
 

@@ -57,8 +57,6 @@ ordered_json instance_json(const proofs::Instance& instance) {
   return j;
 }
 
-
-
 proofs::Instance instance_from_json(const ordered_json& j) {
   proofs::Instance out;
   out.note = j.at("note").get<std::string>();
@@ -123,8 +121,7 @@ ClaimResult failed(Verdict verdict, std::string detail) {
 // Finishes a child whose pipe reached end of file (or that was killed).
 ClaimResult reap(Running& job, bool killed, double limit_seconds) {
   int status = 0;
-  while (::waitpid(job.pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  while (::waitpid(job.pid, &status, 0) < 0 && errno == EINTR) {}
   ::close(job.fd);
   if (killed) {
     return failed(Verdict::Timeout, "the check exceeded its wall-clock limit of " +
@@ -160,7 +157,9 @@ std::vector<const Claim*> select_claims(const std::vector<std::string>& ids) {
     for (const Claim& c : proofs::registry()) {
       if (c.id == id) found = &c;
     }
-    if (found == nullptr) throw UsageError("no claim '" + id + "' in the catalog (spec/claims.md lists the IDs; proofs/ has one folder per checked claim)");
+    if (found == nullptr)
+      throw UsageError("no claim '" + id +
+                       "' in the catalog (spec/claims.md lists the IDs; proofs/ has one folder per checked claim)");
     selected.push_back(found);
   }
   return selected;
@@ -302,8 +301,7 @@ std::string render_text(const std::vector<Row>& rows, std::size_t mismatches) {
   for (const Row& r : rows) {
     const bool ok = r.result.verdict == r.claim->expected;
     table.add_row({r.claim->id, r.claim->statement, proofs::verdict_name(r.claim->expected),
-                   proofs::verdict_name(r.result.verdict) + (ok ? "" : " ✘"), r.result.bound,
-                   fmt_seconds(r.seconds)});
+                   proofs::verdict_name(r.result.verdict) + (ok ? "" : " ✘"), r.result.bound, fmt_seconds(r.seconds)});
   }
   out += table.render("  ");
   for (const Row& r : rows) {
@@ -342,7 +340,8 @@ CommandSpec prove_spec() {
   add.push_back(OptionSpec{"--timeout", "Seconds per solver query", &o.timeout_seconds}.with_default());
   add.push_back(OptionSpec{"--claim-limit",
                            "Wall-clock seconds per claim; a check still running is stopped and reported TIMEOUT",
-                           &o.claim_limit_seconds}.with_default());
+                           &o.claim_limit_seconds}
+                    .with_default());
   add.push_back(OptionSpec{"--jobs", "Claims checked at once, each in its own process", &o.jobs}.with_default());
   add.push_back(json_flag(o.json, "adlref.prove/1"));
   add.push_back({"--smt2-dir", "Write every solver query as SMT-LIB into DIR", &o.smt2_dir});

@@ -96,8 +96,10 @@ CommandSpec replay_spec() {
   add.push_back({"--report", "Write an HTML report with SVG plots to FILE.html", &o.report});
   add.push_back(OptionSpec{"--tie-break", "Queue diagnostic tie order: pipeline or file", &o.tie_break}.with_default());
   add.push_back(OptionSpec{"--beta", "Participation decay β of the queue diagnostic", &o.beta}.with_default());
-  add.push_back(OptionSpec{"--complete-market", "A coin whose whole history is in the data (full queue results); repeatable",
-                           &o.complete_markets}.with_default());
+  add.push_back(OptionSpec{"--complete-market",
+                           "A coin whose whole history is in the data (full queue results); repeatable",
+                           &o.complete_markets}
+                    .with_default());
   return spec;
 }
 

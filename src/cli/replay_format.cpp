@@ -67,8 +67,7 @@ std::vector<std::string> queue_cells(const emp::QueueCluster& cluster) {
 
 std::string band_text(const emp::ReplaySummary& summary, bool capital) {
   return std::string(capital ? "Band [" : "band [") + emp::format_usd(summary.band_min_usd) + ", " +
-         emp::format_usd(summary.band_max_usd) + "], maximum at " + std::to_string(summary.band_max_horizon_ms) +
-         " ms";
+         emp::format_usd(summary.band_max_usd) + "], maximum at " + std::to_string(summary.band_max_horizon_ms) + " ms";
 }
 
 }  // namespace adl::cli::replay_render

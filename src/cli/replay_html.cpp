@@ -113,15 +113,16 @@ void per_wave_sections(report::HtmlReport& page, const emp::ReplaySummary& s, Pr
   std::vector<std::vector<std::string>> losses;
   for (const emp::PolicyLoss& p : s.policies) losses.push_back(loss_cells(p));
   page.table({"policy", "tracking T", "fairness F", "L¹ = T + F", "L¹ / 𝔅"}, losses);
-  page.paragraph("P̂ = " + ref::to_decimal(s.bound.path_length, 6) + ", ΣD_t² = " +
-                 format_usd(s.bound.sum_deficit_squared_usd2) + " USD², 𝔅 = √((1 + 2P̂)·ΣD_t²) = " +
-                 format_usd(s.bound.bound_usd) + " (rounded down to the cent).");
+  page.paragraph("P̂ = " + ref::to_decimal(s.bound.path_length, 6) +
+                 ", ΣD_t² = " + format_usd(s.bound.sum_deficit_squared_usd2) +
+                 " USD², 𝔅 = √((1 + 2P̂)·ΣD_t²) = " + format_usd(s.bound.bound_usd) + " (rounded down to the cent).");
   page.caveat(s.caveat("bound_usd"));
   page.caveat(s.caveat("policies"));
 
   progress.show(2, "plot: loss against the bound");
-  page.figure(loss_plot(s), "Each policy's L¹ loss and its tracking part; the dashed line is 𝔅. 𝔅 is the "
-                            "scale of an online learner's regret bound, not a bound on these losses.");
+  page.figure(loss_plot(s),
+              "Each policy's L¹ loss and its tracking part; the dashed line is 𝔅. 𝔅 is the "
+              "scale of an online learner's regret bound, not a bound on these losses.");
 }
 
 void event_sections(report::HtmlReport& page, const emp::ReplaySummary& s, const emp::EventSummary& ev) {
@@ -131,8 +132,8 @@ void event_sections(report::HtmlReport& page, const emp::ReplaySummary& s, const
   page.table({"coin", "cluster", "start (UTC)", "deficit", "capacity", "budget", "overshoot", "residual"}, queue);
   if (ev.examples) {
     page.paragraph("Worked examples: " + std::to_string(ev.examples->compared) + " compared, max |difference| " +
-                   scientific(ev.examples->max_abs_diff) + " USD: " +
-                   (ev.examples->within_tolerance ? "match." : "MISMATCH."));
+                   scientific(ev.examples->max_abs_diff) +
+                   " USD: " + (ev.examples->within_tolerance ? "match." : "MISMATCH."));
   }
   page.caveat(s.caveat("queue_clusters"));
 

@@ -55,8 +55,11 @@ ordered_json horizons(const emp::ReplaySummary& s) {
   ordered_json list = ordered_json::array();
   for (const emp::HorizonTotal& h : s.horizons) {
     ordered_json exact{{"prod_usd", exact_json(h.prod_usd)}, {"overshoot_usd", exact_json(h.overshoot_usd)}};
-    list.push_back({{"horizon_ms", h.horizon_ms}, {"prod_usd", money(h.prod_usd)}, {"needed_usd", money(h.needed_usd)},
-                    {"overshoot_usd", money(h.overshoot_usd)}, {"exact", exact}});
+    list.push_back({{"horizon_ms", h.horizon_ms},
+                    {"prod_usd", money(h.prod_usd)},
+                    {"needed_usd", money(h.needed_usd)},
+                    {"overshoot_usd", money(h.overshoot_usd)},
+                    {"exact", exact}});
   }
   return list;
 }
@@ -66,8 +69,11 @@ ordered_json waves(const emp::ReplaySummary& s) {
   for (const emp::WavePoint& w : s.waves) {
     ordered_json j{{"wave", w.wave}, {"t_start_ms", w.t_start_ms}, {"t_end_ms", w.t_end_ms}};
     put_money(j, nullptr,
-              {{"deficit_usd", w.deficit_usd}, {"max_loss_usd", w.max_loss_usd}, {"needed_usd", w.needed_usd},
-               {"prod_usd", w.prod_usd}, {"overshoot_usd", w.overshoot_usd}});
+              {{"deficit_usd", w.deficit_usd},
+               {"max_loss_usd", w.max_loss_usd},
+               {"needed_usd", w.needed_usd},
+               {"prod_usd", w.prod_usd},
+               {"overshoot_usd", w.overshoot_usd}});
     j["theta_needed_capped"] = exact_json(w.theta_needed_capped);
     j["theta_prod_capped"] = exact_json(w.theta_prod_capped);
     ordered_json budgets = nullptr;
@@ -101,11 +107,13 @@ ordered_json policies(const emp::ReplaySummary& s) {
 ordered_json bound(const emp::Bound& b) {
   ordered_json j{{"path_length", to_double(b.path_length)},
                  {"sum_deficit_squared_usd2", to_double(b.sum_deficit_squared_usd2)}};
-  ordered_json exact{{"path_length", exact_json(b.path_length)}, {"radicand", exact_json(b.radicand)},
+  ordered_json exact{{"path_length", exact_json(b.path_length)},
+                     {"radicand", exact_json(b.radicand)},
                      {"bound_floor_cent_usd", exact_json(b.bound_usd)},
                      {"bound_floor_fine_usd", exact_json(b.bound_fine_usd)}};
   put_money(j, nullptr,
-            {{"bound_usd", b.bound_usd}, {"prod_loss_capped_usd", b.prod_loss_capped_usd},
+            {{"bound_usd", b.bound_usd},
+             {"prod_loss_capped_usd", b.prod_loss_capped_usd},
              {"prod_loss_uncapped_usd", b.prod_loss_uncapped_usd}});
   exact["prod_loss_capped_usd"] = exact_json(b.prod_loss_capped_usd);
   exact["prod_loss_uncapped_usd"] = exact_json(b.prod_loss_uncapped_usd);
@@ -131,8 +139,10 @@ ordered_json event_table(const emp::EventSummary& ev) {
 ordered_json event_waves(const emp::EventSummary& ev) {
   ordered_json list = ordered_json::array();
   for (const emp::EventWaveLine& w : ev.waves) {
-    ordered_json j{{"wave", or_null(w.published_wave)}, {"t_start_ms", or_null(w.t_start_ms)},
-                   {"t_end_ms", or_null(w.t_end_ms)}, {"rows", or_null(w.rows)}};
+    ordered_json j{{"wave", or_null(w.published_wave)},
+                   {"t_start_ms", or_null(w.t_start_ms)},
+                   {"t_end_ms", or_null(w.t_end_ms)},
+                   {"rows", or_null(w.rows)}};
     if (ev.waves_compared) {
       j["matches_published"] = w.matches_published;
       j["published_deficit_usd"] = w.published_deficit_usd ? money(*w.published_deficit_usd) : ordered_json(nullptr);
@@ -145,8 +155,12 @@ ordered_json event_waves(const emp::EventSummary& ev) {
 ordered_json clusters(const emp::EventSummary& ev) {
   ordered_json list = ordered_json::array();
   for (const emp::CoinCluster& c : ev.clusters) {
-    list.push_back({{"coin", c.coin}, {"cluster_id", c.cluster_id}, {"t_start_ms", c.t_start_ms},
-                    {"t_end_ms", c.t_end_ms}, {"rows", c.rows.size()}, {"deficit_usd", money(c.deficit)},
+    list.push_back({{"coin", c.coin},
+                    {"cluster_id", c.cluster_id},
+                    {"t_start_ms", c.t_start_ms},
+                    {"t_end_ms", c.t_end_ms},
+                    {"rows", c.rows.size()},
+                    {"deficit_usd", money(c.deficit)},
                     {"exact", {{"deficit_usd", exact_json(c.deficit)}}}});
   }
   return list;
@@ -167,8 +181,11 @@ ordered_json queue_clusters(const emp::EventSummary& ev) {
   for (const emp::QueueCluster& c : ev.queue.clusters) {
     // The diagnostic's values are compared to 1e-6 with the pipeline, so
     // they are given as JSON numbers at full double precision, not cents.
-    ordered_json j{{"coin", c.coin}, {"cluster_id", c.cluster_id}, {"t_start_ms", c.t_start_ms},
-                   {"t_end_ms", c.t_end_ms}, {"deficit_usd", to_double(c.deficit)}};
+    ordered_json j{{"coin", c.coin},
+                   {"cluster_id", c.cluster_id},
+                   {"t_start_ms", c.t_start_ms},
+                   {"t_end_ms", c.t_end_ms},
+                   {"deficit_usd", to_double(c.deficit)}};
     ordered_json decimals;
     queue_amounts(j, &decimals, c.total_capacity, c.budget, c.overshoot, c.residual);
     j["items"] = c.items.size();
@@ -183,20 +200,24 @@ ordered_json queue_clusters(const emp::EventSummary& ev) {
 
 ordered_json queue(const emp::EventSummary& ev) {
   const emp::QueueDiagnostic& q = ev.queue;
-  ordered_json totals{{"clusters", q.totals.clusters}, {"items", q.totals.items},
-                      {"deficit_usd", to_double(q.totals.deficit)}};
+  ordered_json totals{
+      {"clusters", q.totals.clusters}, {"items", q.totals.items}, {"deficit_usd", to_double(q.totals.deficit)}};
   queue_amounts(totals, nullptr, q.totals.total_capacity, q.totals.budget, q.totals.overshoot, q.totals.residual);
   totals["participants"] = q.totals.participants;
   totals["mean_participation"] = to_double(q.totals.mean_participation);
   ordered_json examples = nullptr;
   if (ev.examples) {
-    examples = {{"compared", ev.examples->compared}, {"rows", ev.examples->rows.size()},
+    examples = {{"compared", ev.examples->compared},
+                {"rows", ev.examples->rows.size()},
                 {"max_abs_diff_usd", to_double(ev.examples->max_abs_diff)},
                 {"tolerance_usd", to_double(ev.examples->tolerance)},
                 {"within_tolerance", ev.examples->within_tolerance}};
   }
-  return {{"tie_break", emp::tie_break_name(q.tie_break)}, {"beta", exact_json(q.beta)},
-          {"complete_markets", q.complete_markets}, {"totals", totals}, {"examples", examples}};
+  return {{"tie_break", emp::tie_break_name(q.tie_break)},
+          {"beta", exact_json(q.beta)},
+          {"complete_markets", q.complete_markets},
+          {"totals", totals},
+          {"examples", examples}};
 }
 
 ordered_json conformance(const emp::EventSummary& ev) {
@@ -206,9 +227,14 @@ ordered_json conformance(const emp::EventSummary& ev) {
     for (const emp::ConformanceCase& w : c.worst) {
       worst.push_back({{"line", w.line}, {"violation", exact_json(w.violation)}, {"detail", w.detail}});
     }
-    checks.push_back({{"id", c.id}, {"name", c.name}, {"description", c.description},
-                      {"violation_measure", c.violation_measure}, {"checked", c.checked}, {"failing", c.failing},
-                      {"not_observable", c.not_observable}, {"worst", worst}});
+    checks.push_back({{"id", c.id},
+                      {"name", c.name},
+                      {"description", c.description},
+                      {"violation_measure", c.violation_measure},
+                      {"checked", c.checked},
+                      {"failing", c.failing},
+                      {"not_observable", c.not_observable},
+                      {"worst", worst}});
   }
   return {{"rows", ev.conformance.rows}, {"checks", checks}};
 }
@@ -216,8 +242,11 @@ ordered_json conformance(const emp::EventSummary& ev) {
 ordered_json findings(const emp::Findings& findings) {
   ordered_json list = ordered_json::array();
   for (const emp::Finding& f : findings) {
-    list.push_back({{"severity", emp::severity_name(f.severity)}, {"check", f.check}, {"file", f.file},
-                    {"line", f.line == 0 ? ordered_json(nullptr) : ordered_json(f.line)}, {"field", f.field},
+    list.push_back({{"severity", emp::severity_name(f.severity)},
+                    {"check", f.check},
+                    {"file", f.file},
+                    {"line", f.line == 0 ? ordered_json(nullptr) : ordered_json(f.line)},
+                    {"field", f.field},
                     {"message", f.message}});
   }
   return list;
@@ -226,9 +255,12 @@ ordered_json findings(const emp::Findings& findings) {
 // The event sections in document order; null with a `missing` note without events/.
 void event_sections(ordered_json& doc, const emp::ReplaySummary& s) {
   using Section = std::pair<const char*, ordered_json (*)(const emp::EventSummary&)>;
-  const Section sections[] = {{"event_table", event_table}, {"event_waves", event_waves},
-                              {"clusters", clusters},       {"queue_clusters", queue_clusters},
-                              {"queue", queue},             {"conformance", conformance}};
+  const Section sections[] = {{"event_table", event_table},
+                              {"event_waves", event_waves},
+                              {"clusters", clusters},
+                              {"queue_clusters", queue_clusters},
+                              {"queue", queue},
+                              {"conformance", conformance}};
   for (const auto& [key, build] : sections) doc[key] = s.events ? build(*s.events) : ordered_json(nullptr);
   if (!s.events) doc["missing"] = s.events_missing;
 }

@@ -36,8 +36,8 @@ std::string headlines(const emp::ReplaySummary& s) {
 }
 
 std::string waves(const emp::ReplaySummary& s) {
-  Table waves({right_column("wave"), left_column("start (UTC)"), right_column("D_t"), right_column("B_needed"), right_column("H_prod"),
-               right_column("O_t"), right_column("θ_needed"), right_column("θ_prod")});
+  Table waves({right_column("wave"), left_column("start (UTC)"), right_column("D_t"), right_column("B_needed"),
+               right_column("H_prod"), right_column("O_t"), right_column("θ_needed"), right_column("θ_prod")});
   for (const emp::WavePoint& w : s.waves) {
     waves.add_row({std::to_string(w.wave), utc_time(w.t_start_ms), format_usd(w.deficit_usd), format_usd(w.needed_usd),
                    format_usd(w.prod_usd), format_usd(w.overshoot_usd), ref::to_decimal(w.theta_needed_capped, 4),
@@ -47,7 +47,8 @@ std::string waves(const emp::ReplaySummary& s) {
 }
 
 std::string losses(const emp::ReplaySummary& s) {
-  Table losses({left_column("policy"), right_column("tracking T"), right_column("fairness F"), right_column("L¹ = T + F"), right_column("L¹ / 𝔅")});
+  Table losses({left_column("policy"), right_column("tracking T"), right_column("fairness F"),
+                right_column("L¹ = T + F"), right_column("L¹ / 𝔅")});
   for (const emp::PolicyLoss& p : s.policies) losses.add_row(loss_cells(p));
   const emp::Bound& b = s.bound;
   KeyValues bound;
@@ -81,12 +82,13 @@ std::string event_waves(const emp::EventSummary& ev) {
   if (!ev.waves_compared) {
     return out + "  " + std::to_string(ev.waves.size()) + " waves; excerpt_expected_waves.csv absent, not compared\n\n";
   }
-  Table table({right_column("wave"), left_column("start (UTC)"), left_column("end (UTC)"), right_column("rows"), left_column("published")});
+  Table table({right_column("wave"), left_column("start (UTC)"), left_column("end (UTC)"), right_column("rows"),
+               left_column("published")});
   const auto or_dash = [](const auto& value, const auto& format) { return value ? format(*value) : std::string("—"); };
   const auto count = [](std::size_t n) { return std::to_string(n); };
   for (const emp::EventWaveLine& w : ev.waves) {
-    const char* status =
-        w.matches_published ? "matches" : (w.published_wave ? "DIFFERS (see findings)" : "not published");
+    const char* status = w.matches_published ? "matches"
+                                             : (w.published_wave ? "DIFFERS (see findings)" : "not published");
     table.add_row({w.published_wave ? std::to_string(*w.published_wave) : "?", or_dash(w.t_start_ms, utc_time),
                    or_dash(w.t_end_ms, utc_time), or_dash(w.rows, count), status});
   }
@@ -94,14 +96,15 @@ std::string event_waves(const emp::EventSummary& ev) {
 }
 
 std::string clusters(const emp::EventSummary& ev) {
-  Table table({left_column("coin"), right_column("cluster"), left_column("start (UTC)"), right_column("rows"), right_column("deficit")});
+  Table table({left_column("coin"), right_column("cluster"), left_column("start (UTC)"), right_column("rows"),
+               right_column("deficit")});
   for (const emp::CoinCluster& c : ev.clusters) {
     table.add_row({c.coin, std::to_string(c.cluster_id), utc_time(c.t_start_ms), std::to_string(c.rows.size()),
                    format_usd(c.deficit)});
   }
   return "Per-coin clusters (gap > 5000 ms) [EMP-CLUSTERS]: " + std::to_string(ev.clusters.size()) + " clusters, " +
-         std::to_string(ev.clusters_with_deficit) + " with a deficit, Σ deficit " +
-         format_usd(ev.cluster_deficit_usd) + " (equity $)\n" + table.render("  ") + "\n";
+         std::to_string(ev.clusters_with_deficit) + " with a deficit, Σ deficit " + format_usd(ev.cluster_deficit_usd) +
+         " (equity $)\n" + table.render("  ") + "\n";
 }
 
 std::string queue(const emp::ReplaySummary& s, const emp::EventSummary& ev) {
@@ -110,8 +113,9 @@ std::string queue(const emp::ReplaySummary& s, const emp::EventSummary& ev) {
   out << "Queue diagnostic, markets with their whole history in the data [EMP-QUEUE-DIAG]\n"
       << "  tie-break " << emp::tie_break_name(q.tie_break) << ", β = " << ref::format_exact(q.beta) << ", markets: ";
   for (std::size_t i = 0; i < q.complete_markets.size(); ++i) out << (i ? ", " : "") << q.complete_markets[i];
-  Table table({left_column("coin"), right_column("cluster"), left_column("start (UTC)"), right_column("deficit"), right_column("capacity"),
-               right_column("budget"), right_column("overshoot"), right_column("residual"), left_column("ties")});
+  Table table({left_column("coin"), right_column("cluster"), left_column("start (UTC)"), right_column("deficit"),
+               right_column("capacity"), right_column("budget"), right_column("overshoot"), right_column("residual"),
+               left_column("ties")});
   for (const emp::QueueCluster& c : q.clusters) {
     std::vector<std::string> cells = queue_cells(c);
     cells.emplace_back(c.ties_among_haircut_items() ? (c.tie_order_matters ? "yes, order matters" : "yes") : "no");
@@ -161,8 +165,7 @@ std::string findings(const emp::ReplaySummary& s) {
 }  // namespace
 
 std::string text(const emp::ReplaySummary& s, const std::optional<std::string>& report) {
-  std::string out = "adl replay — the 10 October 2025 Hyperliquid ADL event (spec/empirical.md)\nData: " +
-                    s.data_dir +
+  std::string out = "adl replay — the 10 October 2025 Hyperliquid ADL event (spec/empirical.md)\nData: " + s.data_dir +
                     "\nMoney in USD, computed exactly from the CSV decimals and rounded to the cent for display.\n\n";
   out += tables_read(s) + headlines(s) + waves(s) + losses(s);
   if (!s.events) {

@@ -140,10 +140,12 @@ std::string budget_origin(const RunView& v) {
     return "full coverage B* = min(D, U)";
   }
   if (request.severity) {
-    return "--severity " + ref::to_fraction(*request.severity) + " asked for θ·D = " +
-           ref::format_exact(*request.severity * v.state.deficit) + ", clipped to the capacity U by --clip-budget";
+    return "--severity " + ref::to_fraction(*request.severity) +
+           " asked for θ·D = " + ref::format_exact(*request.severity * v.state.deficit) +
+           ", clipped to the capacity U by --clip-budget";
   }
-  if (request.budget) return "--budget " + ref::to_fraction(*request.budget) + " clipped to the capacity U by --clip-budget";
+  if (request.budget)
+    return "--budget " + ref::to_fraction(*request.budget) + " clipped to the capacity U by --clip-budget";
   return "full coverage B* = min(D, U) = U: the capacity is below the deficit, so the budget is clipped";
 }
 
@@ -165,8 +167,9 @@ std::string policy_text(const RunView& v, const std::string& engine_option) {
 std::string accounts_text(const RunView& v, std::int64_t top) {
   const ref::Book& book = v.loaded.book;
   const std::size_t n = book.accounts.size();
-  Table table({left_column("account"), right_column("cash"), right_column("pnl"), right_column("equity e"), right_column("endowment w"),
-               right_column("cap β"), right_column("seized x"), right_column("haircut h"), right_column("post-ADL e'"), right_column("survivor s")});
+  Table table({left_column("account"), right_column("cash"), right_column("pnl"), right_column("equity e"),
+               right_column("endowment w"), right_column("cap β"), right_column("seized x"), right_column("haircut h"),
+               right_column("post-ADL e'"), right_column("survivor s")});
   const std::size_t shown = top == 0 ? n : std::min<std::size_t>(n, static_cast<std::size_t>(top));
   for (std::size_t i = 0; i < shown; ++i) {
     const ref::Account& a = book.accounts[i];
@@ -245,8 +248,10 @@ CommandSpec run_spec() {
                    [options](std::string& out) { return run_command(*options, out); }};
   auto& add = spec.options;
   add.push_back(OptionSpec{"--book", "Book file (wealth- or position-space, CSV or JSON)", &o.book}.needed());
-  add.push_back(OptionSpec{"--policy", "Policy: queue, pro-rata, levered-pro-rata, capped-pro-rata, rap, min-max, greedy-one-step",
-                           &o.policy}.needed());
+  add.push_back(OptionSpec{"--policy",
+                           "Policy: queue, pro-rata, levered-pro-rata, capped-pro-rata, rap, min-max, greedy-one-step",
+                           &o.policy}
+                    .needed());
   add_budget_options(add, o.budget, true);
   add.push_back({"--caps", "Caps file (account,max_haircut,min_equity) replacing the book's caps", &o.caps});
   add_rule_options(add, o.score, o.risk);

@@ -36,7 +36,8 @@ constexpr std::size_t kAutoExactLimit = 20'000;
 
 std::size_t positive_count(std::int64_t value, const std::string& option, std::int64_t max) {
   if (value <= 0) throw UsageError(option + " must be a positive integer, got " + std::to_string(value));
-  if (value > max) throw UsageError(option + " must be at most " + std::to_string(max) + ", got " + std::to_string(value));
+  if (value > max)
+    throw UsageError(option + " must be at most " + std::to_string(max) + ", got " + std::to_string(value));
   return static_cast<std::size_t>(value);
 }
 
@@ -282,8 +283,8 @@ int simulate_command(const SimulateOptions& o, std::string& out, std::ostream& p
   std::vector<sim::SeedResult> results(seeds.size());
   run_jobs(seeds.size(), thread_count(o.threads), progress, p.scenario + " seeds",
            [&](std::size_t i) { results[i] = sim::run_seed(p, seeds[i], keep_rounds); });
-  const sim::RunSummary summary =
-      sim::summarise(p, std::move(results), std::to_string(shard.index) + "/" + std::to_string(shard.count));
+  const sim::RunSummary summary = sim::summarise(p, std::move(results),
+                                                 std::to_string(shard.index) + "/" + std::to_string(shard.count));
   const std::string text = o.json ? simulate_json(summary) : simulate_text(summary);
 
   // Build every file's text first, then write them (each atomically).
@@ -320,8 +321,7 @@ CommandSpec simulate_merge_spec() {
   SimulateMergeOptions& o = *options;
   CommandSpec spec{"merge", "Combine result files of sharded runs exactly (same output as one unsharded run)",
                    [options](std::string& out) { return simulate_merge_command(*options, out); }};
-  spec.options.push_back(
-      OptionSpec{"files", "Result files (adl simulate --shard I/K --out FILE)", &o.files}.needed());
+  spec.options.push_back(OptionSpec{"files", "Result files (adl simulate --shard I/K --out FILE)", &o.files}.needed());
   spec.options.push_back(out_option(o.out, "Write the merged result file"));
   spec.options.push_back(json_flag(o.json, "adlref.simulate/1"));
   return spec;

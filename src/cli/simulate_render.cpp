@@ -43,11 +43,11 @@ std::string cell(const sim::Figure& figure) {
 
 // The means of adlref.simulate/1, in document order; dynamic_regret repeats loss (θ⋆ has loss 0).
 const std::pair<const char*, Rational sim::PolicySummary::*> kMeanFields[] = {
-    {"loss", &sim::PolicySummary::loss},         {"static_regret", &sim::PolicySummary::static_regret},
+    {"loss", &sim::PolicySummary::loss},           {"static_regret", &sim::PolicySummary::static_regret},
     {"dynamic_regret", &sim::PolicySummary::loss}, {"tracking", &sim::PolicySummary::tracking},
     {"objective", &sim::PolicySummary::objective}, {"class_regret", &sim::PolicySummary::class_regret},
     {"uncovered", &sim::PolicySummary::uncovered}, {"max_burden", &sim::PolicySummary::mean_burden},
-    {"churn", &sim::PolicySummary::churn},       {"touched", &sim::PolicySummary::touched}};
+    {"churn", &sim::PolicySummary::churn},         {"touched", &sim::PolicySummary::touched}};
 
 ordered_json policy_json(const sim::RunSummary& s, std::size_t i) {
   const sim::PolicySummary& ps = s.policies[i];
@@ -75,8 +75,9 @@ ordered_json policy_json(const sim::RunSummary& s, std::size_t i) {
 
 // One table row per bound that applies (the first on the policy's row), or the policy's row alone.
 void add_policy_rows(Table& table, const sim::PolicySummary& ps) {
-  std::vector<std::string> row = {ps.policy, shown(ps.loss), shown(ps.static_regret), "—", "—", "—", "—",
-                                  shown(ps.uncovered), shown(ps.mean_burden), shown(ps.class_regret)};
+  std::vector<std::string> row = {
+      ps.policy,           shown(ps.loss),        shown(ps.static_regret), "—", "—", "—", "—",
+      shown(ps.uncovered), shown(ps.mean_burden), shown(ps.class_regret)};
   if (ps.bounds.empty()) table.add_row(row);
   for (std::size_t k = 0; k < ps.bounds.size(); ++k) {
     const sim::BoundSummary& b = ps.bounds[k];
@@ -135,18 +136,19 @@ std::string ptsr_plot(const sim::RunSummary& s) {
 
 Table experiment_table(const sim::ExperimentSummary& s) {
   if (s.parameters.kind == ExperimentKind::PtsrScaling) {
-    Table table({right_column("n"), right_column("mean PTSR pro-rata"), right_column("mean PTSR queue"), right_column("b_n/(θn)"),
-                 right_column("pro-rata/ref"), right_column("queue/ref")});
+    Table table({right_column("n"), right_column("mean PTSR pro-rata"), right_column("mean PTSR queue"),
+                 right_column("b_n/(θn)"), right_column("pro-rata/ref"), right_column("queue/ref")});
     for (const sim::ExperimentRow& r : s.rows) {
       table.add_row({std::to_string(r.n), with_digits(r.mean_ptsr_pro_rata, 6), with_digits(r.mean_ptsr_queue, 6),
                      with_digits(r.reference, 6), with_digits(r.pro_rata_ratio, 6), with_digits(r.queue_ratio, 6)});
     }
     return table;
   }
-  Table table({right_column("n"), right_column("κ_n = θn/b_n"), right_column("mean PoA_Fair"), right_column("PoA/κ_n")});
+  Table table(
+      {right_column("n"), right_column("κ_n = θn/b_n"), right_column("mean PoA_Fair"), right_column("PoA/κ_n")});
   for (const sim::ExperimentRow& r : s.rows) {
-    table.add_row({std::to_string(r.n), with_digits(r.kappa, 6), with_digits(r.mean_poa, 6),
-                   with_digits(r.poa_ratio, 6)});
+    table.add_row(
+        {std::to_string(r.n), with_digits(r.kappa, 6), with_digits(r.mean_poa, 6), with_digits(r.poa_ratio, 6)});
   }
   return table;
 }
@@ -194,9 +196,9 @@ std::string simulate_text(const sim::RunSummary& s) {
   kv.add("λ of L^λ", ref::to_fraction(p.lambda));
   out << kv.render() << "\n";
   out << "Per policy (means over the seeds; loss = Σ_t R_t·|θ_t − θ⋆_t| = dynamic regret against θ⋆):\n";
-  Table table({left_column("policy"), right_column("loss"), right_column("static regret"), left_column("bound"), right_column("bound value"),
-               left_column("claim"), right_column("holds"), right_column("uncovered"), right_column("mean max burden"),
-               right_column("class regret")});
+  Table table({left_column("policy"), right_column("loss"), right_column("static regret"), left_column("bound"),
+               right_column("bound value"), left_column("claim"), right_column("holds"), right_column("uncovered"),
+               right_column("mean max burden"), right_column("class regret")});
   for (const sim::PolicySummary& ps : s.policies) add_policy_rows(table, ps);
   out << table.render("  ");
   out << "\nA bound is shown only for the controller and step it is stated for (SIM-BOUNDS); \"holds\" counts the\n"
@@ -226,9 +228,9 @@ std::string simulate_csv(const sim::RunSummary& s) {
     for (std::size_t k = 0; k < r.rounds.size(); ++k) {
       for (const sim::RoundRow& row : r.rounds[k]) {
         out << r.seed << ",\"" << s.parameters.policy_names[k] << "\"," << row.t;
-        for (const sim::Figure* f : {&row.bad_debt, &row.fund, &row.residual, &row.capacity, &row.needed,
-                                     &row.theta_star, &row.theta, &row.budget, &row.uncovered, &row.severity_loss,
-                                     &row.tracking, &row.fairness, &row.objective}) {
+        for (const sim::Figure* f :
+             {&row.bad_debt, &row.fund, &row.residual, &row.capacity, &row.needed, &row.theta_star, &row.theta,
+              &row.budget, &row.uncovered, &row.severity_loss, &row.tracking, &row.fairness, &row.objective}) {
           out << "," << cell(*f);
         }
         out << "," << (row.ptsr ? cell(*row.ptsr) : "") << "," << with_digits(row.churn, 17) << "," << row.touched
@@ -250,17 +252,18 @@ std::string simulate_html(const sim::RunSummary& s) {
               "Each policy's cumulative loss against θ⋆ (its dynamic regret so far); dashed: the dynamic-regret "
               "bound at T that applies to the policy (SIM-BOUNDS). The bound is stated for the whole horizon.");
   page.heading("PTSR per round (seed " + std::to_string(first_seed) + ")");
-  page.figure(ptsr_plot(s), "MET-PTSR per round; absent where B_t = 0. PTSR against n with the "
-                            "b_n/(θn) reference line: adl simulate --experiment ptsr-scaling --report.");
+  page.figure(ptsr_plot(s),
+              "MET-PTSR per round; absent where B_t = 0. PTSR against n with the "
+              "b_n/(θn) reference line: adl simulate --experiment ptsr-scaling --report.");
   return page.render();
 }
 
 std::string experiment_text(const sim::ExperimentSummary& s) {
   const sim::ExperimentParameters& p = s.parameters;
   std::ostringstream text;
-  text << "adl simulate --experiment " << sim::experiment_name(p.kind) << " (SIM-MONTE-CARLO), Pareto tails α = "
-       << ref::to_fraction(p.alpha) << ", θ = " << ref::to_fraction(p.theta) << ", " << p.seeds
-       << " seeds per size\n\n  Command: " << s.command << "\n\n"
+  text << "adl simulate --experiment " << sim::experiment_name(p.kind)
+       << " (SIM-MONTE-CARLO), Pareto tails α = " << ref::to_fraction(p.alpha) << ", θ = " << ref::to_fraction(p.theta)
+       << ", " << p.seeds << " seeds per size\n\n  Command: " << s.command << "\n\n"
        << experiment_table(s).render("  ");
   if (p.kind == ExperimentKind::PtsrScaling) {
     text << "\nTHM-PTSR-SCALING predicts PTSR ≍ b_n/(θn) for pro-rata (ratio bounded in n). The queue (score =\n"
@@ -268,8 +271,9 @@ std::string experiment_text(const sim::ExperimentSummary& s) {
             "MET-EV-SCALE); n_ℓ = n/10 losers with the same tail index. Means over seeds: for α ≤ 2 the top\n"
             "winner has infinite variance and the ratio is noisy.\n";
   } else {
-    text << "\nTHM-POA-FAIR predicts PoA_Fair ≍ κ_n when κ_n → ∞ (ratio roughly constant). Dynamic benchmark: pro-rata\n"
-            "at θ_n = b_n/n (κ = 1); static: pro-rata at θ. W_Fair = PTSR (MET-POA).\n";
+    text
+        << "\nTHM-POA-FAIR predicts PoA_Fair ≍ κ_n when κ_n → ∞ (ratio roughly constant). Dynamic benchmark: pro-rata\n"
+           "at θ_n = b_n/n (κ = 1); static: pro-rata at θ. W_Fair = PTSR (MET-POA).\n";
   }
   return text.str();
 }

@@ -27,7 +27,6 @@ namespace {
 
 using namespace adl::test;
 
-
 using nlohmann::json;
 
 // @spec EX-5ACCT
@@ -105,17 +104,15 @@ TEST(CliCompare, DefaultBookMajorization) {
   const Result r = run_adl({"compare"});
   ASSERT_EQ(r.code, 0) << describe(r);
   const auto lines = lines_of(r.out);
-  const auto has = [&](const std::string& line) {
-    return std::find(lines.begin(), lines.end(), line) != lines.end();
-  };
+  const auto has = [&](const std::string& line) { return std::find(lines.begin(), lines.end(), line) != lines.end(); };
   // Sorted haircuts: queue (1, 7/16, 0), pro-rata (3/5, 3/5, 3/5), RAP = greedy (1, 1, 3/8),
   // min–max (15/16, 75/128, 75/128). Capped pro-rata without caps equals pro-rata.
   EXPECT_TRUE(has("  pro-rata ~ capped-pro-rata  (equal rearrangements)")) << r.out;
   EXPECT_TRUE(has("  rap ~ greedy-one-step  (equal rearrangements)")) << r.out;
-  EXPECT_TRUE(has("  queue \u227a_w rap")) << r.out;               // 1 ≤ 1, 23/16 ≤ 2, 23/16 ≤ 19/8
-  EXPECT_TRUE(has("  pro-rata \u227a_w min-max")) << r.out;        // 3/5 ≤ 15/16, 6/5 ≤ 195/128, 9/5 ≤ 135/64
-  EXPECT_FALSE(has("  queue \u227a_w pro-rata")) << r.out;         // 1 > 3/5
-  EXPECT_FALSE(has("  pro-rata \u227a_w queue")) << r.out;         // 9/5 > 23/16
+  EXPECT_TRUE(has("  queue \u227a_w rap")) << r.out;         // 1 ≤ 1, 23/16 ≤ 2, 23/16 ≤ 19/8
+  EXPECT_TRUE(has("  pro-rata \u227a_w min-max")) << r.out;  // 3/5 ≤ 15/16, 6/5 ≤ 195/128, 9/5 ≤ 135/64
+  EXPECT_FALSE(has("  queue \u227a_w pro-rata")) << r.out;   // 1 > 3/5
+  EXPECT_FALSE(has("  pro-rata \u227a_w queue")) << r.out;   // 9/5 > 23/16
   EXPECT_FALSE(has("  capped-pro-rata ~ pro-rata  (equal rearrangements)")) << r.out;  // printed once
 }
 

@@ -29,9 +29,7 @@ namespace {
 using namespace adl::test;
 using nlohmann::json;
 
-std::string impl(const std::string& name) {
-  return path_or_env("ADL_IMPLS_DIR", ADL_IMPLS_DIR_PATH) + "/" + name;
-}
+std::string impl(const std::string& name) { return path_or_env("ADL_IMPLS_DIR", ADL_IMPLS_DIR_PATH) + "/" + name; }
 
 class ConformImpl : public ::testing::Test {
  protected:
@@ -96,17 +94,16 @@ int processes_named(const std::string& needle) {
 // @spec CONF-VERDICTS
 // @spec CONF-VECTOR-GEN
 TEST_F(ConformImpl, CorrectImplementationPassesEveryPolicy) {
-  const json all = run_json({"conform", "--impl", impl("adl-impl-fx"), "--policy", "all", "--generate", "100",
-                             "--seed", "1"},
-                            0);
+  const json all = run_json(
+      {"conform", "--impl", impl("adl-impl-fx"), "--policy", "all", "--generate", "100", "--seed", "1"}, 0);
   EXPECT_EQ(all.at("counts").at("pass").get<int>(), 700);
   EXPECT_TRUE(all.at("passed").get<bool>());
   EXPECT_EQ(all.at("processes_started").get<int>(), 1);
   EXPECT_TRUE(all.at("minimal").empty());
-  for (const char* policy : {"queue", "pro-rata", "capped-pro-rata", "levered-pro-rata", "rap", "min-max",
-                             "greedy-one-step"}) {
-    const Result r = run_adl({"conform", "--impl", impl("adl-impl-fx"), "--policy", policy, "--generate", "80",
-                              "--seed", "2"});
+  for (const char* policy :
+       {"queue", "pro-rata", "capped-pro-rata", "levered-pro-rata", "rap", "min-max", "greedy-one-step"}) {
+    const Result r = run_adl(
+        {"conform", "--impl", impl("adl-impl-fx"), "--policy", policy, "--generate", "80", "--seed", "2"});
     EXPECT_EQ(r.code, 0) << policy << "\n" << describe(r);
     EXPECT_NE(r.out.find("PASS: all 80 vectors passed"), std::string::npos) << r.out;
   }
@@ -134,8 +131,8 @@ TEST_F(ConformImpl, QueueTiesReversedIsAWrongAnswerWithATwoAccountTie) {
   EXPECT_EQ(json::parse(m.at("reply").get<std::string>()).at("seized"), json::parse("[0,1]"));
   EXPECT_NE(m.at("detail").get<std::string>().find("account 0: expected 1, got 0"), std::string::npos);
   // The text report names the verdict and the minimal vector too.
-  const Result text = run_adl({"conform", "--impl", impl("adl-impl-queue-ties-reversed"), "--policy", "queue",
-                               "--generate", "60"});
+  const Result text = run_adl(
+      {"conform", "--impl", impl("adl-impl-queue-ties-reversed"), "--policy", "queue", "--generate", "60"});
   EXPECT_EQ(text.code, 1);
   EXPECT_NE(text.out.find("Minimal failing vectors"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("\"w\":[1,1],\"score\":[0,0]"), std::string::npos) << text.out;
@@ -164,9 +161,9 @@ TEST_F(ConformImpl, ProRataRoundUpIsAWrongAnswerOverTheBudget) {
 // @spec CONF-DRIVER
 // @spec CONF-VERDICTS
 TEST_F(ConformImpl, CrashOnEmptyIsACrashAndTheChildIsRestarted) {
-  const json doc = run_json({"conform", "--impl", impl("adl-impl-crash-on-empty"), "--policy", "pro-rata",
-                             "--generate", "60", "--seed", "1"},
-                            1);
+  const json doc = run_json(
+      {"conform", "--impl", impl("adl-impl-crash-on-empty"), "--policy", "pro-rata", "--generate", "60", "--seed", "1"},
+      1);
   // CONF-VECTOR-GEN: the empty book is boundary case 0, at j ≡ 0 (mod 36): j = 0 and 36.
   EXPECT_EQ(only_kind(doc, "crash"), 2);
   EXPECT_EQ(doc.at("counts").at("pass").get<int>(), 58);  // every vector after a crash still runs
@@ -186,10 +183,10 @@ TEST_F(ConformImpl, CrashOnEmptyIsACrashAndTheChildIsRestarted) {
 // @spec CONF-VERDICTS
 TEST_F(ConformImpl, HangIsStoppedByTheTimeoutAndCleanedUp) {
   const std::string file = temp("hang_vectors");
-  ASSERT_EQ(run_adl({"vectors", "export", "--policy", "capped-pro-rata", "--generate", "40", "--seed", "1", "--out",
-                     file})
-                .code,
-            0);
+  ASSERT_EQ(
+      run_adl({"vectors", "export", "--policy", "capped-pro-rata", "--generate", "40", "--seed", "1", "--out", file})
+          .code,
+      0);
   const auto start = std::chrono::steady_clock::now();
   const json doc = run_json({"conform", "--impl", impl("adl-impl-hang"), "--policy", "capped-pro-rata", "--vectors",
                              file, "--timeout", "0.5"},
@@ -225,18 +222,20 @@ TEST_F(ConformImpl, HangIsStoppedByTheTimeoutAndCleanedUp) {
 // @spec CONF-VECTOR-FORMAT
 TEST_F(ConformImpl, ExportThenRerunFromTheFileGivesTheSameVerdicts) {
   const std::string file = temp("vectors");
-  const Result exported =
-      run_adl({"vectors", "export", "--policy", "all", "--generate", "60", "--seed", "1", "--out", file});
+  const Result exported = run_adl(
+      {"vectors", "export", "--policy", "all", "--generate", "60", "--seed", "1", "--out", file});
   ASSERT_EQ(exported.code, 0) << describe(exported);
   EXPECT_TRUE(exported.out.empty());
-  for (const auto& [name, policy] : std::vector<std::pair<std::string, std::string>>{
-           {"adl-impl-queue-ties-reversed", "queue"}, {"adl-impl-pro-rata-round-up", "pro-rata"},
-           {"adl-impl-crash-on-empty", "min-max"}, {"adl-impl-fx", "rap"}}) {
+  for (const auto& [name, policy] :
+       std::vector<std::pair<std::string, std::string>>{{"adl-impl-queue-ties-reversed", "queue"},
+                                                        {"adl-impl-pro-rata-round-up", "pro-rata"},
+                                                        {"adl-impl-crash-on-empty", "min-max"},
+                                                        {"adl-impl-fx", "rap"}}) {
     const json from_file = run_json({"conform", "--impl", impl(name), "--policy", policy, "--vectors", file},
                                     name == "adl-impl-fx" ? 0 : 1);
-    const json generated = run_json({"conform", "--impl", impl(name), "--policy", policy, "--generate", "60",
-                                     "--seed", "1"},
-                                    name == "adl-impl-fx" ? 0 : 1);
+    const json generated = run_json(
+        {"conform", "--impl", impl(name), "--policy", policy, "--generate", "60", "--seed", "1"},
+        name == "adl-impl-fx" ? 0 : 1);
     ASSERT_EQ(from_file.at("results").size(), 60U) << name;
     ASSERT_EQ(generated.at("results").size(), 60U) << name;
     for (std::size_t j = 0; j < 60; ++j) {
@@ -336,7 +335,8 @@ TEST_F(ConformImpl, MalformedRepliesAreTheirOwnVerdict) {
 // @spec CONF-DRIVER
 // @spec FMT-ERRORS
 TEST_F(ConformImpl, UsageErrors) {
-  const Result missing = run_adl({"conform", "--impl", "/nonexistent/adl-impl", "--policy", "queue", "--generate", "5"});
+  const Result missing = run_adl(
+      {"conform", "--impl", "/nonexistent/adl-impl", "--policy", "queue", "--generate", "5"});
   EXPECT_EQ(missing.code, 2) << describe(missing);
   EXPECT_NE(missing.err.find("cannot start '/nonexistent/adl-impl'"), std::string::npos) << missing.err;
   EXPECT_TRUE(missing.out.empty());
@@ -344,8 +344,8 @@ TEST_F(ConformImpl, UsageErrors) {
   EXPECT_EQ(no_policy.code, 2) << describe(no_policy);
   const Result bad_policy = run_adl({"conform", "--impl", impl("adl-impl-fx"), "--policy", "fifo", "--generate", "5"});
   EXPECT_EQ(bad_policy.code, 2) << describe(bad_policy);
-  const Result bad_timeout =
-      run_adl({"conform", "--impl", impl("adl-impl-fx"), "--policy", "queue", "--generate", "5", "--timeout", "0"});
+  const Result bad_timeout = run_adl(
+      {"conform", "--impl", impl("adl-impl-fx"), "--policy", "queue", "--generate", "5", "--timeout", "0"});
   EXPECT_EQ(bad_timeout.code, 2) << describe(bad_timeout);
   const Result bad_count = run_adl({"vectors", "export", "--policy", "queue", "--generate", "0"});
   EXPECT_EQ(bad_count.code, 2) << describe(bad_count);

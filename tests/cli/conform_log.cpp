@@ -23,8 +23,8 @@ std::string log_example(const std::string& name) { return example("logs/" + name
 struct Case {
   std::string file;
   int code;
-  std::vector<std::string> failed;   // checks that must fail
-  std::vector<std::string> na;       // checks that must be n/a
+  std::vector<std::string> failed;  // checks that must fail
+  std::vector<std::string> na;      // checks that must be n/a
 };
 
 const std::vector<Case>& cases() {
@@ -40,7 +40,7 @@ const std::vector<Case>& cases() {
   return all;
 }
 
-const std::vector<std::string> kChecks = {"deficit", "budget-balance", "feasibility", "bounds", "contracts",
+const std::vector<std::string> kChecks = {"deficit", "budget-balance", "feasibility", "bounds",   "contracts",
                                           "grid",    "caps",           "policy",      "overshoot"};
 
 std::string expected_status(const Case& c, const std::string& check) {
@@ -65,7 +65,8 @@ TEST(CliConformLog, ExampleLogsText) {
       EXPECT_EQ(checks.rows[k][0], kChecks[k]);
       EXPECT_EQ(checks.cell(kChecks[k], "status"), expected_status(c, kChecks[k])) << kChecks[k] << "\n" << r.out;
     }
-    const std::string verdict = c.code == 0 ? "verdict: CONFORMING" : "verdict: NOT CONFORMING (1 check failed: " + c.failed[0] + ")";
+    const std::string verdict = c.code == 0 ? "verdict: CONFORMING"
+                                            : "verdict: NOT CONFORMING (1 check failed: " + c.failed[0] + ")";
     EXPECT_NE(r.out.find(verdict), std::string::npos) << r.out;
   }
 }
@@ -104,7 +105,8 @@ TEST(CliConformLog, Diagnoses) {
   ASSERT_EQ(bounds.at("name"), "bounds");
   ASSERT_EQ(bounds.at("findings").size(), 1U);
   EXPECT_EQ(bounds["findings"][0].at("account"), "2");
-  EXPECT_NE(bounds["findings"][0].at("detail").get<std::string>().find("principal (cash 1) touched"), std::string::npos);
+  EXPECT_NE(bounds["findings"][0].at("detail").get<std::string>().find("principal (cash 1) touched"),
+            std::string::npos);
   const Result budget = run_adl({"conform", "--log", log_example("bad-budget-imbalance.json"), "--json"});
   const json b = json::parse(budget.out);
   EXPECT_EQ(b.at("totals").at("seized_total"), "37/5");
@@ -182,14 +184,17 @@ TEST(CliConformLog, RejectedLogs) {
     std::string field;
   };
   const std::vector<Bad> bad = {
-      {"negative", "{\"schema\": \"adlref.adl-log/1\", \"unit\": 1, \"book\": \"" + book +
-                       "\", \"policy\": {\"name\": \"queue\"},\n\"seized\": [{\"account\": \"2\", \"amount\": -4}]}",
+      {"negative",
+       "{\"schema\": \"adlref.adl-log/1\", \"unit\": 1, \"book\": \"" + book +
+           "\", \"policy\": {\"name\": \"queue\"},\n\"seized\": [{\"account\": \"2\", \"amount\": -4}]}",
        "-4", "seized[0].amount"},
-      {"nan", "{\"schema\": \"adlref.adl-log/1\", \"unit\": 1, \"book\": \"" + book +
-                  "\", \"policy\": {\"name\": \"queue\"},\n\"seized\": [{\"account\": \"2\", \"amount\": \"nan\"}]}",
+      {"nan",
+       "{\"schema\": \"adlref.adl-log/1\", \"unit\": 1, \"book\": \"" + book +
+           "\", \"policy\": {\"name\": \"queue\"},\n\"seized\": [{\"account\": \"2\", \"amount\": \"nan\"}]}",
        "\"nan\"", "seized[0].amount"},
-      {"policy", "{\"schema\": \"adlref.adl-log/1\", \"unit\": 1, \"book\": \"" + book +
-                     "\",\n\"policy\": {\"name\": \"lifo\"}, \"seized\": []}",
+      {"policy",
+       "{\"schema\": \"adlref.adl-log/1\", \"unit\": 1, \"book\": \"" + book +
+           "\",\n\"policy\": {\"name\": \"lifo\"}, \"seized\": []}",
        "\"lifo\"", "policy.name"},
   };
   for (const Bad& b : bad) {

@@ -93,7 +93,8 @@ TEST(CliEngine, GeneratedBookBothEnginesAgree) {
   // queue and greedy one-step the exact result is integral, so every metric must agree exactly.
   for (const std::size_t p : {std::size_t{0}, std::size_t{6}}) {
     for (const char* key : {"top_survivor", "ptsr", "pmr", "max_burden", "max_haircut", "winners_touched"}) {
-      EXPECT_EQ(ref_doc["policies"][p][key], fx_doc["policies"][p][key]) << ref_doc["policies"][p]["name"] << " " << key;
+      EXPECT_EQ(ref_doc["policies"][p][key], fx_doc["policies"][p][key])
+          << ref_doc["policies"][p]["name"] << " " << key;
     }
   }
   // The same seed gives the same book.
@@ -121,15 +122,15 @@ TEST(CliEngine, RunFxRoundsTheBudgetDownAndSaysSo) {
   // B_fx = ⌊10⁶·15/7⌋ = 2142857 micro-USD and θ_fx = B_fx/D.
   const json exact = run_json({"run", "--book", example("five-account.csv"), "--policy", "pro-rata", "--severity",
                                "1/7", "--engine", "ref", "--json"});
-  const json fx = run_json({"run", "--book", example("five-account.csv"), "--policy", "pro-rata", "--severity",
-                            "1/7", "--engine", "fx", "--json"});
+  const json fx = run_json({"run", "--book", example("five-account.csv"), "--policy", "pro-rata", "--severity", "1/7",
+                            "--engine", "fx", "--json"});
   EXPECT_EQ(exact["totals"]["budget"], "15/7");
   EXPECT_EQ(fx["totals"]["budget"], "2142857/1000000");
   EXPECT_EQ(adl::ref::parse_rational(fx["totals"]["severity"].get<std::string>()), q("2142857/15000000"));
   EXPECT_TRUE(fx["policy"]["budget_rounded_to_micro_usd"].get<bool>());
   EXPECT_TRUE(fx["validity"]["valid"].get<bool>());
-  const Result text = run_adl({"run", "--book", example("five-account.csv"), "--policy", "pro-rata", "--severity",
-                               "1/7", "--engine", "fx"});
+  const Result text = run_adl(
+      {"run", "--book", example("five-account.csv"), "--policy", "pro-rata", "--severity", "1/7", "--engine", "fx"});
   EXPECT_NE(text.out.find("rounded down to the micro-USD, FX-BUDGET"), std::string::npos) << text.out;
 }
 

@@ -21,7 +21,6 @@ namespace {
 
 using namespace adl::test;
 
-
 // Runs `adl run` on a malformed book, text and --json, and checks the location and field.
 void expect_rejected_book(const std::string& file, const std::string& location, const std::string& field) {
   const std::string path = test_data(file);
@@ -63,7 +62,8 @@ TEST(CliErrors, MissingRequiredColumn) { expect_rejected_book("cli_missing_colum
 // @spec DEF-FEASIBILITY
 TEST(CliErrors, InfeasibleSeverity) {
   for (const bool json : {false, true}) {
-    std::vector<std::string> args = {"run", "--book", example("five-account.csv"), "--policy", "queue", "--severity", "1"};
+    std::vector<std::string> args = {"run",        "--book", example("five-account.csv"), "--policy", "queue",
+                                     "--severity", "1"};
     if (json) args.push_back("--json");
     const Result r = run_adl(args);
     EXPECT_EQ(r.code, 2) << describe(r);
@@ -74,7 +74,7 @@ TEST(CliErrors, InfeasibleSeverity) {
   }
   // --clip-budget makes it B = U = 25/2 instead.
   const Result clipped = run_adl({"run", "--book", example("five-account.csv"), "--policy", "queue", "--severity", "1",
-                              "--clip-budget", "--json"});
+                                  "--clip-budget", "--json"});
   EXPECT_EQ(clipped.code, 0) << describe(clipped);
   EXPECT_NE(clipped.out.find("\"clipped\": true"), std::string::npos) << clipped.out;
   // compare stops too: the budget is common to all policies.
@@ -85,13 +85,14 @@ TEST(CliErrors, InfeasibleSeverity) {
 
 // @spec POL-VALID
 TEST(CliErrors, SeverityOutsideUnitInterval) {
-  const Result r = run_adl({"run", "--book", example("five-account.csv"), "--policy", "queue", "--severity", "1.5", "--json"});
+  const Result r = run_adl(
+      {"run", "--book", example("five-account.csv"), "--policy", "queue", "--severity", "1.5", "--json"});
   EXPECT_EQ(r.code, 2) << describe(r);
   EXPECT_TRUE(r.out.empty());
   EXPECT_NE(r.err.find("severity"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("[0, 1]"), std::string::npos) << r.err;
   const Result c = run_adl({"check", "--book", example("five-account.csv"), "--allocation", example("five-account.csv"),
-                        "--severity", "1.5"});
+                            "--severity", "1.5"});
   EXPECT_EQ(c.code, 2) << describe(c);
 }
 
@@ -100,11 +101,11 @@ TEST(CliErrors, SeverityOutsideUnitInterval) {
 TEST(CliErrors, UsageErrors) {
   const std::string book = example("five-account.csv");
   const std::vector<std::vector<std::string>> cases = {
-      {},                                                                      // no subcommand
-      {"frobnicate"},                                                          // unknown subcommand
-      {"run", "--book", book},                                                 // --policy missing
-      {"run", "--book", book, "--policy", "fifo", "--json"},                   // unknown policy
-      {"run", "--book", book, "--policy", "queue", "--severity", "half"},      // not a number
+      {},                                                                                  // no subcommand
+      {"frobnicate"},                                                                      // unknown subcommand
+      {"run", "--book", book},                                                             // --policy missing
+      {"run", "--book", book, "--policy", "fifo", "--json"},                               // unknown policy
+      {"run", "--book", book, "--policy", "queue", "--severity", "half"},                  // not a number
       {"run", "--book", book, "--policy", "queue", "--severity", "1/2", "--budget", "3"},  // both
       {"run", "--book", book, "--policy", "queue", "--score", "random"},
       {"run", "--book", book, "--policy", "rap", "--risk", "power:1/2"},
@@ -128,8 +129,9 @@ TEST(CliErrors, UsageErrors) {
 // @spec FMT-ERRORS
 TEST(CliHelp, EverySubcommand) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> expected = {
-      {"run", {"--book", "--policy", "--severity", "--budget", "--clip-budget", "--caps", "--score", "--risk",
-               "--needed", "--top", "--json"}},
+      {"run",
+       {"--book", "--policy", "--severity", "--budget", "--clip-budget", "--caps", "--score", "--risk", "--needed",
+        "--top", "--json"}},
       {"compare", {"--book", "--severity", "--budget", "--clip-budget", "--caps", "--score", "--risk", "--json"}},
       {"check", {"--book", "--allocation", "--caps", "--enforce-caps", "--severity", "--budget", "--json"}},
       {"generate", {"--accounts", "--seed", "--loser-share", "--caps", "--out"}},

@@ -26,12 +26,12 @@ using nlohmann::json;
 
 fs::path data_dir() { return fs::path(shared_dir()) / "data" / "oct10"; }
 
-#define REQUIRE_OCT10()                                                                              \
-  do {                                                                                               \
-    if (!fs::is_directory(data_dir() / "per-wave")) {                                                \
-      GTEST_SKIP() << "October-10 data not found at " << data_dir().string()                         \
-                   << " (set ADL_SHARED_DIR to the folder holding data/oct10); skipping";             \
-    }                                                                                                \
+#define REQUIRE_OCT10()                                                                   \
+  do {                                                                                    \
+    if (!fs::is_directory(data_dir() / "per-wave")) {                                     \
+      GTEST_SKIP() << "October-10 data not found at " << data_dir().string()              \
+                   << " (set ADL_SHARED_DIR to the folder holding data/oct10); skipping"; \
+    }                                                                                     \
   } while (0)
 
 const json& replay_json() {
@@ -51,14 +51,14 @@ TEST(replay, TotalsToTheCent) {
   REQUIRE_OCT10();
   const json& t = replay_json().at("totals");
   EXPECT_EQ(t.at("waves"), 16);
-  EXPECT_EQ(cents(t.at("deficit_usd")), 10006338669LL);     // 100,063,386.69
-  EXPECT_EQ(cents(t.at("needed_usd")), 1507966961LL);       // 15,079,669.61
-  EXPECT_EQ(cents(t.at("prod_usd")), 6010833533LL);         // 60,108,335.33
-  EXPECT_EQ(cents(t.at("overshoot_usd")), 4502866572LL);    // 45,028,665.72
+  EXPECT_EQ(cents(t.at("deficit_usd")), 10006338669LL);   // 100,063,386.69
+  EXPECT_EQ(cents(t.at("needed_usd")), 1507966961LL);     // 15,079,669.61
+  EXPECT_EQ(cents(t.at("prod_usd")), 6010833533LL);       // 60,108,335.33
+  EXPECT_EQ(cents(t.at("overshoot_usd")), 4502866572LL);  // 45,028,665.72
   EXPECT_EQ(cents(t.at("band_min_usd")), 4502866572LL);
-  EXPECT_EQ(cents(t.at("band_max_usd")), 5167360661LL);     // 51,673,606.61
+  EXPECT_EQ(cents(t.at("band_max_usd")), 5167360661LL);  // 51,673,606.61
   EXPECT_EQ(t.at("band_max_horizon_ms"), 500);
-  EXPECT_EQ(t.at("waves_undershoot"), 6);                   // reference §8: O_t < 0 in 6/16 waves
+  EXPECT_EQ(t.at("waves_undershoot"), 6);                     // reference §8: O_t < 0 in 6/16 waves
   EXPECT_EQ(cents(t.at("overshoot_abs_usd")), 5378249053LL);  // Σ|O_t| = 53.78 M (reference §8)
   // The exact value is carried beside the rounded one.
   EXPECT_EQ(t.at("exact").at("deficit_usd"), "1000633866859474909053/10000000000000");
@@ -85,11 +85,11 @@ TEST(replay, LossTableBoundAndRatios) {
   std::map<std::string, json> by_name;
   for (const json& p : doc.at("policies")) by_name[p.at("name")] = p;
   ASSERT_EQ(by_name.size(), 7u);
-  EXPECT_EQ(cents(by_name.at("prod").at("l1_usd")), 6485952221LL);        // 64,859,522.21
-  EXPECT_EQ(cents(by_name.at("contract_pr").at("l1_usd")), 340418500LL);  // 3,404,185.00
-  EXPECT_EQ(cents(by_name.at("vector").at("l1_usd")), 441336761LL);       // 4,413,367.61
+  EXPECT_EQ(cents(by_name.at("prod").at("l1_usd")), 6485952221LL);                   // 64,859,522.21
+  EXPECT_EQ(cents(by_name.at("contract_pr").at("l1_usd")), 340418500LL);             // 3,404,185.00
+  EXPECT_EQ(cents(by_name.at("vector").at("l1_usd")), 441336761LL);                  // 4,413,367.61
   EXPECT_EQ(cents(by_name.at("fixed_point_ilp_integer").at("l1_usd")), 10620581LL);  // 106,205.81
-  EXPECT_EQ(cents(by_name.at("pr").at("l1_usd")), 273243729LL);           // 2,732,437.29
+  EXPECT_EQ(cents(by_name.at("pr").at("l1_usd")), 273243729LL);                      // 2,732,437.29
   // L¹ = T + F exactly (the rounded cents may differ by one), and min–max is
   // its own fairness reference.
   for (const auto& [name, p] : by_name) {
@@ -106,9 +106,9 @@ TEST(replay, LossTableBoundAndRatios) {
   const auto pct = [&](const char* name, double scale) {
     return std::llround(by_name.at(name).at("ratio_to_bound").get<double>() * 100.0 * scale);
   };
-  EXPECT_EQ(pct("prod", 10), 500);           // 50.0 %
-  EXPECT_EQ(pct("contract_pr", 100), 262);   // 2.62 %
-  EXPECT_EQ(pct("vector", 100), 340);        // 3.40 %
+  EXPECT_EQ(pct("prod", 10), 500);          // 50.0 %
+  EXPECT_EQ(pct("contract_pr", 100), 262);  // 2.62 %
+  EXPECT_EQ(pct("vector", 100), 340);       // 3.40 %
   // Production's loss in the bound's own loss is reported beside it.
   EXPECT_GT(b.at("prod_loss_capped_usd").get<double>(), 0.0);
   EXPECT_EQ(cents(b.at("prod_loss_uncapped_usd")), cents(by_name.at("prod").at("tracking_usd")));

@@ -31,12 +31,11 @@ namespace {
 
 using namespace adl::test;
 
-
 using adl::ref::Rational;
 using nlohmann::json;
 
-const std::vector<std::string> kPolicies = {"queue",           "pro-rata", "levered-pro-rata", "capped-pro-rata",
-                                            "rap",             "min-max",  "greedy-one-step"};
+const std::vector<std::string> kPolicies = {"queue", "pro-rata", "levered-pro-rata", "capped-pro-rata",
+                                            "rap",   "min-max",  "greedy-one-step"};
 
 // Rebuilds the allocation of a run document against the book as re-read from disk.
 adl::ref::Allocation allocation_from(const json& doc, const adl::ref::Book& book, const adl::ref::BookState& state) {
@@ -128,7 +127,8 @@ TEST(CliRoundTrip, GeneratedBookEveryPolicy) {
 // Negative control: one seized amount raised by 1/100 breaks budget balance.
 // @spec POL-VALID
 TEST(CliRoundTrip, TamperedAllocationIsRejected) {
-  const Result r = run_adl({"run", "--book", example("five-account.csv"), "--policy", "queue", "--severity", "1/2", "--json"});
+  const Result r = run_adl(
+      {"run", "--book", example("five-account.csv"), "--policy", "queue", "--severity", "1/2", "--json"});
   ASSERT_EQ(r.code, 0) << describe(r);
   json doc = json::parse(r.out);
   ASSERT_EQ(doc["accounts"][0]["seized"], "7/2");
@@ -157,12 +157,15 @@ TEST(CliCheck, CsvAllocation) {
   // Pro-rata at θ = 1/2 on EX-5ACCT: x = (24/5, 12/5, 3/10, 0, 0), rows in any order.
   const std::string file = temp_path("alloc") + ".csv";
   write_file(file, "# pro-rata, theta = 1/2\naccount,seized\n3,0.3\n1,4.8\n2,12/5\n4,0\n5,0\n");
-  const Result ok = run_adl({"check", "--book", example("five-account.csv"), "--allocation", file, "--severity", "1/2"});
+  const Result ok = run_adl(
+      {"check", "--book", example("five-account.csv"), "--allocation", file, "--severity", "1/2"});
   EXPECT_EQ(ok.code, 0) << describe(ok);
-  const Result by_budget = run_adl({"check", "--book", example("five-account.csv"), "--allocation", file, "--budget", "7.5"});
+  const Result by_budget = run_adl(
+      {"check", "--book", example("five-account.csv"), "--allocation", file, "--budget", "7.5"});
   EXPECT_EQ(by_budget.code, 0) << describe(by_budget);
   // The same amounts checked against a severity they do not meet.
-  const Result wrong = run_adl({"check", "--book", example("five-account.csv"), "--allocation", file, "--severity", "2/5"});
+  const Result wrong = run_adl(
+      {"check", "--book", example("five-account.csv"), "--allocation", file, "--severity", "2/5"});
   EXPECT_EQ(wrong.code, 1) << describe(wrong);
   // Without a severity: bad usage.
   const Result none = run_adl({"check", "--book", example("five-account.csv"), "--allocation", file});
@@ -178,8 +181,9 @@ TEST(CliCheck, CsvAllocation) {
 TEST(CliCheck, EnforceCaps) {
   const std::string file = temp_path("alloc") + ".csv";
   write_file(file, "account,seized\n1,6\n2,4\n3,0\n4,0\n5,0\n");
-  const std::vector<std::string> base = {"check", "--book", example("five-account.csv"), "--allocation", file,
-                                         "--severity", "2/3", "--caps", example("caps-five-account.csv")};
+  const std::vector<std::string> base = {"check",        "--book", example("five-account.csv"),
+                                         "--allocation", file,     "--severity",
+                                         "2/3",          "--caps", example("caps-five-account.csv")};
   const Result loose = run_adl(base);
   EXPECT_EQ(loose.code, 0) << describe(loose);
   std::vector<std::string> strict = base;
@@ -200,18 +204,21 @@ TEST(CliCheck, UnknownAndMissingAccounts) {
   const std::string file = temp_path("alloc") + ".csv";
   const std::string name = std::filesystem::path(file).filename().string();
   write_file(file, "account,seized\n1,4.8\n9,1\n");
-  const Result unknown = run_adl({"check", "--book", example("five-account.csv"), "--allocation", file, "--severity", "1/2", "--json"});
+  const Result unknown = run_adl(
+      {"check", "--book", example("five-account.csv"), "--allocation", file, "--severity", "1/2", "--json"});
   EXPECT_EQ(unknown.code, 2) << describe(unknown);
   EXPECT_TRUE(unknown.out.empty()) << unknown.out;
   EXPECT_NE(unknown.err.find(name + ":3:"), std::string::npos) << unknown.err;
   EXPECT_NE(unknown.err.find("'9'"), std::string::npos) << unknown.err;
   write_file(file, "account,seized\n1,4.8\n2,2.4\n3,0.3\n4,0\n");
-  const Result missing = run_adl({"check", "--book", example("five-account.csv"), "--allocation", file, "--severity", "1/2"});
+  const Result missing = run_adl(
+      {"check", "--book", example("five-account.csv"), "--allocation", file, "--severity", "1/2"});
   EXPECT_EQ(missing.code, 2) << describe(missing);
   EXPECT_NE(missing.err.find(name + ":1:"), std::string::npos) << missing.err;
   EXPECT_NE(missing.err.find("'5'"), std::string::npos) << missing.err;
   write_file(file, "account,seized\n1,4.8\n2,lots\n");
-  const Result bad = run_adl({"check", "--book", example("five-account.csv"), "--allocation", file, "--severity", "1/2"});
+  const Result bad = run_adl(
+      {"check", "--book", example("five-account.csv"), "--allocation", file, "--severity", "1/2"});
   EXPECT_EQ(bad.code, 2) << describe(bad);
   EXPECT_NE(bad.err.find(name + ":3:3: field 'seized'"), std::string::npos) << bad.err;
   std::filesystem::remove(file);

@@ -22,7 +22,6 @@ namespace {
 
 using namespace adl::test;
 
-
 using nlohmann::json;
 
 // The value printed after the label `label` in a "label  value" block.
@@ -91,14 +90,14 @@ TEST(CliRun, DefaultBudgetIsFullCoverage) {
 
 // --top limits the rows and says how many were left out.
 TEST(CliRun, TopSaysWhatIsHidden) {
-  const Result r = run_adl({"run", "--book", example("five-account.csv"), "--policy", "pro-rata", "--severity",
-                        "1/2", "--top", "2"});
+  const Result r = run_adl(
+      {"run", "--book", example("five-account.csv"), "--policy", "pro-rata", "--severity", "1/2", "--top", "2"});
   ASSERT_EQ(r.code, 0) << describe(r);
   const ParsedTable t = table_after(r.out, "Accounts");
   ASSERT_EQ(t.rows.size(), 3U) << r.out;  // two accounts + the explicit note
   EXPECT_EQ(t.rows[2][0], "\u2026 3 more accounts not shown (--top 0 shows all)");
-  const Result all = run_adl({"run", "--book", example("five-account.csv"), "--policy", "pro-rata", "--severity",
-                          "1/2", "--top", "0"});
+  const Result all = run_adl(
+      {"run", "--book", example("five-account.csv"), "--policy", "pro-rata", "--severity", "1/2", "--top", "0"});
   ASSERT_EQ(all.code, 0) << describe(all);
   EXPECT_EQ(table_after(all.out, "Accounts").rows.size(), 5U) << all.out;
   EXPECT_EQ(all.out.find("more accounts not shown"), std::string::npos);
@@ -111,11 +110,11 @@ TEST(CliRun, TopSaysWhatIsHidden) {
 // @spec DEF-CAPS
 TEST(CliRun, CapsInformationForNonBindingPolicy) {
   const Result held = run_adl({"run", "--book", example("five-account.csv"), "--policy", "queue", "--severity", "1/2",
-                           "--caps", example("caps-five-account.csv"), "--json"});
+                               "--caps", example("caps-five-account.csv"), "--json"});
   ASSERT_EQ(held.code, 0) << describe(held);
   EXPECT_EQ(json::parse(held.out)["validity"]["caps_respected"], true);
   const Result r = run_adl({"run", "--book", example("five-account.csv"), "--policy", "queue", "--severity", "2/3",
-                        "--caps", example("caps-five-account.csv"), "--json"});
+                            "--caps", example("caps-five-account.csv"), "--json"});
   ASSERT_EQ(r.code, 0) << describe(r);
   const json doc = json::parse(r.out);
   EXPECT_EQ(doc["validity"]["valid"], true);
@@ -125,12 +124,12 @@ TEST(CliRun, CapsInformationForNonBindingPolicy) {
   EXPECT_EQ(doc["accounts"][0]["haircut"], "3/4");
   EXPECT_TRUE(doc["validity"]["violations"].empty());
   const Result text = run_adl({"run", "--book", example("five-account.csv"), "--policy", "queue", "--severity", "2/3",
-                           "--caps", example("caps-five-account.csv")});
+                               "--caps", example("caps-five-account.csv")});
   ASSERT_EQ(text.code, 0) << describe(text);
   EXPECT_NE(text.out.find("book caps (information): do not hold"), std::string::npos) << text.out;
   // Capped pro-rata binds them: η = 7/9, h = (1/2, 7/9, 7/9), e'_1 = 6 (EX-5ACCT derived).
   const Result c = run_adl({"run", "--book", example("five-account.csv"), "--policy", "capped-pro-rata", "--severity",
-                        "1/2", "--caps", example("caps-five-account.csv"), "--json"});
+                            "1/2", "--caps", example("caps-five-account.csv"), "--json"});
   ASSERT_EQ(c.code, 0) << describe(c);
   const json capped = json::parse(c.out);
   EXPECT_EQ(capped["validity"]["binds_caps"], true);
@@ -146,7 +145,7 @@ TEST(CliRun, CapsInformationForNonBindingPolicy) {
 // @spec MET-OVERSHOOT
 TEST(CliRun, NeededBudgetGap) {
   const Result r = run_adl({"run", "--book", example("five-account.csv"), "--policy", "queue", "--severity", "1/2",
-                        "--needed", "7", "--json"});
+                            "--needed", "7", "--json"});
   ASSERT_EQ(r.code, 0) << describe(r);
   const json doc = json::parse(r.out);
   EXPECT_EQ(doc["metrics"]["needed"], "7");
@@ -168,7 +167,8 @@ TEST(CliRun, UndefinedRatios) {
   ASSERT_EQ(r.code, 0) << describe(r);
   EXPECT_EQ(value_after(r.out, "PTSR υ^π/(θ·D)"), "undefined (θ·D = 0)");
   EXPECT_EQ(value_after(r.out, "PMR υ^π/(θ·Δ)"), "undefined (θ·D = 0)");
-  const Result j = run_adl({"run", "--book", example("five-account.csv"), "--policy", "queue", "--severity", "0", "--json"});
+  const Result j = run_adl(
+      {"run", "--book", example("five-account.csv"), "--policy", "queue", "--severity", "0", "--json"});
   ASSERT_EQ(j.code, 0) << describe(j);
   const json doc = json::parse(j.out);
   EXPECT_TRUE(doc["metrics"]["ptsr"].is_null());
@@ -178,8 +178,8 @@ TEST(CliRun, UndefinedRatios) {
 // Position-space books run too (EX-P5 at t = 2): PNL-only endowments w = (0, 0, ·, 0, ·).
 // @spec EX-P5
 TEST(CliRun, PositionBook) {
-  const Result r = run_adl({"run", "--book", example("ex-p5-t2.csv"), "--policy", "pro-rata", "--severity", "1/2",
-                        "--json"});
+  const Result r = run_adl(
+      {"run", "--book", example("ex-p5-t2.csv"), "--policy", "pro-rata", "--severity", "1/2", "--json"});
   ASSERT_EQ(r.code, 0) << describe(r);
   const json doc = json::parse(r.out);
   EXPECT_EQ(doc["book"]["form"], "position");
@@ -191,17 +191,17 @@ TEST(CliRun, PositionBook) {
 // @spec FMT-NUMBER
 TEST(CliRun, ExactCommandLineNumbers) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"1/2", "1/2"}, {"0.5", "1/2"}, {".5", "1/2"}, {"5e-1", "1/2"}, {"0.50", "1/2"},
-      {"0.10", "1/10"}, {"0.07", "7/100"}, {"0.69", "69/100"}, {"2/3", "2/3"}, {"010/100", "1/10"}};
+      {"1/2", "1/2"},   {"0.5", "1/2"},    {".5", "1/2"},      {"5e-1", "1/2"}, {"0.50", "1/2"},
+      {"0.10", "1/10"}, {"0.07", "7/100"}, {"0.69", "69/100"}, {"2/3", "2/3"},  {"010/100", "1/10"}};
   for (const auto& [typed, exact] : cases) {
-    const Result r = run_adl({"run", "--book", example("five-account.csv"), "--policy", "pro-rata", "--severity", typed,
-                          "--json"});
+    const Result r = run_adl(
+        {"run", "--book", example("five-account.csv"), "--policy", "pro-rata", "--severity", typed, "--json"});
     ASSERT_EQ(r.code, 0) << typed << "\n" << describe(r);
     EXPECT_EQ(json::parse(r.out)["totals"]["severity"], exact) << "--severity " << typed;
   }
   // --budget 7.50 on D = 15 is θ = 1/2.
-  const Result b = run_adl({"run", "--book", example("five-account.csv"), "--policy", "pro-rata", "--budget", "7.50",
-                        "--json"});
+  const Result b = run_adl(
+      {"run", "--book", example("five-account.csv"), "--policy", "pro-rata", "--budget", "7.50", "--json"});
   ASSERT_EQ(b.code, 0) << describe(b);
   EXPECT_EQ(json::parse(b.out)["totals"]["severity"], "1/2");
   EXPECT_EQ(json::parse(b.out)["totals"]["budget"], "15/2");
@@ -209,9 +209,8 @@ TEST(CliRun, ExactCommandLineNumbers) {
 
 // Number of UTF-8 code points (the display width the tables align on).
 std::size_t code_points(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
 }
 
 // Columns are aligned by display width, not bytes: with non-ASCII account ids every line of

@@ -88,10 +88,10 @@ TEST(Simulate, AlternatingStaticPoliciesHaveLinearRegret) {
     std::string rounds, deficit, m, expected;
     std::vector<std::string> thetas;
   };
-  for (const Case& c : {Case{"10", "3", "4", "45/4", {"1/4", "1/2", "1"}},
-                        Case{"20", "5/2", "3", "50/3", {"1/3", "0.6", "1"}}}) {
-    std::vector<std::string> args = {"simulate", "--scenario", "alternating", "--rounds", c.rounds,
-                                     "--deficit", c.deficit, "--m", c.m, "--json", "--policies"};
+  for (const Case& c :
+       {Case{"10", "3", "4", "45/4", {"1/4", "1/2", "1"}}, Case{"20", "5/2", "3", "50/3", {"1/3", "0.6", "1"}}}) {
+    std::vector<std::string> args = {"simulate", "--scenario", "alternating", "--rounds", c.rounds,    "--deficit",
+                                     c.deficit,  "--m",        c.m,           "--json",   "--policies"};
     for (const std::string& t : c.thetas) args.push_back("static:theta=" + t);
     const auto r = run_adl(args);
     ASSERT_EQ(r.code, 0) << adl::test::describe(r);
@@ -118,13 +118,14 @@ TEST(Simulate, Oct10ReproducesTheWavesAndTheOgdLoss) {
   auto waves = read_csv(table.string());
   waves.erase(std::remove_if(waves.begin(), waves.end(), [](const auto& w) { return w.at("eval_horizon_ms") != "0"; }),
               waves.end());
-  std::stable_sort(waves.begin(), waves.end(),
-                   [](const auto& a, const auto& b) { return std::stoll(a.at("t_start_ms")) < std::stoll(b.at("t_start_ms")); });
+  std::stable_sort(waves.begin(), waves.end(), [](const auto& a, const auto& b) {
+    return std::stoll(a.at("t_start_ms")) < std::stoll(b.at("t_start_ms"));
+  });
   ASSERT_EQ(waves.size(), 16u);
 
   const std::string csv = fresh_path("sim_oct10_csv");
-  const auto r = run_adl({"simulate", "--scenario", "oct10", "--data", data.string(), "--policies", "ogd-tuned",
-                          "--csv", csv, "--json"});
+  const auto r = run_adl(
+      {"simulate", "--scenario", "oct10", "--data", data.string(), "--policies", "ogd-tuned", "--csv", csv, "--json"});
   ASSERT_EQ(r.code, 0) << adl::test::describe(r);
   const auto rounds = read_csv(csv);
   ASSERT_EQ(rounds.size(), 16u);
@@ -152,7 +153,8 @@ TEST(Simulate, Oct10ReproducesTheWavesAndTheOgdLoss) {
     const Rational d = parse_rational(waves[t]["deficit_usd"]);
     sum_d2 += d * d;
     if (t > 0) {
-      path += abs(parse_rational(waves[t]["theta_needed_capped"]) - parse_rational(waves[t - 1]["theta_needed_capped"]));
+      path += abs(parse_rational(waves[t]["theta_needed_capped"]) -
+                  parse_rational(waves[t - 1]["theta_needed_capped"]));
     }
   }
   const Rational eta = adl::ref::floor_sqrt((1 + 2 * path) / sum_d2, 12);
@@ -174,8 +176,10 @@ TEST(Simulate, Oct10ReproducesTheWavesAndTheOgdLoss) {
 }
 
 std::vector<std::string> sweep_args(const std::string& engine) {
-  return {"simulate", "--scenario", "pareto", "--rounds", "12", "--winners", "25", "--losers", "5", "--seeds", "5",
-          "--seed", "3", "--engine", engine, "--policies", "ogd-tuned", "static:theta=1/2/queue", "omd", "--json"};
+  return {"simulate", "--scenario", "pareto", "--rounds",   "12",        "--winners",
+          "25",       "--losers",   "5",      "--seeds",    "5",         "--seed",
+          "3",        "--engine",   engine,   "--policies", "ogd-tuned", "static:theta=1/2/queue",
+          "omd",      "--json"};
 }
 
 TEST(Simulate, ShardsMergeToTheUnshardedRunByteForByte) {
@@ -249,8 +253,8 @@ TEST(Simulate, BadInputIsRejectedAndNothingIsWritten) {
   // different runs or of the same shard twice: exit 2, a message naming the problem, no file.
   const std::string out = fresh_path("sim_bad_out");
   const std::string csv = fresh_path("sim_bad_csv");
-  const std::vector<std::string> base = {"simulate", "--rounds", "4", "--policies", "static", "--csv", csv,
-                                         "--out", out};
+  const std::vector<std::string> base = {"simulate", "--rounds", "4",     "--policies", "static",
+                                         "--csv",    csv,        "--out", out};
   auto with = [&](std::vector<std::string> extra) {
     auto v = base;
     v.insert(v.end(), extra.begin(), extra.end());
@@ -268,9 +272,9 @@ TEST(Simulate, BadInputIsRejectedAndNothingIsWritten) {
   for (const std::string shard : {"3/2", "0/2", "x", "1/", "1/0", "-1/2"}) {
     expect_rejected(with({"--scenario", "alternating", "--shard", shard}), "--shard must be I/K", out);
   }
-  expect_rejected({"simulate", "--scenario", "alternating", "--rounds", "4", "--policies", "static", "--out", out,
-                   "--csv", out},
-                  "another option writes too", out);
+  expect_rejected(
+      {"simulate", "--scenario", "alternating", "--rounds", "4", "--policies", "static", "--out", out, "--csv", out},
+      "another option writes too", out);
   expect_rejected({"simulate", "--scenario", "alternating", "--rounds", "4", "--policies", "static", "--shard", "1/2"},
                   "--shard writes a result file", out);
   EXPECT_FALSE(fs::exists(csv));
@@ -306,8 +310,8 @@ TEST(Simulate, MergeRejectsAMalformedResultFileAtItsLineAndField) {
   const nlohmann::ordered_json file = nlohmann::ordered_json::parse(slurp(good));
   ASSERT_FALSE(file["results"].empty());
   struct Case {
-    std::string field;      // the key path the error must name
-    std::string written;    // how the broken member reads in the file (locates its line)
+    std::string field;    // the key path the error must name
+    std::string written;  // how the broken member reads in the file (locates its line)
     std::function<void(nlohmann::ordered_json&)> breaks;
   };
   const std::vector<Case> cases = {
@@ -328,8 +332,8 @@ TEST(Simulate, MergeRejectsAMalformedResultFileAtItsLineAndField) {
     adl::test::write_file(bad, text);
     const auto r = run_adl({"simulate", "merge", bad, "--out", out});
     EXPECT_EQ(r.code, 2) << c.field << ": " << adl::test::describe(r);
-    EXPECT_EQ(r.err.rfind(bad + ":" + line + ":", 0), 0U) << c.field << ": expected " << bad << ":" << line << ": in "
-                                                          << r.err;
+    EXPECT_EQ(r.err.rfind(bad + ":" + line + ":", 0), 0U)
+        << c.field << ": expected " << bad << ":" << line << ": in " << r.err;
     EXPECT_NE(r.err.find("field '" + c.field + "'"), std::string::npos) << r.err;
     EXPECT_EQ(r.out, "");
     EXPECT_FALSE(fs::exists(out)) << out << " was written";

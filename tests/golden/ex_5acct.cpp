@@ -49,10 +49,10 @@ TEST(Ex5Acct, StateAggregates) {
   EXPECT_EQ(s.endowment, v({"8", "4", "1/2", "0", "0"}));
   EXPECT_EQ(s.deficit, 15);
   EXPECT_EQ(s.capacity, q("25/2"));
-  EXPECT_EQ(s.max_shortfall, 12);   // derived Δ
-  EXPECT_EQ(s.max_endowment, 8);    // derived υ
-  EXPECT_EQ(s.winner_equity, 16);   // derived W
-  EXPECT_EQ(s.solvency, 1);         // derived Solv
+  EXPECT_EQ(s.max_shortfall, 12);  // derived Δ
+  EXPECT_EQ(s.max_endowment, 8);   // derived υ
+  EXPECT_EQ(s.winner_equity, 16);  // derived W
+  EXPECT_EQ(s.solvency, 1);        // derived Solv
   EXPECT_EQ(s.winners, (std::vector<std::size_t>{0, 1, 2}));
   EXPECT_EQ(s.losers, (std::vector<std::size_t>{3, 4}));
 }
@@ -247,9 +247,8 @@ TEST(PolicyExamples, DeathSpiralRoundOneMasses) {
   const auto pr = adl::ref::pro_rata(e, q("40"));
   EXPECT_EQ(pr.seized, v({"24", "16"}));
   adl::ref::RiskModel linear;
-  const auto rap = adl::ref::rap(e, v({"1", "1"}),
-                                 {adl::ref::risk_weight(linear, q("2")), adl::ref::risk_weight(linear, q("6"))},
-                                 q("40"));
+  const auto rap = adl::ref::rap(
+      e, v({"1", "1"}), {adl::ref::risk_weight(linear, q("2")), adl::ref::risk_weight(linear, q("6"))}, q("40"));
   EXPECT_EQ(rap.seized, v({"40/7", "240/7"}));
 }
 

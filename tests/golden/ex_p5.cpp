@@ -51,9 +51,9 @@ TEST(ExP5, AgreementHelperIsStrict) {
   EXPECT_EQ(decimal("-0.4667"), q("-4667/10000"));
   EXPECT_EQ(decimal("0.00196"), q("49/25000"));
   EXPECT_EQ(decimal("36.269"), q("36269/1000"));
-  EXPECT_TRUE(agrees(q("21/29"), "0.7246", 3));    // off by 0.00046 ≤ 0.0005
-  EXPECT_FALSE(agrees(q("21/29"), "0.7250", 3));   // off by 0.00086
-  EXPECT_FALSE(agrees(q("21/29"), "0.7246", 4));   // 4 digits: > 0.00005
+  EXPECT_TRUE(agrees(q("21/29"), "0.7246", 3));   // off by 0.00046 ≤ 0.0005
+  EXPECT_FALSE(agrees(q("21/29"), "0.7250", 3));  // off by 0.00086
+  EXPECT_FALSE(agrees(q("21/29"), "0.7246", 4));  // 4 digits: > 0.00005
   EXPECT_FALSE(agrees(q("816725/40617"), "20.102", 4));
   EXPECT_FALSE(agrees(q("1/1000"), "0", 3));
 }
@@ -66,10 +66,8 @@ const Rational kKappa = Rational(1);
 const char* const kNames[] = {"A", "B", "C", "D", "E"};
 
 std::vector<PositionTuple> ex_p5() {
-  return {PositionTuple{q("1"), q("2"), 0, Side::Long},
-          PositionTuple{q("1"), q("2/3"), 0, Side::Long},
-          PositionTuple{q("4"), q("8/3"), 0, Side::Short},
-          PositionTuple{q("1"), q("2/19"), 0, Side::Long},
+  return {PositionTuple{q("1"), q("2"), 0, Side::Long}, PositionTuple{q("1"), q("2/3"), 0, Side::Long},
+          PositionTuple{q("4"), q("8/3"), 0, Side::Short}, PositionTuple{q("1"), q("2/19"), 0, Side::Long},
           PositionTuple{q("1"), q("10/99"), 0, Side::Short}};
 }
 
@@ -128,9 +126,9 @@ TEST(ExP5, OpenInterest) {
   EXPECT_EQ(t0.short_side, 5);
   EXPECT_EQ(t0.total, 8);
   const auto t1 = adl::ref::open_interest(ex_p5(), q("7/5"));
-  EXPECT_EQ(t1.long_side, q("21/5"));   // 4.2
-  EXPECT_EQ(t1.short_side, 7);          // 7.0
-  EXPECT_EQ(t1.total, q("56/5"));       // 11.2
+  EXPECT_EQ(t1.long_side, q("21/5"));                            // 4.2
+  EXPECT_EQ(t1.short_side, 7);                                   // 7.0
+  EXPECT_EQ(t1.total, q("56/5"));                                // 11.2
   const auto t2 = adl::ref::open_interest(ex_p5(), q("13/10"));  // derived: 3.9, 6.5
   EXPECT_EQ(t2.long_side, q("39/10"));
   EXPECT_EQ(t2.short_side, q("13/2"));
@@ -144,12 +142,10 @@ TEST(ExP5, OpenInterest) {
 TEST(ExP5, FundingRates) {
   // γ_1 = 3/5 − (7/5)/(3/2) = 3/5 − 14/15 = −1/3.
   const auto t1 = adl::ref::open_interest(ex_p5(), q("7/5"));
-  EXPECT_EQ(adl::ref::funding_rate(kKappa, t1.long_side, t1.short_side, q("7/5"), q("3/2")),
-            q("-1/3"));
+  EXPECT_EQ(adl::ref::funding_rate(kKappa, t1.long_side, t1.short_side, q("7/5"), q("3/2")), q("-1/3"));
   // γ_2 = 3/5 − (13/10)/(5/4) = 3/5 − 26/25 = −11/25 = −0.44 (longs pay shorts).
   const auto t2 = adl::ref::open_interest(ex_p5(), q("13/10"));
-  const Rational g2 =
-      adl::ref::funding_rate(kKappa, t2.long_side, t2.short_side, q("13/10"), q("5/4"));
+  const Rational g2 = adl::ref::funding_rate(kKappa, t2.long_side, t2.short_side, q("13/10"), q("5/4"));
   EXPECT_EQ(g2, q("-11/25"));
   EXPECT_EQ(g2, decimal("-0.44"));
 }
@@ -227,8 +223,7 @@ TEST(ExP5, MaintenanceAtT1) {
     SCOPED_TRACE(kNames[i]);
     EXPECT_EQ(adl::ref::maintenance_requirement(kMu, q("7/5"), book[i].quantity), thresholds[i]);
     // Only D: 11/285 ≈ 0.0386 ≤ 0.14.
-    EXPECT_EQ(adl::ref::maintenance_insolvent(adl::ref::equity(book[i], path, 1), kMu, q("7/5"),
-                                              book[i].quantity),
+    EXPECT_EQ(adl::ref::maintenance_insolvent(adl::ref::equity(book[i], path, 1), kMu, q("7/5"), book[i].quantity),
               i == 3);
   }
 }
@@ -357,9 +352,9 @@ TEST(ExP5, PnlOnlyViewAtT2) {
   const auto s = adl::ref::summarize(book);
   // w = (PNL)₊ = (0, 0, 1108/375, 0, 277/375).
   EXPECT_EQ(s.endowment, v({"0", "0", "1108/375", "0", "277/375"}));
-  EXPECT_EQ(s.capacity, q("277/75"));           // U_2 = 1385/375 ≈ 3.6933
-  EXPECT_EQ(s.max_endowment, q("1108/375"));    // υ_2 ≈ 2.9547
-  EXPECT_EQ(s.max_shortfall, q("4513/7125"));   // Δ_2 ≈ 0.6334 (D)
+  EXPECT_EQ(s.capacity, q("277/75"));          // U_2 = 1385/375 ≈ 3.6933
+  EXPECT_EQ(s.max_endowment, q("1108/375"));   // υ_2 ≈ 2.9547
+  EXPECT_EQ(s.max_shortfall, q("4513/7125"));  // Δ_2 ≈ 0.6334 (D)
   EXPECT_EQ(s.deficit, q("5026/7125"));
   // D_2/U_2 = (5026/7125)/(277/75) = 5026/26315 ≈ 0.19099.
   EXPECT_EQ(s.deficit / s.capacity, q("5026/26315"));
@@ -388,9 +383,9 @@ TEST(ExP5, AppendixBExecutionPrices) {
     std::size_t index;
     const char* mark;
     const char* slice;
-    const char* exec;           // p_t ∓ Δq/2 (α = 1)
-    const char* bankruptcy;     // paper variant p_t ∓ c/q (AMB-M-03)
-    const char* shortfall;      // DEF-LIQ-SHORTFALL with the paper's p^bk
+    const char* exec;        // p_t ∓ Δq/2 (α = 1)
+    const char* bankruptcy;  // paper variant p_t ∓ c/q (AMB-M-03)
+    const char* shortfall;   // DEF-LIQ-SHORTFALL with the paper's p^bk
     const char* printed_bk;
   };
   const Case cases[] = {
@@ -412,8 +407,7 @@ TEST(ExP5, AppendixBExecutionPrices) {
     const PositionTuple& p = book[c.index];
     const Rational exec = adl::ref::execution_price(p.side, q(c.mark), q("1"), q(c.slice));
     EXPECT_EQ(exec, q(c.exec));
-    const Rational bk =
-        adl::ref::bankruptcy_price_current_mark(p.side, p.quantity, q(c.mark), p.collateral);
+    const Rational bk = adl::ref::bankruptcy_price_current_mark(p.side, p.quantity, q(c.mark), p.collateral);
     EXPECT_EQ(bk, q(c.bankruptcy));
     EXPECT_TRUE(agrees(bk, c.printed_bk, 3));
     EXPECT_EQ(adl::ref::liquidation_shortfall(p.side, bk, exec, q(c.slice)), q(c.shortfall));
@@ -426,13 +420,13 @@ TEST(ExP5, AppendixBExecutionPrices) {
 TEST(ExP5, AppendixBFees) {
   // p_t = 13/10, Δq = 1/2, p^exec = 33/25 (1.32).
   // Binance: 40/10000·(13/10)·(1/2) = 13/5000 = 0.0026.
-  const Rational binance = adl::ref::liquidation_fee(adl::ref::kBinanceLiquidationFee, q("13/10"),
-                                                     q("33/25"), q("1/2"));
+  const Rational binance = adl::ref::liquidation_fee(adl::ref::kBinanceLiquidationFee, q("13/10"), q("33/25"),
+                                                     q("1/2"));
   EXPECT_EQ(binance, q("13/5000"));
   EXPECT_EQ(binance, decimal("0.0026"));
   // Hyperliquid: 20/10000·(13/20) + 10/10000·(33/50) = 13/10000 + 33/50000 = 98/50000 = 0.00196.
-  const Rational hyperliquid = adl::ref::liquidation_fee(adl::ref::kHyperliquidLiquidationFee,
-                                                         q("13/10"), q("33/25"), q("1/2"));
+  const Rational hyperliquid = adl::ref::liquidation_fee(adl::ref::kHyperliquidLiquidationFee, q("13/10"), q("33/25"),
+                                                         q("1/2"));
   EXPECT_EQ(hyperliquid, q("49/25000"));
   EXPECT_EQ(hyperliquid, decimal("0.00196"));
 }
@@ -440,8 +434,7 @@ TEST(ExP5, AppendixBFees) {
 // p_{0:5} = (1.00, 0.96, 0.94, 0.97, 1.05, 1.12), p̂ = p, funding ignored (γ = 0) as the
 // example does.
 MarketPath five_step_path() {
-  return MarketPath{v({"1", "24/25", "47/50", "97/100", "21/20", "28/25"}),
-                    v({"0", "0", "0", "0", "0", "0"})};
+  return MarketPath{v({"1", "24/25", "47/50", "97/100", "21/20", "28/25"}), v({"0", "0", "0", "0", "0", "0"})};
 }
 
 // @spec EX-P5
@@ -468,12 +461,10 @@ TEST(ExP5, FiveStepPathPartialLiquidationOfD) {
   const Rational e2 = adl::ref::equity(d, five_step_path(), 2);
   EXPECT_EQ(e2, q("43/950"));
   // The reference's slice Δq = 0.2: p^exec = 47/50 − 1/10 = 21/25 (0.84).
-  const auto out = adl::ref::execute_slice(d.side, d.quantity, e2, mark, q("1"), q("1/5"),
-                                           adl::ref::FeeSchedule{});
+  const auto out = adl::ref::execute_slice(d.side, d.quantity, e2, mark, q("1"), q("1/5"), adl::ref::FeeSchedule{});
   EXPECT_EQ(out.execution_price, q("21/25"));
   // Paper p^bk = 47/50 − 2/19 = 793/950 ≈ 0.8347 < 0.84: no shortfall.
-  const Rational paper_bk =
-      adl::ref::bankruptcy_price_current_mark(d.side, d.quantity, mark, d.collateral);
+  const Rational paper_bk = adl::ref::bankruptcy_price_current_mark(d.side, d.quantity, mark, d.collateral);
   EXPECT_EQ(paper_bk, q("793/950"));
   EXPECT_TRUE(agrees(paper_bk, "0.8347", 4));
   EXPECT_EQ(adl::ref::liquidation_shortfall(d.side, paper_bk, out.execution_price, q("1/5")), 0);
@@ -482,15 +473,14 @@ TEST(ExP5, FiveStepPathPartialLiquidationOfD) {
   EXPECT_EQ(out.bad_debt, 0);
   // Derived: against the entry-form p^bk = 17/19 the slice is short (17/19 − 21/25)/5 = 26/2375,
   // but the remainder's equity covers it, so it is not bad debt.
-  EXPECT_EQ(adl::ref::liquidation_shortfall(
-                d.side, adl::ref::bankruptcy_price(d.side, d.quantity, q("1"), d.collateral),
-                out.execution_price, q("1/5")),
-            q("26/2375"));
+  EXPECT_EQ(
+      adl::ref::liquidation_shortfall(d.side, adl::ref::bankruptcy_price(d.side, d.quantity, q("1"), d.collateral),
+                                      out.execution_price, q("1/5")),
+      q("26/2375"));
   // Derived: the greedy strategy itself would close D in full at t = 2:
   // disc = (47/500)² − 2·(47/500 − 43/950) = 2209/250000 − 463/4750 < 0.
-  const auto greedy = adl::ref::greedy_liquidation(
-      GreedyInput{.equity = e2, .quantity = d.quantity, .mark = mark,
-                  .maintenance_margin = kMu, .impact = q("1"), .fee = q("0")});
+  const auto greedy = adl::ref::greedy_liquidation(GreedyInput{
+      .equity = e2, .quantity = d.quantity, .mark = mark, .maintenance_margin = kMu, .impact = q("1"), .fee = q("0")});
   EXPECT_EQ(greedy.branch, GreedyBranch::NoRealRoot);
   EXPECT_EQ(greedy.quantity, Rational(1));
 }
@@ -504,17 +494,15 @@ TEST(ExP5, FiveStepPathFullCloseOfE) {
   const Rational mark = q("21/20");
   const Rational e4 = adl::ref::equity(e, five_step_path(), 4);  // 101/1980
   // Greedy (α = 1, any τ ≥ 0): disc = (21/200)² − 2·(21/200 − 101/1980 + τ) < 0 ⇒ full close.
-  const auto greedy = adl::ref::greedy_liquidation(
-      GreedyInput{.equity = e4, .quantity = e.quantity, .mark = mark,
-                  .maintenance_margin = kMu, .impact = q("1"), .fee = q("0")});
+  const auto greedy = adl::ref::greedy_liquidation(GreedyInput{
+      .equity = e4, .quantity = e.quantity, .mark = mark, .maintenance_margin = kMu, .impact = q("1"), .fee = q("0")});
   EXPECT_EQ(greedy.branch, GreedyBranch::NoRealRoot);
   EXPECT_EQ(greedy.quantity, Rational(1));
   // p^exec = 21/20 + 1/2 = 31/20 (1.55).
   const Rational exec = adl::ref::execution_price(e.side, mark, q("1"), q("1"));
   EXPECT_EQ(exec, q("31/20"));
   // Paper variant: p^bk = 21/20 + 10/99 = 2279/1980 ≈ 1.151, D_4 = 31/20 − 2279/1980 = 79/198.
-  const Rational paper_bk =
-      adl::ref::bankruptcy_price_current_mark(e.side, e.quantity, mark, e.collateral);
+  const Rational paper_bk = adl::ref::bankruptcy_price_current_mark(e.side, e.quantity, mark, e.collateral);
   EXPECT_EQ(paper_bk, q("2279/1980"));
   const Rational paper_d4 = adl::ref::liquidation_shortfall(e.side, paper_bk, exec, q("1"));
   EXPECT_EQ(paper_d4, q("79/198"));
@@ -528,8 +516,7 @@ TEST(ExP5, FiveStepPathFullCloseOfE) {
   // ẽ = 101/1980 − 1·(31/20 − 21/20) = 101/1980 − 990/1980 = −889/1980.
   EXPECT_EQ(adl::ref::adjusted_equity(e.side, e4, mark, exec, q("1"), q("0")), q("-889/1980"));
   // Fee τ_4 = 0.002·1.05 + 0.001·1.55 = 21/10000 + 31/20000 = 73/20000 (0.00365), Hyperliquid.
-  const Rational fee =
-      adl::ref::liquidation_fee(adl::ref::kHyperliquidLiquidationFee, mark, exec, q("1"));
+  const Rational fee = adl::ref::liquidation_fee(adl::ref::kHyperliquidLiquidationFee, mark, exec, q("1"));
   EXPECT_EQ(fee, q("73/20000"));
   EXPECT_EQ(fee, decimal("0.00365"));
   // With the fee charged to the trader the bad debt grows by τ_4 (entry form).
@@ -558,16 +545,22 @@ TEST(ExP5, FiveStepPathFullCloseOfE) {
 TEST(ExP5, GreedyTwoMinusRootTwo) {
   // (p_t, q, e, μ, α, τ) = (1, 1, 0.05, 0.1, 0.05, 0): disc = 1/100 − 1/200 = 1/200,
   // Δq = (1/10 − √(1/200))·20 = 2 − √2 (derived).
-  const auto slice = adl::ref::greedy_liquidation(
-      GreedyInput{.equity = q("1/20"), .quantity = q("1"), .mark = q("1"),
-                  .maintenance_margin = q("1/10"), .impact = q("1/20"), .fee = q("0")});
+  const auto slice = adl::ref::greedy_liquidation(GreedyInput{.equity = q("1/20"),
+                                                              .quantity = q("1"),
+                                                              .mark = q("1"),
+                                                              .maintenance_margin = q("1/10"),
+                                                              .impact = q("1/20"),
+                                                              .fee = q("0")});
   EXPECT_EQ(slice.branch, GreedyBranch::SmallerRoot);
   EXPECT_EQ(slice.quantity, Surd::make(q("2"), -1, q("2")));
   EXPECT_EQ(adl::ref::to_decimal(slice.quantity, 6), "0.585786\u2026");  // 2 − 1.41421356…
   // α = 0.2: disc = 1/100 − 2·(1/5)·(1/20) = −1/100 < 0 ⇒ full close (derived).
-  const auto full = adl::ref::greedy_liquidation(
-      GreedyInput{.equity = q("1/20"), .quantity = q("1"), .mark = q("1"),
-                  .maintenance_margin = q("1/10"), .impact = q("1/5"), .fee = q("0")});
+  const auto full = adl::ref::greedy_liquidation(GreedyInput{.equity = q("1/20"),
+                                                             .quantity = q("1"),
+                                                             .mark = q("1"),
+                                                             .maintenance_margin = q("1/10"),
+                                                             .impact = q("1/5"),
+                                                             .fee = q("0")});
   EXPECT_EQ(full.branch, GreedyBranch::NoRealRoot);
   EXPECT_EQ(full.quantity, Rational(1));
 }
@@ -585,13 +578,11 @@ TEST(ExP5, GreedyShortEFixedPrice) {
   EXPECT_TRUE(agrees(q("967/2000"), "0.4835", 4));
   EXPECT_TRUE(agrees(ratio, "10.24", 4));
   // The uncapped slice exceeds q = 1 ⇒ full close.
-  EXPECT_EQ(adl::ref::greedy_liquidation_fixed_price(Side::Short, e, q("1"), q("11/2"), kMu,
-                                                     q("111/20"), q("3/1000")),
+  EXPECT_EQ(adl::ref::greedy_liquidation_fixed_price(Side::Short, e, q("1"), q("11/2"), kMu, q("111/20"), q("3/1000")),
             1);
   // The quadratic (linear impact α = 1) agrees: disc = (11/20)² − 2·(9799/1980) < 0.
-  const auto quadratic = adl::ref::greedy_liquidation(
-      GreedyInput{.equity = e, .quantity = q("1"), .mark = q("11/2"),
-                  .maintenance_margin = kMu, .impact = q("1"), .fee = q("0")});
+  const auto quadratic = adl::ref::greedy_liquidation(GreedyInput{
+      .equity = e, .quantity = q("1"), .mark = q("11/2"), .maintenance_margin = kMu, .impact = q("1"), .fee = q("0")});
   EXPECT_EQ(quadratic.branch, GreedyBranch::NoRealRoot);
   EXPECT_EQ(quadratic.quantity, Rational(1));
 }
@@ -602,8 +593,7 @@ TEST(ExP5, GreedyShortEFixedPrice) {
 // @spec DEF-EXEC-PRICE
 TEST(ExP5, OrderBookVwap) {
   // Asks (1.0, 1), (1.1, 3), (1.2, 10); buy 5: 1·1 + 3·(11/10) + 1·(6/5) = 11/2, VWAP 11/10.
-  const std::vector<adl::ref::BookLevel> asks{
-      {q("1"), q("1")}, {q("11/10"), q("3")}, {q("6/5"), q("10")}};
+  const std::vector<adl::ref::BookLevel> asks{{q("1"), q("1")}, {q("11/10"), q("3")}, {q("6/5"), q("10")}};
   const auto fill = adl::ref::market_buy(asks, q("5"));
   EXPECT_EQ(fill.quantity, 5);
   EXPECT_EQ(fill.notional, q("11/2"));

@@ -22,12 +22,12 @@ inline ::testing::AssertionResult agrees(const adl::ref::Rational& exact, const 
     for (int i = 1; i < digits; ++i) unit /= 10;
     tolerance = unit / 2;
   }
-  const adl::ref::Rational gap = exact > printed ? adl::ref::Rational(exact - printed) : adl::ref::Rational(printed - exact);
+  const adl::ref::Rational gap = exact > printed ? adl::ref::Rational(exact - printed)
+                                                 : adl::ref::Rational(printed - exact);
   if (gap <= tolerance) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure()
-         << "exact " << exact << " (" << adl::ref::to_decimal(exact, 6) << ") vs printed "
-         << printed_text << ": off by " << adl::ref::to_decimal(gap, 6) << " > "
-         << adl::ref::to_decimal(tolerance, 6);
+  return ::testing::AssertionFailure() << "exact " << exact << " (" << adl::ref::to_decimal(exact, 6) << ") vs printed "
+                                       << printed_text << ": off by " << adl::ref::to_decimal(gap, 6) << " > "
+                                       << adl::ref::to_decimal(tolerance, 6);
 }
 
 }  // namespace adl::test

@@ -25,7 +25,6 @@ struct Result {
   std::string err;  // standard error
 };
 
-
 inline std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;

@@ -23,8 +23,8 @@ using adl::ref::PositionBook;
 using adl::ref::Rational;
 using adl::ref::Side;
 
-Position pos(const char* account, const char* market, Side side, const char* quantity,
-             const char* entry, const char* collateral, const char* funding = "0") {
+Position pos(const char* account, const char* market, Side side, const char* quantity, const char* entry,
+             const char* collateral, const char* funding = "0") {
   Position p;
   p.account = account;
   p.market = market;
@@ -40,12 +40,9 @@ Position pos(const char* account, const char* market, Side side, const char* qua
 PositionBook mixed_book() {
   PositionBook b;
   b.marks = {{"M1", q("2")}, {"M2", q("1/2")}};
-  b.positions = {pos("X", "M1", Side::Long, "3", "1", "1", "1/10"),
-                 pos("Y", "M1", Side::Short, "1", "3/2", "1/2"),
-                 pos("X", "M2", Side::Short, "4", "1", "2", "-1/5"),
-                 pos("Z", "M2", Side::Long, "1", "1", "2"),
-                 pos("W", "M1", Side::Long, "2", "1", "0"),
-                 pos("V", "M1", Side::Long, "0", "1", "1"),
+  b.positions = {pos("X", "M1", Side::Long, "3", "1", "1", "1/10"),  pos("Y", "M1", Side::Short, "1", "3/2", "1/2"),
+                 pos("X", "M2", Side::Short, "4", "1", "2", "-1/5"), pos("Z", "M2", Side::Long, "1", "1", "2"),
+                 pos("W", "M1", Side::Long, "2", "1", "0"),          pos("V", "M1", Side::Long, "0", "1", "1"),
                  pos("U", "M1", Side::Long, "1", "1", "1/2", "-1/4")};
   return b;
 }
@@ -82,8 +79,8 @@ TEST(Aggregate, MultiPositionAccount) {
   EXPECT_EQ(x.cash, 3);
   // 3·(2 − 1) + 1/10 − 4·(1/2 − 1) − 1/5 = 3 + 1/10 + 2 − 1/5 = 49/10.
   EXPECT_EQ(x.pnl, q("49/10"));
-  EXPECT_EQ(*x.notional, 8);        // 3·2 + 4·(1/2)
-  EXPECT_EQ(*x.leverage, q("7/3")); // (1·3 + 1·4)/3
+  EXPECT_EQ(*x.notional, 8);                     // 3·2 + 4·(1/2)
+  EXPECT_EQ(*x.leverage, q("7/3"));              // (1·3 + 1·4)/3
   EXPECT_FALSE(x.bankruptcy_score.has_value());  // multi-position: left absent
   EXPECT_FALSE(x.bankruptcy_score_infinite);
   EXPECT_FALSE(x.score.has_value());
@@ -148,8 +145,7 @@ TEST(Aggregate, PerAccountMaps) {
   }
   PositionBook out_of_range = mixed_book();
   out_of_range.max_haircut["X"] = q("3/2");
-  EXPECT_NE(message_of([&] { adl::ref::to_wealth_book(out_of_range); }).find("max_haircut"),
-            std::string::npos);
+  EXPECT_NE(message_of([&] { adl::ref::to_wealth_book(out_of_range); }).find("max_haircut"), std::string::npos);
 }
 
 // @spec DEF-POSITION: invalid positions name the account, the market and the field.
@@ -186,9 +182,7 @@ TEST(Aggregate, InvalidPositions) {
 }
 
 // @spec DEF-ACCOUNT-AGGREGATE: an empty book is an empty wealth book.
-TEST(Aggregate, EmptyBook) {
-  EXPECT_TRUE(adl::ref::to_wealth_book(PositionBook{}).accounts.empty());
-}
+TEST(Aggregate, EmptyBook) { EXPECT_TRUE(adl::ref::to_wealth_book(PositionBook{}).accounts.empty()); }
 
 // @spec DEF-CAPACITY: the aggregated book feeds the ADL state directly.
 TEST(Aggregate, FeedsTheState) {

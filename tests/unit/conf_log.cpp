@@ -33,9 +33,13 @@ using adl::test::q;
 std::string five(const std::string& rest, const std::string& account1 = "", const std::string& unit = "0.000001") {
   return "{\n"
          "  \"schema\": \"adlref.adl-log/1\",\n"
-         "  \"unit\": \"" + unit + "\",\n"
+         "  \"unit\": \"" +
+         unit +
+         "\",\n"
          "  \"book\": {\"accounts\": [\n"
-         "    {\"account\": \"1\", \"cash\": 2, \"pnl\": 8, \"score\": 4, \"leverage\": 2" + account1 + "},\n"
+         "    {\"account\": \"1\", \"cash\": 2, \"pnl\": 8, \"score\": 4, \"leverage\": 2" +
+         account1 +
+         "},\n"
          "    {\"account\": \"2\", \"cash\": 1, \"pnl\": 4, \"score\": 5, \"leverage\": 5},\n"
          "    {\"account\": \"3\", \"cash\": 0.5, \"pnl\": 0.5, \"score\": 3, \"leverage\": 10},\n"
          "    {\"account\": \"4\", \"cash\": 0, \"pnl\": -3},\n"
@@ -124,8 +128,9 @@ TEST(ConfLog, ConformingQueuePassesEveryCheck) {
 
 // @spec CONF-LOG-CHECKS
 TEST(ConfLog, DeficitDeclaredWrong) {
-  const LogReport r = run(five("  \"deficit\": 14, \"severity\": \"1/2\",\n" + kQueuePolicy +
-                               "  \"seized\": [{\"account\": \"2\", \"amount\": 4}, {\"account\": \"1\", \"amount\": 3.5}]"));
+  const LogReport r = run(
+      five("  \"deficit\": 14, \"severity\": \"1/2\",\n" + kQueuePolicy +
+           "  \"seized\": [{\"account\": \"2\", \"amount\": 4}, {\"account\": \"1\", \"amount\": 3.5}]"));
   expect_statuses(r, {"deficit"}, {"contracts", "caps", "overshoot"});
   EXPECT_TRUE(mentions(check(r, "deficit"), "declared D = 14")) << dump(r);
 }
@@ -136,8 +141,9 @@ TEST(ConfLog, DeficitDeclaredWrong) {
 // @spec CONF-LOG-CHECKS
 // @spec POL-VALID
 TEST(ConfLog, BudgetImbalance) {
-  const LogReport r = run(five("  \"severity\": \"1/2\",\n" + kQueuePolicy +
-                               "  \"seized\": [{\"account\": \"2\", \"amount\": 4}, {\"account\": \"1\", \"amount\": 3.4}]"));
+  const LogReport r = run(
+      five("  \"severity\": \"1/2\",\n" + kQueuePolicy +
+           "  \"seized\": [{\"account\": \"2\", \"amount\": 4}, {\"account\": \"1\", \"amount\": 3.4}]"));
   expect_statuses(r, {"budget-balance"}, {"deficit", "contracts", "caps", "overshoot"});
   EXPECT_EQ(r.seized_total, q("37/5"));
   EXPECT_TRUE(mentions(check(r, "budget-balance"), "|Σx − B| = 1/10 (0.1)")) << dump(r);
@@ -146,8 +152,9 @@ TEST(ConfLog, BudgetImbalance) {
 // One unit over B fails; the check is |S − B| < u, not ≤.
 // @spec CONF-LOG-ROUNDING
 TEST(ConfLog, BudgetOffByOneUnitFails) {
-  const LogReport r = run(five("  \"budget\": 7.5,\n" + kQueuePolicy +
-                               "  \"seized\": [{\"account\": \"2\", \"amount\": 4}, {\"account\": \"1\", \"amount\": 3.500001}]"));
+  const LogReport r = run(
+      five("  \"budget\": 7.5,\n" + kQueuePolicy +
+           "  \"seized\": [{\"account\": \"2\", \"amount\": 4}, {\"account\": \"1\", \"amount\": 3.500001}]"));
   expect_statuses(r, {"budget-balance"}, {"deficit", "contracts", "caps", "overshoot"});
 }
 
@@ -155,8 +162,8 @@ TEST(ConfLog, BudgetOffByOneUnitFails) {
 // @spec CONF-LOG-ROUNDING
 // @spec FX-BUDGET
 TEST(ConfLog, OffGridBudgetWithinOneUnitPasses) {
-  const LogReport r = run(five("  \"severity\": \"1/7\",\n" + kQueuePolicy +
-                               "  \"seized\": [{\"account\": \"2\", \"amount\": 2.142857}]"));
+  const LogReport r = run(
+      five("  \"severity\": \"1/7\",\n" + kQueuePolicy + "  \"seized\": [{\"account\": \"2\", \"amount\": 2.142857}]"));
   EXPECT_EQ(r.budget, q("15/7"));
   expect_statuses(r, {}, {"deficit", "contracts", "caps", "overshoot"});
 }
@@ -164,8 +171,9 @@ TEST(ConfLog, OffGridBudgetWithinOneUnitPasses) {
 // Budget and severity both given must agree: 7 ≠ θ·D = 7.5.
 // @spec CONF-LOG-CHECKS
 TEST(ConfLog, BudgetContradictsSeverity) {
-  const LogReport r = run(five("  \"budget\": 7, \"severity\": \"1/2\",\n" + kQueuePolicy +
-                               "  \"seized\": [{\"account\": \"2\", \"amount\": 4}, {\"account\": \"1\", \"amount\": 3}]"));
+  const LogReport r = run(
+      five("  \"budget\": 7, \"severity\": \"1/2\",\n" + kQueuePolicy +
+           "  \"seized\": [{\"account\": \"2\", \"amount\": 4}, {\"account\": \"1\", \"amount\": 3}]"));
   expect_statuses(r, {"budget-balance"}, {"deficit", "contracts", "caps", "overshoot"});
   EXPECT_TRUE(mentions(check(r, "budget-balance"), "θ·D")) << dump(r);
 }
@@ -187,10 +195,10 @@ TEST(ConfLog, FullCoverageBudget) {
 // @spec CONF-LOG-CHECKS
 // @spec POL-VALID
 TEST(ConfLog, BudgetAboveDeficit) {
-  const LogReport r = run(contracts(
-      "  \"budget\": 12, \"policy\": {\"name\": \"pro-rata\"},\n"
-      "  \"closed\": [{\"account\": \"A\", \"market\": \"BTC\", \"contracts\": 1, \"price\": 104},\n"
-      "             {\"account\": \"B\", \"market\": \"BTC\", \"contracts\": 1, \"price\": 104}]"));
+  const LogReport r = run(
+      contracts("  \"budget\": 12, \"policy\": {\"name\": \"pro-rata\"},\n"
+                "  \"closed\": [{\"account\": \"A\", \"market\": \"BTC\", \"contracts\": 1, \"price\": 104},\n"
+                "             {\"account\": \"B\", \"market\": \"BTC\", \"contracts\": 1, \"price\": 104}]"));
   EXPECT_EQ(r.seized_total, 12);
   expect_statuses(r, {"feasibility"}, {"deficit", "grid", "caps", "overshoot"});
   EXPECT_TRUE(mentions(check(r, "feasibility"), "exceeds the deficit D = 10")) << dump(r);
@@ -200,10 +208,11 @@ TEST(ConfLog, BudgetAboveDeficit) {
 // @spec CONF-LOG-CHECKS
 // @spec DEF-MAX-CAP
 TEST(ConfLog, BudgetAboveCappedCapacity) {
-  const LogReport r = run(five("  \"budget\": 9, \"policy\": {\"name\": \"capped-pro-rata\"},\n"
-                               "  \"seized\": [{\"account\": \"1\", \"amount\": 4}, {\"account\": \"2\", \"amount\": 4},"
-                               " {\"account\": \"3\", \"amount\": 0.5}]",
-                               ", \"min_equity\": 6"));
+  const LogReport r = run(
+      five("  \"budget\": 9, \"policy\": {\"name\": \"capped-pro-rata\"},\n"
+           "  \"seized\": [{\"account\": \"1\", \"amount\": 4}, {\"account\": \"2\", \"amount\": 4},"
+           " {\"account\": \"3\", \"amount\": 0.5}]",
+           ", \"min_equity\": 6"));
   EXPECT_EQ(r.state.capped_capacity, q("17/2"));
   ASSERT_EQ(check(r, "feasibility").status, CheckStatus::Fail) << dump(r);
   EXPECT_TRUE(mentions(check(r, "feasibility"), "capped capacity C(β) = 17/2")) << dump(r);
@@ -215,8 +224,9 @@ TEST(ConfLog, BudgetAboveCappedCapacity) {
 // @spec CONF-LOG-CHECKS
 // @spec POL-VALID
 TEST(ConfLog, PrincipalTouched) {
-  const LogReport r = run(five("  \"severity\": \"1/2\",\n" + kQueuePolicy +
-                               "  \"seized\": [{\"account\": \"2\", \"amount\": 5}, {\"account\": \"1\", \"amount\": 2.5}]"));
+  const LogReport r = run(
+      five("  \"severity\": \"1/2\",\n" + kQueuePolicy +
+           "  \"seized\": [{\"account\": \"2\", \"amount\": 5}, {\"account\": \"1\", \"amount\": 2.5}]"));
   expect_statuses(r, {"bounds"}, {"deficit", "contracts", "caps", "overshoot"});
   const CheckResult& c = check(r, "bounds");
   ASSERT_EQ(c.findings.size(), 1U);
@@ -227,8 +237,9 @@ TEST(ConfLog, PrincipalTouched) {
 // A loser (w = 0) gives nothing.
 // @spec CONF-LOG-CHECKS
 TEST(ConfLog, LoserSeized) {
-  const LogReport r = run(five("  \"budget\": 1, \"policy\": {\"name\": \"pro-rata\"},\n"
-                               "  \"seized\": [{\"account\": \"4\", \"amount\": 1}]"));
+  const LogReport r = run(
+      five("  \"budget\": 1, \"policy\": {\"name\": \"pro-rata\"},\n"
+           "  \"seized\": [{\"account\": \"4\", \"amount\": 1}]"));
   ASSERT_EQ(check(r, "bounds").status, CheckStatus::Fail) << dump(r);
   EXPECT_EQ(check(r, "bounds").findings[0].account, std::optional<std::size_t>(3));
 }
@@ -240,10 +251,10 @@ TEST(ConfLog, LoserSeized) {
 // @spec CONF-LOG-CONTRACTS
 // @spec CONF-LOG-CHECKS-LEVEL
 TEST(ConfLog, ClosedContractsConformingProRata) {
-  const LogReport r = run(contracts(
-      "  \"deficit\": 10, \"needed\": 10, \"policy\": {\"name\": \"pro-rata\"},\n"
-      "  \"closed\": [{\"account\": \"A\", \"market\": \"BTC\", \"contracts\": 1, \"price\": 105},\n"
-      "             {\"account\": \"B\", \"market\": \"BTC\", \"contracts\": 1, \"price\": 105}]"));
+  const LogReport r = run(
+      contracts("  \"deficit\": 10, \"needed\": 10, \"policy\": {\"name\": \"pro-rata\"},\n"
+                "  \"closed\": [{\"account\": \"A\", \"market\": \"BTC\", \"contracts\": 1, \"price\": 105},\n"
+                "             {\"account\": \"B\", \"market\": \"BTC\", \"contracts\": 1, \"price\": 105}]"));
   EXPECT_EQ(r.state.deficit, 10);
   EXPECT_EQ(r.state.capacity, 40);
   EXPECT_EQ(r.budget, 10);  // full coverage min(D, U)
@@ -255,10 +266,10 @@ TEST(ConfLog, ClosedContractsConformingProRata) {
 // Closing 3 contracts of A's 2-contract long flips it; amounts still pro-rata (5 and 5).
 // @spec CONF-LOG-CHECKS
 TEST(ConfLog, MoreContractsThanHeld) {
-  const LogReport r = run(contracts(
-      "  \"policy\": {\"name\": \"pro-rata\"},\n"
-      "  \"closed\": [{\"account\": \"A\", \"market\": \"BTC\", \"contracts\": 3, \"price\": \"325/3\"},\n"
-      "             {\"account\": \"B\", \"market\": \"BTC\", \"contracts\": 1, \"price\": 105}]"));
+  const LogReport r = run(
+      contracts("  \"policy\": {\"name\": \"pro-rata\"},\n"
+                "  \"closed\": [{\"account\": \"A\", \"market\": \"BTC\", \"contracts\": 3, \"price\": \"325/3\"},\n"
+                "             {\"account\": \"B\", \"market\": \"BTC\", \"contracts\": 1, \"price\": 105}]"));
   EXPECT_EQ(r.seized, adl::test::v({"5", "5", "0"}));
   expect_statuses(r, {"contracts"}, {"deficit", "grid", "caps", "overshoot"});
   EXPECT_TRUE(mentions(check(r, "contracts"), "closed 3 contracts of a position of 2")) << dump(r);
@@ -274,10 +285,12 @@ TEST(ConfLog, ShortWinnerSignAndPayment) {
       "    {\"account\": \"S\", \"market\": \"ETH\", \"side\": \"short\", \"quantity\": 2, \"entry_price\": 100, \"collateral\": 10},\n"
       "    {\"account\": \"L\", \"market\": \"ETH\", \"side\": \"long\", \"quantity\": 1, \"entry_price\": 100, \"collateral\": 5}]},\n"
       "  \"policy\": {\"name\": \"pro-rata\"},\n";
-  const LogReport good = run(book + "  \"closed\": [{\"account\": \"S\", \"market\": \"ETH\", \"contracts\": 1, \"price\": 95}]\n}\n");
+  const LogReport good = run(
+      book + "  \"closed\": [{\"account\": \"S\", \"market\": \"ETH\", \"contracts\": 1, \"price\": 95}]\n}\n");
   EXPECT_EQ(good.seized, adl::test::v({"5", "0"}));
   expect_statuses(good, {}, {"deficit", "grid", "caps", "overshoot"});
-  const LogReport paid = run(book + "  \"closed\": [{\"account\": \"S\", \"market\": \"ETH\", \"contracts\": 1, \"price\": 85}]\n}\n");
+  const LogReport paid = run(
+      book + "  \"closed\": [{\"account\": \"S\", \"market\": \"ETH\", \"contracts\": 1, \"price\": 85}]\n}\n");
   EXPECT_EQ(paid.seized, adl::test::v({"-5", "0"}));
   ASSERT_EQ(check(paid, "bounds").status, CheckStatus::Fail) << dump(paid);
   EXPECT_TRUE(mentions(check(paid, "bounds"), "paid the account")) << dump(paid);
@@ -289,9 +302,10 @@ TEST(ConfLog, ShortWinnerSignAndPayment) {
 // Half a micro-USD moved from account 2 to account 1: still pro-rata within u, not on the grid.
 // @spec CONF-LOG-ROUNDING
 TEST(ConfLog, AmountOffTheGrid) {
-  const LogReport r = run(five("  \"budget\": 7.5, \"policy\": {\"name\": \"pro-rata\"},\n"
-                               "  \"seized\": [{\"account\": \"1\", \"amount\": 4.8000005}, {\"account\": \"2\", \"amount\": 2.3999995},"
-                               " {\"account\": \"3\", \"amount\": 0.3}]"));
+  const LogReport r = run(
+      five("  \"budget\": 7.5, \"policy\": {\"name\": \"pro-rata\"},\n"
+           "  \"seized\": [{\"account\": \"1\", \"amount\": 4.8000005}, {\"account\": \"2\", \"amount\": 2.3999995},"
+           " {\"account\": \"3\", \"amount\": 0.3}]"));
   expect_statuses(r, {"grid"}, {"deficit", "contracts", "caps", "overshoot"});
   EXPECT_EQ(check(r, "grid").finding_count, 2U);
 }
@@ -303,10 +317,11 @@ TEST(ConfLog, AmountOffTheGrid) {
 // @spec CONF-LOG-CHECKS
 // @spec DEF-CAPS
 TEST(ConfLog, CapExceeded) {
-  const LogReport r = run(five("  \"budget\": 7.5, \"policy\": {\"name\": \"capped-pro-rata\"},\n"
-                               "  \"seized\": [{\"account\": \"1\", \"amount\": 4.5}, {\"account\": \"2\", \"amount\": 2.7},"
-                               " {\"account\": \"3\", \"amount\": 0.3}]",
-                               ", \"min_equity\": 6"));
+  const LogReport r = run(
+      five("  \"budget\": 7.5, \"policy\": {\"name\": \"capped-pro-rata\"},\n"
+           "  \"seized\": [{\"account\": \"1\", \"amount\": 4.5}, {\"account\": \"2\", \"amount\": 2.7},"
+           " {\"account\": \"3\", \"amount\": 0.3}]",
+           ", \"min_equity\": 6"));
   const CheckResult& c = check(r, "caps");
   ASSERT_EQ(c.status, CheckStatus::Fail) << dump(r);
   EXPECT_EQ(c.finding_count, 2U);  // cap and min-equity of account 1
@@ -319,9 +334,10 @@ TEST(ConfLog, CapExceeded) {
 // @spec POL-VALID
 TEST(ConfLog, QueueDoesNotBindCaps) {
   // B = 8.5: x₂ = 4, x₁ = 4.5 leaves account 1 with e′ = 5.5 < e̲₁ = 6.
-  const LogReport r = run(five("  \"budget\": 8.5,\n" + kQueuePolicy +
-                               "  \"seized\": [{\"account\": \"2\", \"amount\": 4}, {\"account\": \"1\", \"amount\": 4.5}]",
-                               ", \"min_equity\": 6"));
+  const LogReport r = run(
+      five("  \"budget\": 8.5,\n" + kQueuePolicy +
+               "  \"seized\": [{\"account\": \"2\", \"amount\": 4}, {\"account\": \"1\", \"amount\": 4.5}]",
+           ", \"min_equity\": 6"));
   const CheckResult& c = check(r, "caps");
   EXPECT_EQ(c.status, CheckStatus::NotApplicable);
   EXPECT_NE(c.summary.find("breaks the book's caps"), std::string::npos) << c.summary;
@@ -335,8 +351,9 @@ TEST(ConfLog, QueueDoesNotBindCaps) {
 // @spec CONF-LOG-CHECKS-QUEUE
 // @spec POL-QUEUE
 TEST(ConfLog, QueueSkippedHigherRankedWinner) {
-  const LogReport r = run(five("  \"budget\": 4.5,\n" + kQueuePolicy +
-                               "  \"seized\": [{\"account\": \"2\", \"amount\": 4}, {\"account\": \"3\", \"amount\": 0.5}]"));
+  const LogReport r = run(
+      five("  \"budget\": 4.5,\n" + kQueuePolicy +
+           "  \"seized\": [{\"account\": \"2\", \"amount\": 4}, {\"account\": \"3\", \"amount\": 0.5}]"));
   expect_statuses(r, {"policy"}, {"deficit", "contracts", "caps", "overshoot"});
   const CheckResult& c = check(r, "policy");
   ASSERT_EQ(c.findings.size(), 1U) << dump(r);
@@ -350,8 +367,9 @@ TEST(ConfLog, QueueSkippedHigherRankedWinner) {
 // @spec CONF-LOG-CHECKS-QUEUE
 // @spec THM-QUEUE-VERTEX
 TEST(ConfLog, QueueTwoPartials) {
-  const LogReport r = run(five("  \"severity\": \"1/2\",\n" + kQueuePolicy +
-                               "  \"seized\": [{\"account\": \"2\", \"amount\": 3.5}, {\"account\": \"1\", \"amount\": 4}]"));
+  const LogReport r = run(
+      five("  \"severity\": \"1/2\",\n" + kQueuePolicy +
+           "  \"seized\": [{\"account\": \"2\", \"amount\": 3.5}, {\"account\": \"1\", \"amount\": 4}]"));
   expect_statuses(r, {"policy"}, {"deficit", "contracts", "caps", "overshoot"});
   const CheckResult& c = check(r, "policy");
   EXPECT_EQ(c.finding_count, 2U) << dump(r);
@@ -362,8 +380,9 @@ TEST(ConfLog, QueueTwoPartials) {
 // @spec CONF-LOG-CHECKS-QUEUE
 // @spec CONF-LOG-ROUNDING
 TEST(ConfLog, QueueFullWithinOneUnit) {
-  const LogReport r = run(five("  \"budget\": 7.5,\n" + kQueuePolicy +
-                               "  \"seized\": [{\"account\": \"2\", \"amount\": 3.9999995}, {\"account\": \"1\", \"amount\": 3.5000005}]"));
+  const LogReport r = run(
+      five("  \"budget\": 7.5,\n" + kQueuePolicy +
+           "  \"seized\": [{\"account\": \"2\", \"amount\": 3.9999995}, {\"account\": \"1\", \"amount\": 3.5000005}]"));
   EXPECT_EQ(check(r, "policy").status, CheckStatus::Pass) << dump(r);
 }
 
@@ -376,8 +395,9 @@ TEST(ConfLog, QueueTiesInAnyOrder) {
   const LogReport r = run(text);
   EXPECT_EQ(check(r, "policy").status, CheckStatus::Pass) << dump(r);
   // With account 2's score 5 (the real book), the same amounts skip it.
-  const LogReport strict = run(five("  \"budget\": 8.5,\n" + kQueuePolicy +
-                                    "  \"seized\": [{\"account\": \"1\", \"amount\": 8}, {\"account\": \"2\", \"amount\": 0.5}]"));
+  const LogReport strict = run(
+      five("  \"budget\": 8.5,\n" + kQueuePolicy +
+           "  \"seized\": [{\"account\": \"1\", \"amount\": 8}, {\"account\": \"2\", \"amount\": 0.5}]"));
   EXPECT_EQ(check(strict, "policy").status, CheckStatus::Fail) << dump(strict);
 }
 
@@ -385,17 +405,19 @@ TEST(ConfLog, QueueTiesInAnyOrder) {
 // @spec CONF-LOG-CHECKS-QUEUE
 // @spec POL-GREEDY-ONESTEP
 TEST(ConfLog, GreedyOneStepOrder) {
-  const LogReport good = run(five("  \"budget\": 7.5, \"policy\": {\"name\": \"greedy-one-step\", \"risk\": \"linear\"},\n"
-                                  "  \"seized\": [{\"account\": \"1\", \"amount\": 3}, {\"account\": \"2\", \"amount\": 4},"
-                                  " {\"account\": \"3\", \"amount\": 0.5}]"));
+  const LogReport good = run(
+      five("  \"budget\": 7.5, \"policy\": {\"name\": \"greedy-one-step\", \"risk\": \"linear\"},\n"
+           "  \"seized\": [{\"account\": \"1\", \"amount\": 3}, {\"account\": \"2\", \"amount\": 4},"
+           " {\"account\": \"3\", \"amount\": 0.5}]"));
   ASSERT_EQ(good.keys.size(), 5U);
   EXPECT_EQ(good.keys[0], std::optional<Rational>(q("5")));
   EXPECT_EQ(good.keys[1], std::optional<Rational>(q("125/4")));
   EXPECT_EQ(good.keys[2], std::optional<Rational>(q("200")));
   EXPECT_TRUE(good.conforming()) << dump(good);
   // The queue's answer (3.5, 4, 0) is not greedy: account 3 (key 200) was left untouched.
-  const LogReport bad = run(five("  \"budget\": 7.5, \"policy\": {\"name\": \"greedy-one-step\"},\n"
-                                 "  \"seized\": [{\"account\": \"1\", \"amount\": 3.5}, {\"account\": \"2\", \"amount\": 4}]"));
+  const LogReport bad = run(
+      five("  \"budget\": 7.5, \"policy\": {\"name\": \"greedy-one-step\"},\n"
+           "  \"seized\": [{\"account\": \"1\", \"amount\": 3.5}, {\"account\": \"2\", \"amount\": 4}]"));
   expect_statuses(bad, {"policy"}, {"deficit", "contracts", "caps", "overshoot"});
   EXPECT_TRUE(mentions(check(bad, "policy"), "account '3' (key e·ρ/w 200)")) << dump(bad);
 }
@@ -407,9 +429,10 @@ TEST(ConfLog, GreedyOneStepOrder) {
 // @spec CONF-LOG-CHECKS-LEVEL
 // @spec POL-PRO-RATA
 TEST(ConfLog, ProRataLevelInterval) {
-  const LogReport r = run(five("  \"budget\": 7.5, \"policy\": {\"name\": \"pro-rata\"},\n"
-                               "  \"seized\": [{\"account\": \"1\", \"amount\": 4.8}, {\"account\": \"2\", \"amount\": 2.4},"
-                               " {\"account\": \"3\", \"amount\": 0.3}]"));
+  const LogReport r = run(
+      five("  \"budget\": 7.5, \"policy\": {\"name\": \"pro-rata\"},\n"
+           "  \"seized\": [{\"account\": \"1\", \"amount\": 4.8}, {\"account\": \"2\", \"amount\": 2.4},"
+           " {\"account\": \"3\", \"amount\": 0.3}]"));
   expect_statuses(r, {}, {"deficit", "contracts", "caps", "overshoot"});
   ASSERT_TRUE(r.level_low && r.level_high);
   EXPECT_EQ(*r.level_low, q("3/5") - q("1/8000000"));
@@ -419,9 +442,10 @@ TEST(ConfLog, ProRataLevelInterval) {
 // x = (4.8, 2.5, 0.2), same total: account 2 needs η > 0.62499975, account 3 needs η < 0.400002.
 // @spec CONF-LOG-CHECKS-LEVEL
 TEST(ConfLog, ProRataNoCommonLevel) {
-  const LogReport r = run(five("  \"budget\": 7.5, \"policy\": {\"name\": \"pro-rata\"},\n"
-                               "  \"seized\": [{\"account\": \"1\", \"amount\": 4.8}, {\"account\": \"2\", \"amount\": 2.5},"
-                               " {\"account\": \"3\", \"amount\": 0.2}]"));
+  const LogReport r = run(
+      five("  \"budget\": 7.5, \"policy\": {\"name\": \"pro-rata\"},\n"
+           "  \"seized\": [{\"account\": \"1\", \"amount\": 4.8}, {\"account\": \"2\", \"amount\": 2.5},"
+           " {\"account\": \"3\", \"amount\": 0.2}]"));
   expect_statuses(r, {"policy"}, {"deficit", "contracts", "caps", "overshoot"});
   const CheckResult& c = check(r, "policy");
   ASSERT_EQ(c.findings.size(), 1U);
@@ -436,19 +460,21 @@ TEST(ConfLog, ProRataNoCommonLevel) {
 // @spec CONF-LOG-ROUNDING
 // @spec POL-CAPPED-PRO-RATA
 TEST(ConfLog, CappedProRataRounded) {
-  const LogReport r = run(five("  \"budget\": 7.5, \"policy\": {\"name\": \"capped-pro-rata\"},\n"
-                               "  \"seized\": [{\"account\": \"1\", \"amount\": 4}, {\"account\": \"2\", \"amount\": 3.111111},"
-                               " {\"account\": \"3\", \"amount\": 0.388889}]",
-                               ", \"min_equity\": 6"));
+  const LogReport r = run(
+      five("  \"budget\": 7.5, \"policy\": {\"name\": \"capped-pro-rata\"},\n"
+           "  \"seized\": [{\"account\": \"1\", \"amount\": 4}, {\"account\": \"2\", \"amount\": 3.111111},"
+           " {\"account\": \"3\", \"amount\": 0.388889}]",
+           ", \"min_equity\": 6"));
   expect_statuses(r, {}, {"deficit", "contracts", "overshoot"});
   ASSERT_TRUE(r.level_low && r.level_high);
   EXPECT_EQ(*r.level_low, q("0.7777775"));
   EXPECT_EQ(*r.level_high, q("0.777778"));
   // Wealth pro-rata's answer (4.8, 2.4, 0.3) takes at least a unit more than c₁ = 4 from account 1.
-  const LogReport bad = run(five("  \"budget\": 7.5, \"policy\": {\"name\": \"capped-pro-rata\"},\n"
-                                 "  \"seized\": [{\"account\": \"1\", \"amount\": 4.8}, {\"account\": \"2\", \"amount\": 2.4},"
-                                 " {\"account\": \"3\", \"amount\": 0.3}, {\"account\": \"4\", \"amount\": 0}]",
-                                 ", \"min_equity\": 6"));
+  const LogReport bad = run(
+      five("  \"budget\": 7.5, \"policy\": {\"name\": \"capped-pro-rata\"},\n"
+           "  \"seized\": [{\"account\": \"1\", \"amount\": 4.8}, {\"account\": \"2\", \"amount\": 2.4},"
+           " {\"account\": \"3\", \"amount\": 0.3}, {\"account\": \"4\", \"amount\": 0}]",
+           ", \"min_equity\": 6"));
   expect_statuses(bad, {"caps", "policy"}, {"deficit", "contracts", "overshoot"});
   EXPECT_TRUE(mentions(check(bad, "policy"), "account '1': seized 24/5 (4.8) but the policy can give it at most 4"))
       << dump(bad);
@@ -459,21 +485,24 @@ TEST(ConfLog, CappedProRataRounded) {
 // @spec POL-LEV-PRO-RATA
 // @spec POL-MINMAX-CONT
 TEST(ConfLog, LeveredAndMinMaxLevels) {
-  const LogReport lev = run(five("  \"budget\": 7.5, \"policy\": {\"name\": \"levered-pro-rata\"},\n"
-                                 "  \"seized\": [{\"account\": \"1\", \"amount\": 3.111111}, {\"account\": \"2\", \"amount\": 3.888889},"
-                                 " {\"account\": \"3\", \"amount\": 0.5}]"));
+  const LogReport lev = run(
+      five("  \"budget\": 7.5, \"policy\": {\"name\": \"levered-pro-rata\"},\n"
+           "  \"seized\": [{\"account\": \"1\", \"amount\": 3.111111}, {\"account\": \"2\", \"amount\": 3.888889},"
+           " {\"account\": \"3\", \"amount\": 0.5}]"));
   EXPECT_TRUE(lev.conforming()) << dump(lev);
   ASSERT_TRUE(lev.level_low && lev.level_high);
   EXPECT_LT(*lev.level_low, q("7/36"));
   EXPECT_GT(*lev.level_high, q("7/36"));
-  const LogReport mm = run(five("  \"budget\": 7.5, \"policy\": {\"name\": \"min-max\"},\n"
-                                "  \"seized\": [{\"account\": \"1\", \"amount\": \"75/16\"}, {\"account\": \"2\", \"amount\": \"75/32\"},"
-                                " {\"account\": \"3\", \"amount\": \"15/32\"}]"));
+  const LogReport mm = run(
+      five("  \"budget\": 7.5, \"policy\": {\"name\": \"min-max\"},\n"
+           "  \"seized\": [{\"account\": \"1\", \"amount\": \"75/16\"}, {\"account\": \"2\", \"amount\": \"75/32\"},"
+           " {\"account\": \"3\", \"amount\": \"15/32\"}]"));
   EXPECT_TRUE(mm.conforming()) << dump(mm);
   // The pro-rata outcome declared as min-max: burdens 0.48, 0.48, 0.3 are not one level.
-  const LogReport wrong = run(five("  \"budget\": 7.5, \"policy\": {\"name\": \"min-max\"},\n"
-                                   "  \"seized\": [{\"account\": \"1\", \"amount\": 4.8}, {\"account\": \"2\", \"amount\": 2.4},"
-                                   " {\"account\": \"3\", \"amount\": 0.3}]"));
+  const LogReport wrong = run(
+      five("  \"budget\": 7.5, \"policy\": {\"name\": \"min-max\"},\n"
+           "  \"seized\": [{\"account\": \"1\", \"amount\": 4.8}, {\"account\": \"2\", \"amount\": 2.4},"
+           " {\"account\": \"3\", \"amount\": 0.3}]"));
   expect_statuses(wrong, {"policy"}, {"deficit", "contracts", "caps", "overshoot"});
 }
 
@@ -485,7 +514,8 @@ TEST(ConfLog, LeveredAndMinMaxLevels) {
 // @spec MET-OVERSHOOT
 // @spec MET-OVERSHOOT-REGRET
 TEST(ConfLog, OvershootAgainstNeeded) {
-  const std::string actions = "  \"seized\": [{\"account\": \"2\", \"amount\": 4}, {\"account\": \"1\", \"amount\": 3.5}]";
+  const std::string actions =
+      "  \"seized\": [{\"account\": \"2\", \"amount\": 4}, {\"account\": \"1\", \"amount\": 3.5}]";
   const LogReport over = run(five("  \"severity\": \"1/2\", \"needed\": 7,\n" + kQueuePolicy + actions));
   expect_statuses(over, {"overshoot"}, {"deficit", "contracts", "caps"});
   ASSERT_TRUE(over.gap.has_value());
@@ -504,8 +534,9 @@ TEST(ConfLog, OvershootAgainstNeeded) {
 // @spec CONF-LOG-DISTANCE
 // @spec EX-5ACCT
 TEST(ConfLog, DistancesFromTheReferencePolicies) {
-  const LogReport r = run(five("  \"severity\": \"1/2\",\n" + kQueuePolicy +
-                               "  \"seized\": [{\"account\": \"2\", \"amount\": 4}, {\"account\": \"1\", \"amount\": 3.5}]"));
+  const LogReport r = run(
+      five("  \"severity\": \"1/2\",\n" + kQueuePolicy +
+           "  \"seized\": [{\"account\": \"2\", \"amount\": 4}, {\"account\": \"1\", \"amount\": 3.5}]"));
   struct Row {
     std::string policy, l1, linf;
     std::optional<std::size_t> linf_at;
@@ -539,10 +570,10 @@ TEST(ConfLog, DistancesFromTheReferencePolicies) {
 // A reference that cannot run is n/a with its reason (no score column; B above C(β)).
 // @spec CONF-LOG-DISTANCE
 TEST(ConfLog, UnavailableReferences) {
-  const LogReport r = run(contracts(
-      "  \"policy\": {\"name\": \"pro-rata\"},\n"
-      "  \"closed\": [{\"account\": \"A\", \"market\": \"BTC\", \"contracts\": 1, \"price\": 105},\n"
-      "             {\"account\": \"B\", \"market\": \"BTC\", \"contracts\": 1, \"price\": 105}]"));
+  const LogReport r = run(
+      contracts("  \"policy\": {\"name\": \"pro-rata\"},\n"
+                "  \"closed\": [{\"account\": \"A\", \"market\": \"BTC\", \"contracts\": 1, \"price\": 105},\n"
+                "             {\"account\": \"B\", \"market\": \"BTC\", \"contracts\": 1, \"price\": 105}]"));
   ASSERT_FALSE(r.distances.empty());
   EXPECT_EQ(r.distances[0].policy, "queue (explicit)");
   EXPECT_FALSE(r.distances[0].available);
@@ -589,8 +620,9 @@ void expect_rejected(const std::string& text, const Rejection& want) {
 // @spec CONF-LOG-FORMAT
 // @spec FMT-ERRORS
 TEST(ConfLogErrors, NegativeAmount) {
-  const std::string text = five(kQueuePolicy + "  \"seized\": [{\"account\": \"2\", \"amount\": 4},\n"
-                                               "    {\"account\": \"1\", \"amount\": -3.5}]");
+  const std::string text = five(kQueuePolicy +
+                                "  \"seized\": [{\"account\": \"2\", \"amount\": 4},\n"
+                                "    {\"account\": \"1\", \"amount\": -3.5}]");
   expect_rejected(text, {12, column_of(text, 12, "-3.5"), "seized[1].amount", "negative amount"});
 }
 
@@ -605,7 +637,8 @@ TEST(ConfLogErrors, NotANumber) {
 
 // @spec CONF-LOG-FORMAT
 TEST(ConfLogErrors, MalformedJson) {
-  const std::string truncated = five(kQueuePolicy + "  \"seized\": [{\"account\": \"2\", \"amount\": 4}").substr(0, 300);
+  const std::string truncated =
+      five(kQueuePolicy + "  \"seized\": [{\"account\": \"2\", \"amount\": 4}").substr(0, 300);
   EXPECT_THROW((void)adl::conf::parse_log(truncated, "log.json"), InputError);
   const std::string trailing = five(kQueuePolicy + "  \"seized\": [{\"account\": \"2\", \"amount\": 4},]");
   expect_rejected(trailing, {11, column_of(trailing, 11, "]"), "", "trailing comma"});
@@ -632,22 +665,27 @@ TEST(ConfLogErrors, BookCannotSupportPolicy) {
 TEST(ConfLogErrors, AccountsMustBeInTheBookOnce) {
   const std::string unknown = five(kQueuePolicy + "  \"seized\": [{\"account\": \"9\", \"amount\": 1}]");
   expect_rejected(unknown, {11, column_of(unknown, 11, "\"9\""), "seized[0].account", "not in the book"});
-  const std::string twice = five(kQueuePolicy + "  \"seized\": [{\"account\": \"2\", \"amount\": 1},\n"
-                                                "    {\"account\": \"2\", \"amount\": 1}]");
+  const std::string twice = five(kQueuePolicy +
+                                 "  \"seized\": [{\"account\": \"2\", \"amount\": 1},\n"
+                                 "    {\"account\": \"2\", \"amount\": 1}]");
   expect_rejected(twice, {12, column_of(twice, 12, "\"2\""), "seized[1].account", "appears twice (first on line 11)"});
 }
 
 // @spec CONF-LOG-FORMAT
 // @spec CONF-LOG-CONTRACTS
 TEST(ConfLogErrors, ClosedContractsMalformed) {
-  const std::string negative = contracts("  \"policy\": {\"name\": \"pro-rata\"},\n"
-                                         "  \"closed\": [{\"account\": \"A\", \"market\": \"BTC\", \"contracts\": -1, \"price\": 105}]");
+  const std::string negative = contracts(
+      "  \"policy\": {\"name\": \"pro-rata\"},\n"
+      "  \"closed\": [{\"account\": \"A\", \"market\": \"BTC\", \"contracts\": -1, \"price\": 105}]");
   expect_rejected(negative, {9, column_of(negative, 9, "-1"), "closed[0].contracts", "negative contracts"});
-  const std::string market = contracts("  \"policy\": {\"name\": \"pro-rata\"},\n"
-                                       "  \"closed\": [{\"account\": \"A\", \"market\": \"ETH\", \"contracts\": 1, \"price\": 105}]");
-  expect_rejected(market, {9, column_of(market, 9, "\"ETH\""), "closed[0].market", "holds no position in market 'ETH'"});
-  const std::string price = contracts("  \"policy\": {\"name\": \"pro-rata\"},\n"
-                                      "  \"closed\": [{\"account\": \"A\", \"market\": \"BTC\", \"contracts\": 1, \"price\": 0}]");
+  const std::string market = contracts(
+      "  \"policy\": {\"name\": \"pro-rata\"},\n"
+      "  \"closed\": [{\"account\": \"A\", \"market\": \"ETH\", \"contracts\": 1, \"price\": 105}]");
+  expect_rejected(market,
+                  {9, column_of(market, 9, "\"ETH\""), "closed[0].market", "holds no position in market 'ETH'"});
+  const std::string price = contracts(
+      "  \"policy\": {\"name\": \"pro-rata\"},\n"
+      "  \"closed\": [{\"account\": \"A\", \"market\": \"BTC\", \"contracts\": 1, \"price\": 0}]");
   expect_rejected(price, {9, column_of(price, 9, "0}"), "closed[0].price", "must be > 0"});
   const std::string wealth = five(kQueuePolicy + "  \"closed\": []");
   expect_rejected(wealth, {11, column_of(wealth, 11, "[]"), "closed", "position-space book"});

@@ -285,12 +285,14 @@ TEST(ConfVectorFile, RejectionsNameLineAndKey) {
   EXPECT_EQ(broken.line(), 2U);
   EXPECT_NE(std::string(broken.what()).find("not valid JSON"), std::string::npos);
   // Header: unsupported format, wrong count.
-  const auto version = read_error(R"({"format":"adlref.vectors/9","generator":"x","seed":"1","policy":"all","count":0})");
+  const auto version = read_error(
+      R"({"format":"adlref.vectors/9","generator":"x","seed":"1","policy":"all","count":0})");
   EXPECT_EQ(version.line(), 1U);
   EXPECT_EQ(version.field(), "format");
-  const auto count = read_error(kHeader + "\n" + good + "\n" +
-                                R"({"id":"b","policy":"pro-rata","family":"random","case":"random","budget":0,"w":[],"expected":{"status":"ok","seized":[]}})" +
-                                "\n");
+  const auto count = read_error(
+      kHeader + "\n" + good + "\n" +
+      R"({"id":"b","policy":"pro-rata","family":"random","case":"random","budget":0,"w":[],"expected":{"status":"ok","seized":[]}})" +
+      "\n");
   EXPECT_EQ(count.field(), "count");
   // Repeated ids and empty lines.
   const auto repeated = read_error(kHeader + "\n" + good + "\n" + good + "\n");

@@ -35,21 +35,19 @@ using adl::ref::Rational;
 Rational q(const char* text) { return adl::ref::parse_rational(text); }
 double d(const Rational& x) { return x.convert_to<double>(); }
 
-std::string fixture(const std::string& name) {
-  return adl::test::test_data_dir() + "/emp_events/" + name;
-}
+std::string fixture(const std::string& name) { return adl::test::test_data_dir() + "/emp_events/" + name; }
 
 std::filesystem::path events_dir() {
   return std::filesystem::path(adl::test::shared_dir()) / "data" / "oct10" / "events";
 }
 
 // Skips the calling test when the October-10 data is not there.
-#define REQUIRE_OCT10_DATA()                                                                  \
-  do {                                                                                        \
-    if (!std::filesystem::exists(events_dir() / adl::emp::kEventTableFile)) {                  \
-      GTEST_SKIP() << "October-10 data absent (" << events_dir().string()                     \
+#define REQUIRE_OCT10_DATA()                                                                     \
+  do {                                                                                           \
+    if (!std::filesystem::exists(events_dir() / adl::emp::kEventTableFile)) {                    \
+      GTEST_SKIP() << "October-10 data absent (" << events_dir().string()                        \
                    << "); set ADL_SHARED_DIR to the folder holding data/oct10 to run this test"; \
-    }                                                                                         \
+    }                                                                                            \
   } while (false)
 
 std::vector<Finding> with_check(const Findings& findings, const std::string& check) {
@@ -274,14 +272,14 @@ TEST(emp_events, IdentityFindingsAtLineAndField) {
     const char* field;
   };
   const std::vector<Want> want{
-      {3, "event.notional", "adl_notional"},          // 2.5 != 1*2
-      {4, "event.equity", "total_equity"},            // 16 != 10 + 5
-      {5, "event.negative_flag", "is_negative_equity"},  // True with equity 15
-      {6, "event.leverage", "leverage_realtime"},     // 0.9 != 4*2/10
-      {7, "event.pnl_percent", "pnl_percent"},        // 51 != 100*4/(4*2)
+      {3, "event.notional", "adl_notional"},                 // 2.5 != 1*2
+      {4, "event.equity", "total_equity"},                   // 16 != 10 + 5
+      {5, "event.negative_flag", "is_negative_equity"},      // True with equity 15
+      {6, "event.leverage", "leverage_realtime"},            // 0.9 != 4*2/10
+      {7, "event.pnl_percent", "pnl_percent"},               // 51 != 100*4/(4*2)
       {9, "event.account_columns", "total_unrealized_pnl"},  // user a: uPnL 5 on line 2, 6 here
-      {11, "event.notional", "adl_notional"},         // |2.0000000021 − 2| = 2.1e-9 > 1e-9·max(1, 2)
-      {13, "event.leverage", "leverage_realtime"},    // 8.1e-10 > 1e-9 * 0.8
+      {11, "event.notional", "adl_notional"},                // |2.0000000021 − 2| = 2.1e-9 > 1e-9·max(1, 2)
+      {13, "event.leverage", "leverage_realtime"},           // 8.1e-10 > 1e-9 * 0.8
   };
   ASSERT_EQ(t.findings.size(), want.size());
   for (std::size_t i = 0; i < want.size(); ++i) {
@@ -425,8 +423,7 @@ TEST(emp_events, QueueHandExampleTwoClusters) {
   EXPECT_EQ(diag.totals.deficit, 115);
   EXPECT_NEAR(d(diag.totals.overshoot), 45, 1e-13);
   EXPECT_EQ(diag.totals.participants, 3u);
-  EXPECT_NEAR(d(diag.totals.mean_participation),
-              (std::exp(-10.0) + std::exp(-12.0) + std::exp(-8.0)) / 3, 1e-17);
+  EXPECT_NEAR(d(diag.totals.mean_participation), (std::exp(-10.0) + std::exp(-12.0) + std::exp(-8.0)) / 3, 1e-17);
   // One info finding: the item whose capacity was ≤ 0 before the raise.
   ASSERT_EQ(diag.findings.size(), 1u);
   EXPECT_EQ(diag.findings[0].check, "queue.nonpositive_capacity");
@@ -447,8 +444,7 @@ TEST(emp_events, QueueBetaZeroKeepsParticipation) {
   EXPECT_EQ(diag.clusters[1].budget, 23);
   EXPECT_EQ(diag.totals.mean_participation, 1);
   options.beta = -1;
-  EXPECT_THROW((void)adl::emp::queue_diagnostic(t, adl::emp::coin_clusters(t), options),
-               std::invalid_argument);
+  EXPECT_THROW((void)adl::emp::queue_diagnostic(t, adl::emp::coin_clusters(t), options), std::invalid_argument);
 }
 
 // EMP-QUEUE-DIAG step 4, AMB-E-12: two items of equal score 10 and capacity 30
@@ -570,9 +566,23 @@ const char* const kHeader =
     "user,coin,time,adl_price,adl_size,adl_notional,closed_pnl,position_size,entry_price,"
     "account_value_realtime,total_unrealized_pnl,total_equity,is_negative_equity,leverage_realtime,"
     "position_unrealized_pnl,pnl_percent,liquidated_user";
-const std::vector<std::string> kGoodRow{
-    "0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "AAA", "1000", "2", "1", "2", "1", "4", "1",
-    "10", "5", "15", "False", "0.8", "4", "50", "0xffffffffffffffffffffffffffffffffffffffff"};
+const std::vector<std::string> kGoodRow{"0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                                        "AAA",
+                                        "1000",
+                                        "2",
+                                        "1",
+                                        "2",
+                                        "1",
+                                        "4",
+                                        "1",
+                                        "10",
+                                        "5",
+                                        "15",
+                                        "False",
+                                        "0.8",
+                                        "4",
+                                        "50",
+                                        "0xffffffffffffffffffffffffffffffffffffffff"};
 
 // The good row with field `k` replaced; `column` receives that field's 1-based column.
 std::string row_with(std::size_t k, const std::string& value, std::size_t& column) {
@@ -607,12 +617,18 @@ TEST(emp_events, MalformedEventRowsAreInputErrors) {
     const char* part;
   };
   const std::vector<Case> cases{
-      {0, "0x123", "40 hexadecimal"},     {1, "", "empty coin"},
-      {2, "12.5", "integer time"},        {2, "-5", "negative"},
-      {3, "0", "> 0"},                    {4, "-1", "> 0"},
-      {6, "abc", "not a number"},         {7, "nan", "not a number"},
-      {12, "yes", "True or False"},       {12, "true", "True or False"},
-      {14, "", "empty"},                  {16, "0xzz", "hexadecimal"},
+      {0, "0x123", "40 hexadecimal"},
+      {1, "", "empty coin"},
+      {2, "12.5", "integer time"},
+      {2, "-5", "negative"},
+      {3, "0", "> 0"},
+      {4, "-1", "> 0"},
+      {6, "abc", "not a number"},
+      {7, "nan", "not a number"},
+      {12, "yes", "True or False"},
+      {12, "true", "True or False"},
+      {14, "", "empty"},
+      {16, "0xzz", "hexadecimal"},
   };
   for (const auto& c : cases) {
     std::size_t unused = 0;
@@ -629,8 +645,8 @@ TEST(emp_events, MalformedEventRowsAreInputErrors) {
   std::string shortened = row_with(0, kGoodRow[0], column);
   shortened = shortened.substr(0, shortened.rfind(','));
   expect_input_error(
-      [&] { (void)adl::emp::parse_event_table(std::string(kHeader) + "\n" + shortened + "\n", "t.csv"); },
-      2, shortened.size() + 1, "liquidated_user", "expected 17 fields");
+      [&] { (void)adl::emp::parse_event_table(std::string(kHeader) + "\n" + shortened + "\n", "t.csv"); }, 2,
+      shortened.size() + 1, "liquidated_user", "expected 17 fields");
 }
 
 TEST(emp_events, MalformedEventHeaderIsInputError) {
@@ -642,12 +658,12 @@ TEST(emp_events, MalformedEventHeaderIsInputError) {
   // A missing column.
   std::string missing(kHeader);
   missing.erase(missing.find(",pnl_percent"), 12);
-  expect_input_error([&] { (void)adl::emp::parse_event_table(missing + "\n", "t.csv"); }, 1, 1,
-                     "pnl_percent", "missing required column");
+  expect_input_error([&] { (void)adl::emp::parse_event_table(missing + "\n", "t.csv"); }, 1, 1, "pnl_percent",
+                     "missing required column");
   // An unknown column.
   const std::string unknown = std::string(kHeader) + ",extra";
-  expect_input_error([&] { (void)adl::emp::parse_event_table(unknown + "\n", "t.csv"); }, 1,
-                     unknown.size() - 4, "extra", "unknown column");
+  expect_input_error([&] { (void)adl::emp::parse_event_table(unknown + "\n", "t.csv"); }, 1, unknown.size() - 4,
+                     "extra", "unknown column");
   // An empty file.
   expect_input_error([&] { (void)adl::emp::parse_event_table("", "t.csv"); }, 1, 1, "", "no header");
 }
@@ -689,8 +705,8 @@ TEST(emp_events, MalformedSideFilesAreInputErrors) {
   };
   for (const auto& c : example_cases) {
     SCOPED_TRACE(c.record);
-    expect_input_error([&] { (void)adl::emp::parse_example_queue_clusters(ex + c.record + "\n", "t.csv"); },
-                       2, field_column(c.record, c.field), c.name, c.part);
+    expect_input_error([&] { (void)adl::emp::parse_example_queue_clusters(ex + c.record + "\n", "t.csv"); }, 2,
+                       field_column(c.record, c.field), c.name, c.part);
   }
 }
 

@@ -79,8 +79,7 @@ class FixtureCopy {
 
   // Replaces the cell of CSV `name` at 1-based `line` under `column` (the
   // fixtures have no quoted fields).
-  void set_cell(const std::string& name, std::size_t line, const std::string& column,
-                const std::string& value) const {
+  void set_cell(const std::string& name, std::size_t line, const std::string& column, const std::string& value) const {
     std::vector<std::string> lines;
     std::istringstream in(slurp(dir_ / name));
     for (std::string l; std::getline(in, l);) lines.push_back(l);
@@ -134,20 +133,18 @@ std::string describe(const Findings& findings) {
 }
 
 std::size_t warnings(const Findings& findings) {
-  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [](const Finding& f) {
-    return f.severity == Severity::kWarning;
-  }));
+  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(),
+                                                [](const Finding& f) { return f.severity == Severity::kWarning; }));
 }
 
 // Asserts a warning `check` at file/line/field exists.
-void expect_warning(const PerWaveReplay& r, const std::string& check, const std::string& file,
-                    std::size_t line, const std::string& field) {
+void expect_warning(const PerWaveReplay& r, const std::string& check, const std::string& file, std::size_t line,
+                    const std::string& field) {
   const bool found = std::any_of(r.findings.begin(), r.findings.end(), [&](const Finding& f) {
-    return f.severity == Severity::kWarning && f.check == check && f.file == file &&
-           f.line == line && f.field == field;
+    return f.severity == Severity::kWarning && f.check == check && f.file == file && f.line == line && f.field == field;
   });
-  EXPECT_TRUE(found) << "expected warning " << check << " at " << file << ":" << line << " ["
-                     << field << "]; findings:\n"
+  EXPECT_TRUE(found) << "expected warning " << check << " at " << file << ":" << line << " [" << field
+                     << "]; findings:\n"
                      << describe(r.findings);
 }
 
@@ -162,8 +159,8 @@ std::optional<InputError> error_of(const std::function<void()>& read) {
   return std::nullopt;
 }
 
-void expect_error(const std::function<void()>& read, const std::string& file, std::size_t line,
-                  std::size_t column, const std::string& field, const std::string& part) {
+void expect_error(const std::function<void()>& read, const std::string& file, std::size_t line, std::size_t column,
+                  const std::string& field, const std::string& part) {
   const auto e = error_of(read);
   if (!e) return;
   EXPECT_EQ(e->file(), file) << e->what();
@@ -189,15 +186,15 @@ const adl::emp::PolicyLoss& policy(const PerWaveReplay& r, const std::string& na
 TEST(FloorSqrt, HandCheckedValues) {
   // @spec EMP-BOUND
   using adl::ref::floor_sqrt;
-  EXPECT_EQ(floor_sqrt(q("1"), 2), q("1"));        // √1 = 1.00
-  EXPECT_EQ(floor_sqrt(q("2"), 2), q("1.41"));     // 1.41² = 1.9881 ≤ 2 < 1.42² = 2.0164
+  EXPECT_EQ(floor_sqrt(q("1"), 2), q("1"));              // √1 = 1.00
+  EXPECT_EQ(floor_sqrt(q("2"), 2), q("1.41"));           // 1.41² = 1.9881 ≤ 2 < 1.42² = 2.0164
   EXPECT_EQ(floor_sqrt(q("2"), 10), q("1.4142135623"));  // √2 = 1.41421356237…
-  EXPECT_EQ(floor_sqrt(q("1/4"), 2), q("0.5"));    // exact square of a fraction
+  EXPECT_EQ(floor_sqrt(q("1/4"), 2), q("0.5"));          // exact square of a fraction
   EXPECT_EQ(floor_sqrt(q("0.0001"), 2), q("0.01"));
   EXPECT_EQ(floor_sqrt(q("0.00009999"), 2), q("0"));  // just below 0.01²
   EXPECT_EQ(floor_sqrt(q("0"), 2), q("0"));
   EXPECT_EQ(floor_sqrt(q("100000000000000000001"), 0), q("10000000000"));  // ⌊√(10²⁰+1)⌋ = 10¹⁰
-  EXPECT_EQ(floor_sqrt(q("99999999999999999999"), 0), q("9999999999"));   // just below 10²⁰
+  EXPECT_EQ(floor_sqrt(q("99999999999999999999"), 0), q("9999999999"));    // just below 10²⁰
   // 36660: 19146² = 366,569,316 ≤ 366,600,000 < 19147² = 366,607,609.
   EXPECT_EQ(floor_sqrt(q("36660"), 2), q("191.46"));
   EXPECT_THROW(static_cast<void>(floor_sqrt(q("-1"), 2)), std::invalid_argument);
@@ -249,9 +246,8 @@ TEST(Timestamp, PipelineText) {
   // The data's own pairing: policy_per_wave's t_start of wave 1 and two_pass's t_start_ms.
   EXPECT_EQ(parse_timestamp_ms("2025-10-10 21:16:04.831000+00:00"), 1760130964831);
   for (const char* bad : {"2025-10-10T21:16:04+00:00", "2025-10-10 21:16:04", "2023-02-29 00:00:00+00:00",
-                          "2025-13-01 00:00:00+00:00", "2025-10-10 24:00:00+00:00",
-                          "2025-10-10 21:16:04.8315+00:00", "2025-10-10 21:16:04.+00:00",
-                          "2025-10-10 21:16:04+00:00 ", "1969-12-31 23:59:59+00:00"}) {
+                          "2025-13-01 00:00:00+00:00", "2025-10-10 24:00:00+00:00", "2025-10-10 21:16:04.8315+00:00",
+                          "2025-10-10 21:16:04.+00:00", "2025-10-10 21:16:04+00:00 ", "1969-12-31 23:59:59+00:00"}) {
     EXPECT_THROW(static_cast<void>(parse_timestamp_ms(bad)), std::invalid_argument) << bad;
   }
 }
@@ -269,8 +265,7 @@ TEST(Malformed, HeaderFixture) {
 TEST(Malformed, NegativeCountFixture) {
   // @spec EMP-FINDINGS — a negative count is an input error, not a finding.
   const std::string path = adl::test::test_data_dir() + "/emp/malformed_loser_waves_negative_count.csv";
-  expect_error([&] { adl::emp::parse_loser_waves(slurp(path), path); }, path, 3, 13, "n_rows",
-               "negative value -5");
+  expect_error([&] { adl::emp::parse_loser_waves(slurp(path), path); }, path, 3, 13, "n_rows", "negative value -5");
 }
 
 TEST(Malformed, NotANumberFixture) {
@@ -285,36 +280,46 @@ TEST(Malformed, HeaderOrderMissingAndExtraColumns) {
   using adl::emp::parse_loser_waves;
   const std::string row = "\n1,1000,1000,5,1,100,100\n";
   // Swapped t_start_ms and t_end_ms: the first difference is column 6.
-  expect_error([&] { parse_loser_waves("wave,t_end_ms,t_start_ms,n_rows,unique_losers,deficit_usd,max_loss_usd" + row, "lw"); },
-               "lw", 1, 6, "t_start_ms", "found 't_end_ms'");
+  expect_error(
+      [&] { parse_loser_waves("wave,t_end_ms,t_start_ms,n_rows,unique_losers,deficit_usd,max_loss_usd" + row, "lw"); },
+      "lw", 1, 6, "t_start_ms", "found 't_end_ms'");
   // max_loss_usd missing: reported at the end of the header line.
-  expect_error([&] { parse_loser_waves("wave,t_start_ms,t_end_ms,n_rows,unique_losers,deficit_usd\n1,1000,1000,5,1,100\n", "lw"); },
-               "lw", 1, 58, "max_loss_usd", "missing column 'max_loss_usd'");
+  expect_error(
+      [&] {
+        parse_loser_waves("wave,t_start_ms,t_end_ms,n_rows,unique_losers,deficit_usd\n1,1000,1000,5,1,100\n", "lw");
+      },
+      "lw", 1, 58, "max_loss_usd", "missing column 'max_loss_usd'");
   // An extra column.
-  expect_error([&] { parse_loser_waves("wave,t_start_ms,t_end_ms,n_rows,unique_losers,deficit_usd,max_loss_usd,x\n1,1000,1000,5,1,100,100,1\n", "lw"); },
-               "lw", 1, 72, "x", "unexpected column 'x'");
+  expect_error(
+      [&] {
+        parse_loser_waves(
+            "wave,t_start_ms,t_end_ms,n_rows,unique_losers,deficit_usd,max_loss_usd,x\n1,1000,1000,5,1,100,100,1\n",
+            "lw");
+      },
+      "lw", 1, 72, "x", "unexpected column 'x'");
   expect_error([&] { parse_loser_waves("", "lw"); }, "lw", 1, 1, "", "empty file");
   // A core file with a header and no rows.
-  expect_error([&] { parse_loser_waves("wave,t_start_ms,t_end_ms,n_rows,unique_losers,deficit_usd,max_loss_usd\n", "lw"); },
-               "lw", 1, 1, "", "no data rows");
+  expect_error(
+      [&] { parse_loser_waves("wave,t_start_ms,t_end_ms,n_rows,unique_losers,deficit_usd,max_loss_usd\n", "lw"); },
+      "lw", 1, 1, "", "no data rows");
 }
 
 TEST(Malformed, CellsOfLoserWaves) {
   // @spec EMP-PERWAVE-TABLES — types and ranges, each error at its cell.
   using adl::emp::parse_loser_waves;
   const std::string header = "wave,t_start_ms,t_end_ms,n_rows,unique_losers,deficit_usd,max_loss_usd\n";
-  expect_error([&] { parse_loser_waves(header + "1,1000.5,1000,5,1,100,100\n", "lw"); }, "lw", 2, 3,
-               "t_start_ms", "not an integer time in milliseconds");
-  expect_error([&] { parse_loser_waves(header + "1,1000,1000,5,1,0,0\n", "lw"); }, "lw", 2, 17,
-               "deficit_usd", "must be > 0");
-  expect_error([&] { parse_loser_waves(header + "1,1000,1000,5,1,nan,1\n", "lw"); }, "lw", 2, 17,
-               "deficit_usd", "not a number");
-  expect_error([&] { parse_loser_waves(header + "1,1000,1000,5,1,10,-1\n", "lw"); }, "lw", 2, 20,
-               "max_loss_usd", "must be ≥ 0");
-  expect_error([&] { parse_loser_waves(header + "-1,1000,1000,5,1,10,1\n", "lw"); }, "lw", 2, 1,
-               "wave", "negative value -1");
-  expect_error([&] { parse_loser_waves(header + "1,1000,1000,5,1,10\n", "lw"); }, "lw", 2, 19,
-               "max_loss_usd", "row has 6 fields");
+  expect_error([&] { parse_loser_waves(header + "1,1000.5,1000,5,1,100,100\n", "lw"); }, "lw", 2, 3, "t_start_ms",
+               "not an integer time in milliseconds");
+  expect_error([&] { parse_loser_waves(header + "1,1000,1000,5,1,0,0\n", "lw"); }, "lw", 2, 17, "deficit_usd",
+               "must be > 0");
+  expect_error([&] { parse_loser_waves(header + "1,1000,1000,5,1,nan,1\n", "lw"); }, "lw", 2, 17, "deficit_usd",
+               "not a number");
+  expect_error([&] { parse_loser_waves(header + "1,1000,1000,5,1,10,-1\n", "lw"); }, "lw", 2, 20, "max_loss_usd",
+               "must be ≥ 0");
+  expect_error([&] { parse_loser_waves(header + "-1,1000,1000,5,1,10,1\n", "lw"); }, "lw", 2, 1, "wave",
+               "negative value -1");
+  expect_error([&] { parse_loser_waves(header + "1,1000,1000,5,1,10\n", "lw"); }, "lw", 2, 19, "max_loss_usd",
+               "row has 6 fields");
   // 9223372036854775808 = 2⁶³ does not fit.
   expect_error([&] { parse_loser_waves(header + "9223372036854775808,1000,1000,5,1,10,1\n", "lw"); }, "lw", 2, 1,
                "wave", "too large");
@@ -324,27 +329,26 @@ TEST(Malformed, RangesAndTimestamps) {
   // @spec EMP-PERWAVE-TABLES — a capped θ outside [0, 1] and a timestamp that is not one.
   FixtureCopy copy;
   copy.set_cell("two_pass_by_wave.csv", 2, "theta_prod_capped", "1.2");
-  expect_error([&] { adl::emp::load_per_wave(copy.dir()); }, copy.source("two_pass_by_wave.csv"), 2,
-               80, "theta_prod_capped", "outside [0, 1]");
+  expect_error([&] { adl::emp::load_per_wave(copy.dir()); }, copy.source("two_pass_by_wave.csv"), 2, 80,
+               "theta_prod_capped", "outside [0, 1]");
   FixtureCopy copy2;
-  copy2.replace("policy_per_wave_metrics.csv", "2025-10-09 08:53:30.000000+00:00",
-                "2025-10-09 08:53:30.0005+00:00");
-  expect_error([&] { adl::emp::load_per_wave(copy2.dir()); },
-               copy2.source("policy_per_wave_metrics.csv"), 3, 3, "t_start", "not a whole millisecond");
+  copy2.replace("policy_per_wave_metrics.csv", "2025-10-09 08:53:30.000000+00:00", "2025-10-09 08:53:30.0005+00:00");
+  expect_error([&] { adl::emp::load_per_wave(copy2.dir()); }, copy2.source("policy_per_wave_metrics.csv"), 3, 3,
+               "t_start", "not a whole millisecond");
   FixtureCopy copy3;
   copy3.set_cell("two_pass_by_wave.csv", 2, "eval_horizon_ms", "250");
   copy3.set_cell("two_pass_by_wave.csv", 3, "eval_horizon_ms", "250");
   copy3.set_cell("two_pass_by_wave.csv", 4, "eval_horizon_ms", "250");
-  expect_error([&] { adl::emp::load_per_wave(copy3.dir()); }, copy3.source("two_pass_by_wave.csv"), 2,
-               1, "eval_horizon_ms", "no row has eval_horizon_ms = 0");
+  expect_error([&] { adl::emp::load_per_wave(copy3.dir()); }, copy3.source("two_pass_by_wave.csv"), 2, 1,
+               "eval_horizon_ms", "no row has eval_horizon_ms = 0");
 }
 
 TEST(Malformed, JsonFiles) {
   // @spec EMP-PERWAVE-TABLES — JSON keys adlref uses must be present, with the right type.
   FixtureCopy copy;
   copy.replace("overshoot_robustness.json", "\"O_min_band\": 15.0", "\"O_min_band\": \"15.0\"");
-  expect_error([&] { adl::emp::load_per_wave(copy.dir()); }, copy.source("overshoot_robustness.json"),
-               4, 17, "O_min_band", "expected a number, found a string");
+  expect_error([&] { adl::emp::load_per_wave(copy.dir()); }, copy.source("overshoot_robustness.json"), 4, 17,
+               "O_min_band", "expected a number, found a string");
   FixtureCopy copy2;
   copy2.replace("headlines.json", "\"trim_alpha\": 0.03", "\"trim\": 0.03");
   expect_error([&] { adl::emp::load_per_wave(copy2.dir()); }, copy2.source("headlines.json"), 18, 13,
@@ -352,8 +356,8 @@ TEST(Malformed, JsonFiles) {
   FixtureCopy copy3;
   copy3.replace("loser_waves_summary.json", "\"num_waves_with_positive_deficit\": 3",
                 "\"num_waves_with_positive_deficit\": -3");
-  expect_error([&] { adl::emp::load_per_wave(copy3.dir()); }, copy3.source("loser_waves_summary.json"),
-               7, 38, "num_waves_with_positive_deficit", "negative value -3");
+  expect_error([&] { adl::emp::load_per_wave(copy3.dir()); }, copy3.source("loser_waves_summary.json"), 7, 38,
+               "num_waves_with_positive_deficit", "negative value -3");
 }
 
 TEST(Malformed, MissingCoreFile) {
@@ -411,10 +415,10 @@ TEST(SmallFixture, LossTable) {
   EXPECT_EQ(policy(r, "prod").l1_usd, q("68.5"));
   EXPECT_EQ(policy(r, "pr").l1_usd, q("0"));
   EXPECT_EQ(policy(r, "pnl_pr").l1_usd, q("0"));
-  EXPECT_EQ(policy(r, "eq_pr").fairness_usd, q("1"));    // 20·0.05
+  EXPECT_EQ(policy(r, "eq_pr").fairness_usd, q("1"));  // 20·0.05
   // vector: budgets 18, 9, 45; max_pct 0.2, 0.1, 0.4.
-  EXPECT_EQ(policy(r, "vector").tracking_usd, q("8"));   // 2 + 1 + 5
-  EXPECT_EQ(policy(r, "vector").fairness_usd, q("8"));   // 20·0.1 + 10·0.1 + 50·0.1
+  EXPECT_EQ(policy(r, "vector").tracking_usd, q("8"));  // 2 + 1 + 5
+  EXPECT_EQ(policy(r, "vector").fairness_usd, q("8"));  // 20·0.1 + 10·0.1 + 50·0.1
   // contract_pr: budgets 19, 8, 50; max_pct 0.1, 0.3, 0.3.
   EXPECT_EQ(policy(r, "contract_pr").tracking_usd, q("3"));
   EXPECT_EQ(policy(r, "contract_pr").fairness_usd, q("1"));
@@ -431,7 +435,7 @@ TEST(SmallFixture, Bound) {
   EXPECT_EQ(b.path_length_policy, q("0.8"));
   EXPECT_EQ(b.sum_deficit_squared_usd2, q("14100"));  // 100² + 50² + 40²
   EXPECT_EQ(b.radicand, q("36660"));                  // 2.6 · 14100
-  EXPECT_EQ(b.bound_usd, q("191.46"));  // 19146² ≤ 366,600,000 < 19147²
+  EXPECT_EQ(b.bound_usd, q("191.46"));                // 19146² ≤ 366,600,000 < 19147²
   EXPECT_LE(b.bound_fine_usd * b.bound_fine_usd, b.radicand);
   EXPECT_GT((b.bound_fine_usd + q("1e-12")) * (b.bound_fine_usd + q("1e-12")), b.radicand);
   // D·|θ^prod − θ^needed|: capped 100·0.1 + 50·0.1 + 40·0 = 15; uncapped adds 40·0.25 = 25 = T(prod).
@@ -500,7 +504,7 @@ TEST(Identity, TwoPassOvershoot) {
                  "overshoot_prod_minus_needed_usd");
   EXPECT_EQ(warnings(r.findings), 1U) << describe(r.findings);
   EXPECT_EQ(r.tables.two_pass.rows[1].overshoot_prod_minus_needed_usd, q("-4"));  // kept as read
-  EXPECT_EQ(r.totals.overshoot_usd, q("15"));  // O is recomputed as H − B^needed
+  EXPECT_EQ(r.totals.overshoot_usd, q("15"));                                     // O is recomputed as H − B^needed
 }
 
 TEST(Identity, MoneyTolerance) {
@@ -518,8 +522,8 @@ TEST(Identity, MoneyTolerance) {
 TEST(Identity, TwoPassThetas) {
   // @spec EMP-PERWAVE-TABLES — θ = H/D, θ^needed = B/D, capped θ = clip(θ).
   FixtureCopy copy;
-  copy.set_cell("two_pass_by_wave.csv", 5, "theta_prod", "0.3500001");   // 35/100 = 0.35
-  copy.set_cell("two_pass_by_wave.csv", 6, "theta_needed", "0.21");      // 10/50 = 0.2
+  copy.set_cell("two_pass_by_wave.csv", 5, "theta_prod", "0.3500001");    // 35/100 = 0.35
+  copy.set_cell("two_pass_by_wave.csv", 6, "theta_needed", "0.21");       // 10/50 = 0.2
   copy.set_cell("two_pass_by_wave.csv", 7, "theta_prod_capped", "0.99");  // clip(2) = 1
   const auto r = adl::emp::load_per_wave(copy.dir());
   const std::string f = copy.source("two_pass_by_wave.csv");
@@ -545,8 +549,7 @@ TEST(Identity, TwoPassSameWavesAtEveryHorizon) {
   expect_warning(r, "two_pass.eval_end", f, 7, "t_eval_end_ms");
   // The horizon files' ΣD at 500 ms no longer match the rows.
   expect_warning(r, "horizon.totals", copy.source("horizon_sweep.csv"), 3, "total_deficit_usd");
-  expect_warning(r, "horizon.totals", copy.source("two_pass_summary_by_horizon.csv"), 3,
-                 "total_deficit_usd");
+  expect_warning(r, "horizon.totals", copy.source("two_pass_summary_by_horizon.csv"), 3, "total_deficit_usd");
 }
 
 TEST(Identity, TwoPassWaveMissingAtAHorizon) {
@@ -603,13 +606,11 @@ TEST(Identity, DuplicatesIntervalsAndGaps) {
   expect_warning(r, "wave_coin_gap.duplicate", copy.source("wave_coin_gap.csv"), 6, "coin");
   expect_warning(r, "wave_coin_gap.times", copy.source("wave_coin_gap.csv"), 4, "t_start_ms");
   expect_warning(r, "json.gap_ms", copy.source("horizon_sweep.csv"), 2, "gap_ms");
-  expect_warning(r, "horizon.duplicate", copy.source("two_pass_summary_by_horizon.csv"), 4,
-                 "eval_horizon_ms");
+  expect_warning(r, "horizon.duplicate", copy.source("two_pass_summary_by_horizon.csv"), 4, "eval_horizon_ms");
   // The duplicate row is kept: ΣD counts it (190 + 100), and the JSON's ΣD and count disagree.
   EXPECT_EQ(r.tables.loser_waves.rows.size(), 4U);
   EXPECT_EQ(r.totals.deficit_usd, q("290"));
-  expect_warning(r, "json.loser_waves_summary", copy.source("loser_waves_summary.json"), 9,
-                 "total_deficit_usd");
+  expect_warning(r, "json.loser_waves_summary", copy.source("loser_waves_summary.json"), 9, "total_deficit_usd");
   expect_warning(r, "json.loser_waves_summary", copy.source("loser_waves_summary.json"), 7,
                  "num_waves_with_positive_deficit");
 }
@@ -643,8 +644,7 @@ TEST(Identity, HorizonFiles) {
   const auto r = adl::emp::load_per_wave(copy.dir());
   expect_warning(r, "horizon.totals", copy.source("horizon_sweep.csv"), 3, "total_H_prod_usd");
   expect_warning(r, "horizon.files_agree", copy.source("horizon_sweep.csv"), 3, "total_H_prod_usd");
-  expect_warning(r, "horizon.totals", copy.source("two_pass_summary_by_horizon.csv"), 2,
-                 "mean_theta_prod_capped");
+  expect_warning(r, "horizon.totals", copy.source("two_pass_summary_by_horizon.csv"), 2, "mean_theta_prod_capped");
   EXPECT_EQ(warnings(r.findings), 3U) << describe(r.findings);
 }
 
@@ -699,9 +699,8 @@ TEST(Identity, EmptyPolicyMetricIsInfo) {
   EXPECT_EQ(r.tables.policy_per_wave.rows[1].policy[0].rd_nse, q("0.75"));
   FixtureCopy copy2;
   copy2.set_cell("policy_per_wave_metrics.csv", 3, "budget_vector", "");
-  expect_error([&] { adl::emp::load_per_wave(copy2.dir()); },
-               copy2.source("policy_per_wave_metrics.csv"), 3, 83, "budget_vector",
-               "empty value: expected a number");
+  expect_error([&] { adl::emp::load_per_wave(copy2.dir()); }, copy2.source("policy_per_wave_metrics.csv"), 3, 83,
+               "budget_vector", "empty value: expected a number");
 }
 
 TEST(Identity, WaveCoinGap) {
@@ -729,22 +728,16 @@ TEST(Identity, JsonScalars) {
   copy.replace("loser_waves_summary.json", "\"total_deficit_usd\": 190.0", "\"total_deficit_usd\": 190.1");
   copy.replace("loser_waves_summary.json", "\"num_waves_with_positive_deficit\": 3",
                "\"num_waves_with_positive_deficit\": 4");
-  copy.replace("headlines.json", "\"prod_overshoot_vs_needed_usd\": 15.0",
-               "\"prod_overshoot_vs_needed_usd\": 15.5");
-  copy.replace("headlines.json", "\"queue_total_overshoot_usd\": 100.25",
-               "\"queue_total_overshoot_usd\": 100.26");
+  copy.replace("headlines.json", "\"prod_overshoot_vs_needed_usd\": 15.0", "\"prod_overshoot_vs_needed_usd\": 15.5");
+  copy.replace("headlines.json", "\"queue_total_overshoot_usd\": 100.25", "\"queue_total_overshoot_usd\": 100.26");
   const auto r = adl::emp::load_per_wave(copy.dir());
   expect_warning(r, "json.overshoot_robustness", copy.source("overshoot_robustness.json"), 3, "O_max_band");
-  expect_warning(r, "json.overshoot_robustness", copy.source("overshoot_robustness.json"), 9,
-                 "discounted.500.O_disc");
-  expect_warning(r, "json.loser_waves_summary", copy.source("loser_waves_summary.json"), 9,
-                 "total_deficit_usd");
+  expect_warning(r, "json.overshoot_robustness", copy.source("overshoot_robustness.json"), 9, "discounted.500.O_disc");
+  expect_warning(r, "json.loser_waves_summary", copy.source("loser_waves_summary.json"), 9, "total_deficit_usd");
   expect_warning(r, "json.loser_waves_summary", copy.source("loser_waves_summary.json"), 7,
                  "num_waves_with_positive_deficit");
-  expect_warning(r, "json.headlines", copy.source("headlines.json"), 7,
-                 "headline.prod_overshoot_vs_needed_usd");
-  expect_warning(r, "json.headlines", copy.source("headlines.json"), 8,
-                 "headline.queue_total_overshoot_usd");
+  expect_warning(r, "json.headlines", copy.source("headlines.json"), 7, "headline.prod_overshoot_vs_needed_usd");
+  expect_warning(r, "json.headlines", copy.source("headlines.json"), 8, "headline.queue_total_overshoot_usd");
   EXPECT_EQ(warnings(r.findings), 6U) << describe(r.findings);
 }
 
@@ -830,7 +823,8 @@ TEST_F(RealData, SeriesAndFindings) {
   ASSERT_EQ(replay_.findings.size(), 1U) << describe(replay_.findings);
   EXPECT_EQ(replay_.findings[0].check, "policy.undefined_metric");
   EXPECT_EQ(replay_.findings[0].severity, Severity::kInfo);
-  EXPECT_EQ(replay_.findings[0].message.rfind("52 empty PTSR/RD-NSE/PMR cells (waves 7, 8, 9, 13, 17, 21, 25, 28)", 0), 0U)
+  EXPECT_EQ(replay_.findings[0].message.rfind("52 empty PTSR/RD-NSE/PMR cells (waves 7, 8, 9, 13, 17, 21, 25, 28)", 0),
+            0U)
       << replay_.findings[0].message;
   // @spec EMP-HEADLINES — the series: waves 1…28 with gaps, in time order, ending at O(0).
   ASSERT_EQ(replay_.waves.size(), 16U);

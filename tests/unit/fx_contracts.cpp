@@ -24,9 +24,9 @@ constexpr std::int64_t max64 = std::numeric_limits<std::int64_t>::max();
 
 std::vector<Contracts> reference(const std::vector<Contracts>& q, int decimals, Money d, Money B,
                                  ContractRounding rounding) {
-  return adl::fx::to_fx_contracts(adl::ref::contract_pro_rata_integer(
-      adl::fx::to_exact_quantities(q, decimals), adl::fx::to_exact_money(d), adl::fx::to_exact_money(B),
-      adl::fx::to_exact(rounding)));
+  return adl::fx::to_fx_contracts(
+      adl::ref::contract_pro_rata_integer(adl::fx::to_exact_quantities(q, decimals), adl::fx::to_exact_money(d),
+                                          adl::fx::to_exact_money(B), adl::fx::to_exact(rounding)));
 }
 
 /// @spec FX-POL-CONTRACT-PRO-RATA

@@ -196,8 +196,7 @@ TEST(FxGenerate, EveryPolicyOnGeneratedBooksEqualsRoundedReference) {
     EXPECT_EQ(adl::fx::greedy_one_step(b.endowment, b.equity, b.cap, b.rho, B).seized,
               adl::fx::round_to_fx(adl::ref::greedy_one_step(x.endowment, x.equity, x.cap, x.rho, XB).seized, B));
     EXPECT_EQ(adl::fx::contract_pro_rata_integer(b.quantity, b.quantity_decimals, b.loss_per_contract, B),
-              adl::fx::to_fx_contracts(
-                  adl::ref::contract_pro_rata_integer(x.quantity, x.loss_per_contract, XB)));
+              adl::fx::to_fx_contracts(adl::ref::contract_pro_rata_integer(x.quantity, x.loss_per_contract, XB)));
   }
 }
 

@@ -49,14 +49,14 @@ void expect_all_match(const Case& k, Money B) {
               adl::fx::round_to_fx(adl::ref::capped_pro_rata(W, beta, XB).seized, B));
     EXPECT_EQ(adl::fx::rap(k.w, k.c, k.weight, B).seized,
               adl::fx::round_to_fx(adl::ref::rap(W, beta, adl::fx::to_exact_fractions(k.weight), XB).seized, B));
-    EXPECT_EQ(adl::fx::levered_pro_rata(k.w, k.c, k.weight, B).seized,
-              adl::fx::round_to_fx(
-                  adl::ref::levered_pro_rata(W, beta, adl::fx::to_exact_fractions(k.weight), XB).seized, B));
+    EXPECT_EQ(
+        adl::fx::levered_pro_rata(k.w, k.c, k.weight, B).seized,
+        adl::fx::round_to_fx(adl::ref::levered_pro_rata(W, beta, adl::fx::to_exact_fractions(k.weight), XB).seized, B));
     EXPECT_EQ(adl::fx::min_max_burden(k.w, k.e, k.c, B).seized,
               adl::fx::round_to_fx(adl::ref::min_max_burden(W, E, beta, XB).seized, B));
-    EXPECT_EQ(adl::fx::greedy_one_step(k.w, k.e, k.c, k.rho, B).seized,
-              adl::fx::round_to_fx(
-                  adl::ref::greedy_one_step(W, E, beta, adl::fx::to_exact_fractions(k.rho), XB).seized, B));
+    EXPECT_EQ(
+        adl::fx::greedy_one_step(k.w, k.e, k.c, k.rho, B).seized,
+        adl::fx::round_to_fx(adl::ref::greedy_one_step(W, E, beta, adl::fx::to_exact_fractions(k.rho), XB).seized, B));
   }
 }
 
@@ -75,17 +75,30 @@ TEST(FxNearLimits, CapacityExactlyInt64MaxWithHugeWeights) {
   // and its denominators exceed 2⁶⁴ (the 256-bit path of FX-WIDE).
   const std::vector<Case> cases = {
       {{max64 - 1, 1}, {max64 - 1, 1}, {max64, max64}, {max64, max64 - 1}, {max64, max64}, {min64, max64 - 1}},
-      {{max64 / 2, max64 / 2 + 1}, {max64 / 3, max64 / 2 + 1}, {max64, max64 - 7}, {max64 - 12345, max64},
-       {max64 - 1, max64}, {5, 5}},
-      {{max64 - (std::int64_t{1} << 40), std::int64_t{1} << 40}, {max64 - (std::int64_t{1} << 40), (std::int64_t{1} << 40) - 3},
-       {max64, std::int64_t{1} << 41}, {1, max64}, {1, max64}, {-1, -2}},
-      {{max64 / 3, max64 / 3, max64 / 3 + 1}, {max64 / 5, max64 / 3, max64 / 7}, {max64, max64 / 2, max64 / 3},
-       {max64, max64 / 2, 3}, {max64, 2, max64 / 2}, {max64 - 1, max64 - 1, max64 - 1}},
+      {{max64 / 2, max64 / 2 + 1},
+       {max64 / 3, max64 / 2 + 1},
+       {max64, max64 - 7},
+       {max64 - 12345, max64},
+       {max64 - 1, max64},
+       {5, 5}},
+      {{max64 - (std::int64_t{1} << 40), std::int64_t{1} << 40},
+       {max64 - (std::int64_t{1} << 40), (std::int64_t{1} << 40) - 3},
+       {max64, std::int64_t{1} << 41},
+       {1, max64},
+       {1, max64},
+       {-1, -2}},
+      {{max64 / 3, max64 / 3, max64 / 3 + 1},
+       {max64 / 5, max64 / 3, max64 / 7},
+       {max64, max64 / 2, max64 / 3},
+       {max64, max64 / 2, 3},
+       {max64, 2, max64 / 2},
+       {max64 - 1, max64 - 1, max64 - 1}},
   };
   for (const Case& k : cases) {
     Money C = 0;
     for (const Money c : k.c) C += c;
-    for (const Money B : std::initializer_list<Money>{1, 7, C / 3, C / 2 + 1, C - 1, C, max64 - 1, max64}) expect_all_match(k, B);
+    for (const Money B : std::initializer_list<Money>{1, 7, C / 3, C / 2 + 1, C - 1, C, max64 - 1, max64})
+      expect_all_match(k, B);
   }
 }
 
@@ -128,8 +141,8 @@ TEST(FxOverflow, CapacityAboveInt64MaxThrowsForEveryPolicyWhateverTheBudget) {
   }
   // Capped pro-rata sums per ratio bucket before U is known: caps 0, caps = w and interior
   // ratios must all end in Overflow, not in a wrapped sum (checked under UBSan).
-  for (const std::vector<Money>& caps : {std::vector<Money>{max64, 1}, std::vector<Money>{max64 / 2, 0},
-                                         std::vector<Money>{max64 - 5, 1}}) {
+  for (const std::vector<Money>& caps :
+       {std::vector<Money>{max64, 1}, std::vector<Money>{max64 / 2, 0}, std::vector<Money>{max64 - 5, 1}}) {
     EXPECT_THROW(adl::fx::capped_pro_rata(w, caps, 1), Overflow);
   }
   const std::vector<Money> many(5, max64 / 3);

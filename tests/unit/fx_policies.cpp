@@ -90,18 +90,16 @@ std::string show(const std::vector<Rational>& v) {
 
 /// Both engines agree: same outcome, and on success fx == round_to_fx(ref) bit for bit,
 /// with the FX-ROUNDING invariants on fx alone (Σx = B, 0 ≤ x ≤ cap ≤ w).
-::testing::AssertionResult agree(const FxRun& fx, const RefRun& ref, Money budget,
-                                 const std::vector<Money>& endowment, const std::vector<Money>& caps,
-                                 const std::string& input) {
+::testing::AssertionResult agree(const FxRun& fx, const RefRun& ref, Money budget, const std::vector<Money>& endowment,
+                                 const std::vector<Money>& caps, const std::string& input) {
   if (fx.outcome != ref.outcome) {
-    return ::testing::AssertionFailure() << input << ": fx " << name(fx.outcome) << " but ref "
-                                         << name(ref.outcome);
+    return ::testing::AssertionFailure() << input << ": fx " << name(fx.outcome) << " but ref " << name(ref.outcome);
   }
   if (fx.outcome != Outcome::Ok) return ::testing::AssertionSuccess();
   const std::vector<Money> expected = adl::fx::round_to_fx(ref.seized, budget);
   if (fx.seized != expected) {
-    return ::testing::AssertionFailure() << input << ": fx " << show(fx.seized) << " but round(ref) "
-                                         << show(expected) << " from ref " << show(ref.seized);
+    return ::testing::AssertionFailure() << input << ": fx " << show(fx.seized) << " but round(ref) " << show(expected)
+                                         << " from ref " << show(ref.seized);
   }
   std::int64_t total = 0;
   for (std::size_t i = 0; i < fx.seized.size(); ++i) {
@@ -118,7 +116,7 @@ std::string show(const std::vector<Rational>& v) {
 // A column of either unit, for messages.
 struct Shown {
   Shown(const std::vector<Money>& v) : text(show(v)) {}  // NOLINT: implicit, for brace lists
-  Shown(const std::vector<Fraction>& v) {  // NOLINT: implicit; shown as raw counts, like money
+  Shown(const std::vector<Fraction>& v) {                // NOLINT: implicit; shown as raw counts, like money
     std::vector<Money> counts;
     for (const Fraction x : v) counts.emplace_back(x.raw());
     text = show(counts);
@@ -126,8 +124,7 @@ struct Shown {
   std::string text;
 };
 
-std::string describe(const char* policy, const std::vector<std::pair<const char*, Shown>>& columns,
-                     Money budget) {
+std::string describe(const char* policy, const std::vector<std::pair<const char*, Shown>>& columns, Money budget) {
   std::ostringstream out;
   out << policy;
   for (const auto& [label, column] : columns) out << " " << label << "=" << column.text;
@@ -173,14 +170,17 @@ Money sum(const std::vector<Money>& v) {
 TEST(FxProRata, ExhaustiveSmallBooksMatchRoundedReference) {
   for (std::size_t n = 1; n <= 4; ++n) {
     const int top = n <= 3 ? 6 : 3;
-    for_each_vector(n, [&](std::size_t) { return top; }, [&](const std::vector<Money>& w) {
-      const Money U = sum(w);
-      for (Money B = 0; B <= U + 1; ++B) {
-        const auto fx = run_fx([&] { return adl::fx::pro_rata(w, B); });
-        const auto ref = run_ref([&] { return adl::ref::pro_rata(adl::fx::to_exact_money(w), adl::fx::to_exact_money(B)); });
-        ASSERT_TRUE(agree(fx, ref, B, w, {}, describe("pro-rata", {{"w", w}}, B)));
-      }
-    });
+    for_each_vector(
+        n, [&](std::size_t) { return top; },
+        [&](const std::vector<Money>& w) {
+          const Money U = sum(w);
+          for (Money B = 0; B <= U + 1; ++B) {
+            const auto fx = run_fx([&] { return adl::fx::pro_rata(w, B); });
+            const auto ref = run_ref(
+                [&] { return adl::ref::pro_rata(adl::fx::to_exact_money(w), adl::fx::to_exact_money(B)); });
+            ASSERT_TRUE(agree(fx, ref, B, w, {}, describe("pro-rata", {{"w", w}}, B)));
+          }
+        });
   }
 }
 
@@ -210,20 +210,25 @@ TEST(FxProRata, FiveAccountExampleInMicroUsd) {
 TEST(FxQueue, ExhaustiveSmallBooksMatchReference) {
   const std::vector<Fraction> score_values = {-1, 0, 2, inf};
   for (std::size_t n = 1; n <= 3; ++n) {
-    for_each_vector(n, [](std::size_t) { return 4; }, [&](const std::vector<Money>& w) {
-      const Money U = sum(w);
-      for_each_vector(n, [](std::size_t) { return 3; }, [&](const std::vector<Money>& pick) {
-        std::vector<Fraction> s(n);
-        for (std::size_t i = 0; i < n; ++i) s[i] = score_values[static_cast<std::size_t>(pick[i])];
-        for (Money B = 0; B <= U + 1; ++B) {
-          const auto fx = run_fx([&] { return adl::fx::queue(w, s, B); });
-          const auto ref = run_ref([&] {
-            return adl::ref::queue(adl::fx::to_exact_money(w), adl::fx::to_exact_scores(s), adl::fx::to_exact_money(B));
-          });
-          ASSERT_TRUE(agree(fx, ref, B, w, {}, describe("queue", {{"w", w}, {"s", s}}, B)));
-        }
-      });
-    });
+    for_each_vector(
+        n, [](std::size_t) { return 4; },
+        [&](const std::vector<Money>& w) {
+          const Money U = sum(w);
+          for_each_vector(
+              n, [](std::size_t) { return 3; },
+              [&](const std::vector<Money>& pick) {
+                std::vector<Fraction> s(n);
+                for (std::size_t i = 0; i < n; ++i) s[i] = score_values[static_cast<std::size_t>(pick[i])];
+                for (Money B = 0; B <= U + 1; ++B) {
+                  const auto fx = run_fx([&] { return adl::fx::queue(w, s, B); });
+                  const auto ref = run_ref([&] {
+                    return adl::ref::queue(adl::fx::to_exact_money(w), adl::fx::to_exact_scores(s),
+                                           adl::fx::to_exact_money(B));
+                  });
+                  ASSERT_TRUE(agree(fx, ref, B, w, {}, describe("queue", {{"w", w}, {"s", s}}, B)));
+                }
+              });
+        });
   }
 }
 
@@ -244,19 +249,23 @@ TEST(FxQueue, InfiniteScoresRankFirstAndTieByIndex) {
 TEST(FxCappedProRata, ExhaustiveSmallBooksMatchRoundedReference) {
   for (std::size_t n = 1; n <= 4; ++n) {
     const int top = n <= 3 ? 4 : 3;
-    for_each_vector(n, [&](std::size_t) { return top; }, [&](const std::vector<Money>& w) {
-      for_each_vector(n, [&](std::size_t i) { return static_cast<int>(w[i]); }, [&](const std::vector<Money>& c) {
-        const Money C = sum(c);
-        for (Money B = 0; B <= C + 1; ++B) {
-          const auto fx = run_fx([&] { return adl::fx::capped_pro_rata(w, c, B); });
-          const auto ref = run_ref([&] {
-            return adl::ref::capped_pro_rata(adl::fx::to_exact_money(w), adl::fx::to_exact_caps(w, c),
-                                             adl::fx::to_exact_money(B));
-          });
-          ASSERT_TRUE(agree(fx, ref, B, w, c, describe("capped", {{"w", w}, {"c", c}}, B)));
-        }
-      });
-    });
+    for_each_vector(
+        n, [&](std::size_t) { return top; },
+        [&](const std::vector<Money>& w) {
+          for_each_vector(
+              n, [&](std::size_t i) { return static_cast<int>(w[i]); },
+              [&](const std::vector<Money>& c) {
+                const Money C = sum(c);
+                for (Money B = 0; B <= C + 1; ++B) {
+                  const auto fx = run_fx([&] { return adl::fx::capped_pro_rata(w, c, B); });
+                  const auto ref = run_ref([&] {
+                    return adl::ref::capped_pro_rata(adl::fx::to_exact_money(w), adl::fx::to_exact_caps(w, c),
+                                                     adl::fx::to_exact_money(B));
+                  });
+                  ASSERT_TRUE(agree(fx, ref, B, w, c, describe("capped", {{"w", w}, {"c", c}}, B)));
+                }
+              });
+        });
   }
 }
 
@@ -277,22 +286,28 @@ TEST(FxCappedProRata, FiveAccountExampleWithAFloor) {
 /// @spec FX-ROUNDING
 TEST(FxRap, ExhaustiveSmallBooksMatchRoundedReference) {
   for (std::size_t n = 1; n <= 3; ++n) {
-    for_each_vector(n, [](std::size_t) { return 3; }, [&](const std::vector<Money>& w) {
-      for_each_vector(n, [&](std::size_t i) { return static_cast<int>(w[i]); }, [&](const std::vector<Money>& c) {
-        for_each_vector(n, [](std::size_t) { return 3; }, [&](const std::vector<Money>& tw) {
-          Money C = 0;
-          for (std::size_t i = 0; i < n; ++i) C += tw[i] > 0 ? c[i] : 0;
-          for (Money B = 0; B <= C + 1; ++B) {
-            const auto fx = run_fx([&] { return adl::fx::rap(w, c, fractions(tw), B); });
-            const auto ref = run_ref([&] {
-              return adl::ref::rap(adl::fx::to_exact_money(w), adl::fx::to_exact_caps(w, c),
-                                   adl::fx::to_exact_fractions(fractions(tw)), adl::fx::to_exact_money(B));
-            });
-            ASSERT_TRUE(agree(fx, ref, B, w, c, describe("rap", {{"w", w}, {"c", c}, {"tw", tw}}, B)));
-          }
+    for_each_vector(
+        n, [](std::size_t) { return 3; },
+        [&](const std::vector<Money>& w) {
+          for_each_vector(
+              n, [&](std::size_t i) { return static_cast<int>(w[i]); },
+              [&](const std::vector<Money>& c) {
+                for_each_vector(
+                    n, [](std::size_t) { return 3; },
+                    [&](const std::vector<Money>& tw) {
+                      Money C = 0;
+                      for (std::size_t i = 0; i < n; ++i) C += tw[i] > 0 ? c[i] : 0;
+                      for (Money B = 0; B <= C + 1; ++B) {
+                        const auto fx = run_fx([&] { return adl::fx::rap(w, c, fractions(tw), B); });
+                        const auto ref = run_ref([&] {
+                          return adl::ref::rap(adl::fx::to_exact_money(w), adl::fx::to_exact_caps(w, c),
+                                               adl::fx::to_exact_fractions(fractions(tw)), adl::fx::to_exact_money(B));
+                        });
+                        ASSERT_TRUE(agree(fx, ref, B, w, c, describe("rap", {{"w", w}, {"c", c}, {"tw", tw}}, B)));
+                      }
+                    });
+              });
         });
-      });
-    });
   }
 }
 
@@ -310,21 +325,29 @@ TEST(FxRap, SpecExampleInMicroUsd) {
 /// @spec FX-ROUNDING
 TEST(FxLeveredProRata, ExhaustiveSmallBooksMatchRoundedReference) {
   for (std::size_t n = 1; n <= 3; ++n) {
-    for_each_vector(n, [](std::size_t) { return 3; }, [&](const std::vector<Money>& w) {
-      for_each_vector(n, [&](std::size_t i) { return static_cast<int>(w[i]); }, [&](const std::vector<Money>& c) {
-        for_each_vector(n, [](std::size_t) { return 3; }, [&](const std::vector<Money>& lev) {
-          const Money C = sum(c);
-          for (Money B = 0; B <= C + 1; ++B) {
-            const auto fx = run_fx([&] { return adl::fx::levered_pro_rata(w, c, fractions(lev), B); });
-            const auto ref = run_ref([&] {
-              return adl::ref::levered_pro_rata(adl::fx::to_exact_money(w), adl::fx::to_exact_caps(w, c),
-                                                adl::fx::to_exact_fractions(fractions(lev)), adl::fx::to_exact_money(B));
-            });
-            ASSERT_TRUE(agree(fx, ref, B, w, c, describe("levered", {{"w", w}, {"c", c}, {"lev", lev}}, B)));
-          }
+    for_each_vector(
+        n, [](std::size_t) { return 3; },
+        [&](const std::vector<Money>& w) {
+          for_each_vector(
+              n, [&](std::size_t i) { return static_cast<int>(w[i]); },
+              [&](const std::vector<Money>& c) {
+                for_each_vector(
+                    n, [](std::size_t) { return 3; },
+                    [&](const std::vector<Money>& lev) {
+                      const Money C = sum(c);
+                      for (Money B = 0; B <= C + 1; ++B) {
+                        const auto fx = run_fx([&] { return adl::fx::levered_pro_rata(w, c, fractions(lev), B); });
+                        const auto ref = run_ref([&] {
+                          return adl::ref::levered_pro_rata(adl::fx::to_exact_money(w), adl::fx::to_exact_caps(w, c),
+                                                            adl::fx::to_exact_fractions(fractions(lev)),
+                                                            adl::fx::to_exact_money(B));
+                        });
+                        ASSERT_TRUE(
+                            agree(fx, ref, B, w, c, describe("levered", {{"w", w}, {"c", c}, {"lev", lev}}, B)));
+                      }
+                    });
+              });
         });
-      });
-    });
   }
 }
 
@@ -346,24 +369,31 @@ TEST(FxLeveredProRata, SpecExampleInMicroUsd) {
 /// @spec FX-ROUNDING
 TEST(FxMinMax, ExhaustiveSmallBooksMatchRoundedReference) {
   for (std::size_t n = 1; n <= 3; ++n) {
-    for_each_vector(n, [](std::size_t) { return 3; }, [&](const std::vector<Money>& w) {
-      for_each_vector(n, [&](std::size_t i) { return static_cast<int>(w[i]); }, [&](const std::vector<Money>& c) {
-        // Equity e = w + cash with cash in {0, 1, 3}; a zero-endowment account may have e ≤ 0.
-        for_each_vector(n, [](std::size_t) { return 2; }, [&](const std::vector<Money>& pick) {
-          std::vector<Money> e(n);
-          for (std::size_t i = 0; i < n; ++i) e[i] = w[i] + (pick[i] == 2 ? 3 : pick[i]) - (w[i] == 0 ? 1 : 0);
-          const Money C = sum(c);
-          for (Money B = 0; B <= C + 1; ++B) {
-            const auto fx = run_fx([&] { return adl::fx::min_max_burden(w, e, c, B); });
-            const auto ref = run_ref([&] {
-              return adl::ref::min_max_burden(adl::fx::to_exact_money(w), adl::fx::to_exact_money(e),
-                                              adl::fx::to_exact_caps(w, c), adl::fx::to_exact_money(B));
-            });
-            ASSERT_TRUE(agree(fx, ref, B, w, c, describe("min-max", {{"w", w}, {"e", e}, {"c", c}}, B)));
-          }
+    for_each_vector(
+        n, [](std::size_t) { return 3; },
+        [&](const std::vector<Money>& w) {
+          for_each_vector(
+              n, [&](std::size_t i) { return static_cast<int>(w[i]); },
+              [&](const std::vector<Money>& c) {
+                // Equity e = w + cash with cash in {0, 1, 3}; a zero-endowment account may have e ≤ 0.
+                for_each_vector(
+                    n, [](std::size_t) { return 2; },
+                    [&](const std::vector<Money>& pick) {
+                      std::vector<Money> e(n);
+                      for (std::size_t i = 0; i < n; ++i)
+                        e[i] = w[i] + (pick[i] == 2 ? 3 : pick[i]) - (w[i] == 0 ? 1 : 0);
+                      const Money C = sum(c);
+                      for (Money B = 0; B <= C + 1; ++B) {
+                        const auto fx = run_fx([&] { return adl::fx::min_max_burden(w, e, c, B); });
+                        const auto ref = run_ref([&] {
+                          return adl::ref::min_max_burden(adl::fx::to_exact_money(w), adl::fx::to_exact_money(e),
+                                                          adl::fx::to_exact_caps(w, c), adl::fx::to_exact_money(B));
+                        });
+                        ASSERT_TRUE(agree(fx, ref, B, w, c, describe("min-max", {{"w", w}, {"e", e}, {"c", c}}, B)));
+                      }
+                    });
+              });
         });
-      });
-    });
   }
 }
 
@@ -377,27 +407,38 @@ TEST(FxGreedy, ExhaustiveSmallBooksMatchReference) {
     // Three accounts: smaller endowments and two equity offsets keep the loop near a second.
     const int top_w = n <= 2 ? 3 : 2;
     const int top_pick = n <= 2 ? 2 : 1;
-    for_each_vector(n, [&](std::size_t) { return top_w; }, [&](const std::vector<Money>& w) {
-      for_each_vector(n, [&](std::size_t i) { return static_cast<int>(w[i]); }, [&](const std::vector<Money>& c) {
-        for_each_vector(n, [&](std::size_t) { return top_pick; }, [&](const std::vector<Money>& pick) {
-          for_each_vector(n, [](std::size_t) { return 2; }, [&](const std::vector<Money>& rho) {
-            std::vector<Money> e(n);
-            for (std::size_t i = 0; i < n; ++i) e[i] = w[i] + equity_offsets[static_cast<std::size_t>(pick[i])];
-            const Money C = sum(c);
-            for (Money B = 0; B <= C + 1; ++B) {
-              const auto fx = run_fx([&] { return adl::fx::greedy_one_step(w, e, c, fractions(rho), B); });
-              const auto ref = run_ref([&] {
-                return adl::ref::greedy_one_step(adl::fx::to_exact_money(w), adl::fx::to_exact_money(e),
-                                                 adl::fx::to_exact_caps(w, c), adl::fx::to_exact_fractions(fractions(rho)),
-                                                 adl::fx::to_exact_money(B));
+    for_each_vector(
+        n, [&](std::size_t) { return top_w; },
+        [&](const std::vector<Money>& w) {
+          for_each_vector(
+              n, [&](std::size_t i) { return static_cast<int>(w[i]); },
+              [&](const std::vector<Money>& c) {
+                for_each_vector(
+                    n, [&](std::size_t) { return top_pick; },
+                    [&](const std::vector<Money>& pick) {
+                      for_each_vector(
+                          n, [](std::size_t) { return 2; },
+                          [&](const std::vector<Money>& rho) {
+                            std::vector<Money> e(n);
+                            for (std::size_t i = 0; i < n; ++i)
+                              e[i] = w[i] + equity_offsets[static_cast<std::size_t>(pick[i])];
+                            const Money C = sum(c);
+                            for (Money B = 0; B <= C + 1; ++B) {
+                              const auto fx = run_fx(
+                                  [&] { return adl::fx::greedy_one_step(w, e, c, fractions(rho), B); });
+                              const auto ref = run_ref([&] {
+                                return adl::ref::greedy_one_step(adl::fx::to_exact_money(w), adl::fx::to_exact_money(e),
+                                                                 adl::fx::to_exact_caps(w, c),
+                                                                 adl::fx::to_exact_fractions(fractions(rho)),
+                                                                 adl::fx::to_exact_money(B));
+                              });
+                              ASSERT_TRUE(agree(fx, ref, B, w, c,
+                                                describe("greedy", {{"w", w}, {"e", e}, {"c", c}, {"rho", rho}}, B)));
+                            }
+                          });
+                    });
               });
-              ASSERT_TRUE(agree(fx, ref, B, w, c,
-                                describe("greedy", {{"w", w}, {"e", e}, {"c", c}, {"rho", rho}}, B)));
-            }
-          });
         });
-      });
-    });
   }
 }
 
@@ -460,7 +501,8 @@ TEST(FxAllPolicies, RandomBooksWithLargeValuesMatchRoundedReference) {
     }
     const auto budgets = [&](Money capacity) {
       std::vector<Money> out = {0, capacity, capacity + 1, capacity > 0 ? capacity - 1 : 0};
-      for (int k = 0; k < 3; ++k) out.push_back(capacity > 0 ? static_cast<Money>(rng() % static_cast<std::uint64_t>(capacity)) : 0);
+      for (int k = 0; k < 3; ++k)
+        out.push_back(capacity > 0 ? static_cast<Money>(rng() % static_cast<std::uint64_t>(capacity)) : 0);
       return out;
     };
     const auto W = adl::fx::to_exact_money(b.w);
@@ -480,11 +522,13 @@ TEST(FxAllPolicies, RandomBooksWithLargeValuesMatchRoundedReference) {
       ASSERT_TRUE(agree(run_fx([&] { return adl::fx::capped_pro_rata(b.w, b.c, B); }),
                         run_ref([&] { return adl::ref::capped_pro_rata(W, beta, XB); }), B, b.w, b.c,
                         describe("capped", {{"w", b.w}, {"c", b.c}}, B)));
-      ASSERT_TRUE(agree(run_fx([&] { return adl::fx::levered_pro_rata(b.w, b.c, b.lev, B); }),
-                        run_ref([&] { return adl::ref::levered_pro_rata(W, beta, adl::fx::to_exact_fractions(b.lev), XB); }),
+      ASSERT_TRUE(agree(run_fx([&] { return adl::fx::levered_pro_rata(b.w, b.c, b.lev, B); }), run_ref([&] {
+                          return adl::ref::levered_pro_rata(W, beta, adl::fx::to_exact_fractions(b.lev), XB);
+                        }),
                         B, b.w, b.c, describe("levered", {{"w", b.w}, {"c", b.c}, {"lev", b.lev}}, B)));
-      ASSERT_TRUE(agree(run_fx([&] { return adl::fx::greedy_one_step(b.w, b.e, b.c, b.rho, B); }),
-                        run_ref([&] { return adl::ref::greedy_one_step(W, E, beta, adl::fx::to_exact_fractions(b.rho), XB); }),
+      ASSERT_TRUE(agree(run_fx([&] { return adl::fx::greedy_one_step(b.w, b.e, b.c, b.rho, B); }), run_ref([&] {
+                          return adl::ref::greedy_one_step(W, E, beta, adl::fx::to_exact_fractions(b.rho), XB);
+                        }),
                         B, b.w, b.c, describe("greedy", {{"w", b.w}, {"e", b.e}, {"c", b.c}, {"rho", b.rho}}, B)));
       ASSERT_TRUE(agree(run_fx([&] { return adl::fx::min_max_burden(b.w, b.e, b.c, B); }),
                         run_ref([&] { return adl::ref::min_max_burden(W, E, beta, XB); }), B, b.w, b.c,
@@ -517,15 +561,15 @@ TEST(FxBucketNarrow, CappedRatiosOnAndAroundBucketBoundaries) {
     for (std::size_t i = 0; i < n; ++i) {
       w[i] = unit * 32768;
       // Half the time a boundary of the 16-bucket histogram these small books use (b a multiple of 2¹¹).
-      const auto b = rng() % 2 == 0 ? static_cast<std::int64_t>(rng() % 17) * 2048 : static_cast<std::int64_t>(rng() % 32769);
+      const auto b = rng() % 2 == 0 ? static_cast<std::int64_t>(rng() % 17) * 2048
+                                    : static_cast<std::int64_t>(rng() % 32769);
       const Money delta = static_cast<Money>(rng() % 3) - 1;  // −1, 0, +1
       c[i] = std::clamp<Money>(unit * b + delta, 0, w[i]);
     }
     const Money C = sum(c);
     for (const Money B : {Money{1}, C / 3, C / 2, C - 1, C}) {
       if (B < 0 || B > C) continue;
-      ASSERT_TRUE(agree(run_fx([&] { return adl::fx::capped_pro_rata(w, c, B); }),
-                        run_ref([&] {
+      ASSERT_TRUE(agree(run_fx([&] { return adl::fx::capped_pro_rata(w, c, B); }), run_ref([&] {
                           return adl::ref::capped_pro_rata(adl::fx::to_exact_money(w), adl::fx::to_exact_caps(w, c),
                                                            adl::fx::to_exact_money(B));
                         }),
@@ -545,8 +589,7 @@ TEST(FxBucketNarrow, CappedWithEveryRatioEqual) {
   }
   const Money C = sum(c);
   for (const Money B : {Money{1}, Money{299}, C / 2, C - 1, C}) {
-    ASSERT_TRUE(agree(run_fx([&] { return adl::fx::capped_pro_rata(w, c, B); }),
-                      run_ref([&] {
+    ASSERT_TRUE(agree(run_fx([&] { return adl::fx::capped_pro_rata(w, c, B); }), run_ref([&] {
                         return adl::ref::capped_pro_rata(adl::fx::to_exact_money(w), adl::fx::to_exact_caps(w, c),
                                                          adl::fx::to_exact_money(B));
                       }),
@@ -566,17 +609,16 @@ TEST(FxBucketNarrow, QueueScoresAcrossTheWholeInt64Range) {
     for (std::size_t i = 0; i < n; ++i) {
       w[i] = rng() % 4 == 0 ? 0 : static_cast<Money>(rng() % 1000);
       switch (round % 4) {
-        case 0: s[i] = extremes[static_cast<std::size_t>(rng() % extremes.size())]; break;    // full range
-        case 1: s[i] = static_cast<Fraction>(rng());  break;                                   // random bits
-        case 2: s[i] = 5; break;                                                               // one tie bucket
-        default: s[i] = static_cast<Fraction>(rng() % 70'000) - 35'000; break;                 // ＞ 2¹⁵ values
+        case 0: s[i] = extremes[static_cast<std::size_t>(rng() % extremes.size())]; break;  // full range
+        case 1: s[i] = static_cast<Fraction>(rng()); break;                                 // random bits
+        case 2: s[i] = 5; break;                                                            // one tie bucket
+        default: s[i] = static_cast<Fraction>(rng() % 70'000) - 35'000; break;              // ＞ 2¹⁵ values
       }
     }
     const Money U = sum(w);
     for (const Money B : {Money{0}, Money{1}, U / 3, U / 2, U - 1, U}) {
       if (B < 0) continue;
-      ASSERT_TRUE(agree(run_fx([&] { return adl::fx::queue(w, s, B); }),
-                        run_ref([&] {
+      ASSERT_TRUE(agree(run_fx([&] { return adl::fx::queue(w, s, B); }), run_ref([&] {
                           return adl::ref::queue(adl::fx::to_exact_money(w), adl::fx::to_exact_scores(s),
                                                  adl::fx::to_exact_money(B));
                         }),
@@ -613,8 +655,8 @@ TEST(FxBucketNarrow, LargeBooksUseTheFullHistogram) {
   }
   for (const Money B : {Money{1}, C / 7, C / 2, C - 1, C}) {
     ASSERT_TRUE(agree(run_fx([&] { return adl::fx::capped_pro_rata(w, c, B); }),
-                      run_ref([&] { return adl::ref::capped_pro_rata(W, beta, adl::fx::to_exact_money(B)); }), B, w,
-                      c, "large capped"));
+                      run_ref([&] { return adl::ref::capped_pro_rata(W, beta, adl::fx::to_exact_money(B)); }), B, w, c,
+                      "large capped"));
   }
 }
 

@@ -48,10 +48,19 @@ U256 from_integer(const Integer& v) {
 // Operands that stress carries: zero, one, all-ones limbs, powers of two, random.
 std::vector<u128> interesting_u128(std::mt19937_64& rng, int random_count) {
   const u128 ones = ~static_cast<u128>(0);
-  std::vector<u128> v = {0, 1, 2, 3, std::numeric_limits<std::uint64_t>::max(),
-                         static_cast<u128>(1) << 64, (static_cast<u128>(1) << 64) + 1,
-                         static_cast<u128>(1) << 127, ones, ones - 1, ones >> 1,
-                         static_cast<u128>(int64_max), static_cast<u128>(int64_max) * static_cast<u128>(int64_max)};
+  std::vector<u128> v = {0,
+                         1,
+                         2,
+                         3,
+                         std::numeric_limits<std::uint64_t>::max(),
+                         static_cast<u128>(1) << 64,
+                         (static_cast<u128>(1) << 64) + 1,
+                         static_cast<u128>(1) << 127,
+                         ones,
+                         ones - 1,
+                         ones >> 1,
+                         static_cast<u128>(int64_max),
+                         static_cast<u128>(int64_max) * static_cast<u128>(int64_max)};
   for (int k = 0; k < random_count; ++k) {
     const u128 value = (static_cast<u128>(rng()) << 64) | rng();
     const unsigned shift = static_cast<unsigned>(rng() % 128);
@@ -167,15 +176,24 @@ TEST(FxWide, DivmodOf128By64MatchesPlainDivision) {
     ASSERT_EQ(q.remainder, static_cast<std::uint64_t>(n % d));
   }
   const auto edge = adl::fx::divmod_128_by_64(~static_cast<u128>(0) >> 1, std::numeric_limits<std::uint64_t>::max());
-  EXPECT_EQ(edge.quotient, static_cast<std::uint64_t>((~static_cast<u128>(0) >> 1) / std::numeric_limits<std::uint64_t>::max()));
+  EXPECT_EQ(edge.quotient,
+            static_cast<std::uint64_t>((~static_cast<u128>(0) >> 1) / std::numeric_limits<std::uint64_t>::max()));
 }
 
 /// @spec FX-WIDE
 TEST(FxWide, InvariantDividerMatchesPlainDivisionOnBothPaths) {
   std::mt19937_64 rng(16);
-  std::vector<std::uint64_t> divisors = {1, 2, 3, 7, 10, 1'000'000, std::numeric_limits<std::uint64_t>::max(),
-                                         std::numeric_limits<std::uint64_t>::max() - 1, std::uint64_t{1} << 63,
-                                         (std::uint64_t{1} << 63) - 1, (std::uint64_t{1} << 63) + 1};
+  std::vector<std::uint64_t> divisors = {1,
+                                         2,
+                                         3,
+                                         7,
+                                         10,
+                                         1'000'000,
+                                         std::numeric_limits<std::uint64_t>::max(),
+                                         std::numeric_limits<std::uint64_t>::max() - 1,
+                                         std::uint64_t{1} << 63,
+                                         (std::uint64_t{1} << 63) - 1,
+                                         (std::uint64_t{1} << 63) + 1};
   for (int k = 0; k < 300; ++k) divisors.push_back(std::max<std::uint64_t>(1, rng() >> (rng() % 64)));
   for (const std::uint64_t d : divisors) {
     const adl::fx::InvariantDivider divider(d);
@@ -242,10 +260,11 @@ TEST(FxChecked, CapacityAndDeficitAtTheLimit) {
 
 /// @spec FX-SCALES
 TEST(FxChecked, CapFromFractionFloors) {
-  EXPECT_EQ(adl::fx::cap_from_fraction(10, 500'000'000), 5);      // β = 1/2
-  EXPECT_EQ(adl::fx::cap_from_fraction(7, 333'333'333), 2);       // ⌊2.333…⌋
+  EXPECT_EQ(adl::fx::cap_from_fraction(10, 500'000'000), 5);  // β = 1/2
+  EXPECT_EQ(adl::fx::cap_from_fraction(7, 333'333'333), 2);   // ⌊2.333…⌋
   EXPECT_EQ(adl::fx::cap_from_fraction(int64_max, 1'000'000'000), int64_max);
-  EXPECT_EQ(adl::fx::cap_from_fraction(int64_max, 999'999'999), static_cast<Money>(static_cast<i128>(int64_max) * 999'999'999 / 1'000'000'000));
+  EXPECT_EQ(adl::fx::cap_from_fraction(int64_max, 999'999'999),
+            static_cast<Money>(static_cast<i128>(int64_max) * 999'999'999 / 1'000'000'000));
   EXPECT_EQ(adl::fx::cap_from_fraction(0, 1'000'000'000), 0);
   EXPECT_THROW(adl::fx::cap_from_fraction(10, 1'000'000'001), adl::fx::InvalidInput);
   EXPECT_THROW(adl::fx::cap_from_fraction(10, -1), adl::fx::InvalidInput);

@@ -29,9 +29,7 @@ InsuranceShares shares(const char* alpha, const char* beta, const char* eta) {
 }
 
 // D ∈ {0, 10, 20} with probabilities (1/2, 3/10, 1/5).
-std::vector<Atom> three_point_deficit() {
-  return {{q("0"), q("1/2")}, {q("10"), q("3/10")}, {q("20"), q("1/5")}};
-}
+std::vector<Atom> three_point_deficit() { return {{q("0"), q("1/2")}, {q("10"), q("3/10")}, {q("20"), q("1/5")}}; }
 
 // Z ∈ {−1/2, 0, 1/10} with probabilities (1/4, 1/2, 1/4).
 std::vector<Atom> shocks() { return {{q("-1/2"), q("1/4")}, {q("0"), q("1/2")}, {q("1/10"), q("1/4")}}; }
@@ -111,14 +109,10 @@ TEST(Insurance, FundingShareExtremes) {
 // @spec DEF-INSURANCE-FUND: invalid inputs throw.
 TEST(Insurance, FundStepInvalid) {
   const FeeFlows flows{q("0"), q("0"), q("0")};
-  EXPECT_THROW(adl::ref::insurance_fund_step(q("-1"), q("0"), shares("0", "0", "0"), flows),
-               InvalidInput);
-  EXPECT_THROW(adl::ref::insurance_fund_step(q("1"), q("-1"), shares("0", "0", "0"), flows),
-               InvalidInput);
-  EXPECT_THROW(adl::ref::insurance_fund_step(q("1"), q("0"), shares("3/2", "0", "0"), flows),
-               InvalidInput);
-  EXPECT_THROW(adl::ref::insurance_fund_step(q("1"), q("0"), shares("0", "0", "0"),
-                                             FeeFlows{q("-1"), q("0"), q("0")}),
+  EXPECT_THROW(adl::ref::insurance_fund_step(q("-1"), q("0"), shares("0", "0", "0"), flows), InvalidInput);
+  EXPECT_THROW(adl::ref::insurance_fund_step(q("1"), q("-1"), shares("0", "0", "0"), flows), InvalidInput);
+  EXPECT_THROW(adl::ref::insurance_fund_step(q("1"), q("0"), shares("3/2", "0", "0"), flows), InvalidInput);
+  EXPECT_THROW(adl::ref::insurance_fund_step(q("1"), q("0"), shares("0", "0", "0"), FeeFlows{q("-1"), q("0"), q("0")}),
                InvalidInput);
 }
 
@@ -136,15 +130,14 @@ TEST(Insurance, DistributionValidated) {
   EXPECT_NO_THROW(adl::ref::validate_distribution(three_point_deficit()));
   EXPECT_THROW(adl::ref::validate_distribution({}), InvalidInput);
   EXPECT_THROW(adl::ref::validate_distribution({{q("1"), q("9/10")}}), InvalidInput);
-  EXPECT_THROW(adl::ref::validate_distribution({{q("1"), q("3/2")}, {q("2"), q("-1/2")}}),
-               InvalidInput);
+  EXPECT_THROW(adl::ref::validate_distribution({{q("1"), q("3/2")}, {q("2"), q("-1/2")}}), InvalidInput);
   // A negative deficit is outside the model (D_T ≥ 0).
   EXPECT_THROW(adl::ref::optimal_insurance({{q("-1"), q("1")}}, q("1/10"), q("1")), InvalidInput);
 }
 
 // @spec DEF-OPT-INSURANCE: K* = inf{x : F(x) ≥ 1 − r/κ}, the smallest minimiser.
 TEST(Insurance, Newsvendor) {
-  const auto d = three_point_deficit();  // F(0) = 1/2, F(10) = 4/5, F(20) = 1
+  const auto d = three_point_deficit();                              // F(0) = 1/2, F(10) = 4/5, F(20) = 1
   EXPECT_EQ(adl::ref::optimal_insurance(d, q("1/10"), q("1")), 20);  // level 9/10
   EXPECT_EQ(adl::ref::optimal_insurance(d, q("1/4"), q("1")), 10);   // level 3/4
   EXPECT_EQ(adl::ref::optimal_insurance(d, q("1/2"), q("1")), 0);    // level 1/2 = F(0)
@@ -161,11 +154,8 @@ TEST(Insurance, Newsvendor) {
   EXPECT_EQ(adl::ref::insurance_cost(d, q("1/2"), q("1"), q("5")), 7);
   EXPECT_EQ(adl::ref::insurance_cost(d, q("1/2"), q("1"), q("15")), q("17/2"));
   // Repeated atoms merge; zero-probability atoms are not quantiles.
-  EXPECT_EQ(adl::ref::optimal_insurance({{q("10"), q("1/2")}, {q("10"), q("1/2")}}, q("1/10"),
-                                        q("1")),
-            10);
-  EXPECT_EQ(adl::ref::optimal_insurance({{q("0"), q("0")}, {q("5"), q("1")}}, q("1/10"), q("1")),
-            5);
+  EXPECT_EQ(adl::ref::optimal_insurance({{q("10"), q("1/2")}, {q("10"), q("1/2")}}, q("1/10"), q("1")), 10);
+  EXPECT_EQ(adl::ref::optimal_insurance({{q("0"), q("0")}, {q("5"), q("1")}}, q("1/10"), q("1")), 5);
   // A constant deficit: K* = D for any r < κ.
   EXPECT_EQ(adl::ref::optimal_insurance({{q("3"), q("1")}}, q("99/100"), q("1")), 3);
   EXPECT_THROW(adl::ref::optimal_insurance(d, q("0"), q("1")), InvalidInput);
@@ -230,15 +220,13 @@ TEST(Insurance, Perspective) {
   EXPECT_EQ(adl::ref::shock_perspective(z, q("1")), 0);
   EXPECT_EQ(adl::ref::shock_perspective(z, q("4")), q("1/4"));  // 1/4·(1 − 2)⁻
   // A 5% chance of a 15% drop at λ = 10: 1/20·(1 − 3/2)⁻ = 1/40 per unit equity.
-  EXPECT_EQ(adl::ref::shock_perspective({{q("-3/20"), q("1/20")}, {q("0"), q("19/20")}}, q("10")),
-            q("1/40"));
+  EXPECT_EQ(adl::ref::shock_perspective({{q("-3/20"), q("1/20")}, {q("0"), q("19/20")}}, q("10")), q("1/40"));
   EXPECT_THROW(adl::ref::shock_perspective(z, q("0")), InvalidInput);
 }
 
 // @spec DEF-NEXT-DEFICIT: δ_T = Σ(1 − h)·e·ρ(λ) = Σ ñ·ψ(1/λ).
 TEST(Insurance, ExpectedNextDeficit) {
-  const std::vector<NextDeficitTerm> terms{{q("1/2"), q("2"), q("10"), shocks()},
-                                           {q("0"), q("1"), q("1"), shocks()}};
+  const std::vector<NextDeficitTerm> terms{{q("1/2"), q("2"), q("10"), shocks()}, {q("0"), q("1"), q("1"), shocks()}};
   // (1/2)·2·ρ(10) + 1·1·ρ(1) = 1 + 0.
   EXPECT_EQ(adl::ref::expected_next_deficit(terms), 1);
   // The notional form: ñ = (1 − 1/2)·λ·e = 10, 10·ψ(1/10) = 1.
@@ -246,12 +234,9 @@ TEST(Insurance, ExpectedNextDeficit) {
   // A full haircut removes the term.
   EXPECT_EQ(adl::ref::expected_next_deficit({{q("1"), q("2"), q("10"), shocks()}}), 0);
   EXPECT_EQ(adl::ref::expected_next_deficit({}), 0);
-  EXPECT_THROW(adl::ref::expected_next_deficit({{q("3/2"), q("2"), q("10"), shocks()}}),
-               InvalidInput);
-  EXPECT_THROW(adl::ref::expected_next_deficit({{q("0"), q("0"), q("10"), shocks()}}),
-               InvalidInput);
-  EXPECT_THROW(adl::ref::expected_next_deficit({{q("0"), q("1"), q("0"), shocks()}}),
-               InvalidInput);
+  EXPECT_THROW(adl::ref::expected_next_deficit({{q("3/2"), q("2"), q("10"), shocks()}}), InvalidInput);
+  EXPECT_THROW(adl::ref::expected_next_deficit({{q("0"), q("0"), q("10"), shocks()}}), InvalidInput);
+  EXPECT_THROW(adl::ref::expected_next_deficit({{q("0"), q("1"), q("0"), shocks()}}), InvalidInput);
 }
 
 }  // namespace

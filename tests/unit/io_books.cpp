@@ -24,13 +24,9 @@ using adl::ref::Book;
 using adl::ref::Rational;
 using adl::ref::Side;
 
-std::string data_path(const std::string& name) {
-  return adl::test::test_data_dir() + "/" + name;
-}
+std::string data_path(const std::string& name) { return adl::test::test_data_dir() + "/" + name; }
 
-std::string example_path(const std::string& name) {
-  return adl::test::examples_dir() + "/" + name;
-}
+std::string example_path(const std::string& name) { return adl::test::examples_dir() + "/" + name; }
 
 // EX-5ACCT with the optional columns of tests/data/io_wealth.{csv,json}.
 void expect_io_wealth(const LoadedBook& loaded) {
@@ -64,8 +60,7 @@ void expect_io_wealth(const LoadedBook& loaded) {
 // @spec FMT-WEALTH-CSV: the embedded default book.
 TEST(io_books, WealthCsvDefaultBook) {
   const auto loaded = parse_book(
-      "account,cash,pnl,score,leverage\n1,2,8,4,2\n2,1,4,5,5\n3,0.5,0.5,3,10\n4,0,-3,1,\n5,0,-12,2,\n",
-      "five.csv");
+      "account,cash,pnl,score,leverage\n1,2,8,4,2\n2,1,4,5,5\n3,0.5,0.5,3,10\n4,0,-3,1,\n5,0,-12,2,\n", "five.csv");
   EXPECT_EQ(loaded.form, BookForm::Wealth);
   EXPECT_EQ(loaded.source, "five.csv");
   ASSERT_EQ(loaded.book.accounts.size(), 5u);
@@ -102,8 +97,7 @@ TEST(io_books, WealthJsonSpecExample) {
 // @spec FMT-BOOK-JSON: null for an optional key means "absent", like an empty CSV field.
 TEST(io_books, WealthJsonNullOptional) {
   const auto loaded = parse_book(
-      R"({"accounts": [{"account": "x", "cash": 0, "pnl": 1, "leverage": null, "score": null}]})",
-      "w.json");
+      R"({"accounts": [{"account": "x", "cash": 0, "pnl": 1, "leverage": null, "score": null}]})", "w.json");
   EXPECT_FALSE(loaded.book.accounts[0].leverage.has_value());
   EXPECT_FALSE(loaded.book.accounts[0].score.has_value());
 }
@@ -174,17 +168,14 @@ TEST(io_books, SideSpellings) {
   const struct {
     const char* text;
     Side side;
-  } cases[] = {{"long", Side::Long},   {"LONG", Side::Long},   {"Long", Side::Long},
-               {"+1", Side::Long},     {"1", Side::Long},      {"buy", Side::Long},
-               {"BUY", Side::Long},    {"B", Side::Long},      {"b", Side::Long},
-               {"short", Side::Short}, {"Short", Side::Short}, {"-1", Side::Short},
-               {"sell", Side::Short},  {"SELL", Side::Short},  {"A", Side::Short},
-               {"a", Side::Short}};
+  } cases[] = {{"long", Side::Long},  {"LONG", Side::Long},   {"Long", Side::Long},   {"+1", Side::Long},
+               {"1", Side::Long},     {"buy", Side::Long},    {"BUY", Side::Long},    {"B", Side::Long},
+               {"b", Side::Long},     {"short", Side::Short}, {"Short", Side::Short}, {"-1", Side::Short},
+               {"sell", Side::Short}, {"SELL", Side::Short},  {"A", Side::Short},     {"a", Side::Short}};
   for (const auto& c : cases) {
     SCOPED_TRACE(c.text);
     const auto loaded = parse_book(
-        std::string("account,market,side,quantity,entry_price,collateral,mark_price\nX,BTC,") +
-            c.text + ",1,1,1,1\n",
+        std::string("account,market,side,quantity,entry_price,collateral,mark_price\nX,BTC,") + c.text + ",1,1,1,1\n",
         "s.csv");
     ASSERT_TRUE(loaded.positions.has_value());
     EXPECT_EQ(loaded.positions->positions.at(0).side, c.side);
@@ -196,16 +187,16 @@ TEST(io_books, JsonSides) {
   for (const char* side : {"\"long\"", "\"B\"", "\"+1\"", "1"}) {
     SCOPED_TRACE(side);
     const auto loaded = parse_book(
-        std::string(R"({"marks": {"M": 1}, "positions": [{"account": "A", "market": "M", "side": )") +
-            side + R"(, "quantity": 1, "entry_price": 1, "collateral": 1}]})",
+        std::string(R"({"marks": {"M": 1}, "positions": [{"account": "A", "market": "M", "side": )") + side +
+            R"(, "quantity": 1, "entry_price": 1, "collateral": 1}]})",
         "s.json");
     EXPECT_EQ(loaded.positions->positions.at(0).side, Side::Long);
   }
   for (const char* side : {"\"short\"", "\"a\"", "\"-1\"", "-1"}) {
     SCOPED_TRACE(side);
     const auto loaded = parse_book(
-        std::string(R"({"marks": {"M": 1}, "positions": [{"account": "A", "market": "M", "side": )") +
-            side + R"(, "quantity": 1, "entry_price": 1, "collateral": 1}]})",
+        std::string(R"({"marks": {"M": 1}, "positions": [{"account": "A", "market": "M", "side": )") + side +
+            R"(, "quantity": 1, "entry_price": 1, "collateral": 1}]})",
         "s.json");
     EXPECT_EQ(loaded.positions->positions.at(0).side, Side::Short);
   }
@@ -236,8 +227,8 @@ TEST(io_books, PositionCsvFields) {
   const auto& p1 = pb.positions[1];
   EXPECT_EQ(p1.side, Side::Short);
   EXPECT_EQ(p1.quantity, 0);
-  EXPECT_EQ(p1.open_time, 0);   // default
-  EXPECT_EQ(p1.funding, 0);     // default
+  EXPECT_EQ(p1.open_time, 0);  // default
+  EXPECT_EQ(p1.funding, 0);    // default
   EXPECT_EQ(pb.positions[2].open_time, 1000);
   EXPECT_EQ(pb.positions[2].quantity, q("3/2"));
   EXPECT_EQ(pb.marks.size(), 2u);
@@ -337,9 +328,9 @@ TEST(io_books, CapsFromFile) {
   const auto& a = loaded.book.accounts;
   EXPECT_FALSE(a[0].max_haircut.has_value());  // was 1/2, cleared
   EXPECT_EQ(a[0].min_equity, q("6"));
-  EXPECT_EQ(a[2].max_haircut, q("1/4"));       // was 1
+  EXPECT_EQ(a[2].max_haircut, q("1/4"));  // was 1
   EXPECT_FALSE(a[2].min_equity.has_value());
-  EXPECT_EQ(a[4].max_haircut, q("0"));         // untouched
+  EXPECT_EQ(a[4].max_haircut, q("0"));  // untouched
   EXPECT_EQ(a[4].min_equity, q("-100"));
 }
 
@@ -359,8 +350,7 @@ TEST(io_books, CapsText) {
   EXPECT_EQ(loaded.book.accounts[1].max_haircut, q("1/4"));
   EXPECT_EQ(loaded.book.accounts[1].min_equity, q("-1"));
   EXPECT_FALSE(loaded.book.accounts[0].max_haircut.has_value());
-  adl::io::apply_caps_text("# nothing to change\naccount,max_haircut,min_equity\n", "c.csv",
-                           loaded.book);
+  adl::io::apply_caps_text("# nothing to change\naccount,max_haircut,min_equity\n", "c.csv", loaded.book);
   EXPECT_EQ(loaded.book.accounts[1].max_haircut, q("1/4"));
 }
 

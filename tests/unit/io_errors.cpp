@@ -20,9 +20,7 @@ using adl::io::InputError;
 using adl::io::parse_book;
 using adl::ref::Rational;
 
-std::string data_path(const std::string& name) {
-  return adl::test::test_data_dir() + "/" + name;
-}
+std::string data_path(const std::string& name) { return adl::test::test_data_dir() + "/" + name; }
 
 // What a rejection must report: 1-based line and column (0 for a file that cannot be
 // opened), the field at fault and a part of the message.
@@ -58,20 +56,20 @@ std::optional<InputError> expect_error(const std::function<void()>& read, const 
   return e;
 }
 
-void book_rejected(const std::string& text, std::size_t line, std::size_t column,
-                   const std::string& field, const std::string& part) {
+void book_rejected(const std::string& text, std::size_t line, std::size_t column, const std::string& field,
+                   const std::string& part) {
   const auto e = expect_error([&] { parse_book(text, "in"); }, {line, column, field, part}, text);
   if (e) {
     EXPECT_EQ(e->file(), "in");
   }
 }
 
-void caps_rejected(const std::string& text, std::size_t line, std::size_t column,
-                   const std::string& field, const std::string& part) {
+void caps_rejected(const std::string& text, std::size_t line, std::size_t column, const std::string& field,
+                   const std::string& part) {
   auto loaded = parse_book("account,cash,pnl,max_haircut\n1,2,8,1/2\n2,1,4,\n", "book.csv");
   const auto before = loaded.book.accounts;
-  const auto e = expect_error([&] { adl::io::apply_caps_text(text, "caps", loaded.book); },
-                              {line, column, field, part}, text);
+  const auto e = expect_error([&] { adl::io::apply_caps_text(text, "caps", loaded.book); }, {line, column, field, part},
+                              text);
   if (e) {
     EXPECT_EQ(e->file(), "caps");
   }
@@ -90,16 +88,16 @@ std::size_t col(const std::string& text, const std::string& needle) {
   return at + 1;
 }
 
-#define BOOK_REJECTED(...)           \
-  do {                               \
-    SCOPED_TRACE(#__VA_ARGS__);      \
-    book_rejected(__VA_ARGS__);      \
+#define BOOK_REJECTED(...)      \
+  do {                          \
+    SCOPED_TRACE(#__VA_ARGS__); \
+    book_rejected(__VA_ARGS__); \
   } while (0)
 
-#define CAPS_REJECTED(...)           \
-  do {                               \
-    SCOPED_TRACE(#__VA_ARGS__);      \
-    caps_rejected(__VA_ARGS__);      \
+#define CAPS_REJECTED(...)      \
+  do {                          \
+    SCOPED_TRACE(#__VA_ARGS__); \
+    caps_rejected(__VA_ARGS__); \
   } while (0)
 
 const std::string W = "account,cash,pnl\n";
@@ -126,8 +124,7 @@ TEST(io_errors, WealthCsvDomain) {
   BOOK_REJECTED("account,cash,pnl,leverage\n1,1,1,-2\n", 2, 7, "leverage", "leverage must be > 0");
   BOOK_REJECTED("account,cash,pnl,max_haircut\n1,1,1,1.5\n", 2, 7, "max_haircut",
                 "max_haircut must be in [0, 1] (got 3/2 (1.5))");
-  BOOK_REJECTED("account,cash,pnl,max_haircut\n1,1,1,-0.1\n", 2, 7, "max_haircut",
-                "must be in [0, 1]");
+  BOOK_REJECTED("account,cash,pnl,max_haircut\n1,1,1,-0.1\n", 2, 7, "max_haircut", "must be in [0, 1]");
 }
 
 // @spec FMT-WEALTH-CSV: account ids are non-empty and unique.
@@ -150,8 +147,7 @@ TEST(io_errors, CsvHeader) {
   BOOK_REJECTED("# c\ncash,pnl\n1,2\n", 2, 1, "account", "missing required column 'account'");
   BOOK_REJECTED("account,cash,pnl,levrage\n1,1,1,2\n", 1, 18, "levrage", "unknown column 'levrage'");
   BOOK_REJECTED("account,cash,pnl,Score\n1,1,1,2\n", 1, 18, "Score", "unknown column 'Score'");
-  BOOK_REJECTED("account,cash,pnl,cash\n1,1,1,2\n", 1, 18, "cash",
-                "duplicate column 'cash' (first at column 9)");
+  BOOK_REJECTED("account,cash,pnl,cash\n1,1,1,2\n", 1, 18, "cash", "duplicate column 'cash' (first at column 9)");
   BOOK_REJECTED("account,,cash,pnl\n", 1, 9, "", "empty column name");
   BOOK_REJECTED(P + ",leverage\n", 1, 64, "leverage", "unknown column 'leverage'");
   BOOK_REJECTED("account,market,side,quantity,entry_price,collateral\n", 1, 1, "mark_price",
@@ -201,7 +197,10 @@ TEST(io_errors, CsvSyntax) {
 TEST(io_errors, CsvColumnsCountCodePoints) {
   BOOK_REJECTED(W + "\xC3\xA9\xC3\xA9,abc,1\n", 2, 4, "cash", "not a number");
   BOOK_REJECTED(W + "\xF0\x9F\x98\x80,1,x\n", 2, 5, "pnl", "not a number");
-  BOOK_REJECTED("\xEF\xBB\xBF" "account,cash,pnl,bad\n", 1, 18, "bad", "unknown column");
+  BOOK_REJECTED(
+      "\xEF\xBB\xBF"
+      "account,cash,pnl,bad\n",
+      1, 18, "bad", "unknown column");
 }
 
 // ---------------------------------------------------------------------------
@@ -209,8 +208,7 @@ TEST(io_errors, CsvColumnsCountCodePoints) {
 
 // @spec FMT-POSITION-CSV: quantity ≥ 0, entry > 0, collateral ≥ 0, mark > 0.
 TEST(io_errors, PositionCsvDomain) {
-  BOOK_REJECTED(P + "\nA,BTC,long,1,1,2,1.3\nB,BTC,short,-2,1,2,1.3\n", 3, 13, "quantity",
-                "negative quantity -2");
+  BOOK_REJECTED(P + "\nA,BTC,long,1,1,2,1.3\nB,BTC,short,-2,1,2,1.3\n", 3, 13, "quantity", "negative quantity -2");
   BOOK_REJECTED(P + "\nA,BTC,long,1,0,2,1.3\n", 2, 14, "entry_price", "entry_price must be > 0");
   BOOK_REJECTED(P + "\nA,BTC,long,1,1,-2,1.3\n", 2, 16, "collateral", "negative collateral -2");
   BOOK_REJECTED(P + "\nA,BTC,long,1,1,2,0\n", 2, 18, "mark_price", "mark_price must be > 0");
@@ -223,8 +221,8 @@ TEST(io_errors, PositionCsvDomain) {
 
 // @spec FMT-POSITION-CSV: every row of one market carries the same mark.
 TEST(io_errors, PositionCsvInconsistentMark) {
-  BOOK_REJECTED(P + "\nA,BTC,long,1,1,2,1.3\nC,ETH,long,1,1,2,7\nB,BTC,short,1,1,2,1.4\n", 4, 19,
-                "mark_price", "differs from 13/10 (1.3) on line 2");
+  BOOK_REJECTED(P + "\nA,BTC,long,1,1,2,1.3\nC,ETH,long,1,1,2,7\nB,BTC,short,1,1,2,1.4\n", 4, 19, "mark_price",
+                "differs from 13/10 (1.3) on line 2");
   // The same value spelled differently is the same mark.
   const auto ok = parse_book(P + "\nA,BTC,long,1,1,2,1.3\nB,BTC,short,1,1,2,13/10\n", "in");
   EXPECT_EQ(ok.positions->marks.at("BTC"), Rational(13, 10));
@@ -252,16 +250,14 @@ TEST(io_errors, PositionCsvOpenTime) {
 
 // @spec FMT-POSITION-CSV: per-account columns agree across an account's rows.
 TEST(io_errors, PositionCsvAccountColumnsDisagree) {
-  BOOK_REJECTED(P + ",max_haircut\nA,BTC,long,1,1,2,1.3,1/2\nA,ETH,long,1,1,2,2,\n", 3, 20,
-                "max_haircut",
+  BOOK_REJECTED(P + ",max_haircut\nA,BTC,long,1,1,2,1.3,1/2\nA,ETH,long,1,1,2,2,\n", 3, 20, "max_haircut",
                 "rows of account 'A' disagree on max_haircut: line 2 gives 1/2 (0.5), this row "
                 "gives no value");
-  BOOK_REJECTED(P + ",score\nA,BTC,long,1,1,2,1.3,3\nB,BTC,long,1,1,2,1.3,\nA,ETH,long,1,1,2,2,4\n",
-                4, 20, "score", "line 2 gives 3, this row gives 4");
-  BOOK_REJECTED(P + ",min_equity\nA,BTC,long,1,1,2,1.3,\nA,ETH,long,1,1,2,2,0\n", 3, 20,
-                "min_equity", "line 2 gives no value, this row gives 0");
-  BOOK_REJECTED(P + ",max_haircut\nA,BTC,long,1,1,2,1.3,1.5\n", 2, 22, "max_haircut",
-                "must be in [0, 1]");
+  BOOK_REJECTED(P + ",score\nA,BTC,long,1,1,2,1.3,3\nB,BTC,long,1,1,2,1.3,\nA,ETH,long,1,1,2,2,4\n", 4, 20, "score",
+                "line 2 gives 3, this row gives 4");
+  BOOK_REJECTED(P + ",min_equity\nA,BTC,long,1,1,2,1.3,\nA,ETH,long,1,1,2,2,0\n", 3, 20, "min_equity",
+                "line 2 gives no value, this row gives 0");
+  BOOK_REJECTED(P + ",max_haircut\nA,BTC,long,1,1,2,1.3,1.5\n", 2, 22, "max_haircut", "must be in [0, 1]");
   // Agreeing rows (0.5 and 1/2 are the same value) are fine.
   const auto ok = parse_book(P + ",max_haircut\nA,BTC,long,1,1,2,1.3,1/2\nA,ETH,long,1,1,2,2,0.5\n", "in");
   EXPECT_EQ(ok.positions->max_haircut.at("A"), Rational(1, 2));
@@ -311,12 +307,18 @@ TEST(io_errors, FilesNameTheirSource) {
 TEST(io_errors, CannotOpen) {
   const std::string missing = data_path("io_no_such_file.csv");
   adl::ref::Book book;
-  expect_file_errors({{"missing book", [&] { adl::io::load_book(missing); },
-                       {0, 0, "", "cannot open: No such file or directory"}, "",
-                       missing + ": cannot open: No such file or directory"},
-                      {"directory as book", [&] { adl::io::load_book(adl::test::test_data_dir()); },
-                       {0, 0, "", "cannot open"}, "", ""},
-                      {"missing caps", [&] { adl::io::apply_caps(missing, book); }, {0, 0, "", "cannot open"}, "", ""}});
+  expect_file_errors(
+      {{"missing book",
+        [&] { adl::io::load_book(missing); },
+        {0, 0, "", "cannot open: No such file or directory"},
+        "",
+        missing + ": cannot open: No such file or directory"},
+       {"directory as book",
+        [&] { adl::io::load_book(adl::test::test_data_dir()); },
+        {0, 0, "", "cannot open"},
+        "",
+        ""},
+       {"missing caps", [&] { adl::io::apply_caps(missing, book); }, {0, 0, "", "cannot open"}, "", ""}});
 }
 
 // ---------------------------------------------------------------------------
@@ -371,8 +373,8 @@ TEST(io_errors, JsonDepth) {
 
 // @spec FMT-ERRORS: JSON columns count characters, lines count from 1.
 TEST(io_errors, JsonLocations) {
-  BOOK_REJECTED("{\n  \"accounts\": [\n    {\"account\": \"1\", \"cash\": -1, \"pnl\": 0}\n  ]\n}\n",
-                3, 30, "accounts[0].cash", "negative cash -1");
+  BOOK_REJECTED("{\n  \"accounts\": [\n    {\"account\": \"1\", \"cash\": -1, \"pnl\": 0}\n  ]\n}\n", 3, 30,
+                "accounts[0].cash", "negative cash -1");
   BOOK_REJECTED("\r\n{\r\n\"accounts\": [{\"account\": \"1\", \"cash\": 0, \"pnl\": x}]}", 3, 49, "",
                 "invalid literal 'x'");
   const std::string utf8 = "{\"accounts\": [{\"account\": \"\xC3\xA9\xC3\xA9\", \"cash\": true, \"pnl\": 0}]}";
@@ -422,12 +424,12 @@ TEST(io_errors, JsonWealthShape) {
                 "missing required key 'account'");
   BOOK_REJECTED(R"({"accounts": [{"account": 1, "cash": 1, "pnl": 0}]})", 1, 27, "accounts[0].account",
                 "expected a string, found a number");
-  BOOK_REJECTED(R"({"accounts": [{"account": null, "cash": 1, "pnl": 0}]})", 1, 27,
-                "accounts[0].account", "null");
-  BOOK_REJECTED(R"({"accounts": [{"account": "", "cash": 1, "pnl": 0}]})", 1, 27,
-                "accounts[0].account", "empty account");
-  BOOK_REJECTED("{\"accounts\": [\n {\"account\": \"a\", \"cash\": 1, \"pnl\": 0},\n {\"account\": \"a\", \"cash\": 1, \"pnl\": 0}]}",
-                3, 14, "accounts[1].account", "duplicate account 'a' (first on line 2)");
+  BOOK_REJECTED(R"({"accounts": [{"account": null, "cash": 1, "pnl": 0}]})", 1, 27, "accounts[0].account", "null");
+  BOOK_REJECTED(R"({"accounts": [{"account": "", "cash": 1, "pnl": 0}]})", 1, 27, "accounts[0].account",
+                "empty account");
+  BOOK_REJECTED(
+      "{\"accounts\": [\n {\"account\": \"a\", \"cash\": 1, \"pnl\": 0},\n {\"account\": \"a\", \"cash\": 1, \"pnl\": 0}]}",
+      3, 14, "accounts[1].account", "duplicate account 'a' (first on line 2)");
   BOOK_REJECTED(R"({"accounts": {}})", 1, 14, "accounts", "expected an array, found an object");
   BOOK_REJECTED(R"({"accounts": [1]})", 1, 15, "accounts[0]", "expected an object, found a number");
   BOOK_REJECTED(R"({"accounts": []})", 1, 14, "accounts", "book has no accounts");
@@ -443,8 +445,7 @@ TEST(io_errors, JsonWealthShape) {
 TEST(io_errors, JsonPositionBook) {
   const std::string good_position =
       R"({"account": "A", "market": "BTC", "side": "long", "quantity": 1, "entry_price": 1, "collateral": 2})";
-  const auto book = [&](const std::string& marks, const std::string& position,
-                        const std::string& tail = "") {
+  const auto book = [&](const std::string& marks, const std::string& position, const std::string& tail = "") {
     return R"({"marks": )" + marks + R"(, "positions": [)" + position + "]" + tail + "}";
   };
   // The baseline is accepted.
@@ -456,8 +457,9 @@ TEST(io_errors, JsonPositionBook) {
   BOOK_REJECTED(text, 1, 19, "marks.BTC", "mark_price must be > 0");
   text = book(R"({"BTC": "x"})", good_position);
   BOOK_REJECTED(text, 1, 19, "marks.BTC", "not a number");
-  text = book(R"({"BTC": 1})",
-              R"({"account": "A", "market": "BTC", "side": "long", "quantity": -1, "entry_price": 1, "collateral": 2})");
+  text = book(
+      R"({"BTC": 1})",
+      R"({"account": "A", "market": "BTC", "side": "long", "quantity": -1, "entry_price": 1, "collateral": 2})");
   BOOK_REJECTED(text, 1, col(text, "-1"), "positions[0].quantity", "negative quantity -1");
   text = book(R"({"BTC": 1})",
               R"({"account": "A", "market": "BTC", "side": "up", "quantity": 1, "entry_price": 1, "collateral": 2})");
@@ -468,17 +470,15 @@ TEST(io_errors, JsonPositionBook) {
   text = book(R"({"BTC": 1})",
               R"({"account": "A", "market": "BTC", "side": true, "quantity": 1, "entry_price": 1, "collateral": 2})");
   BOOK_REJECTED(text, 1, col(text, "true"), "positions[0].side", "expected a string");
-  text = book(R"({"BTC": 1})",
-              R"({"account": "A", "market": "BTC", "side": "long", "quantity": 1, "entry_price": 1, "collateral": 2, "open_time": 0.5})");
+  text = book(
+      R"({"BTC": 1})",
+      R"({"account": "A", "market": "BTC", "side": "long", "quantity": 1, "entry_price": 1, "collateral": 2, "open_time": 0.5})");
   BOOK_REJECTED(text, 1, col(text, "0.5"), "positions[0].open_time", "must be an integer");
-  text = book(R"({"BTC": 1})",
-              R"({"account": "A", "market": "BTC", "side": "long", "quantity": 1, "entry_price": 1})");
-  BOOK_REJECTED(text, 1, col(text, "{\"account\""), "positions[0].collateral",
-                "missing required key 'collateral'");
+  text = book(R"({"BTC": 1})", R"({"account": "A", "market": "BTC", "side": "long", "quantity": 1, "entry_price": 1})");
+  BOOK_REJECTED(text, 1, col(text, "{\"account\""), "positions[0].collateral", "missing required key 'collateral'");
   text = book(R"({"BTC": 1})", good_position, R"(, "accounts": [{"account": "B", "score": 1}])");
   BOOK_REJECTED(text, 1, col(text, "\"B\""), "accounts[0].account", "account 'B' holds no position");
-  text = book(R"({"BTC": 1})", good_position,
-              R"(, "accounts": [{"account": "A"}, {"account": "A"}])");
+  text = book(R"({"BTC": 1})", good_position, R"(, "accounts": [{"account": "A"}, {"account": "A"}])");
   BOOK_REJECTED(text, 1, text.rfind("\"A\"") + 1, "accounts[1].account", "duplicate account 'A'");
   text = book(R"({"BTC": 1})", good_position, R"(, "accounts": [{"account": "A", "max_haircut": 2}])");
   BOOK_REJECTED(text, 1, text.rfind("2}]") + 1, "accounts[0].max_haircut", "must be in [0, 1]");

@@ -23,16 +23,32 @@ struct Spelling {
 
 // @spec FMT-NUMBER: integers, decimals, exponents, fractions.
 const std::vector<Spelling> kAccepted{
-    {"12", "12"},          {"-3", "-3"},          {"+4", "4"},
-    {"3.25", "13/4"},      {".5", "1/2"},         {"5.", "5"},
-    {"-0.000001", "-1/1000000"}, {"1.5e-3", "3/2000"}, {"2E6", "2000000"},
-    {"7/16", "7/16"},      {"-3/4", "-3/4"},      {"0.1", "1/10"},
-    {"1e-3", "1/1000"},    {"-.25", "-1/4"},      {"+1.5E+2", "150"},
-    {"14/8", "7/4"},       {"0", "0"},            {"-0", "0"},
+    {"12", "12"},
+    {"-3", "-3"},
+    {"+4", "4"},
+    {"3.25", "13/4"},
+    {".5", "1/2"},
+    {"5.", "5"},
+    {"-0.000001", "-1/1000000"},
+    {"1.5e-3", "3/2000"},
+    {"2E6", "2000000"},
+    {"7/16", "7/16"},
+    {"-3/4", "-3/4"},
+    {"0.1", "1/10"},
+    {"1e-3", "1/1000"},
+    {"-.25", "-1/4"},
+    {"+1.5E+2", "150"},
+    {"14/8", "7/4"},
+    {"0", "0"},
+    {"-0", "0"},
     {"1e0001", "10"},
     // Leading zeros are decimal digits, never an octal prefix.
-    {"0007/0016", "7/16"}, {"010", "10"},         {"0.25", "1/4"},
-    {"0.08", "2/25"},      {"0.123", "123/1000"}, {"-0.0625", "-1/16"},
+    {"0007/0016", "7/16"},
+    {"010", "10"},
+    {"0.25", "1/4"},
+    {"0.08", "2/25"},
+    {"0.123", "123/1000"},
+    {"-0.0625", "-1/16"},
     {"09e1", "90"},
 };
 
@@ -44,8 +60,7 @@ Rational csv_pnl(const std::string& text) {
 
 // The JSON book whose pnl is the raw JSON value `json`.
 Rational json_pnl(const std::string& json) {
-  const auto loaded =
-      parse_book(R"({"accounts": [{"account": "1", "cash": 0, "pnl": )" + json + "}]}", "n.json");
+  const auto loaded = parse_book(R"({"accounts": [{"account": "1", "cash": 0, "pnl": )" + json + "}]}", "n.json");
   return loaded.book.accounts.at(0).pnl;
 }
 
@@ -85,8 +100,7 @@ TEST(io_numbers, JsonNumbersAreExact) {
   EXPECT_EQ(json_pnl("1e-30"), q("1/1000000000000000000000000000000"));
   EXPECT_EQ(json_pnl("-0"), q("0"));
   // 0.1 + 0.2 is exactly 3/10 once read exactly.
-  const auto loaded = parse_book(
-      R"({"accounts": [{"account": "1", "cash": 0.1, "pnl": 0.2}]})", "n.json");
+  const auto loaded = parse_book(R"({"accounts": [{"account": "1", "cash": 0.1, "pnl": 0.2}]})", "n.json");
   EXPECT_EQ(loaded.book.accounts[0].cash + loaded.book.accounts[0].pnl, q("3/10"));
 }
 
@@ -97,14 +111,14 @@ struct Rejected {
 
 // @spec FMT-NUMBER: rejected spellings (text in the cash field, line 2 column 3).
 const std::vector<Rejected> kRejected{
-    {"nan", "not a number"},      {"NaN", "not a number"},       {"inf", "not a number"},
-    {"-inf", "not a number"},     {"infinity", "not a number"},  {"Infinity", "not a number"},
-    {"0x10", "not a number"},     {"\"1,000\"", "not a number"}, {"1/0", "zero denominator"},
-    {"abc", "not a number"},      {"12abc", "not a number"},     {"1.2.3", "not a number"},
-    {"1 2", "not a number"},      {"--1", "not a number"},       {"1e", "malformed exponent"},
-    {"1e12345", "exponent"},      {"3/4.0", "integer/integer"},  {"1/-2", "integer/integer"},
-    {"$5", "not a number"},       {"5%", "not a number"},        {"+", "sign without digits"},
-    {".", "no digits"},           {"1_000", "not a number"},     {"\"\xC2\xBD\"", "not a number"},
+    {"nan", "not a number"},  {"NaN", "not a number"},       {"inf", "not a number"},
+    {"-inf", "not a number"}, {"infinity", "not a number"},  {"Infinity", "not a number"},
+    {"0x10", "not a number"}, {"\"1,000\"", "not a number"}, {"1/0", "zero denominator"},
+    {"abc", "not a number"},  {"12abc", "not a number"},     {"1.2.3", "not a number"},
+    {"1 2", "not a number"},  {"--1", "not a number"},       {"1e", "malformed exponent"},
+    {"1e12345", "exponent"},  {"3/4.0", "integer/integer"},  {"1/-2", "integer/integer"},
+    {"$5", "not a number"},   {"5%", "not a number"},        {"+", "sign without digits"},
+    {".", "no digits"},       {"1_000", "not a number"},     {"\"\xC2\xBD\"", "not a number"},
 };
 
 // @spec FMT-NUMBER, FMT-ERRORS: a rejected spelling names line, column and field.
@@ -177,10 +191,10 @@ TEST(io_numbers, JsonGrammarRejectsNonJsonNumbers) {
     const char* reason;
   } cases[] = {
       {"+4", 0, "unexpected character '+'"}, {".5", 0, "unexpected character '.'"},
-      {"5.", 2, "after the decimal point"},   {"01", 1, "leading zeros"},
-      {"-", 1, "expected a digit"},           {"1e", 2, "exponent"},
-      {"NaN", 0, "invalid literal 'NaN'"},    {"Infinity", 0, "invalid literal 'Infinity'"},
-      {"-Infinity", 1, "expected a digit"},   {"0x10", 1, "expected ',' or '}'"},
+      {"5.", 2, "after the decimal point"},  {"01", 1, "leading zeros"},
+      {"-", 1, "expected a digit"},          {"1e", 2, "exponent"},
+      {"NaN", 0, "invalid literal 'NaN'"},   {"Infinity", 0, "invalid literal 'Infinity'"},
+      {"-Infinity", 1, "expected a digit"},  {"0x10", 1, "expected ',' or '}'"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.text);

@@ -25,9 +25,7 @@ using adl::ref::Rational;
 using adl::ref::Side;
 using adl::ref::Surd;
 
-Surd surd(const char* a, int sign, const char* radicand) {
-  return Surd::make(q(a), sign, q(radicand));
-}
+Surd surd(const char* a, int sign, const char* radicand) { return Surd::make(q(a), sign, q(radicand)); }
 
 // ------------------------------------------------------------------ Surd
 
@@ -64,7 +62,7 @@ TEST(Surd, CompareWithRational) {
   EXPECT_TRUE(x > q("5857/10000"));
   EXPECT_TRUE(x > Rational(0));
   EXPECT_FALSE(x == q("5858/10000"));
-  EXPECT_TRUE(q("1/2") < x);  // the reversed form
+  EXPECT_TRUE(q("1/2") < x);          // the reversed form
   const Surd y = surd("-1", 1, "3");  // 0.7320508…
   EXPECT_TRUE(y > q("73/100"));
   EXPECT_TRUE(y < q("74/100"));
@@ -78,11 +76,11 @@ TEST(Surd, CompareWithRational) {
 TEST(Surd, CompareSurds) {
   EXPECT_TRUE(surd("0", 1, "2") < surd("0", 1, "3"));
   EXPECT_TRUE(surd("0", -1, "2") > surd("0", -1, "3"));
-  EXPECT_TRUE(surd("1", 1, "2") > surd("3", -1, "2"));  // 2.414 > 1.586
-  EXPECT_TRUE(surd("0", 1, "2") > surd("2", -1, "2"));  // 1.414 > 0.586
-  EXPECT_TRUE(surd("1", 1, "2") < surd("0", 1, "6"));   // 2.414 < 2.449
-  EXPECT_TRUE(surd("1", 1, "2") > surd("0", 1, "5"));   // 2.414 > 2.236
-  EXPECT_TRUE(surd("-3", 1, "2") < surd("0", -1, "2")); // −1.586 < −1.414
+  EXPECT_TRUE(surd("1", 1, "2") > surd("3", -1, "2"));   // 2.414 > 1.586
+  EXPECT_TRUE(surd("0", 1, "2") > surd("2", -1, "2"));   // 1.414 > 0.586
+  EXPECT_TRUE(surd("1", 1, "2") < surd("0", 1, "6"));    // 2.414 < 2.449
+  EXPECT_TRUE(surd("1", 1, "2") > surd("0", 1, "5"));    // 2.414 > 2.236
+  EXPECT_TRUE(surd("-3", 1, "2") < surd("0", -1, "2"));  // −1.586 < −1.414
   EXPECT_TRUE((surd("1", 1, "2") <=> surd("1", 1, "2")) == 0);
   EXPECT_TRUE(Surd(q("3")) > surd("1", 1, "2"));  // 3 > 2.414
   EXPECT_TRUE(surd("1", 1, "2") > Surd(q("2")));
@@ -139,25 +137,19 @@ TEST(Liquidation, BankruptcyPriceEntryForm) {
 // @spec DEF-BANKRUPTCY-PRICE: p_t − e_t/(b·q) equals the entry form.
 TEST(Liquidation, BankruptcyPriceFromEquity) {
   // Long q = 1 from 1 with c = 2/3, at 7/5: e = 2/3 + 2/5 = 16/15; 7/5 − 16/15 = 1/3.
-  EXPECT_EQ(adl::ref::bankruptcy_price_from_equity(Side::Long, q("1"), q("7/5"), q("16/15")),
-            q("1/3"));
+  EXPECT_EQ(adl::ref::bankruptcy_price_from_equity(Side::Long, q("1"), q("7/5"), q("16/15")), q("1/3"));
   // Short q = 4 from 1 with c = 8/3, at 7/5: e = 8/3 − 8/5 = 16/15; 7/5 + 16/60 = 5/3.
-  EXPECT_EQ(adl::ref::bankruptcy_price_from_equity(Side::Short, q("4"), q("7/5"), q("16/15")),
-            q("5/3"));
+  EXPECT_EQ(adl::ref::bankruptcy_price_from_equity(Side::Short, q("4"), q("7/5"), q("16/15")), q("5/3"));
   EXPECT_EQ(adl::ref::bankruptcy_price_from_equity(Side::Long, q("1"), q("1"), q("3")), 0);
-  EXPECT_THROW(adl::ref::bankruptcy_price_from_equity(Side::Long, q("0"), q("1"), q("1")),
-               InvalidInput);
+  EXPECT_THROW(adl::ref::bankruptcy_price_from_equity(Side::Long, q("0"), q("1"), q("1")), InvalidInput);
 }
 
 // @spec DEF-BANKRUPTCY-PRICE: the paper's App.-B variant p_t ∓ c/q (AMB-M-03).
 TEST(Liquidation, BankruptcyPriceCurrentMark) {
-  EXPECT_EQ(adl::ref::bankruptcy_price_current_mark(Side::Long, q("1"), q("19/20"), q("2/3")),
-            q("17/60"));
-  EXPECT_EQ(adl::ref::bankruptcy_price_current_mark(Side::Short, q("4"), q("8/5"), q("8/3")),
-            q("34/15"));
+  EXPECT_EQ(adl::ref::bankruptcy_price_current_mark(Side::Long, q("1"), q("19/20"), q("2/3")), q("17/60"));
+  EXPECT_EQ(adl::ref::bankruptcy_price_current_mark(Side::Short, q("4"), q("8/5"), q("8/3")), q("34/15"));
   EXPECT_EQ(adl::ref::bankruptcy_price_current_mark(Side::Long, q("1"), q("13/10"), q("2")), 0);
-  EXPECT_THROW(adl::ref::bankruptcy_price_current_mark(Side::Long, q("0"), q("1"), q("1")),
-               InvalidInput);
+  EXPECT_THROW(adl::ref::bankruptcy_price_current_mark(Side::Long, q("0"), q("1"), q("1")), InvalidInput);
 }
 
 // @spec DEF-LIQUIDATION-PRICE: both sides (AMB-M-04).
@@ -168,13 +160,10 @@ TEST(Liquidation, LiquidationPrice) {
   EXPECT_EQ(adl::ref::liquidation_price(Side::Short, q("4"), q("1"), q("8/3"), mu), q("50/33"));
   EXPECT_EQ(adl::ref::liquidation_price(Side::Long, q("1"), q("1"), q("2"), mu), 0);  // clipped
   // Funding Γ = −1/6 on the long: (1 − 1/2)/(9/10) = 5/9.
-  EXPECT_EQ(adl::ref::liquidation_price(Side::Long, q("1"), q("1"), q("2/3"), mu, q("-1/6")),
-            q("5/9"));
+  EXPECT_EQ(adl::ref::liquidation_price(Side::Long, q("1"), q("1"), q("2/3"), mu, q("-1/6")), q("5/9"));
   EXPECT_THROW(adl::ref::liquidation_price(Side::Long, q("0"), q("1"), q("1"), mu), InvalidInput);
-  EXPECT_THROW(adl::ref::liquidation_price(Side::Long, q("1"), q("1"), q("1"), q("0")),
-               InvalidInput);
-  EXPECT_THROW(adl::ref::liquidation_price(Side::Long, q("1"), q("1"), q("1"), q("1")),
-               InvalidInput);
+  EXPECT_THROW(adl::ref::liquidation_price(Side::Long, q("1"), q("1"), q("1"), q("0")), InvalidInput);
+  EXPECT_THROW(adl::ref::liquidation_price(Side::Long, q("1"), q("1"), q("1"), q("1")), InvalidInput);
 }
 
 // @spec DEF-LIQUIDATION-PRICE: a long liquidates at or below, a short at or above.
@@ -213,8 +202,7 @@ TEST(Liquidation, ExecutionPrice) {
 // @spec DEF-LIQ-SHORTFALL: only the adverse side of p^bk counts.
 TEST(Liquidation, Shortfall) {
   // Long: (831/950 − 78/100)·(2/5) = (90/950)(2/5) = 18/475.
-  EXPECT_EQ(adl::ref::liquidation_shortfall(Side::Long, q("831/950"), q("78/100"), q("2/5")),
-            q("18/475"));
+  EXPECT_EQ(adl::ref::liquidation_shortfall(Side::Long, q("831/950"), q("78/100"), q("2/5")), q("18/475"));
   EXPECT_EQ(adl::ref::liquidation_shortfall(Side::Long, q("1/3"), q("17/20"), q("1/5")), 0);
   // Short: (13/5 − 34/15)·2 = (1/3)·2 = 2/3.
   EXPECT_EQ(adl::ref::liquidation_shortfall(Side::Short, q("34/15"), q("13/5"), q("2")), q("2/3"));
@@ -227,20 +215,16 @@ TEST(Liquidation, Shortfall) {
 // @spec DEF-LIQ-FEE: affine schedules, example venues.
 TEST(Liquidation, Fees) {
   // Binance (0, 40 bps, 0) at p = 13/10, Δq = 1/2: 0.004·0.65 = 0.0026.
-  EXPECT_EQ(adl::ref::liquidation_fee(adl::ref::kBinanceLiquidationFee, q("13/10"), q("33/25"),
-                                      q("1/2")),
+  EXPECT_EQ(adl::ref::liquidation_fee(adl::ref::kBinanceLiquidationFee, q("13/10"), q("33/25"), q("1/2")),
             q("13/5000"));  // 0.0026
   // Hyperliquid (0, 20 bps, 10 bps): 0.002·0.65 + 0.001·0.66 = 0.0013 + 0.00066.
-  EXPECT_EQ(adl::ref::liquidation_fee(adl::ref::kHyperliquidLiquidationFee, q("13/10"), q("33/25"),
-                                      q("1/2")),
+  EXPECT_EQ(adl::ref::liquidation_fee(adl::ref::kHyperliquidLiquidationFee, q("13/10"), q("33/25"), q("1/2")),
             q("49/25000"));  // 0.00196
   EXPECT_EQ(adl::ref::kBinanceLiquidationFee.mark_rate, q("1/250"));
   EXPECT_EQ(adl::ref::kHyperliquidLiquidationFee.exec_rate, q("1/1000"));
   const FeeSchedule flat{q("1/100"), q("0"), q("0")};
   EXPECT_EQ(adl::ref::liquidation_fee(flat, q("1"), q("1"), q("0")), q("1/100"));
-  EXPECT_THROW(adl::ref::liquidation_fee(FeeSchedule{q("-1"), q("0"), q("0")}, q("1"), q("1"),
-                                         q("1")),
-               InvalidInput);
+  EXPECT_THROW(adl::ref::liquidation_fee(FeeSchedule{q("-1"), q("0"), q("0")}, q("1"), q("1"), q("1")), InvalidInput);
   EXPECT_THROW(adl::ref::liquidation_fee(flat, q("1"), q("-1"), q("1")), InvalidInput);
   EXPECT_THROW(adl::ref::liquidation_fee(flat, q("1"), q("1"), q("-1")), InvalidInput);
 }
@@ -248,38 +232,32 @@ TEST(Liquidation, Fees) {
 // @spec DEF-ADJ-EQUITY, DEF-BAD-DEBT.
 TEST(Liquidation, AdjustedEquityAndBadDebt) {
   // Long: 1/10 + 1·(9/10 − 1) − 1/100 = −1/100.
-  EXPECT_EQ(adl::ref::adjusted_equity(Side::Long, q("1/10"), q("1"), q("9/10"), q("1"), q("1/100")),
-            q("-1/100"));
+  EXPECT_EQ(adl::ref::adjusted_equity(Side::Long, q("1/10"), q("1"), q("9/10"), q("1"), q("1/100")), q("-1/100"));
   // Short at a favourable 9/10: 1/10 − 1·(9/10 − 1) = 1/5.
-  EXPECT_EQ(adl::ref::adjusted_equity(Side::Short, q("1/10"), q("1"), q("9/10"), q("1"), q("0")),
-            q("1/5"));
+  EXPECT_EQ(adl::ref::adjusted_equity(Side::Short, q("1/10"), q("1"), q("9/10"), q("1"), q("0")), q("1/5"));
   EXPECT_EQ(adl::ref::bad_debt({q("-1/100"), q("1/2"), q("-3"), q("0")}), q("301/100"));
   EXPECT_EQ(adl::ref::bad_debt({}), 0);
-  EXPECT_THROW(adl::ref::adjusted_equity(Side::Long, q("1"), q("1"), q("1"), q("1"), q("-1")),
-               InvalidInput);
+  EXPECT_THROW(adl::ref::adjusted_equity(Side::Long, q("1"), q("1"), q("1"), q("1"), q("-1")), InvalidInput);
 }
 
 // @spec DEF-ADJ-EQUITY: a slice executed on the linear book, fee charged.
 TEST(Liquidation, ExecuteSlice) {
   const FeeSchedule flat{q("1/100"), q("0"), q("0")};
   // Long q = 1, e = 1/10, p = 1, α = 1/5, Δq = 1: p^exec = 9/10, τ = 1/100, ẽ = −1/100.
-  const auto out = adl::ref::execute_slice(Side::Long, q("1"), q("1/10"), q("1"), q("1/5"),
-                                           q("1"), flat);
+  const auto out = adl::ref::execute_slice(Side::Long, q("1"), q("1/10"), q("1"), q("1/5"), q("1"), flat);
   EXPECT_EQ(out.execution_price, q("9/10"));
   EXPECT_EQ(out.fee, q("1/100"));
   EXPECT_EQ(out.adjusted_equity, q("-1/100"));
   EXPECT_EQ(out.bad_debt, q("1/100"));
   // A full close without fees: ẽ⁻ equals the shortfall against the entry-form p^bk.
   // Long q = 1 from 1, c = 1/10, at 19/20: e = 1/20, p^bk = 9/10, α = 1/5 ⇒ p^exec = 17/20.
-  const auto close = adl::ref::execute_slice(Side::Long, q("1"), q("1/20"), q("19/20"), q("1/5"),
-                                             q("1"), FeeSchedule{});
-  EXPECT_EQ(close.bad_debt,
-            adl::ref::liquidation_shortfall(
-                Side::Long, adl::ref::bankruptcy_price(Side::Long, q("1"), q("1"), q("1/10")),
-                close.execution_price, q("1")));
+  const auto close = adl::ref::execute_slice(Side::Long, q("1"), q("1/20"), q("19/20"), q("1/5"), q("1"),
+                                             FeeSchedule{});
+  EXPECT_EQ(close.bad_debt, adl::ref::liquidation_shortfall(
+                                Side::Long, adl::ref::bankruptcy_price(Side::Long, q("1"), q("1"), q("1/10")),
+                                close.execution_price, q("1")));
   EXPECT_EQ(close.bad_debt, q("1/20"));
-  EXPECT_THROW(adl::ref::execute_slice(Side::Long, q("1"), q("0"), q("1"), q("0"), q("2"), flat),
-               InvalidInput);
+  EXPECT_THROW(adl::ref::execute_slice(Side::Long, q("1"), q("0"), q("1"), q("0"), q("2"), flat), InvalidInput);
 }
 
 // ---------------------------------------------------------- greedy
@@ -402,51 +380,35 @@ TEST(Greedy, InvalidInputs) {
     change(in);
     return in;
   };
-  EXPECT_THROW(adl::ref::greedy_liquidation(with([](GreedyInput& i) { i.maintenance_margin = 0; })),
-               InvalidInput);
-  EXPECT_THROW(adl::ref::greedy_liquidation(with([](GreedyInput& i) { i.maintenance_margin = 1; })),
-               InvalidInput);
-  EXPECT_THROW(adl::ref::greedy_liquidation(with([](GreedyInput& i) { i.impact = -1; })),
-               InvalidInput);
-  EXPECT_THROW(adl::ref::greedy_liquidation(with([](GreedyInput& i) { i.fee = -1; })),
-               InvalidInput);
-  EXPECT_THROW(adl::ref::greedy_liquidation(with([](GreedyInput& i) { i.mark = 0; })),
-               InvalidInput);
-  EXPECT_THROW(adl::ref::greedy_liquidation(with([](GreedyInput& i) { i.quantity = -1; })),
-               InvalidInput);
+  EXPECT_THROW(adl::ref::greedy_liquidation(with([](GreedyInput& i) { i.maintenance_margin = 0; })), InvalidInput);
+  EXPECT_THROW(adl::ref::greedy_liquidation(with([](GreedyInput& i) { i.maintenance_margin = 1; })), InvalidInput);
+  EXPECT_THROW(adl::ref::greedy_liquidation(with([](GreedyInput& i) { i.impact = -1; })), InvalidInput);
+  EXPECT_THROW(adl::ref::greedy_liquidation(with([](GreedyInput& i) { i.fee = -1; })), InvalidInput);
+  EXPECT_THROW(adl::ref::greedy_liquidation(with([](GreedyInput& i) { i.mark = 0; })), InvalidInput);
+  EXPECT_THROW(adl::ref::greedy_liquidation(with([](GreedyInput& i) { i.quantity = -1; })), InvalidInput);
 }
 
 // @spec DEF-LIQ-STRATEGY: App.-B linear variant with a fixed p^exec and fee φ·p·Δq.
 TEST(Greedy, FixedExecutionPrice) {
   const Rational mu = q("1/10");
   // k = (99/100 − 1) + 1/10 = 9/100; Δq = (1/10 − 1/20)/(9/100) = 5/9.
-  EXPECT_EQ(adl::ref::greedy_liquidation_fixed_price(Side::Long, q("1/20"), q("1"), q("1"), mu,
-                                                     q("99/100"), q("0")),
+  EXPECT_EQ(adl::ref::greedy_liquidation_fixed_price(Side::Long, q("1/20"), q("1"), q("1"), mu, q("99/100"), q("0")),
             q("5/9"));
   // With φ = 1/100: k = 8/100, Δq = (1/20)/(2/25) = 5/8.
-  EXPECT_EQ(adl::ref::greedy_liquidation_fixed_price(Side::Long, q("1/20"), q("1"), q("1"), mu,
-                                                     q("99/100"), q("1/100")),
-            q("5/8"));
+  EXPECT_EQ(
+      adl::ref::greedy_liquidation_fixed_price(Side::Long, q("1/20"), q("1"), q("1"), mu, q("99/100"), q("1/100")),
+      q("5/8"));
   // k = 1/20: Δq = 1 = q exactly; p^exec = 9/10 makes k = 0 ⇒ full close.
-  EXPECT_EQ(adl::ref::greedy_liquidation_fixed_price(Side::Long, q("1/20"), q("1"), q("1"), mu,
-                                                     q("19/20"), q("0")),
-            1);
-  EXPECT_EQ(adl::ref::greedy_liquidation_fixed_price(Side::Long, q("1/20"), q("1"), q("1"), mu,
-                                                     q("9/10"), q("0")),
-            1);
+  EXPECT_EQ(adl::ref::greedy_liquidation_fixed_price(Side::Long, q("1/20"), q("1"), q("1"), mu, q("19/20"), q("0")), 1);
+  EXPECT_EQ(adl::ref::greedy_liquidation_fixed_price(Side::Long, q("1/20"), q("1"), q("1"), mu, q("9/10"), q("0")), 1);
   // Short at a favourable 101/100 is adverse: k = −1/100 + 1/10 = 9/100 ⇒ 5/9 as well.
-  EXPECT_EQ(adl::ref::greedy_liquidation_fixed_price(Side::Short, q("1/20"), q("1"), q("1"), mu,
-                                                     q("101/100"), q("0")),
+  EXPECT_EQ(adl::ref::greedy_liquidation_fixed_price(Side::Short, q("1/20"), q("1"), q("1"), mu, q("101/100"), q("0")),
             q("5/9"));
   // Not liquidatable, and the binding boundary: 0.
-  EXPECT_EQ(adl::ref::greedy_liquidation_fixed_price(Side::Long, q("1/5"), q("1"), q("1"), mu,
-                                                     q("99/100"), q("0")),
+  EXPECT_EQ(adl::ref::greedy_liquidation_fixed_price(Side::Long, q("1/5"), q("1"), q("1"), mu, q("99/100"), q("0")), 0);
+  EXPECT_EQ(adl::ref::greedy_liquidation_fixed_price(Side::Long, q("1/10"), q("1"), q("1"), mu, q("99/100"), q("0")),
             0);
-  EXPECT_EQ(adl::ref::greedy_liquidation_fixed_price(Side::Long, q("1/10"), q("1"), q("1"), mu,
-                                                     q("99/100"), q("0")),
-            0);
-  EXPECT_THROW(adl::ref::greedy_liquidation_fixed_price(Side::Long, q("0"), q("1"), q("1"), mu,
-                                                        q("1"), q("-1")),
+  EXPECT_THROW(adl::ref::greedy_liquidation_fixed_price(Side::Long, q("0"), q("1"), q("1"), mu, q("1"), q("-1")),
                InvalidInput);
 }
 

@@ -63,14 +63,11 @@ TEST(Position, SideSign) {
 // @spec DEF-POSITION
 TEST(Position, ValidateTuple) {
   EXPECT_NO_THROW(adl::ref::validate_position(tuple("0", "0", 0, Side::Long)));
-  EXPECT_NE(message_of([] { adl::ref::validate_position(tuple("-1", "1", 0, Side::Long)); })
-                .find("quantity"),
+  EXPECT_NE(message_of([] { adl::ref::validate_position(tuple("-1", "1", 0, Side::Long)); }).find("quantity"),
             std::string::npos);
-  EXPECT_NE(message_of([] { adl::ref::validate_position(tuple("1", "-1/2", 0, Side::Long)); })
-                .find("collateral"),
+  EXPECT_NE(message_of([] { adl::ref::validate_position(tuple("1", "-1/2", 0, Side::Long)); }).find("collateral"),
             std::string::npos);
-  EXPECT_NE(message_of([] { adl::ref::validate_position(tuple("1", "1", -1, Side::Short)); })
-                .find("open_time"),
+  EXPECT_NE(message_of([] { adl::ref::validate_position(tuple("1", "1", -1, Side::Short)); }).find("open_time"),
             std::string::npos);
   EXPECT_THROW(adl::ref::validate_position(tuple("1", "1", 0, static_cast<Side>(2))), InvalidInput);
 }
@@ -107,8 +104,7 @@ TEST(Position, Notional) {
 // @spec DEF-OPEN-INTEREST: L over longs, S over shorts, at one mark.
 TEST(Position, OpenInterest) {
   // Longs 1 + 2, short 3, at mark 2: L = 6, S = 6, OI = 12.
-  const std::vector<PositionTuple> book{tuple("1", "1", 0, Side::Long),
-                                        tuple("2", "1", 0, Side::Long),
+  const std::vector<PositionTuple> book{tuple("1", "1", 0, Side::Long), tuple("2", "1", 0, Side::Long),
                                         tuple("3", "1", 0, Side::Short)};
   const auto oi = adl::ref::open_interest(book, q("2"));
   EXPECT_EQ(oi.long_side, 6);
@@ -181,11 +177,9 @@ TEST(Position, FundingRate) {
   // L/S = 2, p/p̂ = 4/5: 1·(2 − 4/5) = 6/5 > 0 (shorts pay longs, AMB-M-01).
   EXPECT_EQ(adl::ref::funding_rate(q("1"), q("4"), q("2"), q("4"), q("5")), q("6/5"));
   EXPECT_EQ(adl::ref::funding_rate(q("1"), q("0"), q("2"), q("1"), q("1")), -1);  // L = 0
-  EXPECT_NE(message_of([] { adl::ref::funding_rate(q("1"), q("1"), q("0"), q("1"), q("1")); })
-                .find("short_oi"),
+  EXPECT_NE(message_of([] { adl::ref::funding_rate(q("1"), q("1"), q("0"), q("1"), q("1")); }).find("short_oi"),
             std::string::npos);
-  EXPECT_NE(message_of([] { adl::ref::funding_rate(q("1"), q("1"), q("1"), q("1"), q("0")); })
-                .find("spot"),
+  EXPECT_NE(message_of([] { adl::ref::funding_rate(q("1"), q("1"), q("1"), q("1"), q("0")); }).find("spot"),
             std::string::npos);
   EXPECT_THROW(adl::ref::funding_rate(q("0"), q("1"), q("1"), q("1"), q("1")), InvalidInput);
   EXPECT_THROW(adl::ref::funding_rate(q("1"), q("-1"), q("1"), q("1"), q("1")), InvalidInput);
@@ -216,11 +210,13 @@ TEST(Position, FundingPayment) {
 // @spec DEF-FUNDING-PAYMENT: a malformed path is rejected, naming the field.
 TEST(Position, PathValidation) {
   EXPECT_THROW(adl::ref::validate_path(MarketPath{}), InvalidInput);
-  EXPECT_NE(message_of([] { adl::ref::validate_path(MarketPath{v({"1", "2"}), v({"0"})}); })
-                .find("funding_rate"),
+  EXPECT_NE(message_of([] {
+              adl::ref::validate_path(MarketPath{v({"1", "2"}), v({"0"})});
+            }).find("funding_rate"),
             std::string::npos);
-  EXPECT_NE(message_of([] { adl::ref::validate_path(MarketPath{v({"1", "0"}), v({"0", "0"})}); })
-                .find("path.mark[1]"),
+  EXPECT_NE(message_of([] {
+              adl::ref::validate_path(MarketPath{v({"1", "0"}), v({"0", "0"})});
+            }).find("path.mark[1]"),
             std::string::npos);
 }
 
@@ -245,7 +241,7 @@ TEST(Position, PnlWithIndicatorAndStopTime) {
   // q = 0: no PnL.
   EXPECT_EQ(adl::ref::pnl(tuple("0", "1", 0, Side::Long), path, 2), 0);
   EXPECT_THROW(adl::ref::pnl(tuple("2", "1", 1, Side::Long), path, 2, 0), InvalidInput);  // τ < t_i
-  EXPECT_THROW(adl::ref::pnl(long2, path, 3), InvalidInput);                           // off path
+  EXPECT_THROW(adl::ref::pnl(long2, path, 3), InvalidInput);                              // off path
   EXPECT_THROW(adl::ref::pnl(tuple("2", "1", 4, Side::Long), path, 5), InvalidInput);
 }
 
@@ -284,8 +280,7 @@ TEST(Position, StopTime) {
             std::optional<std::int64_t>(1));
   // The search starts at t_i + 1: c = 1/20 < μ·p_0 is not flagged at t_i, but at s = 1.
   const MarketPath flat{v({"1", "1"}), v({"0", "0"})};
-  EXPECT_EQ(adl::ref::stop_time(tuple("1", "1/20", 0, Side::Long), flat, 1, q("1/10")),
-            std::optional<std::int64_t>(1));
+  EXPECT_EQ(adl::ref::stop_time(tuple("1", "1/20", 0, Side::Long), flat, 1, q("1/10")), std::optional<std::int64_t>(1));
   EXPECT_FALSE(adl::ref::stop_time(tuple("1", "1/20", 0, Side::Long), flat, 0, q("1/10")));
   EXPECT_THROW(adl::ref::stop_time(lng, path, 3, q("0")), InvalidInput);
   EXPECT_THROW(adl::ref::stop_time(lng, path, 4, q("1/10")), InvalidInput);

@@ -119,11 +119,10 @@ TEST(SimEngine, BudgetClippedAtCapacity) {
 TEST(SimEngine, RulesRespectCapsAndBalance) {
   Scenario s;
   s.rounds = {round_of({winner(1, "4", "8", "1/2", "1", "1"), winner(2, "6", "6", "1", "3", "2")}, "20")};
-  const std::vector<std::pair<const char*, std::vector<Rational>>> cases{
-      {"pro-rata", v({"5/4", "15/4"})},
-      {"capped-pro-rata", v({"2", "3"})},
-      {"queue", v({"0", "5"})},
-      {"rap", v({"10/11", "45/11"})}};
+  const std::vector<std::pair<const char*, std::vector<Rational>>> cases{{"pro-rata", v({"5/4", "15/4"})},
+                                                                         {"capped-pro-rata", v({"2", "3"})},
+                                                                         {"queue", v({"0", "5"})},
+                                                                         {"rap", v({"10/11", "45/11"})}};
   for (const auto& [rule, expected] : cases) {
     adl::sim::RunOptions o;
     o.keep_allocations = true;
@@ -172,7 +171,8 @@ TEST(SimEngine, OgdStep) {
 // @spec SIM-REGRET: R = (1, 2, 1), θ⋆ = (0, 1/2, 1), θ = (1, 1, 1): loss = 1 + 1 + 0 = 2;
 // the weighted median of θ⋆ is 1/2, min Σ f = 1/2 + 0 + 1/2 = 1, static regret 1; P = 1.
 TEST(SimEngine, RegretExactMinimum) {
-  std::vector<adl::sim::LossRound> rounds{{q("1"), q("0"), q("1")}, {q("2"), q("1/2"), q("1")}, {q("1"), q("1"), q("1")}};
+  std::vector<adl::sim::LossRound> rounds{
+      {q("1"), q("0"), q("1")}, {q("2"), q("1/2"), q("1")}, {q("1"), q("1"), q("1")}};
   const auto r = adl::sim::regret(rounds);
   EXPECT_EQ(r.loss, 2);
   EXPECT_EQ(r.dynamic_regret, 2);

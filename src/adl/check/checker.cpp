@@ -70,9 +70,7 @@ const char* rounding_name(fx::ContractRounding rounding) {
 
 // An exact value as `7/16 (0.4375)`.
 // @spec FMT-NUMBER
-std::string format_rational(const Rational& value) {
-  return ref::format_exact(value);
-}
+std::string format_rational(const Rational& value) { return ref::format_exact(value); }
 
 // x⋆ in USD, shown in micro-USD (exact) since fx rounds at that scale.
 // @spec FX-ROUNDING
@@ -108,13 +106,12 @@ const char* outcome_name(Outcome outcome) {
 
 std::string format_money(i128 micro_usd) {
   const bool negative = micro_usd < 0;
-  const fx::u128 magnitude =
-      negative ? static_cast<fx::u128>(-(micro_usd + 1)) + 1 : static_cast<fx::u128>(micro_usd);
+  const fx::u128 magnitude = negative ? static_cast<fx::u128>(-(micro_usd + 1)) + 1 : static_cast<fx::u128>(micro_usd);
   const auto scale = static_cast<fx::u128>(fx::money_scale);
   std::string fraction = to_string_i128(static_cast<i128>(magnitude % scale));
   fraction.insert(0, 6 - fraction.size(), '0');
-  return (negative ? "-" : "") + to_string_i128(static_cast<i128>(magnitude / scale)) + "." + fraction +
-         " USD (" + to_string_i128(micro_usd) + ")";
+  return (negative ? "-" : "") + to_string_i128(static_cast<i128>(magnitude / scale)) + "." + fraction + " USD (" +
+         to_string_i128(micro_usd) + ")";
 }
 
 std::string format_fraction(Fraction raw) {
@@ -132,14 +129,14 @@ std::string describe_input(Policy policy, const Input& in) {
   std::ostringstream out;
   const ref::PolicyColumns& col = columns_of(policy);
   if (is_contracts(policy)) {
-    out << "  budget B = " << format_money(in.budget) << ", loss per contract d = "
-        << format_money(in.loss_per_contract) << ", quantity decimals k = " << in.quantity_decimals
-        << ", rounding of Q = " << rounding_name(in.rounding) << "\n";
+    out << "  budget B = " << format_money(in.budget)
+        << ", loss per contract d = " << format_money(in.loss_per_contract)
+        << ", quantity decimals k = " << in.quantity_decimals << ", rounding of Q = " << rounding_name(in.rounding)
+        << "\n";
     for (std::size_t i = 0; i < in.quantity.size(); ++i) {
       out << "  #" << i + 1 << "  |q| raw " << in.quantity[i];
       try {
-        out << " = " << format_rational(fx::to_exact_quantity(in.quantity[i], in.quantity_decimals))
-            << " contracts";
+        out << " = " << format_rational(fx::to_exact_quantity(in.quantity[i], in.quantity_decimals)) << " contracts";
       } catch (const std::exception&) {
         out << " (no exact image: decimals out of range)";
       }
@@ -165,7 +162,9 @@ std::string describe_input(Policy policy, const Input& in) {
   if (col.risk_weight) rows = std::max(rows, in.risk_weight.size());
   if (col.rho) rows = std::max(rows, in.rho.size());
   const auto money_cell = [](const Money* v) { return v != nullptr ? format_money(*v) : std::string("(missing)"); };
-  const auto fraction_cell = [](const Fraction* v) { return v != nullptr ? format_fraction(*v) : std::string("(missing)"); };
+  const auto fraction_cell = [](const Fraction* v) {
+    return v != nullptr ? format_fraction(*v) : std::string("(missing)");
+  };
   for (std::size_t i = 0; i < rows; ++i) {
     out << "  #" << i + 1 << "  w = " << money_cell(at_or_null(in.endowment, i));
     if (col.equity) out << ", e = " << money_cell(at_or_null(in.equity, i));

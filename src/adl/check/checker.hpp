@@ -57,18 +57,18 @@ bool uses_caps(Policy policy);
 /// it needs (spec/fx.md section 3); the others may stay empty.
 /// @spec FX-SCALES
 struct Input {
-  std::vector<Money> endowment;         ///< w_i, micro-USD.
-  std::vector<Money> equity;            ///< e_i, micro-USD (min–max, greedy one-step).
-  std::vector<Money> cap;               ///< Money caps c_i, micro-USD (capped policies).
-  std::vector<Fraction> score;          ///< Queue scores at 10⁻⁹, INT64_MAX = +∞.
-  std::vector<Fraction> leverage;       ///< ℓ_i at 10⁻⁹ (levered pro-rata).
-  std::vector<Fraction> risk_weight;    ///< w̃_i at 10⁻⁹ (RAP).
-  std::vector<Fraction> rho;            ///< ρ_i at 10⁻⁹ (greedy one-step).
-  std::vector<Contracts> quantity;      ///< |q_i| at 10⁻ᵏ contracts (contract pro-rata).
-  int quantity_decimals = 0;            ///< k.
-  Money loss_per_contract = 1;          ///< d, micro-USD per contract.
+  std::vector<Money> endowment;                                ///< w_i, micro-USD.
+  std::vector<Money> equity;                                   ///< e_i, micro-USD (min–max, greedy one-step).
+  std::vector<Money> cap;                                      ///< Money caps c_i, micro-USD (capped policies).
+  std::vector<Fraction> score;                                 ///< Queue scores at 10⁻⁹, INT64_MAX = +∞.
+  std::vector<Fraction> leverage;                              ///< ℓ_i at 10⁻⁹ (levered pro-rata).
+  std::vector<Fraction> risk_weight;                           ///< w̃_i at 10⁻⁹ (RAP).
+  std::vector<Fraction> rho;                                   ///< ρ_i at 10⁻⁹ (greedy one-step).
+  std::vector<Contracts> quantity;                             ///< |q_i| at 10⁻ᵏ contracts (contract pro-rata).
+  int quantity_decimals = 0;                                   ///< k.
+  Money loss_per_contract = 1;                                 ///< d, micro-USD per contract.
   fx::ContractRounding rounding = fx::ContractRounding::Ceil;  ///< Rounding of Q = B/d.
-  Money budget = 0;                     ///< B, micro-USD.
+  Money budget = 0;                                            ///< B, micro-USD.
 };
 
 /// The typed fx book of an input (each column in its FX-SCALES unit).
@@ -97,9 +97,9 @@ const char* outcome_name(Outcome outcome);
 /// The fx side: seized micro-USD (whole contracts for contract pro-rata).
 /// @spec FX-ROUNDING
 struct FxOutput {
-  Outcome outcome = Outcome::Ok;      ///< How fx ended.
-  std::vector<std::int64_t> values;   ///< The result when outcome is Ok.
-  std::string error;                  ///< The exception message otherwise.
+  Outcome outcome = Outcome::Ok;     ///< How fx ended.
+  std::vector<std::int64_t> values;  ///< The result when outcome is Ok.
+  std::string error;                 ///< The exception message otherwise.
 };
 
 /// The reference side: the exact result and its FX-ROUNDING.

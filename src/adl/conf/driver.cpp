@@ -107,11 +107,10 @@ class Session {
                        quote(reply.line)};
       case sys::LineChild::Status::TooLong:
         child_.kill();
-        return malformed("the reply is longer than " + std::to_string(max_reply_bytes(v.size())) +
-                             " bytes without a newline",
-                         reply.line);
-      case sys::LineChild::Status::Closed:
-        break;
+        return malformed(
+            "the reply is longer than " + std::to_string(max_reply_bytes(v.size())) + " bytes without a newline",
+            reply.line);
+      case sys::LineChild::Status::Closed: break;
     }
     return crashed(reply.line.empty() ? "before replying" : "in the middle of a reply (no newline)", reply.line);
   }
@@ -141,9 +140,7 @@ class Session {
 
 // ---- Shrinking (CONF-SHRINK).
 
-u128 magnitude(std::int64_t x) {
-  return x >= 0 ? static_cast<u128>(x) : static_cast<u128>(-(x + 1)) + 1;
-}
+u128 magnitude(std::int64_t x) { return x >= 0 ? static_cast<u128>(x) : static_cast<u128>(-(x + 1)) + 1; }
 
 struct Size {
   std::size_t n = 0;
@@ -164,11 +161,11 @@ Size size_of(const Vector& v) {
 /// One candidate move of CONF-SHRINK, materialised on demand.
 struct Move {
   enum class Kind { DeleteBlock, Budget, Value } kind = Kind::DeleteBlock;
-  std::size_t start = 0;     // DeleteBlock: first account; Value: the account
-  std::size_t length = 0;    // DeleteBlock: block length
-  int budget_option = 0;     // Budget: 0 → 0, 1 → B/2, 2 → B − 1
-  Column column = Column::W; // Value
-  bool halve = false;        // Value: 0 (false) or half toward zero (true)
+  std::size_t start = 0;      // DeleteBlock: first account; Value: the account
+  std::size_t length = 0;     // DeleteBlock: block length
+  int budget_option = 0;      // Budget: 0 → 0, 1 → B/2, 2 → B − 1
+  Column column = Column::W;  // Value
+  bool halve = false;         // Value: 0 (false) or half toward zero (true)
 };
 
 std::vector<Move> moves_of(const Vector& v) {
@@ -217,7 +214,8 @@ Vector apply(const Vector& v, const Move& m) {
       }
       break;
     case Move::Kind::Budget:
-      c.budget = m.budget_option == 0 ? 0 : (m.budget_option == 1 ? v.budget / 2 : std::max<std::int64_t>(0, v.budget - 1));
+      c.budget = m.budget_option == 0 ? 0
+                                      : (m.budget_option == 1 ? v.budget / 2 : std::max<std::int64_t>(0, v.budget - 1));
       break;
     case Move::Kind::Value: {
       std::int64_t& x = c.column(m.column)[m.start];

@@ -63,11 +63,11 @@ std::vector<std::string> split_command(std::string_view command);
 /// Options of run_conformance.
 /// @spec CONF-DRIVER
 struct DriverOptions {
-  std::vector<std::string> command;                          ///< The implementation's argv.
-  std::chrono::milliseconds timeout{5000};                   ///< Per-vector deadline t.
-  std::optional<std::chrono::milliseconds> total_limit;      ///< Whole-run cap; default n·t + 60 s.
-  std::size_t max_shrink_runs = 300;                         ///< Runs per shrink (CONF-SHRINK).
-  std::size_t max_shrink_timeouts = 6;                       ///< Runs ending in a timeout per shrink.
+  std::vector<std::string> command;                      ///< The implementation's argv.
+  std::chrono::milliseconds timeout{5000};               ///< Per-vector deadline t.
+  std::optional<std::chrono::milliseconds> total_limit;  ///< Whole-run cap; default n·t + 60 s.
+  std::size_t max_shrink_runs = 300;                     ///< Runs per shrink (CONF-SHRINK).
+  std::size_t max_shrink_timeouts = 6;                   ///< Runs ending in a timeout per shrink.
   /// Called before each vector (vectors done, vectors in all, its id) and each
   /// shrink run (all, all, `shrinking KIND (n accounts)`).
   std::function<void(std::size_t, std::size_t, const std::string&)> progress;
@@ -76,12 +76,12 @@ struct DriverOptions {
 /// The verdict of one vector of the run.
 /// @spec CONF-VERDICTS
 struct VectorResult {
-  std::string id;         ///< The vector's id.
-  std::string family;     ///< Its family.
-  std::string case_name;  ///< Its case.
+  std::string id;            ///< The vector's id.
+  std::string family;        ///< Its family.
+  std::string case_name;     ///< Its case.
   std::size_t accounts = 0;  ///< Its number of accounts.
-  Verdict verdict;        ///< The verdict.
-  double seconds = 0;     ///< Wall-clock time of the exchange.
+  Verdict verdict;           ///< The verdict.
+  double seconds = 0;        ///< Wall-clock time of the exchange.
 };
 
 /// The smallest failing vector found for one verdict kind (CONF-SHRINK).
@@ -99,11 +99,11 @@ struct MinimalFailure {
 /// The outcome of a run.
 /// @spec CONF-VERDICTS
 struct Report {
-  std::vector<VectorResult> results;     ///< One per vector, in order.
-  std::vector<MinimalFailure> minimal;   ///< One per failing verdict kind, in verdict_kinds() order.
-  std::size_t starts = 0;                ///< Child processes started (restarts = starts − 1).
-  bool total_limit_reached = false;      ///< The whole-run cap stopped the run.
-  double seconds = 0;                    ///< Wall-clock time of the run.
+  std::vector<VectorResult> results;    ///< One per vector, in order.
+  std::vector<MinimalFailure> minimal;  ///< One per failing verdict kind, in verdict_kinds() order.
+  std::size_t starts = 0;               ///< Child processes started (restarts = starts − 1).
+  bool total_limit_reached = false;     ///< The whole-run cap stopped the run.
+  double seconds = 0;                   ///< Wall-clock time of the run.
 
   /// Number of vectors with this verdict.
   [[nodiscard]] std::size_t count(VerdictKind kind) const;

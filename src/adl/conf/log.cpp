@@ -113,7 +113,6 @@ std::string count_of(std::size_t k, const std::string& singular, const std::stri
   return std::to_string(k) + " " + (k == 1 ? singular : plural);
 }
 
-
 bool book_has_caps(const ref::Book& book) {
   return std::any_of(book.accounts.begin(), book.accounts.end(),
                      [](const ref::Account& a) { return a.max_haircut.has_value() || a.min_equity.has_value(); });
@@ -127,9 +126,9 @@ CheckResult check_deficit(const EventLog& log, const LogReport& r) {
     b.add(std::nullopt, "declared D = " + fx(*log.deficit) + " but the book's D = Σ e_i⁻ = " + fx(r.state.deficit) +
                             ": they differ by " + fx(gap) + " ≥ u = " + fx(log.unit));
   }
-  return b.pass_or_fail("declared D = " + fx(*log.deficit) + " matches the book's D = " + fx(r.state.deficit) +
-                            " within u",
-                        "declared deficit differs from the book's by " + fx(gap));
+  return b.pass_or_fail(
+      "declared D = " + fx(*log.deficit) + " matches the book's D = " + fx(r.state.deficit) + " within u",
+      "declared deficit differs from the book's by " + fx(gap));
 }
 
 std::string origin_text(const EventLog& log, BudgetOrigin origin) {
@@ -146,16 +145,14 @@ CheckResult check_budget_balance(const EventLog& log, const LogReport& r) {
   const Rational gap = ref::abs_of(r.seized_total - r.budget);
   if (gap >= log.unit) {
     b.add(std::nullopt, "Σx = " + fx(r.seized_total) + " but B = " + fx(r.budget) + " (" +
-                            origin_text(log, r.budget_origin) + "): |Σx − B| = " + fx(gap) + " ≥ u = " +
-                            fx(log.unit));
+                            origin_text(log, r.budget_origin) + "): |Σx − B| = " + fx(gap) + " ≥ u = " + fx(log.unit));
   }
   if (log.budget && log.severity) {
     const Rational implied = *log.severity * r.state.deficit;
     const Rational g = ref::abs_of(*log.budget - implied);
     if (g >= log.unit) {
       b.add(std::nullopt, "declared B = " + fx(*log.budget) + " but θ·D = " + fx(*log.severity) + "·" +
-                              fx(r.state.deficit) + " = " + fx(implied) + ": they differ by " + fx(g) +
-                              " ≥ u");
+                              fx(r.state.deficit) + " = " + fx(implied) + ": they differ by " + fx(g) + " ≥ u");
     }
   }
   return b.pass_or_fail("Σx = " + fx(r.seized_total) + " equals B = " + fx(r.budget) + " (" +
@@ -167,8 +164,8 @@ CheckResult check_feasibility(const EventLog& log, const LogReport& r) {
   CheckBuilder b("feasibility");
   const Rational& B = r.budget;
   if (B > r.state.deficit) {
-    b.add(std::nullopt, "B = " + fx(B) + " exceeds the deficit D = " + fx(r.state.deficit) +
-                            " (severity θ = B/D above 1)");
+    b.add(std::nullopt,
+          "B = " + fx(B) + " exceeds the deficit D = " + fx(r.state.deficit) + " (severity θ = B/D above 1)");
   }
   if (B > r.state.capacity) {
     b.add(std::nullopt, "B = " + fx(B) + " exceeds the capacity U = Σ w_i = " + fx(r.state.capacity));
@@ -261,13 +258,12 @@ CheckResult check_caps(const EventLog& log, const LogReport& r) {
   }
   if (!ref::policy_respects_caps(log.policy.kind)) {
     const std::string name = ref::policy_name(log.policy.kind);
-    return b.not_applicable(name + " does not bind caps (POL-VALID); the outcome " +
-                            (above == 0 ? std::string("respects the book's caps")
-                                        : "breaks the book's caps (" + count_of(above, "violation", "violations") +
-                                              ", informational)"));
+    return b.not_applicable(
+        name + " does not bind caps (POL-VALID); the outcome " +
+        (above == 0 ? std::string("respects the book's caps")
+                    : "breaks the book's caps (" + count_of(above, "violation", "violations") + ", informational)"));
   }
-  return b.pass_or_fail("h_i ≤ β_i and e′_i ≥ e̲_i for every seized account (DEF-CAPS)",
-                        "caps exceeded");
+  return b.pass_or_fail("h_i ≤ β_i and e′_i ≥ e̲_i for every seized account (DEF-CAPS)", "caps exceeded");
 }
 
 std::string key_text(const ref::Score& s) { return s.infinite ? std::string("+∞") : fx(s.value); }
@@ -313,11 +309,12 @@ CheckResult check_ordered(const EventLog& log, const LogReport& r, const Ordered
     for (const std::size_t i : partial) {
       list += (list.empty() ? "" : ", ") + who(book, i) + " (x = " + fx(r.seized[i]) + " of " + fx(o.bound[i]) + ")";
     }
-    b.add(std::nullopt, count_of(partial.size(), "account", "accounts") + " partially seized, at most one allowed: " +
-                            list);
+    b.add(std::nullopt,
+          count_of(partial.size(), "account", "accounts") + " partially seized, at most one allowed: " + list);
   }
-  return b.pass_or_fail(name + ": every account ranked above a seized account is seized in full (within u), and at "
-                               "most one is partial",
+  return b.pass_or_fail(name +
+                            ": every account ranked above a seized account is seized in full (within u), and at "
+                            "most one is partial",
                         name + ": the seized accounts are not a prefix of the ranking");
 }
 
@@ -327,7 +324,7 @@ CheckResult check_level(const EventLog& log, LogReport& r, const Level& l) {
   const std::string name = describe_policy(log.policy);
   const Rational& u = log.unit;
   // η must satisfy x_i − u < min(η·a_i, c_i) < x_i + u for every eligible account.
-  std::optional<Rational> low;   // η > low
+  std::optional<Rational> low;  // η > low
   std::optional<std::size_t> low_account;
   std::optional<Rational> high;  // η < high
   std::optional<std::size_t> high_account;
@@ -489,8 +486,7 @@ std::string describe_policy(const LogPolicy& policy) {
 }
 
 bool LogReport::conforming() const {
-  return std::none_of(checks.begin(), checks.end(),
-                      [](const CheckResult& c) { return c.status == CheckStatus::Fail; });
+  return std::none_of(checks.begin(), checks.end(), [](const CheckResult& c) { return c.status == CheckStatus::Fail; });
 }
 
 std::vector<std::string> LogReport::failed() const {

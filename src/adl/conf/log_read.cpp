@@ -26,9 +26,8 @@ using io::Rule;
 using ref::Rational;
 using Kind = JsonValue::Kind;
 
-constexpr std::array<std::string_view, 12> kTopKeys{"schema", "venue",    "event",  "unit",
-                                                    "book",   "deficit",  "severity", "budget",
-                                                    "needed", "policy",   "seized", "closed"};
+constexpr std::array<std::string_view, 12> kTopKeys{"schema",   "venue",  "event",  "unit",   "book",   "deficit",
+                                                    "severity", "budget", "needed", "policy", "seized", "closed"};
 constexpr std::array<std::string_view, 3> kPolicyKeys{"name", "score", "risk"};
 constexpr std::array<std::string_view, 2> kSeizedKeys{"account", "amount"};
 constexpr std::array<std::string_view, 4> kClosedKeys{"account", "market", "contracts", "price"};
@@ -142,7 +141,8 @@ void read_seized(const Fields& fields, const JsonValue& list, EventLog& log) {
       fields.fail(*account, path + ".account",
                   "account '" + action.account + "' appears twice (first on line " + std::to_string(it->second) + ")");
     }
-    action.amount = number(fields, fields.required(item, path, "amount"), path + ".amount", "amount", Rule::NonNegative);
+    action.amount = number(fields, fields.required(item, path, "amount"), path + ".amount", "amount",
+                           Rule::NonNegative);
     action.line = item.line;
     action.column = item.column;
     log.seized.push_back(std::move(action));
@@ -173,8 +173,8 @@ void read_closed(const Fields& fields, const JsonValue& list, EventLog& log) {
                   "account '" + action.account + "' has no net position in market '" + action.market +
                       "' (its long and short positions cancel)");
     }
-    action.contracts =
-        number(fields, fields.required(item, path, "contracts"), path + ".contracts", "contracts", Rule::NonNegative);
+    action.contracts = number(fields, fields.required(item, path, "contracts"), path + ".contracts", "contracts",
+                              Rule::NonNegative);
     action.price = number(fields, fields.required(item, path, "price"), path + ".price", "price", Rule::Positive);
     action.line = item.line;
     action.column = item.column;
@@ -223,7 +223,8 @@ EventLog parse_log(std::string_view raw, const std::string& source) {
   log.source = source;
   const JsonValue& schema = fields.required(root, "", "schema");
   if (schema.kind != Kind::String || schema.text != kLogSchema) {
-    fields.fail(schema, "schema", std::string("expected \"") + kLogSchema + "\" (an ADL event log, spec/conformance.md)");
+    fields.fail(schema, "schema",
+                std::string("expected \"") + kLogSchema + "\" (an ADL event log, spec/conformance.md)");
   }
   if (const JsonValue* v = Fields::optional(root, "venue")) log.venue = text(fields, *v, "venue", "venue");
   if (const JsonValue* v = Fields::optional(root, "event")) log.event = text(fields, *v, "event", "event");

@@ -42,7 +42,8 @@ class LineReader {
     } catch (const io::InputError& e) {
       throw io::InputError(name_, line_, e.column() == 0 ? 1 : e.column(), "", "not valid JSON: " + e.message());
     }
-    if (root_.kind != JsonKind::Object) fail_at(1, "", "expected a JSON object, got " + std::string(io::describe(root_.kind)));
+    if (root_.kind != JsonKind::Object)
+      fail_at(1, "", "expected a JSON object, got " + std::string(io::describe(root_.kind)));
   }
 
   [[nodiscard]] const JsonValue& root() const { return root_; }
@@ -109,8 +110,10 @@ PolicyKind policy_from_canonical(const LineReader& r, const JsonValue& object, c
   for (const PolicyKind p : vector_policies()) {
     if (ref::policy_name(p) == name) return p;
   }
-  r.fail(object, key, "unknown policy '" + name + "' (vectors exist for queue, pro-rata, capped-pro-rata, levered-pro-rata, "
-                      "rap, min-max, greedy-one-step)");
+  r.fail(object, key,
+         "unknown policy '" + name +
+             "' (vectors exist for queue, pro-rata, capped-pro-rata, levered-pro-rata, "
+             "rap, min-max, greedy-one-step)");
 }
 
 std::string describe_expected(const Expected& e) {
@@ -196,8 +199,9 @@ Expected read_expected(const LineReader& r, const Vector& v) {
     out.status = Status::Ok;
     out.seized = r.int_array(expected, "seized");
     if (out.seized.size() != v.w.size()) {
-      r.fail(expected, "seized", "'seized' has " + std::to_string(out.seized.size()) + " entries, the book has " +
-                                     std::to_string(v.w.size()) + " accounts");
+      r.fail(expected, "seized",
+             "'seized' has " + std::to_string(out.seized.size()) + " entries, the book has " +
+                 std::to_string(v.w.size()) + " accounts");
     }
   } else if (status == "infeasible") {
     out.status = Status::Infeasible;
@@ -233,8 +237,9 @@ void check_against_oracle(const LineReader& r, const Vector& v) {
       }
     }
   }
-  r.fail(root, "expected", "the expected outcome " + describe_expected(v.expected) + " differs from the reference's " +
-                               describe_expected(oracle) + where);
+  r.fail(root, "expected",
+         "the expected outcome " + describe_expected(v.expected) + " differs from the reference's " +
+             describe_expected(oracle) + where);
 }
 
 Vector read_vector(const LineReader& r, const VectorSetHeader& header, std::set<std::string>& ids) {
@@ -245,7 +250,8 @@ Vector read_vector(const LineReader& r, const VectorSetHeader& header, std::set<
   if (!ids.insert(v.id).second) r.fail(j, "id", "repeated id '" + v.id + "'");
   v.policy = policy_from_canonical(r, j, "policy", r.string_member(j, "policy"));
   if (header.policy != "all" && ref::policy_name(v.policy) != header.policy) {
-    r.fail(j, "policy", "policy '" + ref::policy_name(v.policy) + "' differs from the header's '" + header.policy + "'");
+    r.fail(j, "policy",
+           "policy '" + ref::policy_name(v.policy) + "' differs from the header's '" + header.policy + "'");
   }
   const auto& columns = policy_columns(v.policy);
   static const std::set<std::string> fixed{"id", "policy", "family", "case", "budget", "expected"};
@@ -254,8 +260,9 @@ Vector read_vector(const LineReader& r, const VectorSetHeader& header, std::set<
     bool known = false;
     for (const Column c : columns) known = known || column_key(c) == m.key;
     if (!known) {
-      r.fail_at(m.column, m.key, "unknown key '" + m.key + "' (policy " + ref::policy_name(v.policy) +
-                                     " reads only the columns of spec/harness.md, CONF-VECTOR-FORMAT)");
+      r.fail_at(m.column, m.key,
+                "unknown key '" + m.key + "' (policy " + ref::policy_name(v.policy) +
+                    " reads only the columns of spec/harness.md, CONF-VECTOR-FORMAT)");
     }
   }
   v.family = r.string_member(j, "family");
@@ -269,8 +276,9 @@ Vector read_vector(const LineReader& r, const VectorSetHeader& header, std::set<
     const std::string key(column_key(c));
     v.column(c) = r.int_array(j, key);
     if (v.column(c).size() != v.w.size() && c != Column::W) {
-      r.fail(j, key, "'" + key + "' has " + std::to_string(v.column(c).size()) + " entries, 'w' has " +
-                         std::to_string(v.w.size()));
+      r.fail(j, key,
+             "'" + key + "' has " + std::to_string(v.column(c).size()) + " entries, 'w' has " +
+                 std::to_string(v.w.size()));
     }
   }
   v.expected = read_expected(r, v);
@@ -310,6 +318,5 @@ VectorFile read_vectors(std::istream& in, const std::string& name) {
   }
   return file;
 }
-
 
 }  // namespace adl::conf

@@ -154,7 +154,6 @@ Vector assemble(PolicyKind policy, const std::vector<Account>& accounts) {
   return v;
 }
 
-
 /// Uniform in [0, k], k ≥ 0.
 Money up_to(Draws& d, Money k) { return static_cast<Money>(d.below(static_cast<std::uint64_t>(k) + 1)); }
 
@@ -192,9 +191,7 @@ Built boundary_case(PolicyKind policy, Draws& d, std::size_t k) {
   Built b;
   b.family = "boundary";
   switch (k) {
-    case 0:
-      b.case_name = "empty-book";
-      break;
+    case 0: b.case_name = "empty-book"; break;
     case 1:
     case 2: {
       b.case_name = k == 1 ? "zero-open-interest" : "zero-open-interest-infeasible";

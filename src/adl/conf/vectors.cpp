@@ -25,7 +25,6 @@ constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
   throw ref::InvalidInput("'" + std::string(key) + "' of account " + std::to_string(account) + ": " + message);
 }
 
-
 check::Input to_input(const Vector& v) {
   check::Input in;
   in.endowment = v.w;
@@ -104,8 +103,8 @@ std::int64_t capacity(const Vector& v) {
 void check_domain(const Vector& v) {
   const std::size_t n = v.size();
   const auto& needed = policy_columns(v.policy);
-  for (const Column c : {Column::W, Column::Score, Column::Cap, Column::Leverage, Column::RiskWeight, Column::Equity,
-                         Column::Rho}) {
+  for (const Column c :
+       {Column::W, Column::Score, Column::Cap, Column::Leverage, Column::RiskWeight, Column::Equity, Column::Rho}) {
     const bool wanted = std::find(needed.begin(), needed.end(), c) != needed.end();
     const auto& column = v.column(c);
     if (wanted && column.size() != n) {

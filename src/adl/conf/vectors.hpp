@@ -71,19 +71,19 @@ struct Expected {
 /// One test vector.
 /// @spec CONF-VECTOR-FORMAT
 struct Vector {
-  std::string id;                              ///< Unique in its file (`queue-17`).
+  std::string id;                                   ///< Unique in its file (`queue-17`).
   ref::PolicyKind policy = ref::PolicyKind::Queue;  ///< The policy under test.
-  std::string family;                          ///< boundary, adversarial, random or shrunk.
-  std::string case_name;                       ///< The case within the family (`tie`, …).
-  std::int64_t budget = 0;                     ///< B, micro-USD.
-  std::vector<std::int64_t> w;                 ///< Endowments (every policy).
-  std::vector<std::int64_t> score;             ///< Queue scores (queue only).
-  std::vector<std::int64_t> cap;               ///< Money caps (capped policies).
-  std::vector<std::int64_t> leverage;          ///< Leverage (levered pro-rata).
-  std::vector<std::int64_t> risk_weight;       ///< Risk weights (RAP).
-  std::vector<std::int64_t> equity;            ///< Equity (min–max, greedy one-step).
-  std::vector<std::int64_t> rho;               ///< ρ (greedy one-step).
-  Expected expected;                           ///< The oracle's outcome.
+  std::string family;                               ///< boundary, adversarial, random or shrunk.
+  std::string case_name;                            ///< The case within the family (`tie`, …).
+  std::int64_t budget = 0;                          ///< B, micro-USD.
+  std::vector<std::int64_t> w;                      ///< Endowments (every policy).
+  std::vector<std::int64_t> score;                  ///< Queue scores (queue only).
+  std::vector<std::int64_t> cap;                    ///< Money caps (capped policies).
+  std::vector<std::int64_t> leverage;               ///< Leverage (levered pro-rata).
+  std::vector<std::int64_t> risk_weight;            ///< Risk weights (RAP).
+  std::vector<std::int64_t> equity;                 ///< Equity (min–max, greedy one-step).
+  std::vector<std::int64_t> rho;                    ///< ρ (greedy one-step).
+  Expected expected;                                ///< The oracle's outcome.
 
   /// Number of accounts n (the length of `w`).
   [[nodiscard]] std::size_t size() const { return w.size(); }

@@ -34,9 +34,8 @@ io::TableColumn<Row> digits(std::string name, Int Row::*member, const char* what
 /// @spec EMP-PERWAVE-TABLES
 template <class Row>
 io::TableColumn<Row> number(std::string name, ref::Rational Row::*member) {
-  return {std::move(name), [member](const io::Fields& f, const io::Cell& c, Row& row) {
-            row.*member = f.number(c, io::Rule::Any);
-          }};
+  return {std::move(name),
+          [member](const io::Fields& f, const io::Cell& c, Row& row) { row.*member = f.number(c, io::Rule::Any); }};
 }
 
 /// A rational > 0.
@@ -60,18 +59,16 @@ ref::Rational unit_interval_value(const io::Fields& f, const io::Cell& c);
 /// @spec EMP-PERWAVE-TABLES
 template <class Row>
 io::TableColumn<Row> non_negative(std::string name, ref::Rational Row::*member) {
-  return {std::move(name), [member](const io::Fields& f, const io::Cell& c, Row& row) {
-            row.*member = non_negative_value(f, c);
-          }};
+  return {std::move(name),
+          [member](const io::Fields& f, const io::Cell& c, Row& row) { row.*member = non_negative_value(f, c); }};
 }
 
 /// A rational in [0, 1].
 /// @spec EMP-PERWAVE-TABLES
 template <class Row>
 io::TableColumn<Row> unit_interval(std::string name, ref::Rational Row::*member) {
-  return {std::move(name), [member](const io::Fields& f, const io::Cell& c, Row& row) {
-            row.*member = unit_interval_value(f, c);
-          }};
+  return {std::move(name),
+          [member](const io::Fields& f, const io::Cell& c, Row& row) { row.*member = unit_interval_value(f, c); }};
 }
 
 /// A non-empty text ("empty coin").

@@ -22,8 +22,8 @@ namespace adl::emp {
 /// @spec EMP-QUEUE-DIAG
 /// @spec EMP-PROD-CONFORMANCE
 struct EventOptions {
-  QueueOptions queue;            ///< Tie-break, β, complete markets.
-  std::size_t worst_cases = 5;   ///< Worst cases kept per conformance check.
+  QueueOptions queue;           ///< Tie-break, β, complete markets.
+  std::size_t worst_cases = 5;  ///< Worst cases kept per conformance check.
 };
 
 /// Everything computed from `events/`.
@@ -33,16 +33,16 @@ struct EventOptions {
 /// @spec EMP-QUEUE-DIAG
 /// @spec EMP-PROD-CONFORMANCE
 struct EventReplay {
-  std::filesystem::path events_dir;           ///< The folder read.
-  EventTable table;                           ///< Rows, identity findings, summary.
-  std::vector<EventWave> waves;               ///< Global waves of the rows.
-  std::optional<std::vector<ExpectedWave>> expected_waves;  ///< None when the file is absent.
-  std::optional<WaveComparison> wave_comparison;            ///< None when the expected waves are absent.
-  std::vector<CoinCluster> clusters;          ///< Every cluster of every coin, with its deficit.
-  QueueDiagnostic queue;                      ///< The diagnostic of the complete markets.
+  std::filesystem::path events_dir;                                  ///< The folder read.
+  EventTable table;                                                  ///< Rows, identity findings, summary.
+  std::vector<EventWave> waves;                                      ///< Global waves of the rows.
+  std::optional<std::vector<ExpectedWave>> expected_waves;           ///< None when the file is absent.
+  std::optional<WaveComparison> wave_comparison;                     ///< None when the expected waves are absent.
+  std::vector<CoinCluster> clusters;                                 ///< Every cluster of every coin, with its deficit.
+  QueueDiagnostic queue;                                             ///< The diagnostic of the complete markets.
   std::optional<std::vector<ExampleQueueCluster>> example_clusters;  ///< None when the file is absent.
-  std::optional<ExampleComparison> example_comparison;              ///< None when the examples are absent.
-  ProdConformance conformance;                ///< Checks (i)–(v).
+  std::optional<ExampleComparison> example_comparison;               ///< None when the examples are absent.
+  ProdConformance conformance;                                       ///< Checks (i)–(v).
   /// Every finding, in this order: missing optional files, table, waves,
   /// queue diagnostic, examples. (Copies of the parts' own lists.)
   Findings findings;

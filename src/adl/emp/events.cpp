@@ -26,7 +26,6 @@ using io::TableColumn;
 using ref::Rational;
 using detail::Columns;
 
-
 bool is_address(std::string_view s) {
   if (s.size() != 42 || s[0] != '0' || s[1] != 'x') return false;
   for (std::size_t i = 2; i < s.size(); ++i) {
@@ -58,30 +57,29 @@ const Columns<EventRow>& event_columns() {
   using detail::number;
   // The names of kEventColumns, in order: the header is that list (EMP-EVENT-TABLE).
   const auto name = [](std::size_t i) { return std::string(kEventColumns[i]); };
-  static const Columns<R> columns{
-      address(name(0), &R::user, false),
-      detail::label(name(1), &R::coin),
-      detail::digits(name(2), &R::time_ms, "a non-negative integer time in ms"),
-      detail::positive(name(3), &R::adl_price),
-      detail::positive(name(4), &R::adl_size),
-      number(name(5), &R::adl_notional),
-      number(name(6), &R::closed_pnl),
-      number(name(7), &R::position_size),
-      number(name(8), &R::entry_price),
-      number(name(9), &R::account_value_realtime),
-      number(name(10), &R::total_unrealized_pnl),
-      number(name(11), &R::total_equity),
-      {name(12),
-       [](const Fields& f, const Cell& c, R& row) {
-         if (c.text != "True" && c.text != "False") {
-           f.fail(c, "expected True or False, found '" + std::string(c.text) + "'");
-         }
-         row.is_negative_equity = c.text == "True";
-       }},
-      number(name(13), &R::leverage_realtime),
-      number(name(14), &R::position_unrealized_pnl),
-      number(name(15), &R::pnl_percent),
-      address(name(16), &R::liquidated_user, true)};
+  static const Columns<R> columns{address(name(0), &R::user, false),
+                                  detail::label(name(1), &R::coin),
+                                  detail::digits(name(2), &R::time_ms, "a non-negative integer time in ms"),
+                                  detail::positive(name(3), &R::adl_price),
+                                  detail::positive(name(4), &R::adl_size),
+                                  number(name(5), &R::adl_notional),
+                                  number(name(6), &R::closed_pnl),
+                                  number(name(7), &R::position_size),
+                                  number(name(8), &R::entry_price),
+                                  number(name(9), &R::account_value_realtime),
+                                  number(name(10), &R::total_unrealized_pnl),
+                                  number(name(11), &R::total_equity),
+                                  {name(12),
+                                   [](const Fields& f, const Cell& c, R& row) {
+                                     if (c.text != "True" && c.text != "False") {
+                                       f.fail(c, "expected True or False, found '" + std::string(c.text) + "'");
+                                     }
+                                     row.is_negative_equity = c.text == "True";
+                                   }},
+                                  number(name(13), &R::leverage_realtime),
+                                  number(name(14), &R::position_unrealized_pnl),
+                                  number(name(15), &R::pnl_percent),
+                                  address(name(16), &R::liquidated_user, true)};
   return columns;
 }
 
@@ -103,8 +101,8 @@ TableColumn<Row> end_time(std::string name, std::int64_t Row::*end, std::int64_t
           }};
 }
 
-Finding warning(const std::string& check, const std::string& file, std::size_t line,
-                const std::string& field, std::string message) {
+Finding warning(const std::string& check, const std::string& file, std::size_t line, const std::string& field,
+                std::string message) {
   return Finding{Severity::kWarning, check, file, line, field, std::move(message)};
 }
 
@@ -124,8 +122,8 @@ void check_row_identities(const EventRow& row, const std::string& file, Findings
     const Rational diff = row.adl_notional - expected;
     if (!money_ok(diff, expected)) {
       out.push_back(warning("event.notional", file, row.line, "adl_notional",
-                            "adl_notional " + show(row.adl_notional) + " != adl_size*adl_price " +
-                                show(expected) + " (difference " + show(diff) + ")"));
+                            "adl_notional " + show(row.adl_notional) + " != adl_size*adl_price " + show(expected) +
+                                " (difference " + show(diff) + ")"));
     }
   }
   // equity = cash + uPnL.
@@ -135,16 +133,15 @@ void check_row_identities(const EventRow& row, const std::string& file, Findings
     if (!money_ok(diff, expected)) {
       out.push_back(warning("event.equity", file, row.line, "total_equity",
                             "total_equity " + show(row.total_equity) +
-                                " != account_value_realtime + total_unrealized_pnl " +
-                                show(expected) + " (difference " + show(diff) + ")"));
+                                " != account_value_realtime + total_unrealized_pnl " + show(expected) +
+                                " (difference " + show(diff) + ")"));
     }
   }
   // flag = (equity < 0).
   if (row.is_negative_equity != (row.total_equity < 0)) {
     out.push_back(warning("event.negative_flag", file, row.line, "is_negative_equity",
-                          std::string("is_negative_equity is ") +
-                              (row.is_negative_equity ? "True" : "False") + " but total_equity is " +
-                              show(row.total_equity)));
+                          std::string("is_negative_equity is ") + (row.is_negative_equity ? "True" : "False") +
+                              " but total_equity is " + show(row.total_equity)));
   }
   // Relative checks: |v − e| ≤ 10⁻⁹·|e|, or |v| ≤ 10⁻⁹ when e = 0.
   const auto relative_ok = [&](const Rational& value, const Rational& expected) {
@@ -154,14 +151,13 @@ void check_row_identities(const EventRow& row, const std::string& file, Findings
   // leverage = |position|·price / cash, 0 when cash ≤ 0.
   {
     const Rational expected = row.account_value_realtime > 0
-                                  ? Rational(abs_of(row.position_size) * row.adl_price /
-                                             row.account_value_realtime)
+                                  ? Rational(abs_of(row.position_size) * row.adl_price / row.account_value_realtime)
                                   : Rational(0);
     if (!relative_ok(row.leverage_realtime, expected)) {
       out.push_back(warning("event.leverage", file, row.line, "leverage_realtime",
                             "leverage_realtime " + show(row.leverage_realtime) +
-                                " != |position_size|*adl_price/account_value_realtime " +
-                                show(expected) + " (0 when cash <= 0; relative tolerance 1e-9)"));
+                                " != |position_size|*adl_price/account_value_realtime " + show(expected) +
+                                " (0 when cash <= 0; relative tolerance 1e-9)"));
     }
   }
   // pnl% = 100·uPnL_position / (|position|·price).
@@ -169,15 +165,14 @@ void check_row_identities(const EventRow& row, const std::string& file, Findings
     const Rational notional = abs_of(row.position_size) * row.adl_price;
     if (notional == 0) {
       out.push_back(Finding{Severity::kInfo, "event.pnl_percent", file, row.line, "pnl_percent",
-                            "cannot be checked: position_size is 0 (pnl_percent " +
-                                show(row.pnl_percent) + ")"});
+                            "cannot be checked: position_size is 0 (pnl_percent " + show(row.pnl_percent) + ")"});
     } else {
       const Rational expected = 100 * row.position_unrealized_pnl / notional;
       if (!relative_ok(row.pnl_percent, expected)) {
         out.push_back(warning("event.pnl_percent", file, row.line, "pnl_percent",
                               "pnl_percent " + show(row.pnl_percent) +
-                                  " != 100*position_unrealized_pnl/(|position_size|*adl_price) " +
-                                  show(expected) + " (relative tolerance 1e-9)"));
+                                  " != 100*position_unrealized_pnl/(|position_size|*adl_price) " + show(expected) +
+                                  " (relative tolerance 1e-9)"));
       }
     }
   }
@@ -185,8 +180,7 @@ void check_row_identities(const EventRow& row, const std::string& file, Findings
 
 // The account-level columns must be equal on every row of a user: one finding
 // per user whose rows differ, at the first row that differs from the user's first.
-std::size_t check_account_columns(const std::vector<EventRow>& rows, const std::string& file,
-                                  Findings& out) {
+std::size_t check_account_columns(const std::vector<EventRow>& rows, const std::string& file, Findings& out) {
   std::map<std::string, std::vector<std::size_t>> by_user;
   std::vector<std::string> order;
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -203,8 +197,7 @@ std::size_t check_account_columns(const std::vector<EventRow>& rows, const std::
       {"account_value_realtime", [](const EventRow& r) { return r.account_value_realtime.str(); }},
       {"total_unrealized_pnl", [](const EventRow& r) { return r.total_unrealized_pnl.str(); }},
       {"total_equity", [](const EventRow& r) { return r.total_equity.str(); }},
-      {"is_negative_equity",
-       [](const EventRow& r) { return std::string(r.is_negative_equity ? "True" : "False"); }},
+      {"is_negative_equity", [](const EventRow& r) { return std::string(r.is_negative_equity ? "True" : "False"); }},
   };
   std::size_t unequal_users = 0;
   std::vector<Finding> found;
@@ -234,30 +227,26 @@ std::size_t check_account_columns(const std::vector<EventRow>& rows, const std::
       ++unequal_users;
       found.push_back(warning("event.account_columns", file, first_line, first_field,
                               "user " + first.user + " has " + std::to_string(idx.size()) +
-                                  " rows whose account-level columns differ: " + differing +
-                                  "; first row at line " + std::to_string(first.line)));
+                                  " rows whose account-level columns differ: " + differing + "; first row at line " +
+                                  std::to_string(first.line)));
     }
   }
-  std::stable_sort(found.begin(), found.end(),
-                   [](const Finding& a, const Finding& b) { return a.line < b.line; });
+  std::stable_sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) { return a.line < b.line; });
   out.insert(out.end(), found.begin(), found.end());
   return unequal_users;
 }
 
 // Indices of the table's rows sorted by time, file order among equal times.
-std::vector<std::size_t> time_order(const std::vector<EventRow>& rows,
-                                    const std::vector<std::size_t>& indices) {
+std::vector<std::size_t> time_order(const std::vector<EventRow>& rows, const std::vector<std::size_t>& indices) {
   std::vector<std::size_t> out = indices;
-  std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
-    return rows[a].time_ms < rows[b].time_ms;
-  });
+  std::stable_sort(out.begin(), out.end(),
+                   [&](std::size_t a, std::size_t b) { return rows[a].time_ms < rows[b].time_ms; });
   return out;
 }
 
 // Splits time-ordered indices at gaps above gap_ms.
 std::vector<std::vector<std::size_t>> split_at_gaps(const std::vector<EventRow>& rows,
-                                                    const std::vector<std::size_t>& ordered,
-                                                    std::int64_t gap_ms) {
+                                                    const std::vector<std::size_t>& ordered, std::int64_t gap_ms) {
   std::vector<std::vector<std::size_t>> groups;
   for (const std::size_t i : ordered) {
     if (groups.empty() || rows[i].time_ms - rows[groups.back().back()].time_ms > gap_ms) {
@@ -321,9 +310,7 @@ EventTable parse_event_table(std::string_view text, const std::string& source) {
   return out;
 }
 
-EventTable load_event_table(const std::string& path) {
-  return parse_event_table(io::read_text_file(path), path);
-}
+EventTable load_event_table(const std::string& path) { return parse_event_table(io::read_text_file(path), path); }
 
 std::vector<EventWave> global_waves(const EventTable& table, std::int64_t gap_ms) {
   std::vector<std::size_t> all(table.rows.size());
@@ -368,8 +355,7 @@ std::vector<ExpectedWave> load_expected_waves(const std::string& path) {
 }
 
 WaveComparison match_expected_waves(const EventTable& table, const std::vector<EventWave>& computed,
-                                    const std::vector<ExpectedWave>& expected,
-                                    const std::string& expected_source) {
+                                    const std::vector<ExpectedWave>& expected, const std::string& expected_source) {
   WaveComparison out;
   const std::size_t n = std::max(computed.size(), expected.size());
   for (std::size_t k = 0; k < n; ++k) {
@@ -396,21 +382,20 @@ WaveComparison match_expected_waves(const EventTable& table, const std::vector<E
       }
       if (!m.rows_match) {
         out.findings.push_back(warning("waves.rows", expected_source, e.line, "n_rows",
-                                       wave + ": expected " + std::to_string(e.n_rows) +
-                                           " rows, the event rows give " + std::to_string(c.rows.size())));
+                                       wave + ": expected " + std::to_string(e.n_rows) + " rows, the event rows give " +
+                                           std::to_string(c.rows.size())));
       }
       if (!m.losers_match) {
         out.findings.push_back(warning("waves.unique_losers", expected_source, e.line, "unique_losers",
                                        wave + ": expected " + std::to_string(*e.unique_losers) +
-                                           " losers, the event rows name " +
-                                           std::to_string(c.unique_liquidated_users) +
+                                           " losers, the event rows name " + std::to_string(c.unique_liquidated_users) +
                                            " distinct liquidated users"));
       }
     } else if (m.expected) {
       out.findings.push_back(warning("waves.missing", expected_source, m.expected->line, "wave",
                                      "wave " + std::to_string(m.expected->wave) +
-                                         " is listed but the event rows give only " +
-                                         std::to_string(computed.size()) + " waves"));
+                                         " is listed but the event rows give only " + std::to_string(computed.size()) +
+                                         " waves"));
     } else {
       const EventWave& c = *m.computed;
       out.findings.push_back(warning("waves.extra", table.source, table.rows[c.rows.front()].line, "time",
@@ -450,8 +435,7 @@ std::vector<CoinCluster> coin_clusters(const EventTable& table, std::int64_t gap
   return out;
 }
 
-std::vector<ExampleQueueCluster> parse_example_queue_clusters(std::string_view text,
-                                                              const std::string& source) {
+std::vector<ExampleQueueCluster> parse_example_queue_clusters(std::string_view text, const std::string& source) {
   using R = ExampleQueueCluster;
   static const Columns<R> columns{
       detail::label("coin", &R::coin),

@@ -21,11 +21,11 @@ enum class Severity {
 /// @spec EMP-FINDINGS
 struct Finding {
   Severity severity = Severity::kWarning;  ///< Info or warning.
-  std::string check;    ///< Stable name of the check (`two_pass.overshoot_identity`).
-  std::string file;     ///< The file it concerns (as given to the loader).
-  std::size_t line = 0; ///< 1-based line, 0 when it concerns the whole file.
-  std::string field;    ///< Column or key, empty when it concerns a whole row.
-  std::string message;  ///< What was found, with the values involved.
+  std::string check;                       ///< Stable name of the check (`two_pass.overshoot_identity`).
+  std::string file;                        ///< The file it concerns (as given to the loader).
+  std::size_t line = 0;                    ///< 1-based line, 0 when it concerns the whole file.
+  std::string field;                       ///< Column or key, empty when it concerns a whole row.
+  std::string message;                     ///< What was found, with the values involved.
 };
 
 /// `info` or `warning`.

@@ -32,33 +32,27 @@ class Checker {
  public:
   explicit Checker(Findings& out) : out_(out) {}
 
-  void warn(std::string check, const std::string& file, std::size_t line, std::string field,
-            std::string message) {
-    out_.push_back({Severity::kWarning, std::move(check), file, line, std::move(field),
-                    std::move(message)});
+  void warn(std::string check, const std::string& file, std::size_t line, std::string field, std::string message) {
+    out_.push_back({Severity::kWarning, std::move(check), file, line, std::move(field), std::move(message)});
   }
-  void info(std::string check, const std::string& file, std::size_t line, std::string field,
-            std::string message) {
-    out_.push_back({Severity::kInfo, std::move(check), file, line, std::move(field),
-                    std::move(message)});
+  void info(std::string check, const std::string& file, std::size_t line, std::string field, std::string message) {
+    out_.push_back({Severity::kInfo, std::move(check), file, line, std::move(field), std::move(message)});
   }
 
   // |published − expected| ≤ 10⁻⁶ USD, else a warning.
-  void money(const std::string& check, const std::string& file, std::size_t line,
-             const std::string& field, const Rational& published, const Rational& expected,
-             const std::string& what) {
+  void money(const std::string& check, const std::string& file, std::size_t line, const std::string& field,
+             const Rational& published, const Rational& expected, const std::string& what) {
     const Rational diff = ref::abs_of(published - expected);
     if (diff > money_tolerance()) {
       warn(check, file, line, field,
-           field + " = " + show(published) + " but " + what + " = " + show(expected) +
-               " (difference " + show(diff) + " exceeds 1e-6 USD)");
+           field + " = " + show(published) + " but " + what + " = " + show(expected) + " (difference " + show(diff) +
+               " exceeds 1e-6 USD)");
     }
   }
 
   // |published − expected| ≤ 10⁻⁹·max(|published|, |expected|), else a warning.
-  void ratio(const std::string& check, const std::string& file, std::size_t line,
-             const std::string& field, const Rational& published, const Rational& expected,
-             const std::string& what) {
+  void ratio(const std::string& check, const std::string& file, std::size_t line, const std::string& field,
+             const Rational& published, const Rational& expected, const std::string& what) {
     const Rational diff = ref::abs_of(published - expected);
     const Rational scale = std::max(ref::abs_of(published), ref::abs_of(expected));
     if (diff > ratio_tolerance() * scale) {
@@ -69,13 +63,11 @@ class Checker {
   }
 
   template <class T>
-  void exact(const std::string& check, const std::string& file, std::size_t line,
-             const std::string& field, const T& published, const T& expected,
-             const std::string& what) {
+  void exact(const std::string& check, const std::string& file, std::size_t line, const std::string& field,
+             const T& published, const T& expected, const std::string& what) {
     if (published != expected) {
       warn(check, file, line, field,
-           field + " = " + std::to_string(published) + " but " + what + " = " +
-               std::to_string(expected));
+           field + " = " + std::to_string(published) + " but " + what + " = " + std::to_string(expected));
     }
   }
 
@@ -94,16 +86,16 @@ void check_two_pass(const CsvFile<TwoPassRow>& tp, Checker& c) {
     c.money("two_pass.overshoot_identity", f, r.line, "overshoot_prod_minus_needed_usd",
             r.overshoot_prod_minus_needed_usd, r.budget_prod_usd - r.budget_needed_usd,
             "budget_prod_usd − budget_needed_usd");
-    c.ratio("two_pass.theta_prod", f, r.line, "theta_prod", r.theta_prod,
-            r.budget_prod_usd / r.deficit_usd, "budget_prod_usd / deficit_usd");
-    c.ratio("two_pass.theta_needed", f, r.line, "theta_needed", r.theta_needed,
-            r.budget_needed_usd / r.deficit_usd, "budget_needed_usd / deficit_usd");
-    c.ratio("two_pass.theta_prod_capped", f, r.line, "theta_prod_capped", r.theta_prod_capped,
-            clip01(r.theta_prod), "clip(theta_prod, 0, 1)");
-    c.ratio("two_pass.theta_needed_capped", f, r.line, "theta_needed_capped",
-            r.theta_needed_capped, clip01(r.theta_needed), "clip(theta_needed, 0, 1)");
-    c.exact("two_pass.eval_end", f, r.line, "t_eval_end_ms", r.t_eval_end_ms,
-            r.t_end_ms + r.eval_horizon_ms, "t_end_ms + eval_horizon_ms");
+    c.ratio("two_pass.theta_prod", f, r.line, "theta_prod", r.theta_prod, r.budget_prod_usd / r.deficit_usd,
+            "budget_prod_usd / deficit_usd");
+    c.ratio("two_pass.theta_needed", f, r.line, "theta_needed", r.theta_needed, r.budget_needed_usd / r.deficit_usd,
+            "budget_needed_usd / deficit_usd");
+    c.ratio("two_pass.theta_prod_capped", f, r.line, "theta_prod_capped", r.theta_prod_capped, clip01(r.theta_prod),
+            "clip(theta_prod, 0, 1)");
+    c.ratio("two_pass.theta_needed_capped", f, r.line, "theta_needed_capped", r.theta_needed_capped,
+            clip01(r.theta_needed), "clip(theta_needed, 0, 1)");
+    c.exact("two_pass.eval_end", f, r.line, "t_eval_end_ms", r.t_eval_end_ms, r.t_end_ms + r.eval_horizon_ms,
+            "t_end_ms + eval_horizon_ms");
   }
 
   // The same waves, with the same D, Δ, B^needed and times, at every horizon.
@@ -113,9 +105,8 @@ void check_two_pass(const CsvFile<TwoPassRow>& tp, Checker& c) {
     const auto [it, inserted] = waves.emplace(r.wave, &r);
     if (!inserted) {
       c.warn("two_pass.duplicate_wave", f, r.line, "wave",
-             "wave " + std::to_string(r.wave) + " appears twice at horizon " +
-                 std::to_string(r.eval_horizon_ms) + " ms (first at line " +
-                 std::to_string(it->second->line) + ")");
+             "wave " + std::to_string(r.wave) + " appears twice at horizon " + std::to_string(r.eval_horizon_ms) +
+                 " ms (first at line " + std::to_string(it->second->line) + ")");
     }
   }
   // parse_two_pass guarantees horizon-0 rows; tables built by hand may lack them.
@@ -128,8 +119,7 @@ void check_two_pass(const CsvFile<TwoPassRow>& tp, Checker& c) {
       const auto it = waves.find(wave);
       if (it == waves.end()) {
         c.warn("two_pass.same_waves", f, r0->line, "wave",
-               "wave " + std::to_string(wave) + " has no row at horizon " +
-                   std::to_string(horizon) + " ms");
+               "wave " + std::to_string(wave) + " has no row at horizon " + std::to_string(horizon) + " ms");
         continue;
       }
       const TwoPassRow& r = *it->second;
@@ -137,10 +127,8 @@ void check_two_pass(const CsvFile<TwoPassRow>& tp, Checker& c) {
       c.exact("two_pass.same_waves", f, r.line, "t_start_ms", r.t_start_ms, r0->t_start_ms, what);
       c.exact("two_pass.same_waves", f, r.line, "t_end_ms", r.t_end_ms, r0->t_end_ms, what);
       c.money("two_pass.same_waves", f, r.line, "deficit_usd", r.deficit_usd, r0->deficit_usd, what);
-      c.money("two_pass.same_waves", f, r.line, "max_loss_usd", r.max_loss_usd, r0->max_loss_usd,
-              what);
-      c.money("two_pass.same_waves", f, r.line, "budget_needed_usd", r.budget_needed_usd,
-              r0->budget_needed_usd, what);
+      c.money("two_pass.same_waves", f, r.line, "max_loss_usd", r.max_loss_usd, r0->max_loss_usd, what);
+      c.money("two_pass.same_waves", f, r.line, "budget_needed_usd", r.budget_needed_usd, r0->budget_needed_usd, what);
     }
     for (const auto& [wave, r] : waves) {
       if (zero.find(wave) == zero.end()) {
@@ -156,9 +144,8 @@ void check_two_pass(const CsvFile<TwoPassRow>& tp, Checker& c) {
     if (r.eval_horizon_ms != 0) continue;
     if (previous != nullptr && r.t_start_ms < previous->t_start_ms) {
       c.info("two_pass.time_order", f, r.line, "t_start_ms",
-             "horizon-0 rows are not in time order (wave " + std::to_string(r.wave) +
-                 " starts before wave " + std::to_string(previous->wave) +
-                 "); the path length and the series use time order");
+             "horizon-0 rows are not in time order (wave " + std::to_string(r.wave) + " starts before wave " +
+                 std::to_string(previous->wave) + "); the path length and the series use time order");
       break;
     }
     previous = &r;
@@ -187,8 +174,7 @@ class HorizonZeroWaves {
     const auto [dup, inserted] = seen_.emplace(wave, line);
     if (!inserted) {
       c.warn(family_ + ".duplicate_wave", file_, line, "wave",
-             "wave " + std::to_string(wave) + " appears twice (first at line " +
-                 std::to_string(dup->second) + ")");
+             "wave " + std::to_string(wave) + " appears twice (first at line " + std::to_string(dup->second) + ")");
       return nullptr;
     }
     const auto it = zero_.find(wave);
@@ -226,13 +212,12 @@ void check_loser_waves(const CsvFile<LoserWaveRow>& lw, const CsvFile<TwoPassRow
   for (const auto& r : lw.rows) {
     if (r.t_end_ms < r.t_start_ms) {
       c.warn("loser_waves.interval", f, r.line, "t_end_ms",
-             "t_end_ms = " + std::to_string(r.t_end_ms) + " is before t_start_ms = " +
-                 std::to_string(r.t_start_ms));
+             "t_end_ms = " + std::to_string(r.t_end_ms) + " is before t_start_ms = " + std::to_string(r.t_start_ms));
     }
     if (r.max_loss_usd > r.deficit_usd + money_tolerance()) {
       c.warn("loser_waves.max_loss", f, r.line, "max_loss_usd",
-             "max_loss_usd = " + show(r.max_loss_usd) + " exceeds deficit_usd = " +
-                 show(r.deficit_usd) + " (Δ_t is one term of D_t)");
+             "max_loss_usd = " + show(r.max_loss_usd) + " exceeds deficit_usd = " + show(r.deficit_usd) +
+                 " (Δ_t is one term of D_t)");
     }
     const TwoPassRow* match = waves.match(r.line, r.wave, c);
     if (match == nullptr) continue;
@@ -241,8 +226,7 @@ void check_loser_waves(const CsvFile<LoserWaveRow>& lw, const CsvFile<TwoPassRow
     c.exact("loser_waves.same_waves", f, r.line, "t_start_ms", r.t_start_ms, t.t_start_ms, what);
     c.exact("loser_waves.same_waves", f, r.line, "t_end_ms", r.t_end_ms, t.t_end_ms, what);
     c.money("loser_waves.same_waves", f, r.line, "deficit_usd", r.deficit_usd, t.deficit_usd, what);
-    c.money("loser_waves.same_waves", f, r.line, "max_loss_usd", r.max_loss_usd, t.max_loss_usd,
-            what);
+    c.money("loser_waves.same_waves", f, r.line, "max_loss_usd", r.max_loss_usd, t.max_loss_usd, what);
   }
   waves.report_unmatched(c);
 }
@@ -286,22 +270,19 @@ std::vector<HorizonView> views_of(const CsvFile<Row>& file) {
 // The published totals of one horizon against the expected ones; `count_what`
 // and `what` name where the expected row count and sums come from.
 void compare_totals(Checker& c, const std::string& check, const std::string& f, std::size_t line,
-                    const HorizonTotals& published, const HorizonTotals& expected,
-                    const std::string& count_what, const std::string& what) {
+                    const HorizonTotals& published, const HorizonTotals& expected, const std::string& count_what,
+                    const std::string& what) {
   c.exact(check, f, line, "num_waves", published.num_waves, expected.num_waves, count_what);
-  c.money(check, f, line, "total_deficit_usd", published.total_deficit_usd, expected.total_deficit_usd,
-          what);
+  c.money(check, f, line, "total_deficit_usd", published.total_deficit_usd, expected.total_deficit_usd, what);
   c.money(check, f, line, "total_budget_needed_usd", published.total_budget_needed_usd,
           expected.total_budget_needed_usd, what);
   c.money(check, f, line, "total_H_prod_usd", published.total_H_prod_usd, expected.total_H_prod_usd, what);
-  c.money(check, f, line, "total_overshoot_prod_minus_needed_usd",
-          published.total_overshoot_prod_minus_needed_usd, expected.total_overshoot_prod_minus_needed_usd,
-          what);
+  c.money(check, f, line, "total_overshoot_prod_minus_needed_usd", published.total_overshoot_prod_minus_needed_usd,
+          expected.total_overshoot_prod_minus_needed_usd, what);
 }
 
 void check_horizon_file(const std::string& f, const std::vector<HorizonView>& rows,
-                        const std::map<std::int64_t, HorizonSums>& sums, const std::string& tp_name,
-                        Checker& c) {
+                        const std::map<std::int64_t, HorizonSums>& sums, const std::string& tp_name, Checker& c) {
   std::map<std::int64_t, std::size_t> seen;
   for (const auto& r : rows) {
     const auto [dup, inserted] = seen.emplace(r.horizon, r.line);
@@ -338,11 +319,10 @@ void check_horizons(const PerWaveTables& t, Checker& c) {
       const auto it = sums.find(r.eval_horizon_ms);
       if (it == sums.end() || it->second.totals.num_waves == 0) continue;
       const Rational n(it->second.totals.num_waves);
-      c.ratio("horizon.totals", file.source, r.line, "mean_theta_prod_capped",
-              r.mean_theta_prod_capped, it->second.theta_prod_capped / n, "the mean over " + tp_name);
-      c.ratio("horizon.totals", file.source, r.line, "mean_theta_needed_capped",
-              r.mean_theta_needed_capped, it->second.theta_needed_capped / n,
-              "the mean over " + tp_name);
+      c.ratio("horizon.totals", file.source, r.line, "mean_theta_prod_capped", r.mean_theta_prod_capped,
+              it->second.theta_prod_capped / n, "the mean over " + tp_name);
+      c.ratio("horizon.totals", file.source, r.line, "mean_theta_needed_capped", r.mean_theta_needed_capped,
+              it->second.theta_needed_capped / n, "the mean over " + tp_name);
     }
   }
   if (t.horizon_sweep) check_horizon_file(t.horizon_sweep->source, views_of(*t.horizon_sweep), sums, tp_name, c);
@@ -359,13 +339,11 @@ void check_horizons(const PerWaveTables& t, Checker& c) {
         continue;
       }
       const std::string what = other + "'s (line " + std::to_string(it->line) + ")";
-      compare_totals(c, "horizon.files_agree", t.horizon_sweep->source, r.line, *r.totals, *it->totals, what,
-                     what);
+      compare_totals(c, "horizon.files_agree", t.horizon_sweep->source, r.line, *r.totals, *it->totals, what, what);
     }
     for (const auto& s : summary) {
       const auto sweep = views_of(*t.horizon_sweep);
-      if (std::none_of(sweep.begin(), sweep.end(),
-                       [&](const HorizonView& r) { return r.horizon == s.horizon; })) {
+      if (std::none_of(sweep.begin(), sweep.end(), [&](const HorizonView& r) { return r.horizon == s.horizon; })) {
         c.warn("horizon.files_agree", t.horizon_summary->source, s.line, "eval_horizon_ms",
                "horizon " + std::to_string(s.horizon) + " ms is not in " +
                    std::filesystem::path(t.horizon_sweep->source).filename().string());
@@ -383,28 +361,26 @@ void check_policy(const CsvFile<PolicyWaveRow>& pw, const CsvFile<TwoPassRow>& t
       c.money("policy.overshoot_identity", f, r.line, "overshoot_" + name, r.policy[p].overshoot,
               r.policy[p].budget - r.budget_needed, "budget_" + name + " − budget_needed");
     }
-    c.money("policy.budget_target", f, r.line, "budget_target", r.budget_target, r.budget_needed,
-            "budget_needed");
+    c.money("policy.budget_target", f, r.line, "budget_target", r.budget_target, r.budget_needed, "budget_needed");
     const TwoPassRow* match = matched.match(r.line, r.wave, c);
     if (match == nullptr) continue;
     const TwoPassRow& t = *match;
     const std::string where = " (" + at(tp.source, t.line) + ")";
     c.exact("policy.same_waves", f, r.line, "t_start", r.t_start_ms, t.t_start_ms,
             "two_pass_by_wave's t_start_ms" + where);
-    c.exact("policy.same_waves", f, r.line, "t_end", r.t_end_ms, t.t_end_ms,
-            "two_pass_by_wave's t_end_ms" + where);
+    c.exact("policy.same_waves", f, r.line, "t_end", r.t_end_ms, t.t_end_ms, "two_pass_by_wave's t_end_ms" + where);
     c.money("policy.same_waves", f, r.line, "budget_needed", r.budget_needed, t.budget_needed_usd,
             "two_pass_by_wave's budget_needed_usd" + where);
-    c.money("policy.same_waves", f, r.line, "budget_prod", r.policy[kProductionPolicy].budget,
-            t.budget_prod_usd, "two_pass_by_wave's budget_prod_usd at horizon 0" + where);
+    c.money("policy.same_waves", f, r.line, "budget_prod", r.policy[kProductionPolicy].budget, t.budget_prod_usd,
+            "two_pass_by_wave's budget_prod_usd at horizon 0" + where);
     c.money("policy.same_waves", f, r.line, "deficit_usd", r.deficit_usd, t.deficit_usd,
             "two_pass_by_wave's deficit_usd" + where);
     c.money("policy.same_waves", f, r.line, "max_loss_usd", r.max_loss_usd, t.max_loss_usd,
             "two_pass_by_wave's max_loss_usd" + where);
-    c.ratio("policy.same_waves", f, r.line, "theta_prod_capped", r.theta_prod_capped,
-            t.theta_prod_capped, "two_pass_by_wave's theta_prod_capped" + where);
-    c.ratio("policy.same_waves", f, r.line, "theta_needed_capped", r.theta_needed_capped,
-            t.theta_needed_capped, "two_pass_by_wave's theta_needed_capped" + where);
+    c.ratio("policy.same_waves", f, r.line, "theta_prod_capped", r.theta_prod_capped, t.theta_prod_capped,
+            "two_pass_by_wave's theta_prod_capped" + where);
+    c.ratio("policy.same_waves", f, r.line, "theta_needed_capped", r.theta_needed_capped, t.theta_needed_capped,
+            "two_pass_by_wave's theta_needed_capped" + where);
   }
   // Empty PTSR / RD-NSE / PMR cells: a documented quirk, one info for the file.
   std::size_t empty = 0;
@@ -425,8 +401,7 @@ void check_policy(const CsvFile<PolicyWaveRow>& pw, const CsvFile<TwoPassRow>& t
   matched.report_unmatched(c);
 }
 
-void check_wave_coin_gap(const CsvFile<WaveCoinGapRow>& wc, const CsvFile<TwoPassRow>& tp,
-                         Checker& c) {
+void check_wave_coin_gap(const CsvFile<WaveCoinGapRow>& wc, const CsvFile<TwoPassRow>& tp, Checker& c) {
   const std::string& f = wc.source;
   const auto zero = horizon_zero(tp);
   std::set<std::pair<std::int64_t, std::string>> seen;
@@ -447,8 +422,7 @@ void check_wave_coin_gap(const CsvFile<WaveCoinGapRow>& wc, const CsvFile<TwoPas
     }
     gap_sum[r.wave] += r.gap_usd_x_qty;
     const std::string what = "the wave's (" + at(tp.source, it->second->line) + ")";
-    c.exact("wave_coin_gap.times", f, r.line, "t_start_ms", r.t_start_ms, it->second->t_start_ms,
-            what);
+    c.exact("wave_coin_gap.times", f, r.line, "t_start_ms", r.t_start_ms, it->second->t_start_ms, what);
     c.exact("wave_coin_gap.times", f, r.line, "t_end_ms", r.t_end_ms, it->second->t_end_ms, what);
   }
   // Σ_c gap = B^needed_t, unless spot coins were left out of the per-coin table
@@ -459,8 +433,7 @@ void check_wave_coin_gap(const CsvFile<WaveCoinGapRow>& wc, const CsvFile<TwoPas
     if (diff > money_tolerance()) {
       c.info("wave_coin_gap.needed_sum", f, 0, "gap_usd_x_qty",
              "wave " + std::to_string(wave) + ": Σ gap_usd_x_qty = " + show(sum) +
-                 " differs from budget_needed_usd = " + show(t->budget_needed_usd) + " (" +
-                 at(tp.source, t->line) +
+                 " differs from budget_needed_usd = " + show(t->budget_needed_usd) + " (" + at(tp.source, t->line) +
                  ") by more than 1e-6 USD; the per-coin table leaves spot coins out");
     }
   }
@@ -471,8 +444,8 @@ void check_json(const PerWaveTables& t, const Totals& totals, Checker& c) {
     const auto& f = t.loser_waves_summary->source;
     const auto& s = t.loser_waves_summary->content;
     const auto what = [](const char* x) { return std::string(x) + " recomputed from loser_waves.csv"; };
-    c.money("json.loser_waves_summary", f, s.total_deficit_usd.line, "total_deficit_usd",
-            s.total_deficit_usd.value, totals.deficit_usd, what("ΣD_t"));
+    c.money("json.loser_waves_summary", f, s.total_deficit_usd.line, "total_deficit_usd", s.total_deficit_usd.value,
+            totals.deficit_usd, what("ΣD_t"));
     std::int64_t positive = 0;
     Rational max_deficit, max_loss;
     for (const auto& r : t.loser_waves.rows) {
@@ -493,23 +466,21 @@ void check_json(const PerWaveTables& t, const Totals& totals, Checker& c) {
       }
     }
     if (t.headlines) {
-      c.exact("json.gap_ms", t.headlines->source, 0, "inputs.gap_ms", t.headlines->content.gap_ms,
-              s.gap_ms, "loser_waves_summary.json's gap_ms");
+      c.exact("json.gap_ms", t.headlines->source, 0, "inputs.gap_ms", t.headlines->content.gap_ms, s.gap_ms,
+              "loser_waves_summary.json's gap_ms");
     }
   }
   if (t.headlines) {
     const auto& f = t.headlines->source;
     const auto& h = t.headlines->content;
-    c.money("json.headlines", f, h.prod_overshoot_vs_needed_usd.line,
-            "headline.prod_overshoot_vs_needed_usd", h.prod_overshoot_vs_needed_usd.value,
-            totals.overshoot_usd, "O(0) recomputed from two_pass_by_wave.csv");
+    c.money("json.headlines", f, h.prod_overshoot_vs_needed_usd.line, "headline.prod_overshoot_vs_needed_usd",
+            h.prod_overshoot_vs_needed_usd.value, totals.overshoot_usd, "O(0) recomputed from two_pass_by_wave.csv");
     if (t.summary_totals) {
       for (const auto& r : t.summary_totals->rows) {
         if (r.policy != "queue") continue;
-        c.money("json.headlines", f, h.queue_total_overshoot_usd.line,
-                "headline.queue_total_overshoot_usd", h.queue_total_overshoot_usd.value,
-                r.total_overshoot, "summary_totals.csv's total_overshoot (" +
-                                       at(t.summary_totals->source, r.line) + ")");
+        c.money("json.headlines", f, h.queue_total_overshoot_usd.line, "headline.queue_total_overshoot_usd",
+                h.queue_total_overshoot_usd.value, r.total_overshoot,
+                "summary_totals.csv's total_overshoot (" + at(t.summary_totals->source, r.line) + ")");
       }
     }
   }
@@ -518,14 +489,13 @@ void check_json(const PerWaveTables& t, const Totals& totals, Checker& c) {
     const auto& o = t.overshoot_robustness->content;
     c.money("json.overshoot_robustness", f, o.O0.line, "O0", o.O0.value, totals.overshoot_usd,
             "O(0) recomputed from two_pass_by_wave.csv");
-    c.money("json.overshoot_robustness", f, o.O_min_band.line, "O_min_band", o.O_min_band.value,
-            totals.band_min_usd, "min over horizons of O(Δ) recomputed from two_pass_by_wave.csv");
-    c.money("json.overshoot_robustness", f, o.O_max_band.line, "O_max_band", o.O_max_band.value,
-            totals.band_max_usd, "max over horizons of O(Δ) recomputed from two_pass_by_wave.csv");
+    c.money("json.overshoot_robustness", f, o.O_min_band.line, "O_min_band", o.O_min_band.value, totals.band_min_usd,
+            "min over horizons of O(Δ) recomputed from two_pass_by_wave.csv");
+    c.money("json.overshoot_robustness", f, o.O_max_band.line, "O_max_band", o.O_max_band.value, totals.band_max_usd,
+            "max over horizons of O(Δ) recomputed from two_pass_by_wave.csv");
     for (const auto& d : o.discounted) {
-      c.money("json.overshoot_robustness", f, d.o_disc.line,
-              "discounted." + std::to_string(d.half_life_ms) + ".O_disc", d.o_disc.value,
-              o.O0.value + d.delta_o_disc.value, "O0 + DeltaO_disc");
+      c.money("json.overshoot_robustness", f, d.o_disc.line, "discounted." + std::to_string(d.half_life_ms) + ".O_disc",
+              d.o_disc.value, o.O0.value + d.delta_o_disc.value, "O0 + DeltaO_disc");
     }
   }
 }
@@ -549,9 +519,8 @@ PerWaveReplay analyse_per_wave(PerWaveTables tables, Findings findings) {
   out.policies = compute_loss_table(tables.policy_per_wave);
   out.bound = compute_bound(tables, out.policies);
   Checker c(findings);
-  c.ratio("policy.path_length", tables.policy_per_wave.source, 0, "theta_needed_capped",
-          out.bound.path_length_policy, out.bound.path_length,
-          "the path length from two_pass_by_wave.csv");
+  c.ratio("policy.path_length", tables.policy_per_wave.source, 0, "theta_needed_capped", out.bound.path_length_policy,
+          out.bound.path_length, "the path length from two_pass_by_wave.csv");
   out.waves = compute_wave_series(tables);
   out.tables = std::move(tables);
   out.findings = std::move(findings);

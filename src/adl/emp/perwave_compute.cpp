@@ -20,9 +20,8 @@ std::vector<const TwoPassRow*> waves_in_time_order(const CsvFile<TwoPassRow>& tw
   for (const auto& row : two_pass.rows) {
     if (row.eval_horizon_ms == 0) rows.push_back(&row);
   }
-  std::stable_sort(rows.begin(), rows.end(), [](const TwoPassRow* a, const TwoPassRow* b) {
-    return a->t_start_ms < b->t_start_ms;
-  });
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const TwoPassRow* a, const TwoPassRow* b) { return a->t_start_ms < b->t_start_ms; });
   return rows;
 }
 
@@ -96,9 +95,8 @@ Rational path_length_of(const std::vector<const Row*>& rows, Theta theta) {
 std::vector<const PolicyWaveRow*> policy_in_time_order(const CsvFile<PolicyWaveRow>& policy) {
   std::vector<const PolicyWaveRow*> rows;
   for (const auto& row : policy.rows) rows.push_back(&row);
-  std::stable_sort(rows.begin(), rows.end(), [](const PolicyWaveRow* a, const PolicyWaveRow* b) {
-    return a->t_start_ms < b->t_start_ms;
-  });
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const PolicyWaveRow* a, const PolicyWaveRow* b) { return a->t_start_ms < b->t_start_ms; });
   return rows;
 }
 
@@ -112,8 +110,7 @@ Bound compute_bound(const PerWaveTables& tables, std::vector<PolicyLoss>& losses
                                         [](const PolicyWaveRow& r) { return r.theta_needed_capped; });
   for (const TwoPassRow* row : waves) {
     b.sum_deficit_squared_usd2 += row->deficit_usd * row->deficit_usd;
-    b.prod_loss_capped_usd +=
-        row->deficit_usd * ref::abs_of(row->theta_prod_capped - row->theta_needed_capped);
+    b.prod_loss_capped_usd += row->deficit_usd * ref::abs_of(row->theta_prod_capped - row->theta_needed_capped);
     b.prod_loss_uncapped_usd += row->deficit_usd * ref::abs_of(row->theta_prod - row->theta_needed);
   }
   b.radicand = (1 + 2 * b.path_length) * b.sum_deficit_squared_usd2;

@@ -97,15 +97,13 @@ template <class Row>
 void add_horizon_totals(Columns<Row>& columns) {
   using T = HorizonTotals;
   static const Columns<T> totals{
-      count("num_waves", &T::num_waves),
-      non_negative("total_deficit_usd", &T::total_deficit_usd),
+      count("num_waves", &T::num_waves), non_negative("total_deficit_usd", &T::total_deficit_usd),
       non_negative("total_budget_needed_usd", &T::total_budget_needed_usd),
       non_negative("total_H_prod_usd", &T::total_H_prod_usd),
       number("total_overshoot_prod_minus_needed_usd", &T::total_overshoot_prod_minus_needed_usd)};
   for (const auto& column : totals) {
-    columns.push_back({column.name, [read = column.read](const Fields& f, const Cell& c, Row& row) {
-                         read(f, c, row.totals);
-                       }});
+    columns.push_back(
+        {column.name, [read = column.read](const Fields& f, const Cell& c, Row& row) { read(f, c, row.totals); }});
   }
 }
 
@@ -192,16 +190,15 @@ const Columns<WaveCoinGapRow>& wave_coin_gap_columns() {
 
 const Columns<SummaryTotalsRow>& summary_totals_columns() {
   using R = SummaryTotalsRow;
-  static const Columns<R> columns{
-      {"policy",
-       [](const Fields& f, const Cell& c, R& row) {
-         if (c.text.empty()) f.fail(c, "empty policy name");
-         row.policy = std::string(c.text);
-       }},
-      non_negative("total_residual", &R::total_residual),
-      non_negative("total_overshoot", &R::total_overshoot),
-      number("total_revenue_lost", &R::total_revenue_lost),
-      unit_interval("avg_participation", &R::avg_participation)};
+  static const Columns<R> columns{{"policy",
+                                   [](const Fields& f, const Cell& c, R& row) {
+                                     if (c.text.empty()) f.fail(c, "empty policy name");
+                                     row.policy = std::string(c.text);
+                                   }},
+                                  non_negative("total_residual", &R::total_residual),
+                                  non_negative("total_overshoot", &R::total_overshoot),
+                                  number("total_revenue_lost", &R::total_revenue_lost),
+                                  unit_interval("avg_participation", &R::avg_participation)};
   return columns;
 }
 
@@ -212,8 +209,7 @@ const Columns<SummaryTotalsRow>& summary_totals_columns() {
 /// A document of the pipeline: an object at the top.
 class Document {
  public:
-  Document(std::string_view text, const std::string& source)
-      : fields_(source), root_(io::parse_json(text, source)) {
+  Document(std::string_view text, const std::string& source) : fields_(source), root_(io::parse_json(text, source)) {
     fields_.expect(root_, JsonValue::Kind::Object, "");
   }
 

@@ -13,8 +13,7 @@ using ref::abs_of;
 int sign_of(const Rational& x) { return x > 0 ? 1 : (x < 0 ? -1 : 0); }
 std::string show(const Rational& x) { return ref::to_decimal(x, 12); }
 
-ConformanceCheck make_check(const char* id, const char* name, const char* description,
-                            const char* measure) {
+ConformanceCheck make_check(const char* id, const char* name, const char* description, const char* measure) {
   ConformanceCheck c;
   c.id = id;
   c.name = name;
@@ -96,9 +95,8 @@ ProdConformance prod_conformance(const EventTable& table, std::size_t worst_case
         const EventRow& other = table.rows[*nearest];
         if (sign_of(other.position_size) != -sign_of(row.position_size)) {
           fail(opposite, row, abs_of(other.position_size),
-               "position_size " + show(row.position_size) + "; liquidated " + row.liquidated_user +
-                   " holds " + show(other.position_size) + " on " + row.coin + " at line " +
-                   std::to_string(other.line));
+               "position_size " + show(row.position_size) + "; liquidated " + row.liquidated_user + " holds " +
+                   show(other.position_size) + " on " + row.coin + " at line " + std::to_string(other.line));
         }
       }
     }
@@ -117,9 +115,8 @@ ProdConformance prod_conformance(const EventTable& table, std::size_t worst_case
       if (difference > closed_pnl_abs_tolerance() + closed_pnl_rel_tolerance() * abs_of(expected)) {
         fail(consistent, row, difference,
              "closed_pnl " + show(row.closed_pnl) + ", sign(position)*adl_size*(adl_price - entry_price) = " +
-                 show(expected) + " (position_size " + show(row.position_size) + ", adl_size " +
-                 show(row.adl_size) + ", adl_price " + show(row.adl_price) + ", entry_price " +
-                 show(row.entry_price) + ")");
+                 show(expected) + " (position_size " + show(row.position_size) + ", adl_size " + show(row.adl_size) +
+                 ", adl_price " + show(row.adl_price) + ", entry_price " + show(row.entry_price) + ")");
       }
     }
   }

@@ -17,28 +17,29 @@ namespace adl::emp {
 /// One failing row of a check.
 /// @spec EMP-PROD-CONFORMANCE
 struct ConformanceCase {
-  std::size_t line = 0;       ///< Line of the row.
-  ref::Rational violation;    ///< Size of the violation (see ConformanceCheck::violation_measure).
-  std::string detail;         ///< The values involved.
+  std::size_t line = 0;     ///< Line of the row.
+  ref::Rational violation;  ///< Size of the violation (see ConformanceCheck::violation_measure).
+  std::string detail;       ///< The values involved.
 };
 
 /// The result of one check over every row.
 /// @spec EMP-PROD-CONFORMANCE
 struct ConformanceCheck {
-  std::string id;                 ///< `i` … `v`, as in the spec.
-  std::string name;               ///< Stable name (`position_open`, `reduced_not_flipped`, `opposite_side`, `profitable`, `closed_pnl_consistent`).
-  std::string description;        ///< What is checked.
-  std::string violation_measure;  ///< What ConformanceCase::violation measures.
-  std::size_t checked = 0;        ///< Rows on which the check could be evaluated.
-  std::size_t failing = 0;        ///< Checked rows that fail.
-  std::size_t not_observable = 0; ///< Rows on which the data cannot tell (checked + not_observable = rows).
+  std::string id;  ///< `i` … `v`, as in the spec.
+  std::string
+      name;  ///< Stable name (`position_open`, `reduced_not_flipped`, `opposite_side`, `profitable`, `closed_pnl_consistent`).
+  std::string description;             ///< What is checked.
+  std::string violation_measure;       ///< What ConformanceCase::violation measures.
+  std::size_t checked = 0;             ///< Rows on which the check could be evaluated.
+  std::size_t failing = 0;             ///< Checked rows that fail.
+  std::size_t not_observable = 0;      ///< Rows on which the data cannot tell (checked + not_observable = rows).
   std::vector<ConformanceCase> worst;  ///< Largest violations first (ties: earlier line), at most the requested count.
 };
 
 /// The five checks.
 /// @spec EMP-PROD-CONFORMANCE
 struct ProdConformance {
-  std::size_t rows = 0;                  ///< Rows of the event table.
+  std::size_t rows = 0;                    ///< Rows of the event table.
   std::array<ConformanceCheck, 5> checks;  ///< (i) … (v), in order.
 };
 

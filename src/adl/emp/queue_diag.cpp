@@ -23,8 +23,7 @@ using ref::abs_of;
 
 // f·exp(−β·x/cap') in 50-digit binary floating point, returned as the exact
 // value of that float (EMP-QUEUE-DIAG step 6).
-Rational decayed(const Rational& f, const Rational& beta, const Rational& haircut,
-                 const Rational& scaled_capacity) {
+Rational decayed(const Rational& f, const Rational& beta, const Rational& haircut, const Rational& scaled_capacity) {
   const Rational exponent = beta * haircut / scaled_capacity;
   const Float50 factor = boost::multiprecision::exp(Float50(-exponent));
   const Float50 next = Float50(f) * factor;
@@ -33,8 +32,8 @@ Rational decayed(const Rational& f, const Rational& beta, const Rational& haircu
 
 // Greedy fill of `budget` by decreasing scaled score (POL-QUEUE in USD); ties
 // broken per `tie_break` on the items' stable time order.
-std::vector<Rational> greedy_fill(const std::vector<QueueItem>& items, const Rational& budget,
-                                  TieBreak tie_break, std::vector<std::size_t>* order_out) {
+std::vector<Rational> greedy_fill(const std::vector<QueueItem>& items, const Rational& budget, TieBreak tie_break,
+                                  std::vector<std::size_t>* order_out) {
   std::vector<std::size_t> order(items.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -57,15 +56,11 @@ std::vector<Rational> greedy_fill(const std::vector<QueueItem>& items, const Rat
   return haircut;
 }
 
-std::string cluster_name(const CoinCluster& c) {
-  return c.coin + " cluster " + std::to_string(c.cluster_id);
-}
+std::string cluster_name(const CoinCluster& c) { return c.coin + " cluster " + std::to_string(c.cluster_id); }
 
 }  // namespace
 
-const char* tie_break_name(TieBreak tie_break) {
-  return tie_break == TieBreak::kPipeline ? "pipeline" : "file";
-}
+const char* tie_break_name(TieBreak tie_break) { return tie_break == TieBreak::kPipeline ? "pipeline" : "file"; }
 
 std::optional<TieBreak> parse_tie_break(std::string_view text) {
   if (text == "pipeline") return TieBreak::kPipeline;
@@ -89,10 +84,8 @@ QueueDiagnostic queue_diagnostic(const EventTable& table, const std::vector<Coin
     const bool present = std::any_of(clusters.begin(), clusters.end(),
                                      [&](const CoinCluster& c) { return c.coin == coin; });
     if (!present) {
-      out.findings.push_back(Finding{Severity::kWarning, "queue.complete_market_absent", table.source, 0,
-                                     "coin",
-                                     "market '" + coin +
-                                         "' is declared complete but has no rows in the event table"});
+      out.findings.push_back(Finding{Severity::kWarning, "queue.complete_market_absent", table.source, 0, "coin",
+                                     "market '" + coin + "' is declared complete but has no rows in the event table"});
     }
   }
 
@@ -140,8 +133,8 @@ QueueDiagnostic queue_diagnostic(const EventTable& table, const std::vector<Coin
       const Rational position_cap = max_of(row.position_unrealized_pnl, Rational(0));
       const Rational& account = account_upnl.at(address_key(row.user));
       Rational cap = account > 0 ? min_of(position_cap, account) : position_cap;
-      const Rational own_cap =
-          row.total_unrealized_pnl > 0 ? min_of(position_cap, row.total_unrealized_pnl) : position_cap;
+      const Rational own_cap = row.total_unrealized_pnl > 0 ? min_of(position_cap, row.total_unrealized_pnl)
+                                                            : position_cap;
       if (max_of(own_cap, item.score) != max_of(cap, item.score)) {
         ++q.account_cap_differing_items;
         if (first_differing_line == 0) first_differing_line = row.line;
@@ -248,26 +241,23 @@ QueueDiagnostic queue_diagnostic(const EventTable& table, const std::vector<Coin
 Rational example_tolerance() { return Rational(1, 1000000); }
 
 ExampleComparison compare_example_clusters(const std::vector<ExampleQueueCluster>& examples,
-                                           const QueueDiagnostic& diagnostic,
-                                           const std::string& source) {
+                                           const QueueDiagnostic& diagnostic, const std::string& source) {
   ExampleComparison out;
   out.tolerance = example_tolerance();
   for (const auto& example : examples) {
     ExampleClusterDiff diff;
     diff.example = example;
     const std::string name = example.coin + " cluster " + std::to_string(example.cluster_id);
-    const auto it = std::find_if(diagnostic.clusters.begin(), diagnostic.clusters.end(),
-                                 [&](const QueueCluster& q) {
-                                   return q.coin == example.coin && q.cluster_id == example.cluster_id;
-                                 });
+    const auto it = std::find_if(diagnostic.clusters.begin(), diagnostic.clusters.end(), [&](const QueueCluster& q) {
+      return q.coin == example.coin && q.cluster_id == example.cluster_id;
+    });
     if (it == diagnostic.clusters.end()) {
       const bool complete = std::find(diagnostic.complete_markets.begin(), diagnostic.complete_markets.end(),
                                       example.coin) != diagnostic.complete_markets.end();
-      out.findings.push_back(Finding{
-          Severity::kInfo, "queue.example_not_compared", source, example.line, "cluster_id",
-          name + " is not compared: " +
-              (complete ? std::string("the event table gives no such cluster")
-                        : "'" + example.coin + "' is not declared a complete market")});
+      out.findings.push_back(Finding{Severity::kInfo, "queue.example_not_compared", source, example.line, "cluster_id",
+                                     name + " is not compared: " +
+                                         (complete ? std::string("the event table gives no such cluster")
+                                                   : "'" + example.coin + "' is not declared a complete market")});
       out.rows.push_back(std::move(diff));
       continue;
     }
@@ -277,11 +267,10 @@ ExampleComparison compare_example_clusters(const std::vector<ExampleQueueCluster
     diff.times_match = q.t_start_ms == example.t_start_ms && q.t_end_ms == example.t_end_ms;
     if (!diff.times_match) {
       out.within_tolerance = false;
-      out.findings.push_back(Finding{
-          Severity::kWarning, "queue.example_times", source, example.line, "t_start_ms",
-          name + ": the file gives " + std::to_string(example.t_start_ms) + "–" +
-              std::to_string(example.t_end_ms) + ", the event rows give " +
-              std::to_string(q.t_start_ms) + "–" + std::to_string(q.t_end_ms)});
+      out.findings.push_back(Finding{Severity::kWarning, "queue.example_times", source, example.line, "t_start_ms",
+                                     name + ": the file gives " + std::to_string(example.t_start_ms) + "–" +
+                                         std::to_string(example.t_end_ms) + ", the event rows give " +
+                                         std::to_string(q.t_start_ms) + "–" + std::to_string(q.t_end_ms)});
     }
     const std::pair<const char*, std::pair<const Rational*, const Rational*>> fields[] = {
         {"deficit_usd", {&q.deficit, &example.deficit_usd}},
@@ -300,10 +289,10 @@ ExampleComparison compare_example_clusters(const std::vector<ExampleQueueCluster
     if (diff.max_abs_diff > out.max_abs_diff) out.max_abs_diff = diff.max_abs_diff;
     if (diff.max_abs_diff > out.tolerance) {
       out.within_tolerance = false;
-      out.findings.push_back(Finding{
-          Severity::kWarning, "queue.example_mismatch", source, example.line, diff.worst_field,
-          name + ": " + diff.worst_field + " differs by " + ref::to_decimal(diff.max_abs_diff, 12) +
-              " (tolerance 1e-6 USD)"});
+      out.findings.push_back(Finding{Severity::kWarning, "queue.example_mismatch", source, example.line,
+                                     diff.worst_field,
+                                     name + ": " + diff.worst_field + " differs by " +
+                                         ref::to_decimal(diff.max_abs_diff, 12) + " (tolerance 1e-6 USD)"});
     }
     out.rows.push_back(std::move(diff));
   }

@@ -45,12 +45,12 @@ std::vector<Caveat> caveats(const PerWaveReplay& pw) {
                  "largest loss in nine waves and is counted in each (about 98.3 M of the total)."});
   out.push_back({"overshoot_usd", "EMP-OVERSHOOT",
                  "O(0) is signed: production undershot in " + std::to_string(t.waves_undershoot) + " of " +
-                     std::to_string(t.num_waves) + " waves. Positive part Σ(O_t)+ = " +
-                     format_usd(t.overshoot_positive_usd) + "; absolute Σ|O_t| = " +
-                     format_usd(t.overshoot_abs_usd) + "."});
+                     std::to_string(t.num_waves) +
+                     " waves. Positive part Σ(O_t)+ = " + format_usd(t.overshoot_positive_usd) +
+                     "; absolute Σ|O_t| = " + format_usd(t.overshoot_abs_usd) + "."});
   out.push_back({"band", "AMB-E-07",
-                 "O(Δ) is not monotone in the horizon Δ: its maximum is at " +
-                     std::to_string(t.band_max_horizon_ms) + " ms, not at the longest horizon."});
+                 "O(Δ) is not monotone in the horizon Δ: its maximum is at " + std::to_string(t.band_max_horizon_ms) +
+                     " ms, not at the longest horizon."});
   out.push_back({"bound_usd", "EMP-BOUND",
                  "𝔅 is the scale of a regret bound for an online learner on the loss D_t·|θ − θ_needed,t|; it is not a "
                  "bound on production's loss. Production's loss in that loss (capped θ) is " +
@@ -202,7 +202,8 @@ ReplaySummary summarize_replay(std::string data_dir, PerWaveReplay per_wave, std
     s.findings.insert(s.findings.end(), events->findings.begin(), events->findings.end());
     s.events = event_summary(std::move(*events));
   } else {
-    s.events_missing = "events/ is absent from " + data_dir + ": waves, clusters, the queue diagnostic and "
+    s.events_missing = "events/ is absent from " + data_dir +
+                       ": waves, clusters, the queue diagnostic and "
                        "production's conformance are not computed";
   }
   for (const Finding& f : s.findings) s.warnings += f.severity == Severity::kWarning ? 1 : 0;

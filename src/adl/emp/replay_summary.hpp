@@ -77,12 +77,12 @@ struct OvershootPath {
 /// position; without excerpt_expected_waves.csv only the computed side is set.
 /// @spec EMP-WAVES
 struct EventWaveLine {
-  std::optional<std::int64_t> published_wave;    ///< The pipeline's wave id; none when not published.
+  std::optional<std::int64_t> published_wave;     ///< The pipeline's wave id; none when not published.
   std::optional<Rational> published_deficit_usd;  ///< D_t as published (not recomputable, EMP-WAVES).
-  std::optional<std::int64_t> t_start_ms;        ///< Start of the computed wave; none when the rows give fewer waves.
-  std::optional<std::int64_t> t_end_ms;          ///< End of the computed wave.
-  std::optional<std::size_t> rows;               ///< Event rows of the computed wave.
-  bool matches_published = false;                ///< WaveMatch::matches().
+  std::optional<std::int64_t> t_start_ms;         ///< Start of the computed wave; none when the rows give fewer waves.
+  std::optional<std::int64_t> t_end_ms;           ///< End of the computed wave.
+  std::optional<std::size_t> rows;                ///< Event rows of the computed wave.
+  bool matches_published = false;                 ///< WaveMatch::matches().
 };
 
 /// What the replay shows of `events/`.
@@ -92,43 +92,43 @@ struct EventWaveLine {
 /// @spec EMP-QUEUE-DIAG
 /// @spec EMP-PROD-CONFORMANCE
 struct EventSummary {
-  std::string source;                ///< The event table's file.
-  EventTableSummary table;           ///< Counts, time span, finding counts.
-  bool waves_compared = false;       ///< excerpt_expected_waves.csv was read and matched.
-  std::vector<EventWaveLine> waves;  ///< Matched waves, or the computed ones alone.
+  std::string source;                  ///< The event table's file.
+  EventTableSummary table;             ///< Counts, time span, finding counts.
+  bool waves_compared = false;         ///< excerpt_expected_waves.csv was read and matched.
+  std::vector<EventWaveLine> waves;    ///< Matched waves, or the computed ones alone.
   bool deficits_recomputable = false;  ///< Always false for the 17-column table.
   /// Why the wave deficits are shown as published, or that nothing was published to compare.
   std::string deficit_note;
-  std::vector<CoinCluster> clusters;  ///< Every cluster of every coin.
-  std::size_t clusters_with_deficit = 0;  ///< Clusters whose deficit is positive.
-  Rational cluster_deficit_usd;      ///< Σ cluster deficits (equity dollars).
-  QueueDiagnostic queue;             ///< The diagnostic of the complete markets.
+  std::vector<CoinCluster> clusters;          ///< Every cluster of every coin.
+  std::size_t clusters_with_deficit = 0;      ///< Clusters whose deficit is positive.
+  Rational cluster_deficit_usd;               ///< Σ cluster deficits (equity dollars).
+  QueueDiagnostic queue;                      ///< The diagnostic of the complete markets.
   std::optional<ExampleComparison> examples;  ///< Against example_queue_clusters.csv; none when absent.
-  ProdConformance conformance;       ///< Checks (i)–(v).
+  ProdConformance conformance;                ///< Checks (i)–(v).
 };
 
 /// Everything `adl replay` prints, in the order it prints it.
 /// @spec EMP-REPLAY-JSON
 /// @spec EMP-REPORT
 struct ReplaySummary {
-  std::string data_dir;                  ///< The data folder as given.
-  std::vector<TableRead> tables;         ///< Per-wave files read, then the absent ones.
-  std::size_t num_waves = 0;             ///< Rows of loser_waves.
-  std::vector<MoneyLine> headlines;      ///< ΣD, ΣB_needed, ΣH(0), O(0), Σ(O_t)₊, Σ|O_t|.
-  std::size_t waves_undershoot = 0;      ///< Waves with O_t(0) < 0.
-  Rational band_min_usd;                 ///< min_Δ O(Δ).
-  Rational band_max_usd;                 ///< max_Δ O(Δ).
-  std::int64_t band_max_horizon_ms = 0;  ///< Smallest Δ attaining the maximum.
-  std::vector<HorizonTotal> horizons;    ///< The horizon sweep, ascending Δ.
-  std::vector<WavePoint> waves;          ///< Per wave at Δ = 0, time order.
-  std::vector<PolicyLoss> policies;      ///< The loss table, kPolicyNames order.
-  Bound bound;                           ///< 𝔅 and production's loss in the bound's loss.
+  std::string data_dir;                             ///< The data folder as given.
+  std::vector<TableRead> tables;                    ///< Per-wave files read, then the absent ones.
+  std::size_t num_waves = 0;                        ///< Rows of loser_waves.
+  std::vector<MoneyLine> headlines;                 ///< ΣD, ΣB_needed, ΣH(0), O(0), Σ(O_t)₊, Σ|O_t|.
+  std::size_t waves_undershoot = 0;                 ///< Waves with O_t(0) < 0.
+  Rational band_min_usd;                            ///< min_Δ O(Δ).
+  Rational band_max_usd;                            ///< max_Δ O(Δ).
+  std::int64_t band_max_horizon_ms = 0;             ///< Smallest Δ attaining the maximum.
+  std::vector<HorizonTotal> horizons;               ///< The horizon sweep, ascending Δ.
+  std::vector<WavePoint> waves;                     ///< Per wave at Δ = 0, time order.
+  std::vector<PolicyLoss> policies;                 ///< The loss table, kPolicyNames order.
+  Bound bound;                                      ///< 𝔅 and production's loss in the bound's loss.
   std::vector<OvershootPath> cumulative_overshoot;  ///< One path per horizon, ascending Δ.
-  std::optional<EventSummary> events;    ///< None when events/ is absent.
-  std::string events_missing;            ///< Why the event sections are absent (empty when present).
-  std::vector<Caveat> caveats;           ///< Every caveat, in print order.
-  Findings findings;                     ///< Per-wave findings, then the event table's.
-  std::size_t warnings = 0;              ///< Findings of severity warning.
+  std::optional<EventSummary> events;               ///< None when events/ is absent.
+  std::string events_missing;                       ///< Why the event sections are absent (empty when present).
+  std::vector<Caveat> caveats;                      ///< Every caveat, in print order.
+  Findings findings;                                ///< Per-wave findings, then the event table's.
+  std::size_t warnings = 0;                         ///< Findings of severity warning.
 
   /// The caveat qualifying `key` as printed, `text [SPEC]`; empty when there is none.
   [[nodiscard]] std::string caveat(std::string_view key) const;

@@ -37,9 +37,9 @@ struct Book {
 /// @spec FX-ROUNDING
 /// @spec POL-ADL-POLICY
 struct Allocation {
-  Money budget = 0;              ///< B.
-  std::vector<Money> seized;     ///< x_i ∈ [0, c_i] ⊆ [0, w_i] (empty for contract pro-rata).
-  std::vector<Contracts> closed; ///< Whole contracts closed (contract pro-rata only; otherwise empty).
+  Money budget = 0;               ///< B.
+  std::vector<Money> seized;      ///< x_i ∈ [0, c_i] ⊆ [0, w_i] (empty for contract pro-rata).
+  std::vector<Contracts> closed;  ///< Whole contracts closed (contract pro-rata only; otherwise empty).
 };
 
 }  // namespace adl::fx

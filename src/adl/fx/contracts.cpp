@@ -23,10 +23,8 @@ std::int64_t whole_contracts(Money budget, Money d, ContractRounding rounding) {
   const std::int64_t q = budget / d;
   const std::int64_t r = (budget % d).raw();
   switch (rounding) {
-    case ContractRounding::Ceil:
-      return r > 0 ? q + 1 : q;  // q + 1 ≤ B when d ≥ 2; q = B and r = 0 when d = 1
-    case ContractRounding::Floor:
-      return q;
+    case ContractRounding::Ceil: return r > 0 ? q + 1 : q;  // q + 1 ≤ B when d ≥ 2; q = B and r = 0 when d = 1
+    case ContractRounding::Floor: return q;
     case ContractRounding::Round: {
       const u128 twice = static_cast<u128>(r) * 2;
       const auto divisor = static_cast<u128>(d);
@@ -68,14 +66,14 @@ void close_contracts(std::span<const Contracts> quantities, std::int64_t scale, 
   }
   // Whatever is left after the one pass is dropped (the benchmark's undershoot).
   const i128 handed = std::min<i128>(q_int - assigned, candidates);
-  handout.hand_out<Ties::DescendingIndex>(handed, [&](std::size_t i) { return share_of(i).remainder; }, closed);
+  handout.hand_out<Ties::DescendingIndex>(
+      handed, [&](std::size_t i) { return share_of(i).remainder; }, closed);
 }
 
 }  // namespace
 
-std::vector<Contracts> contract_pro_rata_integer(std::span<const Contracts> quantities,
-                                                 int quantity_decimals, Money loss_per_contract,
-                                                 Money budget, ContractRounding rounding) {
+std::vector<Contracts> contract_pro_rata_integer(std::span<const Contracts> quantities, int quantity_decimals,
+                                                 Money loss_per_contract, Money budget, ContractRounding rounding) {
   require_indexable(quantities.size());
   for (std::size_t i = 0; i < quantities.size(); ++i) {
     if (quantities[i] < 0) {

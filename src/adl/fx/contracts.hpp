@@ -27,9 +27,8 @@ enum class ContractRounding {
 /// d ≤ 0, B ＜ 0 or decimals outside [0, 18].
 /// @spec FX-POL-CONTRACT-PRO-RATA
 /// @spec POL-CONTRACT-PRO-RATA
-std::vector<Contracts> contract_pro_rata_integer(std::span<const Contracts> quantities,
-                                                 int quantity_decimals, Money loss_per_contract,
-                                                 Money budget,
+std::vector<Contracts> contract_pro_rata_integer(std::span<const Contracts> quantities, int quantity_decimals,
+                                                 Money loss_per_contract, Money budget,
                                                  ContractRounding rounding = ContractRounding::Ceil);
 
 /// Losses closed_i·d in money, each checked to fit int64 (Overflow otherwise).

@@ -25,7 +25,6 @@ const Integer& int64_max() {
   return v;
 }
 
-
 using ref::floor_of;
 
 std::int64_t narrow(const Integer& v, const std::string& what) {
@@ -34,8 +33,7 @@ std::int64_t narrow(const Integer& v, const std::string& what) {
 }
 
 /// value·scale as an int64, or InvalidInput when it is not an integer.
-std::int64_t exact_multiple(const Rational& value, const Integer& scale, const std::string& what,
-                            const char* unit) {
+std::int64_t exact_multiple(const Rational& value, const Integer& scale, const std::string& what, const char* unit) {
   const Rational scaled = value * Rational(scale);
   if (boost::multiprecision::denominator(scaled) != 1) {
     throw InvalidInput(what + " is not an exact multiple of " + unit + ": " + ref::to_fraction(value) +
@@ -87,8 +85,10 @@ std::vector<Rational> to_exact_caps(std::span<const Money> endowment, std::span<
   for (std::size_t i = 0; i < caps.size(); ++i) {
     // β′ = c/w; a zero endowment has β′ = 0 (DEF-CAPS). An invalid cap (c ＜ 0 or c ＞ w)
     // maps to a β′ outside [0, 1], which the reference rejects like fx does.
-    if (endowment[i] != 0) out[i] = Rational(Integer(caps[i].raw()), Integer(endowment[i].raw()));
-    else if (caps[i] != 0) out[i] = Rational(caps[i] > 0 ? 2 : -1);
+    if (endowment[i] != 0)
+      out[i] = Rational(Integer(caps[i].raw()), Integer(endowment[i].raw()));
+    else if (caps[i] != 0)
+      out[i] = Rational(caps[i] > 0 ? 2 : -1);
   }
   return out;
 }
@@ -96,8 +96,10 @@ std::vector<Rational> to_exact_caps(std::span<const Money> endowment, std::span<
 std::vector<ref::Score> to_exact_scores(std::span<const Fraction> scores) {
   std::vector<ref::Score> out(scores.size());
   for (std::size_t i = 0; i < scores.size(); ++i) {
-    if (scores[i] == infinite_score) out[i].infinite = true;
-    else out[i].value = to_exact_fraction(scores[i]);
+    if (scores[i] == infinite_score)
+      out[i].infinite = true;
+    else
+      out[i].value = to_exact_fraction(scores[i]);
   }
   return out;
 }
@@ -185,8 +187,8 @@ std::vector<Contracts> to_fx_contracts(const std::vector<Rational>& closed) {
   std::vector<Contracts> out(closed.size());
   for (std::size_t i = 0; i < closed.size(); ++i) {
     if (boost::multiprecision::denominator(closed[i]) != 1) {
-      throw InvalidInput("closed contracts #" + std::to_string(i + 1) + " is not whole: " +
-                         ref::to_fraction(closed[i]));
+      throw InvalidInput("closed contracts #" + std::to_string(i + 1) +
+                         " is not whole: " + ref::to_fraction(closed[i]));
     }
     out[i] = narrow(boost::multiprecision::numerator(closed[i]), "a number of closed contracts");
   }

@@ -42,7 +42,7 @@ double deterministic_log(double x) {
 double deterministic_exp(double t) {
   constexpr double ln2_hi = 6.93147180369123816490e-01;  // 0x3FE62E42FEE00000
   constexpr double ln2_lo = 1.90821492927058770002e-10;  // ln2 − ln2_hi
-  const double k = std::floor(t / ln2 + 0.5);  // floor is exact
+  const double k = std::floor(t / ln2 + 0.5);            // floor is exact
   const double r = (t - k * ln2_hi) - k * ln2_lo;
   double term = 1.0;
   double sum = 1.0;
@@ -91,8 +91,8 @@ void validate(const GeneratorOptions& o) {
   if (!(o.pareto_alpha > 0.0) || !std::isfinite(o.pareto_alpha)) {
     throw InvalidInput("generator: the Pareto tail index must be > 0 and finite");
   }
-  if (o.pnl_scale <= 0 || o.cash_scale <= 0 || o.max_value < o.pnl_scale ||
-      o.max_value < o.cash_scale || o.max_value > Money(std::int64_t{1} << 60)) {
+  if (o.pnl_scale <= 0 || o.cash_scale <= 0 || o.max_value < o.pnl_scale || o.max_value < o.cash_scale ||
+      o.max_value > Money(std::int64_t{1} << 60)) {
     throw InvalidInput("generator: need 0 < pnl_scale, cash_scale <= max_value <= 2^60");
   }
   require_share(o.winner_share, "winner_share");
@@ -184,16 +184,19 @@ GeneratedBook generate_book(const GeneratorOptions& o) {
     book.endowment[i] = w;
     if (keep.equity) book.equity[i] = e;
     if (keep.cap) book.cap[i] = cap;
-    if (keep.score) book.score[i] = u_infinite <= o.infinite_score_share ? infinite_score : Fraction(lev * fraction_scale);
+    if (keep.score)
+      book.score[i] = u_infinite <= o.infinite_score_share ? infinite_score : Fraction(lev * fraction_scale);
     if (keep.leverage) book.leverage[i] = lev * fraction_scale;
     if (keep.risk_weight) book.risk_weight[i] = lev * lev * fraction_scale;  // ℓ² exact at 10⁻⁹
     if (keep.rho) book.rho[i] = lev * lev * fraction_scale;
     if (keep.quantity) {
       // |q| = ℓ·(cash + |PnL|)/p contracts at k decimals.
-      const i128 notional = static_cast<i128>(lev) * (static_cast<i128>(cash) + (pnl < 0 ? -static_cast<i128>(pnl) : static_cast<i128>(pnl)));
+      const i128 notional = static_cast<i128>(lev) *
+                            (static_cast<i128>(cash) + (pnl < 0 ? -static_cast<i128>(pnl) : static_cast<i128>(pnl)));
       // notional ＜ 2⁷⁶ and the scale ≤ 10¹⁸ ＜ 2⁶⁰: guard the 128-bit product first.
       if (notional > (static_cast<i128>(1) << 100) / quantity_scale) throw_overflow("a generated contract quantity");
-      book.quantity[i] = narrow_to_int64(notional * quantity_scale / o.mark_price.raw(), "a generated contract quantity");
+      book.quantity[i] = narrow_to_int64(notional * quantity_scale / o.mark_price.raw(),
+                                         "a generated contract quantity");
     }
     capacity += w.raw();
     capped_capacity += cap.raw();

@@ -28,25 +28,25 @@ struct GeneratedColumns {
 /// Options of generate_book. Shares are probabilities in [0, 1]; money in micro-USD.
 /// @spec FX-GENERATOR
 struct GeneratorOptions {
-  std::size_t accounts = 1000;                     ///< n.
-  std::uint64_t seed = 1;                          ///< Seed of the std::mt19937_64.
-  double pareto_alpha = 1.5;                       ///< Tail index α ＞ 0 of cash, PnL and shortfalls.
-  Money pnl_scale = 100 * money_scale;             ///< Pareto minimum x_m of a winner's PnL and of a shortfall.
-  Money cash_scale = 1000 * money_scale;           ///< Pareto minimum x_m of cash.
-  Money max_value = 1'000'000'000 * money_scale;   ///< Truncation of every Pareto variate (at most 2⁶⁰).
-  double winner_share = 0.5;                       ///< Accounts with PnL ＞ 0.
-  double zero_share = 0.05;                        ///< Accounts with PnL = 0 (the rest are losers).
-  double bankrupt_share = 0.2;                     ///< Losers whose loss exceeds their cash (e ＜ 0).
-  double capped_share = 0.3;                       ///< Accounts with a drawn cap fraction (others β = 1).
-  double cap_zero_share = 0.05;                    ///< Capped accounts with β = 0 exactly.
-  double cap_one_share = 0.05;                     ///< Capped accounts with β = 1 exactly.
-  int max_leverage = 50;                           ///< ℓ is a whole number in [1, max_leverage] ≤ 10⁴.
-  double infinite_score_share = 0.01;              ///< Accounts whose queue score is +∞.
-  Fraction budget_fraction = fraction_scale / 2;   ///< f: B = ⌊f·C⌋, raw at 10⁻⁹ in [0, 10⁹].
-  int quantity_decimals = 3;                       ///< k of the market.
-  Money mark_price = 50'000 * money_scale;         ///< Mark price p per contract.
-  Fraction price_move = fraction_scale / 100;      ///< m: loss per contract d = max(1, ⌊p·m⌋), raw in (0, 10⁹].
-  GeneratedColumns columns;                        ///< Which optional columns to store.
+  std::size_t accounts = 1000;                    ///< n.
+  std::uint64_t seed = 1;                         ///< Seed of the std::mt19937_64.
+  double pareto_alpha = 1.5;                      ///< Tail index α ＞ 0 of cash, PnL and shortfalls.
+  Money pnl_scale = 100 * money_scale;            ///< Pareto minimum x_m of a winner's PnL and of a shortfall.
+  Money cash_scale = 1000 * money_scale;          ///< Pareto minimum x_m of cash.
+  Money max_value = 1'000'000'000 * money_scale;  ///< Truncation of every Pareto variate (at most 2⁶⁰).
+  double winner_share = 0.5;                      ///< Accounts with PnL ＞ 0.
+  double zero_share = 0.05;                       ///< Accounts with PnL = 0 (the rest are losers).
+  double bankrupt_share = 0.2;                    ///< Losers whose loss exceeds their cash (e ＜ 0).
+  double capped_share = 0.3;                      ///< Accounts with a drawn cap fraction (others β = 1).
+  double cap_zero_share = 0.05;                   ///< Capped accounts with β = 0 exactly.
+  double cap_one_share = 0.05;                    ///< Capped accounts with β = 1 exactly.
+  int max_leverage = 50;                          ///< ℓ is a whole number in [1, max_leverage] ≤ 10⁴.
+  double infinite_score_share = 0.01;             ///< Accounts whose queue score is +∞.
+  Fraction budget_fraction = fraction_scale / 2;  ///< f: B = ⌊f·C⌋, raw at 10⁻⁹ in [0, 10⁹].
+  int quantity_decimals = 3;                      ///< k of the market.
+  Money mark_price = 50'000 * money_scale;        ///< Mark price p per contract.
+  Fraction price_move = fraction_scale / 100;     ///< m: loss per contract d = max(1, ⌊p·m⌋), raw in (0, 10⁹].
+  GeneratedColumns columns;                       ///< Which optional columns to store.
 };
 
 /// A generated book with its budget and aggregates.

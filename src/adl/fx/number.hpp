@@ -64,17 +64,15 @@ class Fixed {
   constexpr Fixed(Rep raw) noexcept : raw_(raw) {}  // NOLINT(google-explicit-constructor): raw literals
   /// A raw count of units held in another integer type (explicit: `static_cast<Money>(u)`).
   template <class I>
-    requires(std::is_integral_v<I> && !std::is_same_v<I, Rep>)
-  constexpr explicit Fixed(I raw) noexcept : raw_(static_cast<Rep>(raw)) {}
+  requires(std::is_integral_v<I> && !std::is_same_v<I, Rep>) constexpr explicit Fixed(I raw) noexcept
+      : raw_(static_cast<Rep>(raw)) {}
 
   /// The raw count.
   [[nodiscard]] constexpr Rep raw() const noexcept { return raw_; }
   /// The raw count as another arithmetic type (explicit: `static_cast<i128>(x)`).
   template <class I>
-    requires std::is_arithmetic_v<I>
-  constexpr explicit operator I() const noexcept {
-    return static_cast<I>(raw_);
-  }
+  requires std::is_arithmetic_v<I>
+  constexpr explicit operator I() const noexcept { return static_cast<I>(raw_); }
   /// A 128-bit count narrowed to the unit, or Overflow naming `what` (FX-OVERFLOW).
   static Fixed narrow(i128 value, const char* what) { return Fixed(narrow_to_int64(value, what)); }
 

@@ -40,8 +40,8 @@ std::string usd(Money micro) {
 
 void require_same_size(std::size_t n, std::size_t m, const char* what) {
   if (n != m) {
-    throw InvalidInput(std::string(what) + " has " + std::to_string(m) + " entries for " +
-                       std::to_string(n) + " accounts");
+    throw InvalidInput(std::string(what) + " has " + std::to_string(m) + " entries for " + std::to_string(n) +
+                       " accounts");
   }
 }
 
@@ -56,8 +56,8 @@ void require_endowments(std::span<const Money> w) {
 void require_caps(std::span<const Money> w, std::span<const Money> c) {
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (c[i] < 0 || c[i] > w[i]) {
-      throw InvalidInput(at(i) + ": cap must lie in [0, w] (cap fraction in [0, 1]), got c = " +
-                         usd(c[i]) + " with w = " + usd(w[i]));
+      throw InvalidInput(at(i) + ": cap must lie in [0, w] (cap fraction in [0, 1]), got c = " + usd(c[i]) +
+                         " with w = " + usd(w[i]));
     }
   }
 }
@@ -78,7 +78,8 @@ void require_nonnegative(std::span<const Fraction> v, const char* field) {
 void check_balance(const std::vector<Money>& x, Money budget, const char* policy) {
   i128 total = 0;
   for (const Money v : x) total += v.raw();
-  if (total != budget.raw()) throw std::logic_error(std::string("fx ") + policy + ": seized total differs from the budget");
+  if (total != budget.raw())
+    throw std::logic_error(std::string("fx ") + policy + ": seized total differs from the budget");
 }
 
 Allocation zeros(std::size_t n, Money budget) {
@@ -137,8 +138,8 @@ inline std::uint32_t ratio_bucket(std::uint64_t c, std::uint64_t w, std::uint32_
 }
 
 // RAP with weights w̃ (or ℓ), after the policy-specific checks.
-Allocation rap_checked(std::span<const Money> w, std::span<const Money> c,
-                       std::span<const Fraction> tw, Money budget, const char* policy) {
+Allocation rap_checked(std::span<const Money> w, std::span<const Money> c, std::span<const Fraction> tw, Money budget,
+                       const char* policy) {
   const std::size_t n = w.size();
   capacity(w);  // U ≤ INT64_MAX (FX-OVERFLOW)
   const auto in_z = [&](std::size_t i) { return w[i] > 0 && tw[i] > 0; };
@@ -162,16 +163,17 @@ Allocation rap_checked(std::span<const Money> w, std::span<const Money> c,
     u128 total_weight = 0;
     for (std::size_t i = 0; i < n; ++i) {
       if (!in_z(i)) continue;
-      items.push_back({static_cast<std::uint64_t>(c[i]), static_cast<std::uint64_t>(w[i]),
-                       static_cast<std::uint64_t>(tw[i])});
+      items.push_back(
+          {static_cast<std::uint64_t>(c[i]), static_cast<std::uint64_t>(w[i]), static_cast<std::uint64_t>(tw[i])});
       total_weight = checked_add(total_weight, items.back().weight(),
                                  "the risk-weighted capacity sum of w_i times w~_i");
     }
     level = find_level(items, budget);
   }  // the selection items are freed before the output is allocated
   Allocation a = zeros(n, budget);
-  fill_water(c, in_z, [&](std::size_t i) { return static_cast<u128>(w[i]) * static_cast<std::uint64_t>(tw[i]); },
-             level, budget, a.seized);
+  fill_water(
+      c, in_z, [&](std::size_t i) { return static_cast<u128>(w[i]) * static_cast<std::uint64_t>(tw[i]); }, level,
+      budget, a.seized);
   check_balance(a.seized, budget, policy);
   return a;
 }
@@ -218,10 +220,11 @@ Allocation queue(std::span<const Money> w, std::span<const Fraction> scores, Mon
   std::vector<std::uint16_t> bucket(n, 0);
   std::vector<Money> mass(key_buckets + 1, 0);  // Σ w per bucket ≤ U
   for (std::size_t i = 0; i < n; ++i) {
-    const std::uint32_t key =
-        scores[i] == infinite_score
-            ? key_buckets
-            : static_cast<std::uint32_t>((static_cast<std::uint64_t>(scores[i]) - static_cast<std::uint64_t>(low)) >> shift);
+    const std::uint32_t key = scores[i] == infinite_score
+                                  ? key_buckets
+                                  : static_cast<std::uint32_t>(
+                                        (static_cast<std::uint64_t>(scores[i]) - static_cast<std::uint64_t>(low)) >>
+                                        shift);
     const std::uint32_t b = key & (0U - static_cast<std::uint32_t>(w[i] > 0));
     bucket[i] = static_cast<std::uint16_t>(b);
     mass[b] += w[i];
@@ -242,7 +245,8 @@ Allocation queue(std::span<const Money> w, std::span<const Fraction> scores, Mon
     std::uint32_t index;
   };
   std::vector<Item> items;
-  if (marginal <= key_buckets) items.reserve(static_cast<std::size_t>(std::count(bucket.begin(), bucket.end(), marginal)));
+  if (marginal <= key_buckets)
+    items.reserve(static_cast<std::size_t>(std::count(bucket.begin(), bucket.end(), marginal)));
   const std::uint32_t above = marginal > key_buckets ? 0 : marginal;  // seize whole when bucket > above
   const bool all = marginal > key_buckets;
   for (std::size_t i = 0; i < n; ++i) {
@@ -282,8 +286,8 @@ Allocation pro_rata(std::span<const Money> w, Money budget) {
     if (q.remainder != 0) handout.record(i, q.remainder);
   }
   handout.hand_out<Ties::AscendingIndex>(
-      budget.raw() - assigned, [&](std::size_t i) { return static_cast<u128>(divider.divide(numerator_of(i)).remainder); },
-      a.seized);
+      budget.raw() - assigned,
+      [&](std::size_t i) { return static_cast<u128>(divider.divide(numerator_of(i)).remainder); }, a.seized);
   check_balance(a.seized, budget, "pro-rata");
   return a;
 }
@@ -341,8 +345,8 @@ Allocation capped_pro_rata(std::span<const Money> w, std::span<const Money> c, M
   if (budget > capped) {
     throw Infeasible("capped pro-rata: budget " + usd(budget) + " exceeds the capped capacity C = " + usd(capped));
   }
-  Money caps_below = 0;               // S_b = Σ c over buckets ＜ b
-  Money weight_from = capacity_u;     // W_b = Σ w over buckets ≥ b
+  Money caps_below = 0;            // S_b = Σ c over buckets ＜ b
+  Money weight_from = capacity_u;  // W_b = Σ w over buckets ≥ b
   std::uint32_t level_bucket = 0;
   Level level;
   for (std::uint32_t b = 0; b <= key_buckets; ++b) {
@@ -367,14 +371,14 @@ Allocation capped_pro_rata(std::span<const Money> w, std::span<const Money> c, M
     level = find_level(items, budget, level);
   }
   Allocation a = zeros(n, budget);
-  fill_water(c, [&](std::size_t i) { return w[i] > 0; },
-             [&](std::size_t i) { return static_cast<std::uint64_t>(w[i]); }, level, budget, a.seized);
+  fill_water(
+      c, [&](std::size_t i) { return w[i] > 0; }, [&](std::size_t i) { return static_cast<std::uint64_t>(w[i]); },
+      level, budget, a.seized);
   check_balance(a.seized, budget, "capped pro-rata");
   return a;
 }
 
-Allocation rap(std::span<const Money> w, std::span<const Money> c, std::span<const Fraction> tw,
-               Money budget) {
+Allocation rap(std::span<const Money> w, std::span<const Money> c, std::span<const Fraction> tw, Money budget) {
   const std::size_t n = w.size();
   require_same_size(n, c.size(), "the cap column");
   require_same_size(n, tw.size(), "the risk-weight column");
@@ -385,16 +389,15 @@ Allocation rap(std::span<const Money> w, std::span<const Money> c, std::span<con
   return rap_checked(w, c, tw, budget, "risk-aware pro-rata");
 }
 
-Allocation levered_pro_rata(std::span<const Money> w, std::span<const Money> c,
-                            std::span<const Fraction> leverage, Money budget) {
+Allocation levered_pro_rata(std::span<const Money> w, std::span<const Money> c, std::span<const Fraction> leverage,
+                            Money budget) {
   const std::size_t n = w.size();
   require_same_size(n, leverage.size(), "the leverage column");
   for (std::size_t i = 0; i < n; ++i) {
     // As the reference, which runs RAP with weights ℓ: a negative weight is rejected on every
     // account, a zero one only where it would have to carry a loss (w ＞ 0).
     if (leverage[i] < 0 || (w[i] > 0 && leverage[i] == 0)) {
-      throw InvalidInput(at(i) + ": levered pro-rata needs leverage > 0, got raw " +
-                         std::to_string(leverage[i].raw()));
+      throw InvalidInput(at(i) + ": levered pro-rata needs leverage > 0, got raw " + std::to_string(leverage[i].raw()));
     }
   }
   require_same_size(n, c.size(), "the cap column");
@@ -405,8 +408,7 @@ Allocation levered_pro_rata(std::span<const Money> w, std::span<const Money> c,
   return rap_checked(w, c, leverage, budget, "levered pro-rata");
 }
 
-Allocation min_max_burden(std::span<const Money> w, std::span<const Money> e,
-                          std::span<const Money> c, Money budget) {
+Allocation min_max_burden(std::span<const Money> w, std::span<const Money> e, std::span<const Money> c, Money budget) {
   const std::size_t n = w.size();
   require_same_size(n, e.size(), "the equity column");
   require_endowments(w);
@@ -428,8 +430,7 @@ Allocation min_max_burden(std::span<const Money> w, std::span<const Money> e,
     }
   }
   if (budget > capped) {
-    throw Infeasible("min-max burden: budget " + usd(budget) + " exceeds the capped capacity C = " +
-                     usd(capped));
+    throw Infeasible("min-max burden: budget " + usd(budget) + " exceeds the capped capacity C = " + usd(capped));
   }
   if (budget == 0) return zeros(n, budget);
   // x_i = min(c_i, M·e_i): water-filling with weights e_i (POL-MINMAX-CONT).
@@ -443,14 +444,15 @@ Allocation min_max_burden(std::span<const Money> w, std::span<const Money> e,
     level = find_level(items, budget);
   }
   Allocation a = zeros(n, budget);
-  fill_water(c, [&](std::size_t i) { return w[i] > 0; },
-             [&](std::size_t i) { return static_cast<std::uint64_t>(e[i]); }, level, budget, a.seized);
+  fill_water(
+      c, [&](std::size_t i) { return w[i] > 0; }, [&](std::size_t i) { return static_cast<std::uint64_t>(e[i]); },
+      level, budget, a.seized);
   check_balance(a.seized, budget, "min-max burden");
   return a;
 }
 
-Allocation greedy_one_step(std::span<const Money> w, std::span<const Money> e,
-                           std::span<const Money> c, std::span<const Fraction> rho, Money budget) {
+Allocation greedy_one_step(std::span<const Money> w, std::span<const Money> e, std::span<const Money> c,
+                           std::span<const Fraction> rho, Money budget) {
   const std::size_t n = w.size();
   require_same_size(n, e.size(), "the equity column");
   require_same_size(n, c.size(), "the cap column");
@@ -466,8 +468,7 @@ Allocation greedy_one_step(std::span<const Money> w, std::span<const Money> e,
     if (w[i] > 0) capped += c[i];
   }
   if (budget > capped) {
-    throw Infeasible("greedy one-step: budget " + usd(budget) + " exceeds the capped capacity C = " +
-                     usd(capped));
+    throw Infeasible("greedy one-step: budget " + usd(budget) + " exceeds the capped capacity C = " + usd(capped));
   }
   Allocation a = zeros(n, budget);
   if (budget == 0) return a;
@@ -480,7 +481,8 @@ Allocation greedy_one_step(std::span<const Money> w, std::span<const Money> e,
   // Key e_i·ρ_i/w_i decreasing (FX-WIDE): compare signs, then |e_i|·ρ_i·w_j with |e_j|·ρ_j·w_i.
   const auto sign = [&](std::size_t i) { return rho[i] == 0 || e[i] == 0 ? 0 : (e[i] > 0 ? 1 : -1); };
   const auto magnitude = [&](std::size_t i) {
-    const auto abs_e = e[i] < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(e[i]) : static_cast<std::uint64_t>(e[i]);
+    const auto abs_e = e[i] < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(e[i])
+                                : static_cast<std::uint64_t>(e[i]);
     return static_cast<u128>(abs_e) * static_cast<std::uint64_t>(rho[i]);
   };
   const auto before = [&](std::uint32_t i, std::uint32_t j) {
@@ -495,8 +497,8 @@ Allocation greedy_one_step(std::span<const Money> w, std::span<const Money> e,
     return i < j;
   };
   fill_prefix(
-      order, [&](std::uint32_t i) { return c[i]; }, [](std::uint32_t i) { return static_cast<std::size_t>(i); },
-      budget, before, a.seized);
+      order, [&](std::uint32_t i) { return c[i]; }, [](std::uint32_t i) { return static_cast<std::size_t>(i); }, budget,
+      before, a.seized);
   check_balance(a.seized, budget, "greedy one-step");
   return a;
 }

@@ -43,8 +43,7 @@ Allocation pro_rata(std::span<const Money> endowment, Money budget);
 /// @spec FX-WATERFILL-SELECT
 /// @spec FX-ROUNDING
 /// @spec POL-CAPPED-PRO-RATA
-Allocation capped_pro_rata(std::span<const Money> endowment, std::span<const Money> caps,
-                           Money budget);
+Allocation capped_pro_rata(std::span<const Money> endowment, std::span<const Money> caps, Money budget);
 
 /// Risk-aware pro-rata: x⋆_i = min(c_i, τ·w̃_i·w_i) over accounts with w_i ＞ 0 and
 /// w̃_i ＞ 0 (others get 0), then FX-ROUNDING. B ＞ C′ is Infeasible. The weights
@@ -54,8 +53,8 @@ Allocation capped_pro_rata(std::span<const Money> endowment, std::span<const Mon
 /// @spec FX-ROUNDING
 /// @spec POL-RAP
 /// @spec AMB-P-08
-Allocation rap(std::span<const Money> endowment, std::span<const Money> caps,
-               std::span<const Fraction> risk_weights, Money budget);
+Allocation rap(std::span<const Money> endowment, std::span<const Money> caps, std::span<const Fraction> risk_weights,
+               Money budget);
 
 /// Levered pro-rata: RAP with risk weights ℓ_i (AMB-P-04); an eligible account
 /// with ℓ_i ≤ 0 is InvalidInput.
@@ -71,8 +70,8 @@ Allocation levered_pro_rata(std::span<const Money> endowment, std::span<const Mo
 /// @spec FX-WATERFILL-SELECT
 /// @spec FX-ROUNDING
 /// @spec POL-MINMAX-CONT
-Allocation min_max_burden(std::span<const Money> endowment, std::span<const Money> equity,
-                          std::span<const Money> caps, Money budget);
+Allocation min_max_burden(std::span<const Money> endowment, std::span<const Money> equity, std::span<const Money> caps,
+                          Money budget);
 
 /// Greedy one-step optimum: eligible accounts (w ＞ 0) by decreasing e_i·ρ_i/w_i
 /// (compared exactly in 256 bits), ties by ascending index; x_i = min(c_i,
@@ -81,9 +80,8 @@ Allocation min_max_burden(std::span<const Money> endowment, std::span<const Mone
 /// @spec FX-PREFIX-SELECT
 /// @spec FX-WIDE
 /// @spec POL-GREEDY-ONESTEP
-Allocation greedy_one_step(std::span<const Money> endowment, std::span<const Money> equity,
-                           std::span<const Money> caps, std::span<const Fraction> rho,
-                           Money budget);
+Allocation greedy_one_step(std::span<const Money> endowment, std::span<const Money> equity, std::span<const Money> caps,
+                           std::span<const Fraction> rho, Money budget);
 
 // ---- The registry: one dispatch from a policy kind to its fx allocator.
 
@@ -92,16 +90,16 @@ Allocation greedy_one_step(std::span<const Money> endowment, std::span<const Mon
 /// copying the book. Units as Book.
 /// @spec FX-SCALES
 struct BookView {
-  std::span<const Money> endowment;        ///< w_i.
-  std::span<const Money> equity;           ///< e_i.
-  std::span<const Money> cap;              ///< Money caps c_i.
-  std::span<const Fraction> score;         ///< Queue scores.
-  std::span<const Fraction> leverage;      ///< ℓ_i.
-  std::span<const Fraction> risk_weight;   ///< w̃_i (RAP).
-  std::span<const Fraction> rho;           ///< ρ_i (greedy one-step).
-  std::span<const Contracts> quantity;     ///< |q_i| at 10⁻ᵏ contracts.
-  int quantity_decimals = 0;               ///< k.
-  Money loss_per_contract = 0;             ///< d, micro-USD per contract.
+  std::span<const Money> endowment;       ///< w_i.
+  std::span<const Money> equity;          ///< e_i.
+  std::span<const Money> cap;             ///< Money caps c_i.
+  std::span<const Fraction> score;        ///< Queue scores.
+  std::span<const Fraction> leverage;     ///< ℓ_i.
+  std::span<const Fraction> risk_weight;  ///< w̃_i (RAP).
+  std::span<const Fraction> rho;          ///< ρ_i (greedy one-step).
+  std::span<const Contracts> quantity;    ///< |q_i| at 10⁻ᵏ contracts.
+  int quantity_decimals = 0;              ///< k.
+  Money loss_per_contract = 0;            ///< d, micro-USD per contract.
 };
 
 /// A view of every column of `book`.

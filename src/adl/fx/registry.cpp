@@ -13,9 +13,7 @@ using adl::PolicyKind;
 Allocation run_queue(const BookView& b, Money budget, const PolicyOptions&) {
   return queue(b.endowment, b.score, budget);
 }
-Allocation run_pro_rata(const BookView& b, Money budget, const PolicyOptions&) {
-  return pro_rata(b.endowment, budget);
-}
+Allocation run_pro_rata(const BookView& b, Money budget, const PolicyOptions&) { return pro_rata(b.endowment, budget); }
 Allocation run_levered(const BookView& b, Money budget, const PolicyOptions&) {
   return levered_pro_rata(b.endowment, b.cap, b.leverage, budget);
 }
@@ -66,8 +64,8 @@ static_assert(indexed_by_kind(), "kRegistry must list the policies in PolicyKind
 }  // namespace
 
 BookView view(const Book& book) {
-  return BookView{book.endowment, book.equity,   book.cap,      book.score,
-                  book.leverage,  book.risk_weight, book.rho, book.quantity,
+  return BookView{book.endowment,         book.equity,           book.cap, book.score,
+                  book.leverage,          book.risk_weight,      book.rho, book.quantity,
                   book.quantity_decimals, book.loss_per_contract};
 }
 

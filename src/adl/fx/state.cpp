@@ -16,8 +16,8 @@ void require_columns(const Book& book) {
                        std::to_string(book.equity.size()) + " equities");
   }
   if (!book.cap.empty() && book.cap.size() != n) {
-    throw InvalidInput("the fx book has " + std::to_string(n) + " endowments but " +
-                       std::to_string(book.cap.size()) + " caps");
+    throw InvalidInput("the fx book has " + std::to_string(n) + " endowments but " + std::to_string(book.cap.size()) +
+                       " caps");
   }
 }
 
@@ -106,8 +106,8 @@ std::vector<std::string> violations(const Book& book, const Allocation& allocati
   std::vector<std::string> out;
   const std::size_t n = book.endowment.size();
   if (allocation.seized.size() != n) {
-    out.push_back("size: " + std::to_string(allocation.seized.size()) + " seized amounts for " +
-                  std::to_string(n) + " accounts");
+    out.push_back("size: " + std::to_string(allocation.seized.size()) + " seized amounts for " + std::to_string(n) +
+                  " accounts");
     return out;
   }
   i128 total = 0;

@@ -62,13 +62,13 @@ bool less(const Ratio& a, const Ratio& b);
 /// @spec MET-PMR
 /// @spec MET-MAX-BURDEN
 struct RoundMetrics {
-  Money top_survivor = 0;          ///< υ^π = max (w_i − x_i)₊ (DEF-POST-ADL).
-  Money socialized = 0;            ///< θ·D = B (DEF-POST-ADL).
-  Money remaining_deficit = 0;     ///< (1 − θ)·D = D − B (THM-SEPARATION).
-  std::optional<Ratio> ptsr;       ///< υ^π/B; none when B = 0 (MET-PTSR).
-  std::optional<Ratio> pmr;        ///< υ^π/(θ·Δ) = υ^π·D/(B·Δ); none when θ·Δ = 0 (MET-PMR).
-  Ratio max_burden;                ///< max over e_i ＞ 0 of x_i/e_i; 0 when none (MET-MAX-BURDEN).
-  Ratio max_haircut;               ///< max over w_i ＞ 0 of x_i/w_i; 0 when none.
+  Money top_survivor = 0;             ///< υ^π = max (w_i − x_i)₊ (DEF-POST-ADL).
+  Money socialized = 0;               ///< θ·D = B (DEF-POST-ADL).
+  Money remaining_deficit = 0;        ///< (1 − θ)·D = D − B (THM-SEPARATION).
+  std::optional<Ratio> ptsr;          ///< υ^π/B; none when B = 0 (MET-PTSR).
+  std::optional<Ratio> pmr;           ///< υ^π/(θ·Δ) = υ^π·D/(B·Δ); none when θ·Δ = 0 (MET-PMR).
+  Ratio max_burden;                   ///< max over e_i ＞ 0 of x_i/e_i; 0 when none (MET-MAX-BURDEN).
+  Ratio max_haircut;                  ///< max over w_i ＞ 0 of x_i/w_i; 0 when none.
   std::size_t winners_touched = 0;    ///< #{i : x_i ＞ 0}.
   std::size_t surviving_winners = 0;  ///< #{i : w_i ＞ 0 and w_i − x_i ＞ 0}.
 };

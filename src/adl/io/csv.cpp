@@ -27,8 +27,7 @@ std::string joined(std::span<const ColumnSpec> columns, const char* separator) {
 
 }  // namespace
 
-CsvReader::CsvReader(std::string_view text, std::string source)
-    : text_(strip_bom(text)), source_(std::move(source)) {}
+CsvReader::CsvReader(std::string_view text, std::string source) : text_(strip_bom(text)), source_(std::move(source)) {}
 
 std::optional<CsvRecord> CsvReader::next() {
   while (pos_ < text_.size()) {
@@ -114,8 +113,8 @@ std::optional<std::size_t> find_column(const CsvRecord& header, std::string_view
   return std::nullopt;
 }
 
-CsvTable::CsvTable(std::string_view text, std::string source, std::span<const ColumnSpec> columns,
-                   HeaderRule rule, const std::string& empty_message)
+CsvTable::CsvTable(std::string_view text, std::string source, std::span<const ColumnSpec> columns, HeaderRule rule,
+                   const std::string& empty_message)
     : reader_(text, source), source_(std::move(source)), rule_(rule) {
   auto header = reader_.next();
   if (!header) {
@@ -152,9 +151,9 @@ void CsvTable::check_by_name(std::span<const ColumnSpec> columns) {
     }
     for (std::size_t k = 0; k < i; ++k) {
       if (names_[k] == field.text) {
-        throw InputError(source_, header_.line, field.column, field.text,
-                         "duplicate column '" + field.text + "' (first at column " +
-                             std::to_string(header_.fields[k].column) + ")");
+        throw InputError(
+            source_, header_.line, field.column, field.text,
+            "duplicate column '" + field.text + "' (first at column " + std::to_string(header_.fields[k].column) + ")");
       }
     }
     const bool known = std::any_of(columns.begin(), columns.end(),
@@ -201,9 +200,9 @@ void CsvTable::check_exact(std::span<const ColumnSpec> columns) const {
     }
     if (fields[i].text != columns[i].name) {
       const std::string name(columns[i].name);
-      throw InputError(source_, header_.line, fields[i].column, name,
-                       "expected column '" + name + "' here, found '" + fields[i].text +
-                           "' (expected header: " + expected + ")");
+      throw InputError(
+          source_, header_.line, fields[i].column, name,
+          "expected column '" + name + "' here, found '" + fields[i].text + "' (expected header: " + expected + ")");
     }
   }
 }
@@ -226,8 +225,7 @@ void CsvTable::check_width(const CsvRecord& record) const {
   const std::size_t width = names_.size();
   if (found == width) return;
   if (rule_ == HeaderRule::Exact) {
-    const std::string counts =
-        "row has " + std::to_string(found) + " fields, the header " + std::to_string(width);
+    const std::string counts = "row has " + std::to_string(found) + " fields, the header " + std::to_string(width);
     if (found < width) {
       throw InputError(source_, record.line, record.end_column, names_[found],
                        counts + " (missing '" + names_[found] + "')");

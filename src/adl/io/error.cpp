@@ -29,8 +29,8 @@ std::string one_line(const std::string& text) {
   return out;
 }
 
-std::string format_input_error(const std::string& file, std::size_t line, std::size_t column,
-                               const std::string& field, const std::string& message) {
+std::string format_input_error(const std::string& file, std::size_t line, std::size_t column, const std::string& field,
+                               const std::string& message) {
   std::string out = file;
   if (line > 0) {
     out += ":" + std::to_string(line);
@@ -44,8 +44,7 @@ std::string format_input_error(const std::string& file, std::size_t line, std::s
 
 }  // namespace
 
-InputError::InputError(std::string file, std::size_t line, std::size_t column, std::string field,
-                       std::string message)
+InputError::InputError(std::string file, std::size_t line, std::size_t column, std::string field, std::string message)
     : std::runtime_error(format_input_error(file, line, column, field, message)),
       file_(std::move(file)),
       line_(line),

@@ -17,8 +17,7 @@ namespace adl::io {
 class InputError : public std::runtime_error {
  public:
   /// Builds the error and its formatted message.
-  InputError(std::string file, std::size_t line, std::size_t column, std::string field,
-             std::string message);
+  InputError(std::string file, std::size_t line, std::size_t column, std::string field, std::string message);
   /// The file (or source name) that was read.
   [[nodiscard]] const std::string& file() const { return file_; }
   /// 1-based line of the offending value.

@@ -59,8 +59,7 @@ Rational Fields::number(const Cell& cell, Rule rule) const {
     fail(cell, e.what());
   }
   switch (rule) {
-    case Rule::Any:
-      break;
+    case Rule::Any: break;
     case Rule::NonNegative:
       if (value < 0) fail(cell, "negative " + cell.name + " " + ref::format_exact(value) + " (must be >= 0)");
       break;
@@ -213,8 +212,7 @@ const JsonValue* Fields::optional(const JsonValue& object, std::string_view key)
   return value;
 }
 
-Cell Fields::value_cell(const JsonValue& value, const std::string& field, std::string_view name,
-                        Accept accept) const {
+Cell Fields::value_cell(const JsonValue& value, const std::string& field, std::string_view name, Accept accept) const {
   Cell cell;
   cell.name = std::string(name);
   cell.field = field;
@@ -236,8 +234,7 @@ Cell Fields::value_cell(const JsonValue& value, const std::string& field, std::s
   return cell;
 }
 
-Cell Fields::member_cell(const JsonValue& object, const std::string& path, std::string_view key,
-                         Accept accept) const {
+Cell Fields::member_cell(const JsonValue& object, const std::string& path, std::string_view key, Accept accept) const {
   const JsonValue* value = object.find(key);
   if (value == nullptr) {
     Cell cell;

@@ -118,8 +118,7 @@ class Fields {
   /// A member that must be present and not null ("missing required key 'K'",
   /// "null where a value is required").
   /// @spec FMT-BOOK-JSON
-  [[nodiscard]] const JsonValue& required(const JsonValue& object, const std::string& path,
-                                          std::string_view key) const;
+  [[nodiscard]] const JsonValue& required(const JsonValue& object, const std::string& path, std::string_view key) const;
   /// Visits the elements of the JSON array `array` (at `path`) in order, each
   /// first checked to be an object whose keys are among `allowed`:
   /// `visit(element, element_path)`. The rows of a book, a log or a reply.
@@ -138,8 +137,7 @@ class Fields {
   /// A member that must be present (null passes, to be rejected by its type):
   /// `object` must be an object; "missing key 'K'".
   /// @spec FMT-BOOK-JSON
-  [[nodiscard]] const JsonValue& member(const JsonValue& object, const std::string& path,
-                                        std::string_view key) const;
+  [[nodiscard]] const JsonValue& member(const JsonValue& object, const std::string& path, std::string_view key) const;
   /// An optional member: nullptr when missing or null.
   /// @spec FMT-BOOK-JSON
   [[nodiscard]] static const JsonValue* optional(const JsonValue& object, std::string_view key);

@@ -154,17 +154,17 @@ class Parser {
 
   // The words of one kind of bracketed list, for its messages.
   struct ListGrammar {
-    char close;                   // '}' or ']'
-    const char* first;            // expected after the opening bracket
-    const char* element;          // expected where an element starts
-    const char* trailing_comma;   // a comma right before the closing bracket
-    const char* after_element;    // expected after an element
-    const char* bad_separator;    // neither a comma nor the closing bracket
+    char close;                  // '}' or ']'
+    const char* first;           // expected after the opening bracket
+    const char* element;         // expected where an element starts
+    const char* trailing_comma;  // a comma right before the closing bracket
+    const char* after_element;   // expected after an element
+    const char* bad_separator;   // neither a comma nor the closing bracket
   };
-  static constexpr ListGrammar kObjectList{'}', "a key or '}'", "a key", "trailing comma before '}'", "',' or '}'",
-                                           "expected ',' or '}'"};
-  static constexpr ListGrammar kArrayList{']', "a value or ']'", "a value", "trailing comma before ']'", "',' or ']'",
-                                          "expected ',' or ']'"};
+  static constexpr ListGrammar kObjectList{'}',          "a key or '}'",       "a key", "trailing comma before '}'",
+                                           "',' or '}'", "expected ',' or '}'"};
+  static constexpr ListGrammar kArrayList{']',          "a value or ']'",     "a value", "trailing comma before ']'",
+                                          "',' or ']'", "expected ',' or ']'"};
 
   // An object's members or an array's items (RFC 8259): from the opening
   // bracket, elements separated by commas up to the closing bracket, no
@@ -206,8 +206,7 @@ class Parser {
       for (const auto& previous : out.members) {
         if (previous.key == member.key) {
           fail_at(member.line, member.column,
-                  "duplicate key '" + member.key + "' (first on line " +
-                      std::to_string(previous.line) + ", column " +
+                  "duplicate key '" + member.key + "' (first on line " + std::to_string(previous.line) + ", column " +
                       std::to_string(previous.column) + ")",
                   member_path);
         }
@@ -340,8 +339,7 @@ class Parser {
             append_utf8(out, code);
             break;
           }
-          default:
-            fail_at(line, column, "invalid escape in a string");
+          default: fail_at(line, column, "invalid escape in a string");
         }
         continue;
       }

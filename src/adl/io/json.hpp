@@ -20,13 +20,13 @@ struct JsonMember;
 struct JsonValue {
   /// The JSON type of the value.
   enum class Kind { Null, Boolean, Number, String, Array, Object };
-  Kind kind = Kind::Null;             ///< Type.
-  std::size_t line = 0;               ///< 1-based line of the first character.
-  std::size_t column = 0;             ///< 1-based column (code points) of the first character.
-  std::string text;                   ///< A number's original text, or a string's decoded UTF-8.
-  bool boolean = false;               ///< A boolean's value.
-  std::vector<JsonValue> items;       ///< An array's elements.
-  std::vector<JsonMember> members;    ///< An object's members, in text order (keys unique).
+  Kind kind = Kind::Null;           ///< Type.
+  std::size_t line = 0;             ///< 1-based line of the first character.
+  std::size_t column = 0;           ///< 1-based column (code points) of the first character.
+  std::string text;                 ///< A number's original text, or a string's decoded UTF-8.
+  bool boolean = false;             ///< A boolean's value.
+  std::vector<JsonValue> items;     ///< An array's elements.
+  std::vector<JsonMember> members;  ///< An object's members, in text order (keys unique).
 
   /// The member named `key`, or nullptr (objects only).
   /// @spec FMT-BOOK-JSON

@@ -35,7 +35,8 @@ ref::Side side(const Fields& check, const Cell& cell) {
   if (lower == "short" || lower == "-1" || lower == "sell" || lower == "a") {
     return ref::Side::Short;
   }
-  check.fail(cell, "unknown side '" + std::string(cell.text) + "' (expected long, short, +1, -1, 1, buy, B, sell or A)");
+  check.fail(cell,
+             "unknown side '" + std::string(cell.text) + "' (expected long, short, +1, -1, 1, buy, B, sell or A)");
 }
 
 std::string describe(const std::optional<Rational>& value) {
@@ -75,9 +76,8 @@ struct PositionCells {
 /// The cells of a position row, in column order, from `cell(name)` (a CSV column or a JSON key).
 template <class CellOf>
 PositionCells position_cells(CellOf cell) {
-  return PositionCells{cell("account"),     cell("market"),     cell("side"),
-                       cell("quantity"),    cell("entry_price"), cell("collateral"),
-                       cell("open_time"),   cell("funding")};
+  return PositionCells{cell("account"),     cell("market"),     cell("side"),      cell("quantity"),
+                       cell("entry_price"), cell("collateral"), cell("open_time"), cell("funding")};
 }
 
 ref::Position build_position(const Fields& check, const PositionCells& cells) {
@@ -99,8 +99,7 @@ class UniqueIds {
   void add(const Fields& check, const Cell& cell, const std::string& id) {
     const auto [it, inserted] = first_.emplace(id, cell.line);
     if (!inserted) {
-      check.fail(cell, "duplicate account '" + id + "' (first on line " +
-                           std::to_string(it->second) + ")");
+      check.fail(cell, "duplicate account '" + id + "' (first on line " + std::to_string(it->second) + ")");
     }
   }
   [[nodiscard]] bool contains(const std::string& id) const { return first_.count(id) != 0; }
@@ -112,8 +111,7 @@ class UniqueIds {
 /// Derives the wealth-space view. The readers check every rule first, so a
 /// domain error of the model is not expected; if one comes, it becomes an
 /// InputError pointing at the positions (CSV header line, JSON `positions`).
-ref::Book aggregate(const Fields& check, const ref::PositionBook& positions, std::size_t line,
-                    std::size_t column) {
+ref::Book aggregate(const Fields& check, const ref::PositionBook& positions, std::size_t line, std::size_t column) {
   try {
     return ref::to_wealth_book(positions);
   } catch (const ref::InvalidInput& e) {
@@ -145,8 +143,7 @@ constexpr std::array<ColumnSpec, 12> kPositionColumns{{{"account", true},
                                                        {"min_equity", false},
                                                        {"score", false}}};
 
-constexpr std::array<ColumnSpec, 3> kCapsColumns{
-    {{"account", true}, {"max_haircut", true}, {"min_equity", true}}};
+constexpr std::array<ColumnSpec, 3> kCapsColumns{{{"account", true}, {"max_haircut", true}, {"min_equity", true}}};
 
 LoadedBook read_wealth_csv(const Fields& check, CsvTable header) {
   LoadedBook loaded;
@@ -189,9 +186,8 @@ LoadedBook read_position_csv(const Fields& check, CsvTable header) {
     const Rational mark = check.number(mark_cell, Rule::Positive);
     if (const auto it = book.marks.find(position.market); it != book.marks.end()) {
       if (it->second != mark) {
-        check.fail(mark_cell, "mark price " + ref::format_exact(mark) + " of market '" +
-                                  position.market + "' differs from " +
-                                  ref::format_exact(it->second) + " on line " +
+        check.fail(mark_cell, "mark price " + ref::format_exact(mark) + " of market '" + position.market +
+                                  "' differs from " + ref::format_exact(it->second) + " on line " +
                                   std::to_string(mark_line[position.market]) +
                                   " (every row of one market must carry the same mark)");
       }
@@ -214,11 +210,9 @@ LoadedBook read_position_csv(const Fields& check, CsvTable header) {
       for (std::size_t k = 0; k < 3; ++k) {
         const AccountValue& seen = it->second[k];
         if (seen.value != values[k]) {
-          check.fail(value_cells[k],
-                     "rows of account '" + position.account + "' disagree on " +
-                         std::string(kExtraNames[k]) + ": line " + std::to_string(seen.line) +
-                         " gives " + describe(seen.value) + ", this row gives " +
-                         describe(values[k]));
+          check.fail(value_cells[k], "rows of account '" + position.account + "' disagree on " +
+                                         std::string(kExtraNames[k]) + ": line " + std::to_string(seen.line) +
+                                         " gives " + describe(seen.value) + ", this row gives " + describe(values[k]));
         }
       }
     }
@@ -257,8 +251,10 @@ LoadedBook read_csv_book(std::string_view text, const std::string& source) {
                "cannot tell the form of the book: the header has neither a 'pnl' column (wealth "
                "space) nor a 'side' column (position space)");
   }
-  if (pnl) return read_wealth_csv(check, CsvTable(std::move(reader), std::move(*header), kWealthColumns, HeaderRule::ByName));
-  return read_position_csv(check, CsvTable(std::move(reader), std::move(*header), kPositionColumns, HeaderRule::ByName));
+  if (pnl)
+    return read_wealth_csv(check, CsvTable(std::move(reader), std::move(*header), kWealthColumns, HeaderRule::ByName));
+  return read_position_csv(check,
+                           CsvTable(std::move(reader), std::move(*header), kPositionColumns, HeaderRule::ByName));
 }
 
 // ---------------------------------------------------------------------------
@@ -267,8 +263,7 @@ LoadedBook read_csv_book(std::string_view text, const std::string& source) {
 const JsonValue& json_array(const Fields& check, const JsonValue& root, std::string_view key) {
   const JsonValue* value = root.find(key);
   if (value == nullptr) {
-    check.fail(root.line, root.column, std::string(key),
-               "missing required key '" + std::string(key) + "'");
+    check.fail(root.line, root.column, std::string(key), "missing required key '" + std::string(key) + "'");
   }
   check.expect(*value, Kind::Array, std::string(key));
   return *value;
@@ -293,12 +288,11 @@ void for_each_row(const Fields& check, const JsonValue& array, const std::string
 }
 
 constexpr std::array<std::string_view, 3> kTopKeys{"accounts", "marks", "positions"};
-constexpr std::array<std::string_view, 7> kWealthKeys{
-    "account", "cash", "pnl", "score", "leverage", "max_haircut", "min_equity"};
-constexpr std::array<std::string_view, 8> kPositionKeys{
-    "account", "market", "side", "quantity", "entry_price", "collateral", "open_time", "funding"};
-constexpr std::array<std::string_view, 4> kAccountCapKeys{"account", "max_haircut", "min_equity",
-                                                          "score"};
+constexpr std::array<std::string_view, 7> kWealthKeys{"account",  "cash",        "pnl",       "score",
+                                                      "leverage", "max_haircut", "min_equity"};
+constexpr std::array<std::string_view, 8> kPositionKeys{"account",     "market",     "side",      "quantity",
+                                                        "entry_price", "collateral", "open_time", "funding"};
+constexpr std::array<std::string_view, 4> kAccountCapKeys{"account", "max_haircut", "min_equity", "score"};
 
 LoadedBook read_wealth_json(const Fields& check, const JsonValue& root) {
   const JsonValue& accounts = json_array(check, root, "accounts");
@@ -405,9 +399,7 @@ LoadedBook read_book(const JsonValue& value, const std::string& source) {
   return read_json_book(value, Fields(source));
 }
 
-void apply_caps(const std::string& path, ref::Book& book) {
-  apply_caps_text(read_text_file(path), path, book);
-}
+void apply_caps(const std::string& path, ref::Book& book) { apply_caps_text(read_text_file(path), path, book); }
 
 void apply_caps_text(std::string_view text, const std::string& source, ref::Book& book) {
   const Fields check(source);
@@ -429,10 +421,9 @@ void apply_caps_text(std::string_view text, const std::string& source, ref::Book
     const auto it = index.find(id);
     if (it == index.end()) check.fail(account_cell, "account '" + id + "' is not in the book");
     ids.add(check, account_cell, id);
-    changes.push_back(
-        Caps{it->second,
-             check.optional_number(csv_cell(*record, header, "max_haircut"), Rule::UnitInterval),
-             check.optional_number(csv_cell(*record, header, "min_equity"), Rule::Any)});
+    changes.push_back(Caps{it->second,
+                           check.optional_number(csv_cell(*record, header, "max_haircut"), Rule::UnitInterval),
+                           check.optional_number(csv_cell(*record, header, "min_equity"), Rule::Any)});
   }
   // Nothing changes unless the whole file is valid.
   for (auto& change : changes) {

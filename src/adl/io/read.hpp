@@ -24,10 +24,10 @@ enum class BookForm { Wealth, Position };
 /// positions when the file was position-space.
 /// @spec FMT-BOOK-FORMS
 struct LoadedBook {
-  ref::Book book;                                ///< Wealth-space view (derived for position books).
-  BookForm form = BookForm::Wealth;              ///< The file's form.
-  std::optional<ref::PositionBook> positions;    ///< The positions, for position-space files.
-  std::string source;                            ///< File name used in messages.
+  ref::Book book;                              ///< Wealth-space view (derived for position books).
+  BookForm form = BookForm::Wealth;            ///< The file's form.
+  std::optional<ref::PositionBook> positions;  ///< The positions, for position-space files.
+  std::string source;                          ///< File name used in messages.
 };
 
 /// Reads a book file of either form, CSV or JSON (detected from the content:

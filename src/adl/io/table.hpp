@@ -22,7 +22,7 @@ namespace adl::io {
 /// @spec FMT-CSV
 template <class Row>
 struct TableColumn {
-  std::string name;                                             ///< Column name in the header.
+  std::string name;                                            ///< Column name in the header.
   std::function<void(const Fields&, const Cell&, Row&)> read;  ///< Reads the cell into the row.
 };
 

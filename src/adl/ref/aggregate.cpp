@@ -29,8 +29,8 @@ const Rational& mark_of(const PositionBook& book, const Position& p) {
 }
 
 template <class Apply>
-void apply_map(const std::map<std::string, Rational>& values, std::vector<Totals>& totals,
-               const char* field, Apply apply) {
+void apply_map(const std::map<std::string, Rational>& values, std::vector<Totals>& totals, const char* field,
+               Apply apply) {
   for (const auto& [id, value] : values) {
     bool found = false;
     for (Totals& t : totals) {
@@ -90,8 +90,7 @@ Book to_wealth_book(const PositionBook& book) {
     if (t.positions.size() == 1 && a.leverage) {
       const Position& p = *t.positions.front();
       const Rational& mark = mark_of(book, p);
-      const Rational p_bk =
-          bankruptcy_price(p.side, p.quantity, p.entry_price, p.collateral, p.funding);
+      const Rational p_bk = bankruptcy_price(p.side, p.quantity, p.entry_price, p.collateral, p.funding);
       if (p_bk == 0) {
         a.bankruptcy_score_infinite = true;  // AMB-P-03: +∞
       } else {
@@ -100,10 +99,8 @@ Book to_wealth_book(const PositionBook& book) {
     }
   }
 
-  apply_map(book.max_haircut, totals, "max_haircut",
-            [](Account& a, const Rational& v) { a.max_haircut = v; });
-  apply_map(book.min_equity, totals, "min_equity",
-            [](Account& a, const Rational& v) { a.min_equity = v; });
+  apply_map(book.max_haircut, totals, "max_haircut", [](Account& a, const Rational& v) { a.max_haircut = v; });
+  apply_map(book.min_equity, totals, "min_equity", [](Account& a, const Rational& v) { a.min_equity = v; });
   apply_map(book.score, totals, "score", [](Account& a, const Rational& v) { a.score = v; });
 
   Book out;

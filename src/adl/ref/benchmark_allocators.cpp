@@ -13,8 +13,8 @@ using boost::multiprecision::mpz_int;
 void require_quantities(const std::vector<Rational>& q) {
   for (std::size_t i = 0; i < q.size(); ++i) {
     if (q[i] < 0) {
-      throw InvalidInput("contract pro-rata: quantity #" + std::to_string(i + 1) +
-                         " must be >= 0 (give |q|), got " + to_fraction(q[i]));
+      throw InvalidInput("contract pro-rata: quantity #" + std::to_string(i + 1) + " must be >= 0 (give |q|), got " +
+                         to_fraction(q[i]));
     }
   }
 }
@@ -26,8 +26,7 @@ void require_loss_and_budget(const Rational& d, const Rational& budget) {
 
 }  // namespace
 
-std::vector<Rational> contract_pro_rata(const std::vector<Rational>& q, const Rational& d,
-                                        const Rational& budget) {
+std::vector<Rational> contract_pro_rata(const std::vector<Rational>& q, const Rational& d, const Rational& budget) {
   require_quantities(q);
   require_loss_and_budget(d, budget);
   const Rational Q = budget / d;
@@ -88,22 +87,19 @@ std::vector<Rational> contract_pro_rata_integer(const std::vector<Rational>& q, 
   return closed;
 }
 
-std::vector<Rational> project_onto_budget_box(const std::vector<Rational>& y,
-                                              const std::vector<Rational>& c,
+std::vector<Rational> project_onto_budget_box(const std::vector<Rational>& y, const std::vector<Rational>& c,
                                               const Rational& budget) {
   const std::size_t n = y.size();
   if (c.size() != n) throw InvalidInput("projection: y and c differ in length");
   Rational c_total = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (c[i] <= 0) {
-      throw InvalidInput("projection: weight #" + std::to_string(i + 1) + " must be > 0, got " +
-                         to_fraction(c[i]));
+      throw InvalidInput("projection: weight #" + std::to_string(i + 1) + " must be > 0, got " + to_fraction(c[i]));
     }
     c_total += c[i];
   }
   if (budget < 0 || budget > c_total) {
-    throw InvalidInput("projection: budget " + to_fraction(budget) + " outside [0, Σc = " +
-                       to_fraction(c_total) + "]");
+    throw InvalidInput("projection: budget " + to_fraction(budget) + " outside [0, Σc = " + to_fraction(c_total) + "]");
   }
   const auto x_at = [&](const Rational& lambda) {
     std::vector<Rational> x(n);
@@ -133,7 +129,7 @@ std::vector<Rational> project_onto_budget_box(const std::vector<Rational>& y,
     const Rational fa = f(a);
     const Rational fb = f(b);
     if (fa >= budget && budget >= fb) {
-      if (fa == fb) return x_at(a);  // flat piece: every λ in it gives the same x
+      if (fa == fb) return x_at(a);                          // flat piece: every λ in it gives the same x
       return x_at(a + (fa - budget) * (b - a) / (fa - fb));  // f is linear on [a, b]
     }
   }

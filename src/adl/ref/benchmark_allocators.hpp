@@ -15,8 +15,8 @@ namespace adl::ref {
 /// contracts closed (loss_i = d·closed_i). Throws InvalidInput for d ≤ 0, B < 0
 /// or a negative quantity.
 /// @spec POL-CONTRACT-PRO-RATA
-std::vector<Rational> contract_pro_rata(const std::vector<Rational>& quantities,
-                                        const Rational& loss_per_contract, const Rational& budget);
+std::vector<Rational> contract_pro_rata(const std::vector<Rational>& quantities, const Rational& loss_per_contract,
+                                        const Rational& budget);
 
 /// How the integer contract pro-rata turns Q into whole contracts.
 /// @spec POL-CONTRACT-PRO-RATA
@@ -35,8 +35,7 @@ enum class ContractRounding {
 /// (the benchmark's undershoot). Returns the whole contracts closed.
 /// @spec POL-CONTRACT-PRO-RATA
 std::vector<Rational> contract_pro_rata_integer(const std::vector<Rational>& quantities,
-                                                const Rational& loss_per_contract,
-                                                const Rational& budget,
+                                                const Rational& loss_per_contract, const Rational& budget,
                                                 ContractRounding rounding = ContractRounding::Ceil);
 
 /// Euclidean projection of y onto {x ∈ [0, 1]ⁿ : cᵀx = B}, exactly: x_i(λ) =
@@ -44,8 +43,7 @@ std::vector<Rational> contract_pro_rata_integer(const std::vector<Rational>& qua
 /// Σ c_i·x_i(λ) − B, found on the sorted breakpoints. Requires c_i > 0 and
 /// 0 ≤ B ≤ Σc (the Python clips B silently; here it is an InvalidInput).
 /// @spec POL-VECTOR-MD
-std::vector<Rational> project_onto_budget_box(const std::vector<Rational>& y,
-                                              const std::vector<Rational>& weights,
+std::vector<Rational> project_onto_budget_box(const std::vector<Rational>& y, const std::vector<Rational>& weights,
                                               const Rational& budget);
 
 }  // namespace adl::ref

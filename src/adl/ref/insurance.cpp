@@ -63,8 +63,7 @@ FeeFlows fee_flows(const MarketActivity& activity) {
     flows.liquidation += activity.liquidation_fees[j];
   }
   flows.trading = activity.mark * activity.traded_quantity;
-  const Rational abs_rate = activity.funding_rate < 0 ? Rational(-activity.funding_rate)
-                                                      : activity.funding_rate;
+  const Rational abs_rate = activity.funding_rate < 0 ? Rational(-activity.funding_rate) : activity.funding_rate;
   for (std::size_t i = 0; i < activity.quantities.size(); ++i) {
     require_nonnegative(activity.quantities[i], indexed("quantities", i));
     flows.funding += abs_rate * activity.mark * activity.quantities[i];
@@ -72,8 +71,8 @@ FeeFlows fee_flows(const MarketActivity& activity) {
   return flows;
 }
 
-InsuranceStep insurance_fund_step(const Rational& fund, const Rational& deficit,
-                                  const InsuranceShares& shares, const FeeFlows& flows) {
+InsuranceStep insurance_fund_step(const Rational& fund, const Rational& deficit, const InsuranceShares& shares,
+                                  const FeeFlows& flows) {
   require_nonnegative(fund, "fund");
   require_nonnegative(deficit, "deficit");
   validate_shares(shares);
@@ -81,9 +80,8 @@ InsuranceStep insurance_fund_step(const Rational& fund, const Rational& deficit,
   InsuranceStep step;
   step.covered = std::min(fund, deficit);
   step.residual = deficit - step.covered;
-  step.next_fund = fund + shares.liquidation_fees * flows.liquidation +
-                   shares.trading_fees * flows.trading + shares.funding * flows.funding -
-                   step.covered;
+  step.next_fund = fund + shares.liquidation_fees * flows.liquidation + shares.trading_fees * flows.trading +
+                   shares.funding * flows.funding - step.covered;
   return step;
 }
 
@@ -118,8 +116,8 @@ Rational insurance_cost(const std::vector<Atom>& deficit_distribution, const Rat
   return capital_cost * fund_size + reputation_cost * expected_excess;
 }
 
-Rational optimal_insurance(const std::vector<Atom>& deficit_distribution,
-                           const Rational& capital_cost, const Rational& reputation_cost) {
+Rational optimal_insurance(const std::vector<Atom>& deficit_distribution, const Rational& capital_cost,
+                           const Rational& reputation_cost) {
   validate_deficit_distribution(deficit_distribution);
   require_positive(capital_cost, "capital_cost r");
   require_positive(reputation_cost, "reputation_cost kappa");
@@ -138,23 +136,20 @@ Rational optimal_insurance(const std::vector<Atom>& deficit_distribution,
   throw InvalidInput("the distribution never reaches the level " + to_fraction(level));
 }
 
-Revenue revenue(const FeeFlows& flows, const InsuranceShares& shares,
-                const Rational& kept_funding_share, NetRevenueFormula formula) {
+Revenue revenue(const FeeFlows& flows, const InsuranceShares& shares, const Rational& kept_funding_share,
+                NetRevenueFormula formula) {
   validate_flows(flows);
   validate_shares(shares);
   if (kept_funding_share < 0 || kept_funding_share > 1 - shares.funding) {
-    throw InvalidInput("kept_funding_share zeta must lie in [0, 1 - beta] = [0, " +
-                       to_fraction(1 - shares.funding) + "], got " +
-                       to_fraction(kept_funding_share));
+    throw InvalidInput("kept_funding_share zeta must lie in [0, 1 - beta] = [0, " + to_fraction(1 - shares.funding) +
+                       "], got " + to_fraction(kept_funding_share));
   }
   Revenue r;
   r.gross = flows.liquidation + flows.trading + kept_funding_share * flows.funding;
-  const Rational funding_term =
-      formula == NetRevenueFormula::Printed
-          ? Rational((1 - shares.funding - kept_funding_share) * flows.funding)
-          : Rational(kept_funding_share * flows.funding);
-  r.net = (1 - shares.liquidation_fees) * flows.liquidation +
-          (1 - shares.trading_fees) * flows.trading + funding_term;
+  const Rational funding_term = formula == NetRevenueFormula::Printed
+                                    ? Rational((1 - shares.funding - kept_funding_share) * flows.funding)
+                                    : Rational(kept_funding_share * flows.funding);
+  r.net = (1 - shares.liquidation_fees) * flows.liquidation + (1 - shares.trading_fees) * flows.trading + funding_term;
   return r;
 }
 

@@ -88,8 +88,8 @@ struct InsuranceStep {
 /// @param flows the fee flows of t (each ≥ 0).
 /// @return IF_{t+1}, the amount covered and the residual R_t.
 /// @spec DEF-INSURANCE-FUND
-InsuranceStep insurance_fund_step(const Rational& fund, const Rational& deficit,
-                                  const InsuranceShares& shares, const FeeFlows& flows);
+InsuranceStep insurance_fund_step(const Rational& fund, const Rational& deficit, const InsuranceShares& shares,
+                                  const FeeFlows& flows);
 
 /// R_t = D_t − min{IF_t, D_t} = (D_t − IF_t)₊; ADL is triggered iff R_t > 0.
 /// @param deficit D_t ≥ 0.
@@ -128,8 +128,8 @@ Rational insurance_cost(const std::vector<Atom>& deficit_distribution, const Rat
 /// @param reputation_cost κ > 0.
 /// @return K* ≥ 0.
 /// @spec DEF-OPT-INSURANCE
-Rational optimal_insurance(const std::vector<Atom>& deficit_distribution,
-                           const Rational& capital_cost, const Rational& reputation_cost);
+Rational optimal_insurance(const std::vector<Atom>& deficit_distribution, const Rational& capital_cost,
+                           const Rational& reputation_cost);
 
 /// Which net-revenue formula to use (AMB-M-07).
 /// @spec DEF-REVENUE
@@ -153,8 +153,7 @@ struct Revenue {
 /// @return gross and net revenue.
 /// @spec DEF-REVENUE
 /// @spec AMB-M-07
-Revenue revenue(const FeeFlows& flows, const InsuranceShares& shares,
-                const Rational& kept_funding_share,
+Revenue revenue(const FeeFlows& flows, const InsuranceShares& shares, const Rational& kept_funding_share,
                 NetRevenueFormula formula = NetRevenueFormula::Consistent);
 
 /// ψ(u) = E[(u + Z)⁻], the expected shortfall of a buffer u under the shock Z

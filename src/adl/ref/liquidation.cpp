@@ -42,7 +42,6 @@ std::optional<Rational> exact_rational_root(const Rational& r) {
   return Rational(*n, *d);
 }
 
-
 std::strong_ordering order(const Rational& x, const Rational& y) {
   if (x < y) return std::strong_ordering::less;
   if (x > y) return std::strong_ordering::greater;
@@ -59,16 +58,14 @@ int sign_of(std::strong_ordering o) {
 
 std::strong_ordering reversed(std::strong_ordering o) { return 0 <=> o; }
 
-Fill walk(const std::vector<BookLevel>& levels, const Rational& quantity, bool ascending,
-          const char* side) {
+Fill walk(const std::vector<BookLevel>& levels, const Rational& quantity, bool ascending, const char* side) {
   require_positive(quantity, "order quantity");
   for (std::size_t i = 0; i < levels.size(); ++i) {
     const std::string where = detail::indexed(side, i);
     require_positive(levels[i].price, where + ".price");
     require_positive(levels[i].quantity, where + ".quantity");
     if (i > 0) {
-      const bool monotone = ascending ? levels[i - 1].price < levels[i].price
-                                      : levels[i - 1].price > levels[i].price;
+      const bool monotone = ascending ? levels[i - 1].price < levels[i].price : levels[i - 1].price > levels[i].price;
       if (!monotone) {
         throw InvalidInput(where + ".price " + to_fraction(levels[i].price) + " must be strictly " +
                            (ascending ? "above" : "below") + " the previous level's " +
@@ -143,8 +140,7 @@ std::strong_ordering operator<=>(const Surd& x, const Surd& y) {
   if (sign_x != sign_y) return order(sign_x, sign_y);
   // Same strict sign: compare squares. X² = k² + r + 2ks√r = k² + r + sign(ks)·√(4k²r).
   const int cross = sign_of(order(k, Rational(0))) * big_x.root_sign();
-  const Surd square =
-      Surd::make(k * k + big_x.radicand(), cross, 4 * k * k * big_x.radicand());
+  const Surd square = Surd::make(k * k + big_x.radicand(), cross, 4 * k * k * big_x.radicand());
   const std::strong_ordering by_square = square <=> y.radicand();
   return sign_x > 0 ? by_square : reversed(by_square);
 }
@@ -177,8 +173,8 @@ std::string to_decimal(const Surd& x, int max_fraction_digits) {
   // Irrational: never a tie, so rounding half away from zero is ⌊|X| + 1/2⌋.
   const bool negative = (x <=> Rational(0)) < 0;
   const Surd magnitude = negative ? -x : x;
-  const Surd scaled = Surd::make(magnitude.rational_part() * s + Rational(1, 2),
-                                 magnitude.root_sign(), magnitude.radicand() * s * s);
+  const Surd scaled = Surd::make(magnitude.rational_part() * s + Rational(1, 2), magnitude.root_sign(),
+                                 magnitude.radicand() * s * s);
   const Integer rounded = boost::multiprecision::numerator(floor(scaled));
   const Integer whole = rounded / scale;
   std::string out = (negative ? "-" : "") + whole.str();
@@ -201,8 +197,8 @@ std::ostream& operator<<(std::ostream& out, const Surd& x) { return out << to_st
 
 // ------------------------------------------------- prices of a position
 
-Rational bankruptcy_price(Side side, const Rational& quantity, const Rational& entry_price,
-                          const Rational& collateral, const Rational& funding) {
+Rational bankruptcy_price(Side side, const Rational& quantity, const Rational& entry_price, const Rational& collateral,
+                          const Rational& funding) {
   const int b = side_sign(side);
   require_position(quantity);
   require_positive(entry_price, "entry_price");
@@ -229,9 +225,8 @@ Rational bankruptcy_price_current_mark(Side side, const Rational& quantity, cons
   return positive_part(mark - collateral / (b * quantity));
 }
 
-Rational liquidation_price(Side side, const Rational& quantity, const Rational& entry_price,
-                           const Rational& collateral, const Rational& maintenance_margin,
-                           const Rational& funding) {
+Rational liquidation_price(Side side, const Rational& quantity, const Rational& entry_price, const Rational& collateral,
+                           const Rational& maintenance_margin, const Rational& funding) {
   const int b = side_sign(side);
   require_position(quantity);
   require_positive(entry_price, "entry_price");
@@ -251,8 +246,7 @@ bool crosses_liquidation_price(Side side, const Rational& liquidation_price, con
 
 // ------------------------------------------------- executing a slice
 
-Rational execution_price(Side side, const Rational& mark, const Rational& impact,
-                         const Rational& slice) {
+Rational execution_price(Side side, const Rational& mark, const Rational& impact, const Rational& slice) {
   const int b = side_sign(side);
   require_positive(mark, "mark");
   require_nonnegative(impact, "impact");
@@ -261,8 +255,8 @@ Rational execution_price(Side side, const Rational& mark, const Rational& impact
   return mark - b * impact / 2 * slice;
 }
 
-Rational liquidation_shortfall(Side side, const Rational& bankruptcy_price,
-                               const Rational& execution_price, const Rational& slice) {
+Rational liquidation_shortfall(Side side, const Rational& bankruptcy_price, const Rational& execution_price,
+                               const Rational& slice) {
   const int b = side_sign(side);
   require_nonnegative(bankruptcy_price, "bankruptcy_price");
   require_nonnegative(slice, "slice");
@@ -270,21 +264,19 @@ Rational liquidation_shortfall(Side side, const Rational& bankruptcy_price,
   return positive_part(b * (bankruptcy_price - execution_price)) * slice;
 }
 
-Rational liquidation_fee(const FeeSchedule& schedule, const Rational& mark,
-                         const Rational& execution_price, const Rational& slice) {
+Rational liquidation_fee(const FeeSchedule& schedule, const Rational& mark, const Rational& execution_price,
+                         const Rational& slice) {
   require_nonnegative(schedule.fixed, "fee schedule fixed");
   require_nonnegative(schedule.mark_rate, "fee schedule mark_rate");
   require_nonnegative(schedule.exec_rate, "fee schedule exec_rate");
   require_positive(mark, "mark");
   require_nonnegative(execution_price, "execution_price");
   require_nonnegative(slice, "slice");
-  return schedule.fixed + schedule.mark_rate * mark * slice +
-         schedule.exec_rate * execution_price * slice;
+  return schedule.fixed + schedule.mark_rate * mark * slice + schedule.exec_rate * execution_price * slice;
 }
 
-Rational adjusted_equity(Side side, const Rational& equity, const Rational& mark,
-                         const Rational& execution_price, const Rational& slice,
-                         const Rational& fee) {
+Rational adjusted_equity(Side side, const Rational& equity, const Rational& mark, const Rational& execution_price,
+                         const Rational& slice, const Rational& fee) {
   const int b = side_sign(side);
   require_positive(mark, "mark");
   require_nonnegative(slice, "slice");
@@ -298,20 +290,17 @@ Rational bad_debt(const std::vector<Rational>& adjusted_equities) {
   return total;
 }
 
-SliceOutcome execute_slice(Side side, const Rational& quantity, const Rational& equity,
-                           const Rational& mark, const Rational& impact, const Rational& slice,
-                           const FeeSchedule& fees) {
+SliceOutcome execute_slice(Side side, const Rational& quantity, const Rational& equity, const Rational& mark,
+                           const Rational& impact, const Rational& slice, const FeeSchedule& fees) {
   require_nonnegative(quantity, "quantity");
   require_nonnegative(slice, "slice");
   if (slice > quantity) {
-    throw InvalidInput("slice " + to_fraction(slice) + " exceeds the quantity " +
-                       to_fraction(quantity));
+    throw InvalidInput("slice " + to_fraction(slice) + " exceeds the quantity " + to_fraction(quantity));
   }
   SliceOutcome out;
   out.execution_price = adl::ref::execution_price(side, mark, impact, slice);
   out.fee = liquidation_fee(fees, mark, out.execution_price, slice);
-  out.adjusted_equity =
-      adl::ref::adjusted_equity(side, equity, mark, out.execution_price, slice, out.fee);
+  out.adjusted_equity = adl::ref::adjusted_equity(side, equity, mark, out.execution_price, slice, out.fee);
   out.bad_debt = negative_part(out.adjusted_equity);
   return out;
 }
@@ -346,9 +335,8 @@ GreedySlice greedy_liquidation(const GreedyInput& in) {
   return {root, GreedyBranch::SmallerRoot};
 }
 
-Rational greedy_liquidation_fixed_price(Side side, const Rational& equity,
-                                        const Rational& quantity, const Rational& mark,
-                                        const Rational& maintenance_margin,
+Rational greedy_liquidation_fixed_price(Side side, const Rational& equity, const Rational& quantity,
+                                        const Rational& mark, const Rational& maintenance_margin,
                                         const Rational& execution_price, const Rational& fee_rate) {
   const int b = side_sign(side);
   require_nonnegative(quantity, "quantity");

@@ -151,8 +151,8 @@ std::ostream& operator<<(std::ostream& out, const Surd& x);
 /// @param funding Γ, the funding received so far (any sign; default 0).
 /// @return p^bk ≥ 0.
 /// @spec DEF-BANKRUPTCY-PRICE
-Rational bankruptcy_price(Side side, const Rational& quantity, const Rational& entry_price,
-                          const Rational& collateral, const Rational& funding = Rational(0));
+Rational bankruptcy_price(Side side, const Rational& quantity, const Rational& entry_price, const Rational& collateral,
+                          const Rational& funding = Rational(0));
 
 /// Bankruptcy price from the current state, p^bk = max(p_t − e_t/(b·q), 0),
 /// equal to the entry form when e_t = c + b·q·(p_t − p_{t_i}) + Γ.
@@ -192,9 +192,8 @@ Rational bankruptcy_price_current_mark(Side side, const Rational& quantity, cons
 ///         negative only when c + Γ < −p_{t_i}·q, which no price reaches).
 /// @spec DEF-LIQUIDATION-PRICE
 /// @spec AMB-M-04
-Rational liquidation_price(Side side, const Rational& quantity, const Rational& entry_price,
-                           const Rational& collateral, const Rational& maintenance_margin,
-                           const Rational& funding = Rational(0));
+Rational liquidation_price(Side side, const Rational& quantity, const Rational& entry_price, const Rational& collateral,
+                           const Rational& maintenance_margin, const Rational& funding = Rational(0));
 
 /// Whether a price has crossed the liquidation price: a long at price ≤ p̂^liq,
 /// a short at price ≥ p̂^liq.
@@ -215,8 +214,7 @@ bool crosses_liquidation_price(Side side, const Rational& liquidation_price, con
 /// @param slice Δq ≥ 0.
 /// @return p^exec.
 /// @spec DEF-EXEC-PRICE
-Rational execution_price(Side side, const Rational& mark, const Rational& impact,
-                         const Rational& slice);
+Rational execution_price(Side side, const Rational& mark, const Rational& impact, const Rational& slice);
 
 /// Shortfall of a slice against the bankruptcy price: long (p^bk − p^exec)·Δq
 /// when p^exec < p^bk, short (p^exec − p^bk)·Δq when p^exec > p^bk, else 0.
@@ -226,8 +224,8 @@ Rational execution_price(Side side, const Rational& mark, const Rational& impact
 /// @param slice Δq ≥ 0.
 /// @return the shortfall ≥ 0.
 /// @spec DEF-LIQ-SHORTFALL
-Rational liquidation_shortfall(Side side, const Rational& bankruptcy_price,
-                               const Rational& execution_price, const Rational& slice);
+Rational liquidation_shortfall(Side side, const Rational& bankruptcy_price, const Rational& execution_price,
+                               const Rational& slice);
 
 /// Affine liquidation-fee schedule τ(Δq) = τ^fix + φ^mark·p_t·Δq + φ^exec·p^exec·Δq.
 /// @spec DEF-LIQ-FEE
@@ -243,8 +241,7 @@ inline const FeeSchedule kBinanceLiquidationFee{Rational(0), Rational(40, 10000)
 
 /// Hyperliquid's example schedule (0, 20 bps, 10 bps).
 /// @spec DEF-LIQ-FEE
-inline const FeeSchedule kHyperliquidLiquidationFee{Rational(0), Rational(20, 10000),
-                                                    Rational(10, 10000)};
+inline const FeeSchedule kHyperliquidLiquidationFee{Rational(0), Rational(20, 10000), Rational(10, 10000)};
 
 /// τ_t(Δq) under an affine schedule.
 /// @param schedule the fee schedule (all components ≥ 0).
@@ -253,8 +250,8 @@ inline const FeeSchedule kHyperliquidLiquidationFee{Rational(0), Rational(20, 10
 /// @param slice Δq ≥ 0.
 /// @return the fee ≥ 0 charged to the liquidated trader.
 /// @spec DEF-LIQ-FEE
-Rational liquidation_fee(const FeeSchedule& schedule, const Rational& mark,
-                         const Rational& execution_price, const Rational& slice);
+Rational liquidation_fee(const FeeSchedule& schedule, const Rational& mark, const Rational& execution_price,
+                         const Rational& slice);
 
 /// Adjusted equity after a slice, ẽ = e + b·Δq·(p^exec − p_t) − τ.
 /// @param side b.
@@ -265,9 +262,8 @@ Rational liquidation_fee(const FeeSchedule& schedule, const Rational& mark,
 /// @param fee τ_t(Δq) ≥ 0.
 /// @return ẽ (negative = the liquidation creates bad debt ẽ⁻).
 /// @spec DEF-ADJ-EQUITY
-Rational adjusted_equity(Side side, const Rational& equity, const Rational& mark,
-                         const Rational& execution_price, const Rational& slice,
-                         const Rational& fee);
+Rational adjusted_equity(Side side, const Rational& equity, const Rational& mark, const Rational& execution_price,
+                         const Rational& slice, const Rational& fee);
 
 /// D = Σ_i ẽ_i⁻ over the liquidations of one time.
 /// @param adjusted_equities the ẽ_i (any sign).
@@ -294,9 +290,8 @@ struct SliceOutcome {
 /// @param fees the fee schedule.
 /// @return p^exec, τ, ẽ and ẽ⁻.
 /// @spec DEF-ADJ-EQUITY
-SliceOutcome execute_slice(Side side, const Rational& quantity, const Rational& equity,
-                           const Rational& mark, const Rational& impact, const Rational& slice,
-                           const FeeSchedule& fees);
+SliceOutcome execute_slice(Side side, const Rational& quantity, const Rational& equity, const Rational& mark,
+                           const Rational& impact, const Rational& slice, const FeeSchedule& fees);
 
 // ------------------------------------------------- the greedy strategy
 
@@ -355,9 +350,8 @@ GreedySlice greedy_liquidation(const GreedyInput& input);
 /// @param fee_rate φ ≥ 0.
 /// @return Δq ∈ [0, q].
 /// @spec DEF-LIQ-STRATEGY
-Rational greedy_liquidation_fixed_price(Side side, const Rational& equity,
-                                        const Rational& quantity, const Rational& mark,
-                                        const Rational& maintenance_margin,
+Rational greedy_liquidation_fixed_price(Side side, const Rational& equity, const Rational& quantity,
+                                        const Rational& mark, const Rational& maintenance_margin,
                                         const Rational& execution_price, const Rational& fee_rate);
 
 // ------------------------------------------------- order book

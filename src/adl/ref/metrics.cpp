@@ -17,19 +17,17 @@ std::vector<Rational> sorted_decreasing(std::vector<Rational> v) {
 
 }  // namespace
 
-ValidityReport check_allocation(const Book& book, const BookState& state,
-                                const Allocation& allocation, bool enforce_caps) {
+ValidityReport check_allocation(const Book& book, const BookState& state, const Allocation& allocation,
+                                bool enforce_caps) {
   ValidityReport report;
   const std::size_t n = book.accounts.size();
-  const auto fail = [&](std::string predicate, std::optional<std::size_t> account,
-                        std::string detail) {
+  const auto fail = [&](std::string predicate, std::optional<std::size_t> account, std::string detail) {
     report.violations.push_back({std::move(predicate), account, std::move(detail)});
   };
   if (allocation.seized.size() != n || allocation.haircut.size() != n) {
     fail("size", std::nullopt,
          "the allocation has " + std::to_string(allocation.seized.size()) + " seized amounts and " +
-             std::to_string(allocation.haircut.size()) + " haircuts for " + std::to_string(n) +
-             " accounts");
+             std::to_string(allocation.haircut.size()) + " haircuts for " + std::to_string(n) + " accounts");
     return report;
   }
   const Rational& theta = allocation.severity;
@@ -41,8 +39,7 @@ ValidityReport check_allocation(const Book& book, const BookState& state,
   Rational total = 0;
   for (const Rational& x : allocation.seized) total += x;
   if (total != B) {
-    fail("budget-balance", std::nullopt,
-         "Σx = " + format_exact(total) + " but the budget B = " + format_exact(B));
+    fail("budget-balance", std::nullopt, "Σx = " + format_exact(total) + " but the budget B = " + format_exact(B));
   }
   if (B != theta * state.deficit) {
     fail("budget-balance", std::nullopt,
@@ -69,20 +66,19 @@ ValidityReport check_allocation(const Book& book, const BookState& state,
     } else if (w == 0 && h != 0) {
       fail("haircut", i, who(book, i) + ": haircut " + format_exact(h) + " on a zero endowment");
     } else if (h * w != x) {
-      fail("haircut", i,
-           who(book, i) + ": h·w = " + format_exact(h * w) + " differs from x = " + format_exact(x));
+      fail("haircut", i, who(book, i) + ": h·w = " + format_exact(h * w) + " differs from x = " + format_exact(x));
     }
     if (!enforce_caps) continue;
     if (h > state.cap[i]) {
-      fail("cap", i,
-           who(book, i) + ": haircut " + format_exact(h) + " above the effective cap β = " +
-               format_exact(state.cap[i]));
+      fail(
+          "cap", i,
+          who(book, i) + ": haircut " + format_exact(h) + " above the effective cap β = " + format_exact(state.cap[i]));
     }
     const auto& floor = book.accounts[i].min_equity;
     if (floor && x > 0 && state.equity[i] - x < *floor) {
       fail("min-equity", i,
-           who(book, i) + ": post-ADL equity " + format_exact(state.equity[i] - x) +
-               " below the minimum " + format_exact(*floor));
+           who(book, i) + ": post-ADL equity " + format_exact(state.equity[i] - x) + " below the minimum " +
+               format_exact(*floor));
     }
   }
   return report;
@@ -123,8 +119,8 @@ BudgetGap budget_gap(const Rational& budget, const Rational& needed) {
 
 bool weakly_submajorized(const std::vector<Rational>& x, const std::vector<Rational>& y) {
   if (x.size() != y.size()) {
-    throw InvalidInput("majorization compares vectors of equal length (" +
-                       std::to_string(x.size()) + " vs " + std::to_string(y.size()) + ")");
+    throw InvalidInput("majorization compares vectors of equal length (" + std::to_string(x.size()) + " vs " +
+                       std::to_string(y.size()) + ")");
   }
   const std::vector<Rational> xs = sorted_decreasing(x);
   const std::vector<Rational> ys = sorted_decreasing(y);

@@ -17,9 +17,9 @@ namespace adl::ref {
 /// One failed validity predicate.
 /// @spec POL-VALID
 struct Violation {
-  std::string predicate;              ///< `budget-balance`, `feasibility`, `bounds`, `haircut`, `cap`, `min-equity`, `size`.
-  std::optional<std::size_t> account; ///< Index of the account, when the predicate is per account.
-  std::string detail;                 ///< Human-readable explanation with the exact numbers.
+  std::string predicate;  ///< `budget-balance`, `feasibility`, `bounds`, `haircut`, `cap`, `min-equity`, `size`.
+  std::optional<std::size_t> account;  ///< Index of the account, when the predicate is per account.
+  std::string detail;                  ///< Human-readable explanation with the exact numbers.
 };
 
 /// The result of checking an allocation.
@@ -35,8 +35,8 @@ struct ValidityReport {
 /// consistency h_i·w_i = x_i with h_i ∈ [0, 1] and h_i = 0 when w_i = 0, and —
 /// when `enforce_caps` — h_i ≤ β_i and the minimum equity e'_i ≥ e̲_i.
 /// @spec POL-VALID
-ValidityReport check_allocation(const Book& book, const BookState& state,
-                                const Allocation& allocation, bool enforce_caps);
+ValidityReport check_allocation(const Book& book, const BookState& state, const Allocation& allocation,
+                                bool enforce_caps);
 
 /// Post-ADL metrics of one allocation.
 /// @spec MET-PTSR

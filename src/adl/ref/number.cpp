@@ -88,8 +88,7 @@ Rational parse_rational(std::string_view raw) {
     }
     const auto point = mantissa.find('.');
     std::string_view int_part = mantissa.substr(0, point);
-    std::string_view frac_part =
-        point == std::string_view::npos ? std::string_view{} : mantissa.substr(point + 1);
+    std::string_view frac_part = point == std::string_view::npos ? std::string_view{} : mantissa.substr(point + 1);
     if (int_part.empty() && frac_part.empty()) reject(raw, "no digits");
     if (!int_part.empty() && !all_digits(int_part)) reject(raw, "unexpected character");
     if (!frac_part.empty() && !all_digits(frac_part)) reject(raw, "unexpected character");
@@ -157,7 +156,7 @@ Rational abs_of(const Rational& x) { return x < 0 ? Rational(-x) : x; }
 Integer floor_of(const Rational& x) {
   const Integer n = boost::multiprecision::numerator(x);
   const Integer d = boost::multiprecision::denominator(x);  // > 0
-  Integer q = n / d;                                       // truncates toward 0
+  Integer q = n / d;                                        // truncates toward 0
   if (n < 0 && q * d != n) q -= 1;
   return q;
 }

@@ -14,8 +14,7 @@ namespace adl::ref {
 /// The number type of the reference model: a GMP rational with expression
 /// templates **off**, so `auto x = a * b;` is a value, never a dangling lazy
 /// expression (STYLE.md, pitfalls).
-using Rational = boost::multiprecision::number<boost::multiprecision::gmp_rational,
-                                               boost::multiprecision::et_off>;
+using Rational = boost::multiprecision::number<boost::multiprecision::gmp_rational, boost::multiprecision::et_off>;
 
 /// An exact integer (GMP), for floors, scales and integer square roots.
 using Integer = boost::multiprecision::mpz_int;

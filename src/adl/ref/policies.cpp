@@ -14,8 +14,8 @@ std::string at(std::size_t i) { return "account #" + std::to_string(i + 1); }
 
 void require_same_size(std::size_t n, std::size_t m, const char* what) {
   if (n != m) {
-    throw InvalidInput(std::string(what) + " has " + std::to_string(m) + " entries for " +
-                       std::to_string(n) + " accounts");
+    throw InvalidInput(std::string(what) + " has " + std::to_string(m) + " entries for " + std::to_string(n) +
+                       " accounts");
   }
 }
 
@@ -72,13 +72,11 @@ std::vector<std::size_t> ordered(std::size_t n, Pred pred, Before before) {
 Rational risk_weight(const RiskModel& model, const Rational& lambda) {
   if (lambda < 0) throw InvalidInput("effective leverage must be >= 0, got " + to_fraction(lambda));
   switch (model.kind) {
-    case RiskModel::Kind::Linear:
-      return lambda * lambda;  // w̃ = λ·g(λ) with g(λ) = λ.
+    case RiskModel::Kind::Linear: return lambda * lambda;  // w̃ = λ·g(λ) with g(λ) = λ.
     case RiskModel::Kind::Power: {
       const Rational& c = model.parameter;
       if (boost::multiprecision::denominator(c) != 1 || c < 2 || c > 64) {
-        throw InvalidInput("power risk model needs an integer exponent c in [2, 64], got " +
-                           to_fraction(c));
+        throw InvalidInput("power risk model needs an integer exponent c in [2, 64], got " + to_fraction(c));
       }
       const auto exponent = static_cast<int>(boost::multiprecision::numerator(c));
       Rational g = 1;
@@ -94,8 +92,7 @@ Rational risk_weight(const RiskModel& model, const Rational& lambda) {
   throw InvalidInput("unknown risk model");
 }
 
-Allocation queue(const std::vector<Rational>& w, const std::vector<Score>& scores,
-                 const Rational& budget) {
+Allocation queue(const std::vector<Rational>& w, const std::vector<Score>& scores, const Rational& budget) {
   const std::size_t n = w.size();
   require_same_size(n, scores.size(), "the score vector");
   require_endowments(w);
@@ -104,8 +101,7 @@ Allocation queue(const std::vector<Rational>& w, const std::vector<Score>& score
   // Step 1: B > U would break budget balance.
   const Rational U = sum(w);
   if (B > U) {
-    throw Infeasible("queue: budget " + format_exact(B) + " exceeds the capacity U = " +
-                     format_exact(U));
+    throw Infeasible("queue: budget " + format_exact(B) + " exceeds the capacity U = " + format_exact(U));
   }
   // Step 2: eligible accounts by decreasing score; +∞ first; ties by ascending index.
   const auto higher = [&](std::size_t i, std::size_t j) {
@@ -113,8 +109,8 @@ Allocation queue(const std::vector<Rational>& w, const std::vector<Score>& score
     if (scores[i].infinite) return false;
     return scores[i].value > scores[j].value;
   };
-  const std::vector<std::size_t> sigma =
-      ordered(n, [&](std::size_t i) { return w[i] > 0; }, higher);
+  const std::vector<std::size_t> sigma = ordered(
+      n, [&](std::size_t i) { return w[i] > 0; }, higher);
   // Steps 3–4: A_0 = B, A_k = (B − Σ_{j≤k} w_σ(j))₊, haircut by the three cases.
   Allocation a = zeros(n);
   Rational prefix = 0;
@@ -143,8 +139,7 @@ Allocation pro_rata(const std::vector<Rational>& w, const Rational& budget) {
   if (budget == 0) return a;
   const Rational U = sum(w);
   if (U == 0 || budget > U) {
-    throw Infeasible("pro-rata: budget " + format_exact(budget) + " exceeds the capacity U = " +
-                     format_exact(U));
+    throw Infeasible("pro-rata: budget " + format_exact(budget) + " exceeds the capacity U = " + format_exact(U));
   }
   const Rational h = budget / U;
   for (std::size_t i = 0; i < n; ++i) {
@@ -154,8 +149,7 @@ Allocation pro_rata(const std::vector<Rational>& w, const Rational& budget) {
   return a;
 }
 
-Allocation capped_pro_rata(const std::vector<Rational>& w, const std::vector<Rational>& beta,
-                           const Rational& budget) {
+Allocation capped_pro_rata(const std::vector<Rational>& w, const std::vector<Rational>& beta, const Rational& budget) {
   const std::size_t n = w.size();
   require_same_size(n, beta.size(), "the cap vector");
   require_endowments(w);
@@ -172,8 +166,7 @@ Allocation capped_pro_rata(const std::vector<Rational>& w, const std::vector<Rat
   }
   // ALG-CAPPED-WATERFILL, corrected: the level is set inside the loop and never overwritten.
   const std::vector<std::size_t> P = ordered(
-      n, [&](std::size_t i) { return w[i] > 0; },
-      [&](std::size_t i, std::size_t j) { return beta[i] < beta[j]; });
+      n, [&](std::size_t i) { return w[i] > 0; }, [&](std::size_t i, std::size_t j) { return beta[i] < beta[j]; });
   Rational V = 0;
   Rational R = 0;
   for (const std::size_t i : P) R += w[i];
@@ -197,8 +190,8 @@ Allocation capped_pro_rata(const std::vector<Rational>& w, const std::vector<Rat
   return a;
 }
 
-Allocation rap(const std::vector<Rational>& w, const std::vector<Rational>& beta,
-               const std::vector<Rational>& tw, const Rational& budget) {
+Allocation rap(const std::vector<Rational>& w, const std::vector<Rational>& beta, const std::vector<Rational>& tw,
+               const Rational& budget) {
   const std::size_t n = w.size();
   require_same_size(n, beta.size(), "the cap vector");
   require_same_size(n, tw.size(), "the risk-weight vector");
@@ -217,8 +210,7 @@ Allocation rap(const std::vector<Rational>& w, const std::vector<Rational>& beta
   }
   if (B > C) {
     throw Infeasible("risk-aware pro-rata: budget " + format_exact(B) +
-                     " exceeds the capacity of accounts with positive risk weight, " +
-                     format_exact(C));
+                     " exceeds the capacity of accounts with positive risk weight, " + format_exact(C));
   }
   if (B == 0) return a;
   // ALG-RAP-WATERFILL, corrected: r_i = β_i/w̃_i ascending, ties by index.
@@ -226,8 +218,7 @@ Allocation rap(const std::vector<Rational>& w, const std::vector<Rational>& beta
   for (std::size_t i = 0; i < n; ++i) {
     if (in_Z(i)) r[i] = beta[i] / tw[i];
   }
-  const std::vector<std::size_t> Z =
-      ordered(n, in_Z, [&](std::size_t i, std::size_t j) { return r[i] < r[j]; });
+  const std::vector<std::size_t> Z = ordered(n, in_Z, [&](std::size_t i, std::size_t j) { return r[i] < r[j]; });
   Rational V = 0;
   Rational W_rem = 0;
   for (const std::size_t i : Z) W_rem += w[i] * tw[i];
@@ -255,8 +246,7 @@ Allocation levered_pro_rata(const std::vector<Rational>& w, const std::vector<Ra
   require_same_size(w.size(), leverage.size(), "the leverage vector");
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (w[i] > 0 && leverage[i] <= 0) {
-      throw InvalidInput(at(i) + ": levered pro-rata needs leverage > 0, got " +
-                         to_fraction(leverage[i]));
+      throw InvalidInput(at(i) + ": levered pro-rata needs leverage > 0, got " + to_fraction(leverage[i]));
     }
   }
   // AMB-P-04: losses ∝ ℓ_i·w_i, capped — ALG-RAP-WATERFILL with risk weights ℓ_i.
@@ -304,8 +294,7 @@ Allocation greedy_one_step(const std::vector<Rational>& w, const std::vector<Rat
                      " exceeds the capped capacity C(β) = " + format_exact(C));
   }
   const std::vector<std::size_t> order = ordered(
-      n, [&](std::size_t i) { return w[i] > 0; },
-      [&](std::size_t i, std::size_t j) { return key[i] > key[j]; });
+      n, [&](std::size_t i) { return w[i] > 0; }, [&](std::size_t i, std::size_t j) { return key[i] > key[j]; });
   Allocation a = zeros(n);
   Rational remaining = budget;
   for (const std::size_t i : order) {
@@ -357,13 +346,12 @@ std::vector<Score> queue_scores(const Book& book, ScoreRule rule) {
         } else if (a.bankruptcy_score) {
           scores[i].value = *a.bankruptcy_score;
         } else {
-          throw InvalidInput(who + " has no Binance score ℓ·p̂/p^bk (needs a position-space book "
-                                   "with one position per account and defined leverage)");
+          throw InvalidInput(who +
+                             " has no Binance score ℓ·p̂/p^bk (needs a position-space book "
+                             "with one position per account and defined leverage)");
         }
         break;
-      case ScoreRule::LargestFirst:
-        scores[i].value = endowment(a);
-        break;
+      case ScoreRule::LargestFirst: scores[i].value = endowment(a); break;
     }
   }
   return scores;

@@ -30,11 +30,12 @@ using adl::PolicyKind;
 /// The output of a one-round policy.
 /// @spec POL-ADL-POLICY
 struct Allocation {
-  Rational severity;             ///< θ ∈ [0, 1].
-  Rational budget;               ///< B = θ·D.
-  std::vector<Rational> seized;  ///< x_i ∈ [0, w_i], in USD.
-  std::vector<Rational> haircut; ///< h_i = x_i / w_i ∈ [0, 1]; 0 when w_i = 0 (AMB-P-01).
-  std::vector<Rational> closed;  ///< Contracts closed, whole (contract-space policies only; seized and haircut stay empty).
+  Rational severity;              ///< θ ∈ [0, 1].
+  Rational budget;                ///< B = θ·D.
+  std::vector<Rational> seized;   ///< x_i ∈ [0, w_i], in USD.
+  std::vector<Rational> haircut;  ///< h_i = x_i / w_i ∈ [0, 1]; 0 when w_i = 0 (AMB-P-01).
+  std::vector<Rational>
+      closed;  ///< Contracts closed, whole (contract-space policies only; seized and haircut stay empty).
 };
 
 /// A queue score: a rational or +∞ (the Binance score when p^bk = 0, AMB-P-03).
@@ -50,10 +51,10 @@ struct Score {
 /// @spec AMB-P-02
 /// @spec POL-QUEUE-LARGEST-FIRST
 enum class ScoreRule {
-  Explicit,     ///< The book's `score` column.
-  Hyperliquid,  ///< s = ℓ (leverage), the paper's Hyperliquid reading.
-  Binance,      ///< s = ℓ·p̂/p^bk (position books only).
-  LargestFirst, ///< s = w (POL-QUEUE-LARGEST-FIRST).
+  Explicit,      ///< The book's `score` column.
+  Hyperliquid,   ///< s = ℓ (leverage), the paper's Hyperliquid reading.
+  Binance,       ///< s = ℓ·p̂/p^bk (position books only).
+  LargestFirst,  ///< s = w (POL-QUEUE-LARGEST-FIRST).
 };
 
 /// A risk model g of effective leverage λ (DEF-RISK-MODEL).
@@ -82,8 +83,7 @@ Rational risk_weight(const RiskModel& model, const Rational& lambda);
 /// ascending index; x_σ(k) = min(w_σ(k), A_{k−1}).
 /// @spec POL-QUEUE
 /// @spec AMB-P-01
-Allocation queue(const std::vector<Rational>& endowment, const std::vector<Score>& scores,
-                 const Rational& budget);
+Allocation queue(const std::vector<Rational>& endowment, const std::vector<Score>& scores, const Rational& budget);
 
 /// Wealth pro-rata: h_i = B/U for every w_i > 0.
 /// @spec POL-PRO-RATA
@@ -94,8 +94,8 @@ Allocation pro_rata(const std::vector<Rational>& endowment, const Rational& budg
 /// @spec POL-CAPPED-PRO-RATA
 /// @spec ALG-CAPPED-WATERFILL
 /// @spec AMB-P-07
-Allocation capped_pro_rata(const std::vector<Rational>& endowment,
-                           const std::vector<Rational>& caps, const Rational& budget);
+Allocation capped_pro_rata(const std::vector<Rational>& endowment, const std::vector<Rational>& caps,
+                           const Rational& budget);
 
 /// Risk-aware pro-rata: h_i = min(β_i, τ·w̃_i), τ set by the budget
 /// (corrected ALG-RAP-WATERFILL). Accounts with w̃_i = 0 get h_i = 0.
@@ -109,25 +109,21 @@ Allocation rap(const std::vector<Rational>& endowment, const std::vector<Rationa
 /// risk weights ℓ_i (AMB-P-04).
 /// @spec POL-LEV-PRO-RATA
 /// @spec AMB-P-04
-Allocation levered_pro_rata(const std::vector<Rational>& endowment,
-                            const std::vector<Rational>& caps,
+Allocation levered_pro_rata(const std::vector<Rational>& endowment, const std::vector<Rational>& caps,
                             const std::vector<Rational>& leverage, const Rational& budget);
 
 /// Continuous min–max burden: minimises the burden x_i/e_i lexicographically from
 /// the top: x_i = min(M·e_i, β_i·w_i) with the smallest level M meeting the budget.
 /// @spec POL-MINMAX-CONT
-Allocation min_max_burden(const std::vector<Rational>& endowment,
-                          const std::vector<Rational>& equity,
+Allocation min_max_burden(const std::vector<Rational>& endowment, const std::vector<Rational>& equity,
                           const std::vector<Rational>& caps, const Rational& budget);
 
 /// Greedy one-step optimum of δ_T (fractional knapsack): accounts sorted by
 /// e_i·ρ_i/w_i descending, ties by index; x_i = min(w_i·β_i, remaining).
 /// @spec POL-GREEDY-ONESTEP
 /// @spec DEF-OPT-RISK-MODEL
-Allocation greedy_one_step(const std::vector<Rational>& endowment,
-                           const std::vector<Rational>& equity,
-                           const std::vector<Rational>& caps, const std::vector<Rational>& rho,
-                           const Rational& budget);
+Allocation greedy_one_step(const std::vector<Rational>& endowment, const std::vector<Rational>& equity,
+                           const std::vector<Rational>& caps, const std::vector<Rational>& rho, const Rational& budget);
 
 // ---- The registry: one dispatch from a policy kind to its allocator.
 
@@ -136,15 +132,15 @@ Allocation greedy_one_step(const std::vector<Rational>& endowment,
 /// empty. The fx engine's counterpart is fx::Book.
 /// @spec POL-ADL-POLICY
 struct PolicyInput {
-  std::vector<Rational> endowment;    ///< w_i ≥ 0, USD.
-  std::vector<Rational> equity;       ///< e_i, USD (min–max, greedy one-step).
-  std::vector<Rational> cap;          ///< β_i ∈ [0, 1] (the capped policies).
-  std::vector<Score> score;           ///< Queue scores.
-  std::vector<Rational> leverage;     ///< ℓ_i (levered pro-rata).
-  std::vector<Rational> risk_weight;  ///< w̃_i (RAP).
-  std::vector<Rational> rho;          ///< ρ_i (greedy one-step).
-  std::vector<Rational> quantity;     ///< |q_i| in contracts (contract pro-rata).
-  Rational loss_per_contract;         ///< d ＞ 0, USD per contract (contract pro-rata).
+  std::vector<Rational> endowment;                     ///< w_i ≥ 0, USD.
+  std::vector<Rational> equity;                        ///< e_i, USD (min–max, greedy one-step).
+  std::vector<Rational> cap;                           ///< β_i ∈ [0, 1] (the capped policies).
+  std::vector<Score> score;                            ///< Queue scores.
+  std::vector<Rational> leverage;                      ///< ℓ_i (levered pro-rata).
+  std::vector<Rational> risk_weight;                   ///< w̃_i (RAP).
+  std::vector<Rational> rho;                           ///< ρ_i (greedy one-step).
+  std::vector<Rational> quantity;                      ///< |q_i| in contracts (contract pro-rata).
+  Rational loss_per_contract;                          ///< d ＞ 0, USD per contract (contract pro-rata).
   ContractRounding rounding = ContractRounding::Ceil;  ///< Rounding of Q = B/d (contract pro-rata).
 };
 
@@ -157,9 +153,9 @@ Allocation run_policy(PolicyKind kind, const PolicyInput& input, const Rational&
 /// Everything that parameterises a policy on a book.
 /// @spec POL-ADL-POLICY
 struct PolicyOptions {
-  PolicyKind kind = PolicyKind::ProRata;      ///< Which policy.
-  ScoreRule score = ScoreRule::Explicit;      ///< Queue score rule.
-  RiskModel risk;                             ///< RAP and greedy-one-step risk model.
+  PolicyKind kind = PolicyKind::ProRata;  ///< Which policy.
+  ScoreRule score = ScoreRule::Explicit;  ///< Queue score rule.
+  RiskModel risk;                         ///< RAP and greedy-one-step risk model.
 };
 
 /// The spelling of a queue score rule: `explicit`, `hyperliquid`, `binance`, `largest-first`.
@@ -192,8 +188,7 @@ PolicyInput policy_input(const Book& book, const BookState& state, const PolicyO
 /// pro-rata, RAP, min–max, greedy one-step); queue and wealth pro-rata ignore
 /// caps, as the spec defines them.
 /// @spec POL-ADL-POLICY
-Allocation run_policy(const Book& book, const BookState& state, const PolicyOptions& options,
-                      const Budget& budget);
+Allocation run_policy(const Book& book, const BookState& state, const PolicyOptions& options, const Budget& budget);
 
 /// The common-level form of a policy of the pro-rata family: x_i = min(η·a_i,
 /// c_i) for one level η ≥ 0, with a_i returned here for account i (w_i for

@@ -18,16 +18,13 @@ using detail::require_open_unit;
 // The index of time s on a validated path; throws when s is off the path.
 std::size_t on_path(const MarketPath& path, std::int64_t time, const char* what) {
   if (time < 0 || static_cast<std::size_t>(time) >= path.mark.size()) {
-    throw InvalidInput(std::string(what) + " = " + std::to_string(time) +
-                       " is not on the path (times 0.." + std::to_string(path.mark.size() - 1) +
-                       ")");
+    throw InvalidInput(std::string(what) + " = " + std::to_string(time) + " is not on the path (times 0.." +
+                       std::to_string(path.mark.size() - 1) + ")");
   }
   return static_cast<std::size_t>(time);
 }
 
-std::string who(const Position& p) {
-  return "position (account '" + p.account + "', market '" + p.market + "')";
-}
+std::string who(const Position& p) { return "position (account '" + p.account + "', market '" + p.market + "')"; }
 
 }  // namespace
 
@@ -121,8 +118,8 @@ Rational max_leverage(const Rational& initial_margin) {
   return 1 / initial_margin;
 }
 
-bool meets_initial_margin(const Rational& initial_margin, const Rational& entry_price,
-                          const Rational& quantity, const Rational& collateral) {
+bool meets_initial_margin(const Rational& initial_margin, const Rational& entry_price, const Rational& quantity,
+                          const Rational& collateral) {
   require_open_unit(initial_margin, "initial_margin");
   require_positive(entry_price, "entry_price");
   require_nonnegative(quantity, "quantity");
@@ -130,21 +127,20 @@ bool meets_initial_margin(const Rational& initial_margin, const Rational& entry_
   return initial_margin * entry_price * quantity <= collateral;
 }
 
-Rational maintenance_requirement(const Rational& maintenance_margin, const Rational& mark,
-                                 const Rational& quantity) {
+Rational maintenance_requirement(const Rational& maintenance_margin, const Rational& mark, const Rational& quantity) {
   require_open_unit(maintenance_margin, "maintenance_margin");
   require_positive(mark, "mark");
   require_nonnegative(quantity, "quantity");
   return maintenance_margin * mark * quantity;
 }
 
-bool maintenance_insolvent(const Rational& equity, const Rational& maintenance_margin,
-                           const Rational& mark, const Rational& quantity) {
+bool maintenance_insolvent(const Rational& equity, const Rational& maintenance_margin, const Rational& mark,
+                           const Rational& quantity) {
   return equity <= maintenance_requirement(maintenance_margin, mark, quantity);
 }
 
-Rational funding_rate(const Rational& kappa, const Rational& long_oi, const Rational& short_oi,
-                      const Rational& mark, const Rational& spot) {
+Rational funding_rate(const Rational& kappa, const Rational& long_oi, const Rational& short_oi, const Rational& mark,
+                      const Rational& spot) {
   require_positive(kappa, "kappa");
   require_nonnegative(long_oi, "long_oi");
   if (short_oi == 0) throw InvalidInput("short_oi is 0: the funding rate L/S is undefined");
@@ -155,8 +151,7 @@ Rational funding_rate(const Rational& kappa, const Rational& long_oi, const Rati
   return kappa * (long_oi / short_oi - mark / spot);
 }
 
-Rational funding_step(Side side, const Rational& quantity, const Rational& rate,
-                      const Rational& mark) {
+Rational funding_step(Side side, const Rational& quantity, const Rational& rate, const Rational& mark) {
   const int b = side_sign(side);
   require_nonnegative(quantity, "quantity");
   require_positive(mark, "mark");
@@ -174,8 +169,7 @@ void validate_path(const MarketPath& path) {
   }
 }
 
-Rational funding_payment(const PositionTuple& position, const MarketPath& path, std::int64_t from,
-                         std::int64_t to) {
+Rational funding_payment(const PositionTuple& position, const MarketPath& path, std::int64_t from, std::int64_t to) {
   validate_position(position);
   validate_path(path);
   Rational total = 0;
@@ -189,24 +183,22 @@ Rational funding_payment(const PositionTuple& position, const MarketPath& path, 
   return total;
 }
 
-Rational pnl_between(const PositionTuple& position, const MarketPath& path, std::int64_t start,
-                     std::int64_t horizon, std::optional<std::int64_t> stop) {
+Rational pnl_between(const PositionTuple& position, const MarketPath& path, std::int64_t start, std::int64_t horizon,
+                     std::optional<std::int64_t> stop) {
   validate_position(position);
   validate_path(path);
   const std::int64_t t = position.open_time;
   const std::size_t entry = on_path(path, t, "open_time");
   on_path(path, horizon < t ? t : horizon, "T");
   if (stop && *stop < t) {
-    throw InvalidInput("stop_time = " + std::to_string(*stop) + " is before open_time = " +
-                       std::to_string(t));
+    throw InvalidInput("stop_time = " + std::to_string(*stop) + " is before open_time = " + std::to_string(t));
   }
   // The indicator 1{s ≤ t_i < T} uses T, not T̂.
   if (!(start <= t && t < horizon)) return Rational(0);
   const std::int64_t stopped = stop && *stop < horizon ? *stop : horizon;  // T̂ = min(T, τ)
   const std::size_t end = on_path(path, stopped, "min(T, stop_time)");
   const int b = side_sign(position.side);
-  return b * position.quantity * (path.mark[end] - path.mark[entry]) +
-         funding_payment(position, path, t, stopped);
+  return b * position.quantity * (path.mark[end] - path.mark[entry]) + funding_payment(position, path, t, stopped);
 }
 
 Rational pnl(const PositionTuple& position, const MarketPath& path, std::int64_t horizon,
@@ -230,8 +222,8 @@ Rational equity_at_mark(const Position& position, const Rational& mark) {
   return position.collateral + pnl_at_mark(position, mark);
 }
 
-std::optional<std::int64_t> stop_time(const PositionTuple& position, const MarketPath& path,
-                                      std::int64_t horizon, const Rational& maintenance_margin) {
+std::optional<std::int64_t> stop_time(const PositionTuple& position, const MarketPath& path, std::int64_t horizon,
+                                      const Rational& maintenance_margin) {
   validate_position(position);
   validate_path(path);
   require_open_unit(maintenance_margin, "maintenance_margin");

@@ -120,8 +120,8 @@ Rational max_leverage(const Rational& initial_margin);
 /// @param collateral c ≥ 0.
 /// @return true iff the position is a valid new position.
 /// @spec DEF-INITIAL-MARGIN
-bool meets_initial_margin(const Rational& initial_margin, const Rational& entry_price,
-                          const Rational& quantity, const Rational& collateral);
+bool meets_initial_margin(const Rational& initial_margin, const Rational& entry_price, const Rational& quantity,
+                          const Rational& collateral);
 
 /// The maintenance requirement μ·p_t·|q|.
 /// @param maintenance_margin μ = m_μ ∈ (0, 1).
@@ -129,8 +129,7 @@ bool meets_initial_margin(const Rational& initial_margin, const Rational& entry_
 /// @param quantity q ≥ 0.
 /// @return μ·p_t·q.
 /// @spec DEF-MAINT-MARGIN
-Rational maintenance_requirement(const Rational& maintenance_margin, const Rational& mark,
-                                 const Rational& quantity);
+Rational maintenance_requirement(const Rational& maintenance_margin, const Rational& mark, const Rational& quantity);
 
 /// The maintenance test: liquidatable iff e ≤ μ·p_t·|q| (non-strict).
 /// @param equity e of the position at t (any sign).
@@ -139,8 +138,8 @@ Rational maintenance_requirement(const Rational& maintenance_margin, const Ratio
 /// @param quantity q ≥ 0.
 /// @return true iff the position is maintenance-insolvent (liquidatable).
 /// @spec DEF-MAINT-MARGIN
-bool maintenance_insolvent(const Rational& equity, const Rational& maintenance_margin,
-                           const Rational& mark, const Rational& quantity);
+bool maintenance_insolvent(const Rational& equity, const Rational& maintenance_margin, const Rational& mark,
+                           const Rational& quantity);
 
 /// Funding rate γ_t = κ·(L_t/S_t − p_t/p̂_t); γ > 0 means shorts pay longs
 /// (AMB-M-01: implemented as written).
@@ -152,8 +151,8 @@ bool maintenance_insolvent(const Rational& equity, const Rational& maintenance_m
 /// @return γ_t.
 /// @spec DEF-FUNDING-RATE
 /// @spec AMB-M-01
-Rational funding_rate(const Rational& kappa, const Rational& long_oi, const Rational& short_oi,
-                      const Rational& mark, const Rational& spot);
+Rational funding_rate(const Rational& kappa, const Rational& long_oi, const Rational& short_oi, const Rational& mark,
+                      const Rational& spot);
 
 /// One step of funding cash, γ_s·p_s·b·q (positive = received).
 /// @param side b.
@@ -162,8 +161,7 @@ Rational funding_rate(const Rational& kappa, const Rational& long_oi, const Rati
 /// @param mark p_s > 0.
 /// @return the cash received at step s.
 /// @spec DEF-FUNDING-PAYMENT
-Rational funding_step(Side side, const Rational& quantity, const Rational& rate,
-                      const Rational& mark);
+Rational funding_step(Side side, const Rational& quantity, const Rational& rate, const Rational& mark);
 
 /// Checks a path: both vectors equally long and non-empty, every mark > 0.
 /// @param path the path; throws InvalidInput naming the field and time.
@@ -178,8 +176,7 @@ void validate_path(const MarketPath& path);
 /// @param to T, the last step included.
 /// @return Γ.
 /// @spec DEF-FUNDING-PAYMENT
-Rational funding_payment(const PositionTuple& position, const MarketPath& path, std::int64_t from,
-                         std::int64_t to);
+Rational funding_payment(const PositionTuple& position, const MarketPath& path, std::int64_t from, std::int64_t to);
 
 /// PNL_{s:T}(𝔭) = 1{s ≤ t_i < T}·(b·q·(p_{T̂} − p_{t_i}) + Γ(𝔭, t_i, T̂)),
 /// with T̂ = min(T, τ) and τ the stop time (none: T̂ = T).
@@ -190,8 +187,8 @@ Rational funding_payment(const PositionTuple& position, const MarketPath& path, 
 /// @param stop_time τ ≥ t_i, or empty for "never stopped".
 /// @return PNL_{s:T}.
 /// @spec DEF-PNL
-Rational pnl_between(const PositionTuple& position, const MarketPath& path, std::int64_t start,
-                     std::int64_t horizon, std::optional<std::int64_t> stop_time = std::nullopt);
+Rational pnl_between(const PositionTuple& position, const MarketPath& path, std::int64_t start, std::int64_t horizon,
+                     std::optional<std::int64_t> stop_time = std::nullopt);
 
 /// PNL_T := PNL_{0:T}.
 /// @param position the tuple; its entry price is path.mark[t_i].
@@ -238,8 +235,8 @@ Rational equity_at_mark(const Position& position, const Rational& mark);
 /// @return τ, or empty when the test never binds up to t.
 /// @spec DEF-STOP-TIME
 /// @spec AMB-M-02
-std::optional<std::int64_t> stop_time(const PositionTuple& position, const MarketPath& path,
-                                      std::int64_t horizon, const Rational& maintenance_margin);
+std::optional<std::int64_t> stop_time(const PositionTuple& position, const MarketPath& path, std::int64_t horizon,
+                                      const Rational& maintenance_margin);
 
 /// Effective leverage λ = n/|e|: λ⁺ for a winner (e > 0), λ⁻ for a loser (e < 0).
 /// @param notional n ≥ 0.

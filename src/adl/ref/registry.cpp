@@ -136,8 +136,7 @@ PolicyInput policy_input(const Book& book, const BookState& state, const PolicyO
   return in;
 }
 
-Allocation run_policy(const Book& book, const BookState& state, const PolicyOptions& options,
-                      const Budget& budget) {
+Allocation run_policy(const Book& book, const BookState& state, const PolicyOptions& options, const Budget& budget) {
   Allocation a = run_policy(options.kind, policy_input(book, state, options), budget.budget);
   a.severity = budget.severity;
   a.budget = budget.budget;

@@ -23,8 +23,7 @@ void validate_book(const Book& book) {
       throw InvalidInput(who(a) + ": leverage must be > 0, got " + to_fraction(*a.leverage));
     }
     if (a.max_haircut && (*a.max_haircut < 0 || *a.max_haircut > 1)) {
-      throw InvalidInput(who(a) + ": max_haircut must lie in [0, 1], got " +
-                         to_fraction(*a.max_haircut));
+      throw InvalidInput(who(a) + ": max_haircut must lie in [0, 1], got " + to_fraction(*a.max_haircut));
     }
     if (a.notional && *a.notional < 0) {
       throw InvalidInput(who(a) + ": notional must be >= 0, got " + to_fraction(*a.notional));
@@ -76,9 +75,7 @@ BookState summarize(const Book& book) {
   return s;
 }
 
-bool delta_insolvent(const BookState& state, const Rational& delta) {
-  return state.solvency <= delta;
-}
+bool delta_insolvent(const BookState& state, const Rational& delta) { return state.solvency <= delta; }
 
 bool feasible(const BookState& state, const Rational& severity) {
   return severity >= 0 && severity <= 1 && severity * state.deficit <= state.capacity;
@@ -101,8 +98,9 @@ LeverageMasses leverage_masses(const Book& book) {
     if (e == 0) continue;
     const auto lambda = effective_leverage(a);
     if (!lambda) {
-      throw InvalidInput(who(a) + ": leverage masses need a leverage or a notional for every "
-                                  "winner and loser");
+      throw InvalidInput(who(a) +
+                         ": leverage masses need a leverage or a notional for every "
+                         "winner and loser");
     }
     (e > 0 ? m.winners : m.losers) += *lambda;
   }
@@ -124,8 +122,8 @@ Budget resolve_budget(const BookState& state, const BudgetRequest& request) {
     const Rational B = theta * D;
     if (B <= U) return {theta, B, false};
     if (!request.clip_to_capacity) {
-      throw Infeasible("severity " + to_fraction(theta) + " asks for a budget θ·D = " +
-                       format_exact(B) + " above the capacity U = " + format_exact(U) +
+      throw Infeasible("severity " + to_fraction(theta) + " asks for a budget θ·D = " + format_exact(B) +
+                       " above the capacity U = " + format_exact(U) +
                        " (ask for clipping — adl: --clip-budget — to use B = min(θ·D, U))");
     }
     return {U / D, U, true};
@@ -135,8 +133,7 @@ Budget resolve_budget(const BookState& state, const BudgetRequest& request) {
     if (B < 0) throw InvalidInput("budget must be >= 0, got " + to_fraction(B));
     if (D == 0) {
       if (B > 0) {
-        throw InvalidInput("the deficit D is 0, so the only valid budget is 0 (got " +
-                           to_fraction(B) + ")");
+        throw InvalidInput("the deficit D is 0, so the only valid budget is 0 (got " + to_fraction(B) + ")");
       }
       return {Rational(0), Rational(0), false};
     }
@@ -146,8 +143,8 @@ Budget resolve_budget(const BookState& state, const BudgetRequest& request) {
     }
     if (B <= U) return {B / D, B, false};
     if (!request.clip_to_capacity) {
-      throw Infeasible("budget " + format_exact(B) + " is above the capacity U = " +
-                       format_exact(U) + " (ask for clipping — adl: --clip-budget — to use B = min(B, U))");
+      throw Infeasible("budget " + format_exact(B) + " is above the capacity U = " + format_exact(U) +
+                       " (ask for clipping — adl: --clip-budget — to use B = min(B, U))");
     }
     return {U / D, U, true};
   }

@@ -35,18 +35,18 @@ Rational effective_cap(const Account& account);
 /// The aggregate ADL state of a book at one time T.
 /// @spec DEF-DEFICIT
 struct BookState {
-  std::vector<Rational> equity;     ///< e_i = c_i + PNL_i (DEF-EQUITY).
-  std::vector<Rational> endowment;  ///< w_i = (PNL_i)₊ (DEF-ENDOWMENT).
-  std::vector<Rational> cap;        ///< β_i (DEF-CAPS).
-  Rational deficit;                 ///< D = Σ e_i⁻ (DEF-DEFICIT).
-  Rational max_shortfall;           ///< Δ = max e_i⁻ (DEF-MAX-SHORTFALL).
-  Rational capacity;                ///< U = Σ w_i (DEF-CAPACITY).
-  Rational max_endowment;           ///< υ = max w_i (DEF-MAX-CAPACITY).
-  Rational capped_capacity;         ///< C(β) = Σ w_i β_i (DEF-MAX-CAP).
-  Rational winner_equity;           ///< W = Σ e_i⁺ (DEF-SOLVENCY).
-  Rational solvency;                ///< Solv = Σ e_i = W − D (DEF-SOLVENCY).
-  std::vector<std::size_t> winners; ///< {i : e_i > 0} (DEF-WINNER-LOSER).
-  std::vector<std::size_t> losers;  ///< {i : e_i < 0} (DEF-WINNER-LOSER).
+  std::vector<Rational> equity;      ///< e_i = c_i + PNL_i (DEF-EQUITY).
+  std::vector<Rational> endowment;   ///< w_i = (PNL_i)₊ (DEF-ENDOWMENT).
+  std::vector<Rational> cap;         ///< β_i (DEF-CAPS).
+  Rational deficit;                  ///< D = Σ e_i⁻ (DEF-DEFICIT).
+  Rational max_shortfall;            ///< Δ = max e_i⁻ (DEF-MAX-SHORTFALL).
+  Rational capacity;                 ///< U = Σ w_i (DEF-CAPACITY).
+  Rational max_endowment;            ///< υ = max w_i (DEF-MAX-CAPACITY).
+  Rational capped_capacity;          ///< C(β) = Σ w_i β_i (DEF-MAX-CAP).
+  Rational winner_equity;            ///< W = Σ e_i⁺ (DEF-SOLVENCY).
+  Rational solvency;                 ///< Solv = Σ e_i = W − D (DEF-SOLVENCY).
+  std::vector<std::size_t> winners;  ///< {i : e_i > 0} (DEF-WINNER-LOSER).
+  std::vector<std::size_t> losers;   ///< {i : e_i < 0} (DEF-WINNER-LOSER).
 };
 
 /// Computes every aggregate of BookState. Validates the book first.
@@ -97,8 +97,8 @@ struct BudgetRequest {
 /// A resolved (severity, budget) pair with B = θ·D.
 /// @spec POL-VALID
 struct Budget {
-  Rational severity;  ///< θ.
-  Rational budget;    ///< B = θ·D.
+  Rational severity;     ///< θ.
+  Rational budget;       ///< B = θ·D.
   bool clipped = false;  ///< True when clip_to_capacity lowered θ·D to U.
 };
 

@@ -8,8 +8,8 @@ namespace {
 bool numeric_looking(const std::string& cell) {
   if (cell.empty()) return false;
   for (char c : cell) {
-    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == ',' || c == '.' || c == '-' || c == '+' ||
-          c == '%' || c == ' ' || c == 'e' || c == '/')) {
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == ',' || c == '.' || c == '-' || c == '+' || c == '%' ||
+          c == ' ' || c == 'e' || c == '/')) {
       return false;
     }
   }
@@ -43,9 +43,7 @@ void HtmlReport::heading(std::string_view text, int level) {
 
 void HtmlReport::paragraph(std::string_view text) { body_ += "<p>" + escape_html(text) + "</p>\n"; }
 
-void HtmlReport::caveat(std::string_view text) {
-  body_ += "<p class=\"caveat\">" + escape_html(text) + "</p>\n";
-}
+void HtmlReport::caveat(std::string_view text) { body_ += "<p class=\"caveat\">" + escape_html(text) + "</p>\n"; }
 
 void HtmlReport::table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
   body_ += "<table>\n<tr>";

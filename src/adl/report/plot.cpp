@@ -37,7 +37,7 @@ void check_shape(const Chart& chart) {
   for (const Series& s : chart.series) {
     if (s.y.size() != n) {
       throw ref::InvalidInput("chart '" + chart.title + "': series '" + s.title + "' has " +
-                                  std::to_string(s.y.size()) + " values for " + std::to_string(n) + " points");
+                              std::to_string(s.y.size()) + " values for " + std::to_string(n) + " points");
     }
   }
 }
@@ -59,7 +59,7 @@ std::string gnuplot_script(const Chart& chart) {
   if (!chart.x_tick_labels.empty()) {
     if (chart.x_tick_labels.size() != chart.x.size()) {
       throw ref::InvalidInput("chart '" + chart.title + "': " + std::to_string(chart.x_tick_labels.size()) +
-                                  " tick labels for " + std::to_string(chart.x.size()) + " points");
+                              " tick labels for " + std::to_string(chart.x.size()) + " points");
     }
     s << "set xtics (";
     for (std::size_t i = 0; i < chart.x.size(); ++i) {
@@ -109,8 +109,8 @@ std::string gnuplot_script(const Chart& chart) {
     if (bars) {
       s << "$data using " << column << (k == 0 ? ":xtic(1)" : "") << " title " << quoted(series.title);
     } else {
-      s << "$data using 1:" << column << " with linespoints pt 7 ps 0.5 lw 2"
-        << (series.dashed ? " dt 2" : "") << " title " << quoted(series.title);
+      s << "$data using 1:" << column << " with linespoints pt 7 ps 0.5 lw 2" << (series.dashed ? " dt 2" : "")
+        << " title " << quoted(series.title);
     }
   }
   if (chart.reference_line) {

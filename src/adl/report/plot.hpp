@@ -13,9 +13,9 @@ namespace adl::report {
 /// One named series of a chart: y values at the chart's x positions.
 /// @spec EMP-REPORT
 struct Series {
-  std::string title;         ///< Legend entry.
-  std::vector<double> y;     ///< One value per x position (NaN = no point).
-  bool dashed = false;       ///< Drawn dashed (reference lines, bounds).
+  std::string title;      ///< Legend entry.
+  std::vector<double> y;  ///< One value per x position (NaN = no point).
+  bool dashed = false;    ///< Drawn dashed (reference lines, bounds).
 };
 
 /// A chart: lines over numeric x, or clustered bars over labelled categories.
@@ -26,18 +26,18 @@ struct Chart {
     kLines,  ///< Lines with points over numeric x.
     kBars,   ///< Clustered bars over category labels.
   };
-  Kind kind = Kind::kLines;               ///< How the series are drawn.
-  std::string title;                      ///< Title above the plot.
-  std::string x_label;                    ///< Label of the x axis.
-  std::string y_label;                    ///< Label of the y axis.
-  std::vector<double> x;                  ///< x positions (kLines).
-  std::vector<std::string> x_tick_labels; ///< Optional tick label per x position (kLines).
-  std::vector<std::string> categories;    ///< Category labels (kBars), one per bar group.
-  std::vector<Series> series;             ///< The data.
-  bool log_x = false;                     ///< Logarithmic x axis.
-  bool log_y = false;                     ///< Logarithmic y axis.
-  std::optional<double> reference_line;   ///< A horizontal line (a bound), drawn dashed.
-  std::string reference_label;            ///< Its legend entry.
+  Kind kind = Kind::kLines;                ///< How the series are drawn.
+  std::string title;                       ///< Title above the plot.
+  std::string x_label;                     ///< Label of the x axis.
+  std::string y_label;                     ///< Label of the y axis.
+  std::vector<double> x;                   ///< x positions (kLines).
+  std::vector<std::string> x_tick_labels;  ///< Optional tick label per x position (kLines).
+  std::vector<std::string> categories;     ///< Category labels (kBars), one per bar group.
+  std::vector<Series> series;              ///< The data.
+  bool log_x = false;                      ///< Logarithmic x axis.
+  bool log_y = false;                      ///< Logarithmic y axis.
+  std::optional<double> reference_line;    ///< A horizontal line (a bound), drawn dashed.
+  std::string reference_label;             ///< Its legend entry.
 };
 
 /// The gnuplot script that draws `chart` as SVG on standard output, data inline.

@@ -36,14 +36,14 @@ RunResult run_exact(const Scenario& scenario, const PolicySpec& policy, const Ru
 /// One round's book in fixed point for the fast engine (buffers reused from round to round).
 /// @spec SIM-ENGINES
 struct FastRound {
-  std::vector<fx::Money> endowment;      ///< w, micro-USD.
-  std::vector<fx::Money> equity;         ///< e ≥ w, micro-USD.
-  std::vector<fx::Money> cap;            ///< Money caps ⌊β·w⌋ ∈ [0, w], micro-USD.
-  std::vector<fx::Fraction> risk;        ///< Risk weights at 10⁻⁹.
-  std::vector<fx::Fraction> score;       ///< Queue scores at 10⁻⁹.
-  fx::Money bad_debt = 0;                ///< D_t, micro-USD.
-  fx::Money fee_inflow = 0;              ///< φ_t, micro-USD.
-  std::optional<double> theta_star;      ///< θ⋆_t when the scenario gives it.
+  std::vector<fx::Money> endowment;  ///< w, micro-USD.
+  std::vector<fx::Money> equity;     ///< e ≥ w, micro-USD.
+  std::vector<fx::Money> cap;        ///< Money caps ⌊β·w⌋ ∈ [0, w], micro-USD.
+  std::vector<fx::Fraction> risk;    ///< Risk weights at 10⁻⁹.
+  std::vector<fx::Fraction> score;   ///< Queue scores at 10⁻⁹.
+  fx::Money bad_debt = 0;            ///< D_t, micro-USD.
+  fx::Money fee_inflow = 0;          ///< φ_t, micro-USD.
+  std::optional<double> theta_star;  ///< θ⋆_t when the scenario gives it.
 };
 
 /// A scenario streamed round by round: `fill(t, round)` (t = 1..rounds) overwrites
@@ -51,11 +51,11 @@ struct FastRound {
 /// the fast engine may call it twice per round (a first pass for hindsight steps).
 /// @spec SIM-ENGINES
 struct FastScenario {
-  std::string name;                                          ///< Scenario name.
-  std::string parameters;                                    ///< Human-readable parameters.
-  fx::Money initial_fund = 0;                                ///< IF_1, micro-USD.
-  std::size_t rounds = 0;                                    ///< T.
-  std::function<void(std::size_t, FastRound&)> fill;         ///< Round generator.
+  std::string name;                                   ///< Scenario name.
+  std::string parameters;                             ///< Human-readable parameters.
+  fx::Money initial_fund = 0;                         ///< IF_1, micro-USD.
+  std::size_t rounds = 0;                             ///< T.
+  std::function<void(std::size_t, FastRound&)> fill;  ///< Round generator.
 };
 
 /// Converts an exact scenario to fixed point (money to micro-USD, fractions to

@@ -17,10 +17,10 @@ namespace adl::sim::detail::exact {
 /// (only `ogd` without a step, `ogd-tuned` and `omd` use it).
 /// @spec SIM-CONTROLLERS
 struct Hindsight {
-  Rational sum_r2;          ///< Σ R_t².
-  Rational path;            ///< P = Σ |θ⋆(t+1) − θ⋆_t|.
-  Rational max_r;           ///< max R_t.
-  std::size_t rounds = 0;   ///< T.
+  Rational sum_r2;         ///< Σ R_t².
+  Rational path;           ///< P = Σ |θ⋆(t+1) − θ⋆_t|.
+  Rational max_r;          ///< max R_t.
+  std::size_t rounds = 0;  ///< T.
 };
 
 /// The hindsight quantities of a sequence (R_t, θ⋆_t).
@@ -61,11 +61,11 @@ struct Match {
 /// `backoff`: θ₀·α^(k_t), k_t the breach rounds (R_s ＞ 0) among the last W rounds (SEV-BACKOFF).
 /// @spec SIM-CONTROLLERS
 struct Backoff {
-  Rational theta0;                        ///< θ₀.
-  Rational alpha;                         ///< α ∈ (0, 1).
-  std::size_t window = 1;                 ///< W ≥ 1.
-  std::vector<std::size_t> breaches{0};   ///< breaches[s] = breach rounds among 1..s.
-  std::vector<Rational> powers{};         ///< α^k, filled on demand.
+  Rational theta0;                       ///< θ₀.
+  Rational alpha;                        ///< α ∈ (0, 1).
+  std::size_t window = 1;                ///< W ≥ 1.
+  std::vector<std::size_t> breaches{0};  ///< breaches[s] = breach rounds among 1..s.
+  std::vector<Rational> powers{};        ///< α^k, filled on demand.
 };
 
 /// `ogd` and `ogd-tuned`: projected OGD with a fixed step,
@@ -93,13 +93,13 @@ struct Omd {
 /// State floored to 10⁻¹⁸ after each update (SIM-ENGINES).
 /// @spec SIM-MDIC
 struct Mdic {
-  Rational theta;               ///< θ_t.
-  Rational eta0;                ///< η₀.
-  Rational gamma0;              ///< γ₀.
-  Rational eta_v;               ///< η_v of the weight update.
-  Rational nu{};                ///< ν_t ≥ 0.
-  Rational max_r_seen{};        ///< max_{s≤t} R_s.
-  Rational eta{};               ///< η_t of the last update.
+  Rational theta;                   ///< θ_t.
+  Rational eta0;                    ///< η₀.
+  Rational gamma0;                  ///< γ₀.
+  Rational eta_v;                   ///< η_v of the weight update.
+  Rational nu{};                    ///< ν_t ≥ 0.
+  Rational max_r_seen{};            ///< max_{s≤t} R_s.
+  Rational eta{};                   ///< η_t of the last update.
   std::vector<Rational> weights{};  ///< v_t, matched to the winners by index.
 
   /// v resized to n winners (a new account enters with the mean weight, then all are renormalised).

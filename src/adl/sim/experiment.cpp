@@ -60,9 +60,10 @@ ExperimentCell experiment_cell(const ExperimentParameters& p, std::size_t job) {
   po.alpha_loss = alpha;
   po.seed = p.first_seed + job % p.seeds;
   const double dynamic_theta = std::min(1.0, b_n(n, alpha) / static_cast<double>(n));
-  const std::vector<PolicySpec> policies = {parse_policy("static:theta=" + exact(p.theta) + "/pro-rata"),
-                                            parse_policy("static:theta=" + exact(p.theta) + "/queue"),
-                                            parse_policy("static:theta=" + exact(Rational(dynamic_theta)) + "/pro-rata")};
+  const std::vector<PolicySpec> policies = {
+      parse_policy("static:theta=" + exact(p.theta) + "/pro-rata"),
+      parse_policy("static:theta=" + exact(p.theta) + "/queue"),
+      parse_policy("static:theta=" + exact(Rational(dynamic_theta)) + "/pro-rata")};
   const std::vector<FastRunResult> runs = run_fast(pareto_fast_scenario(po), policies, RunOptions{});
   return {first_ptsr(runs[0]), first_ptsr(runs[1]), first_ptsr(runs[0]), first_ptsr(runs[2])};
 }

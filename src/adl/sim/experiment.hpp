@@ -84,6 +84,7 @@ struct ExperimentSummary {
 
 /// The summary of an experiment's cells (indexed as experiment_cell's jobs).
 /// @spec SIM-MONTE-CARLO
-ExperimentSummary summarise_experiment(const ExperimentParameters& parameters, const std::vector<ExperimentCell>& cells);
+ExperimentSummary summarise_experiment(const ExperimentParameters& parameters,
+                                       const std::vector<ExperimentCell>& cells);
 
 }  // namespace adl::sim

@@ -16,10 +16,10 @@ namespace adl::sim::detail::fast {
 /// The hindsight quantities of a loss sequence, in USD.
 /// @spec SIM-CONTROLLERS
 struct Hindsight {
-  double sum_r2 = 0;        ///< Σ R_t².
-  double path = 0;          ///< P = Σ |θ⋆(t+1) − θ⋆_t|.
-  double max_r = 0;         ///< max R_t.
-  std::size_t rounds = 0;   ///< T.
+  double sum_r2 = 0;       ///< Σ R_t².
+  double path = 0;         ///< P = Σ |θ⋆(t+1) − θ⋆_t|.
+  double max_r = 0;        ///< max R_t.
+  std::size_t rounds = 0;  ///< T.
 };
 
 /// Accumulates the hindsight quantities round by round (the fast engine's first pass).
@@ -39,11 +39,11 @@ class HindsightPass {
 /// What a fast controller observes after round t (SIM-ROUND step 5), USD.
 /// @spec SIM-ROUND
 struct Outcome {
-  std::size_t t = 0;        ///< Round index, 1-based.
-  double residual = 0;      ///< R_t.
-  double theta_star = 0;    ///< θ⋆_t.
-  double capacity = 0;      ///< C_t.
-  double played = 0;        ///< θ_t.
+  std::size_t t = 0;      ///< Round index, 1-based.
+  double residual = 0;    ///< R_t.
+  double theta_star = 0;  ///< θ⋆_t.
+  double capacity = 0;    ///< C_t.
+  double played = 0;      ///< θ_t.
 };
 
 /// `static` (SEV-STATIC).
@@ -70,11 +70,11 @@ struct Match {
 /// `backoff` (SEV-BACKOFF, main-text version).
 /// @spec SIM-CONTROLLERS
 struct Backoff {
-  double theta0 = 1;                      ///< θ₀.
-  double alpha = 0.5;                     ///< α.
-  std::size_t window = 1;                 ///< W.
-  std::vector<std::size_t> breaches{0};   ///< Prefix counts of the rounds with R_s ＞ 0.
-  std::vector<double> powers;             ///< α^k by repeated products.
+  double theta0 = 1;                     ///< θ₀.
+  double alpha = 0.5;                    ///< α.
+  std::size_t window = 1;                ///< W.
+  std::vector<std::size_t> breaches{0};  ///< Prefix counts of the rounds with R_s ＞ 0.
+  std::vector<double> powers;            ///< α^k by repeated products.
   /// θ₀·α^(k_t) with k_t the breaches among the last W rounds.
   double choose(std::size_t t, double residual, double wealth);
   /// Counts a breach.

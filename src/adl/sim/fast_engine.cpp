@@ -62,8 +62,8 @@ FastScalars fast_scalars(const FastRound& r, fx::Money& fund) {
 // B_t = min(round(θ_t·R_t), C_t) in micro-USD (SIM-ENGINES), clipped to what the rule can use.
 fx::Money fast_budget(double theta, const FastScalars& s, fx::Money usable) {
   const double wanted = std::nearbyint(theta * static_cast<double>(s.residual));
-  const fx::Money budget =
-      wanted >= 9.2e18 ? std::numeric_limits<fx::Money>::max() : fx::Money(static_cast<std::int64_t>(wanted));
+  const fx::Money budget = wanted >= 9.2e18 ? std::numeric_limits<fx::Money>::max()
+                                            : fx::Money(static_cast<std::int64_t>(wanted));
   return std::min({budget, s.capacity, usable});
 }
 
@@ -126,7 +126,8 @@ void FastPolicyRun::measure(const FastRound& round, const fx::Allocation& a, fx:
     const fx::Money x = a.seized[i];
     top = std::max(top, round.endowment[i] - x);
     if (x <= 0) continue;
-    if (round.equity[i] > 0) fairness = std::max(fairness, static_cast<double>(x) / static_cast<double>(round.equity[i]));
+    if (round.equity[i] > 0)
+      fairness = std::max(fairness, static_cast<double>(x) / static_cast<double>(round.equity[i]));
     ++rec.touched;
     const double h = static_cast<double>(x) / static_cast<double>(round.endowment[i]);
     rec.churn += 1.0 - std::exp(-options.churn_beta * h);

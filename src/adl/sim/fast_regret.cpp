@@ -58,16 +58,28 @@ std::vector<FastBound> bounds(const PolicySpec& p, const FastRegret& r, std::siz
   const double omd_repaired = 2 * std::sqrt(dmax2) * r.max_r * root_t;
   const double omd_literal = 2 * std::sqrt(0.125) * r.max_r * root_t;
   std::vector<FastBound> out(5);
-  out[0] = {"tuned dynamic", "THM-OGD-SEVERITY", true, p.controller == Controller::OgdTuned, true, tuned,
-            r.dynamic_regret, true};
-  out[1] = {"fixed-step dynamic", "THM-OGD-DYNAMIC-RATE", true, ogd_default_step, true, fixed_dynamic,
-            r.dynamic_regret, true};
-  out[2] = {"fixed-step static", "THM-OGD-DYNAMIC-RATE", true, ogd_default_step, false, fixed_static,
-            r.static_regret, true};
-  out[3] = {"OMD static (repaired)", "THM-OMD-REPAIRED", true, omd && dmax2 >= 0.5, false, omd_repaired,
-            r.static_regret, true};
-  out[4] = {"OMD static (literal)", "THM-OMD-LITERAL", false, omd && dmax2 == 0.125 && theta1 == 0.5, false,
-            omd_literal, r.static_regret, true};
+  out[0] = {"tuned dynamic", "THM-OGD-SEVERITY", true, p.controller == Controller::OgdTuned, true,
+            tuned,           r.dynamic_regret,   true};
+  out[1] = {"fixed-step dynamic", "THM-OGD-DYNAMIC-RATE", true, ogd_default_step, true,
+            fixed_dynamic,        r.dynamic_regret,       true};
+  out[2] = {"fixed-step static", "THM-OGD-DYNAMIC-RATE", true, ogd_default_step, false,
+            fixed_static,        r.static_regret,        true};
+  out[3] = {"OMD static (repaired)",
+            "THM-OMD-REPAIRED",
+            true,
+            omd && dmax2 >= 0.5,
+            false,
+            omd_repaired,
+            r.static_regret,
+            true};
+  out[4] = {"OMD static (literal)",
+            "THM-OMD-LITERAL",
+            false,
+            omd && dmax2 == 0.125 && theta1 == 0.5,
+            false,
+            omd_literal,
+            r.static_regret,
+            true};
   for (FastBound& b : out) b.holds = !(b.value < b.realized);  // NaN never counts as a violation
   return out;
 }

@@ -49,10 +49,15 @@ struct RuleSpelling {
   Rule rule;
   const char* name;
 };
-constexpr RuleSpelling kRuleSpellings[] = {
-    {Rule::Queue, "queue"},       {Rule::ProRata, "pro-rata"}, {Rule::ProRata, "pr"},
-    {Rule::ProRata, "prorata"},   {Rule::CappedProRata, "capped-pro-rata"}, {Rule::CappedProRata, "cpr"},
-    {Rule::CappedProRata, "capped"}, {Rule::Rap, "rap"},     {Rule::Rap, "risk-aware"}};
+constexpr RuleSpelling kRuleSpellings[] = {{Rule::Queue, "queue"},
+                                           {Rule::ProRata, "pro-rata"},
+                                           {Rule::ProRata, "pr"},
+                                           {Rule::ProRata, "prorata"},
+                                           {Rule::CappedProRata, "capped-pro-rata"},
+                                           {Rule::CappedProRata, "cpr"},
+                                           {Rule::CappedProRata, "capped"},
+                                           {Rule::Rap, "rap"},
+                                           {Rule::Rap, "risk-aware"}};
 
 std::string trim(std::string_view s) {
   const auto b = s.find_first_not_of(" \t");
@@ -125,8 +130,8 @@ void parse_params(std::string_view rest, const ControllerRow& controller, std::s
     if (std::none_of(specs.begin(), specs.end(), [&](const ParamSpec& s) { return key == s.key; })) {
       std::string list;
       for (const ParamSpec& s : specs) list += (list.empty() ? "" : ", ") + std::string(s.key);
-      throw ref::InvalidInput(policy + "unknown parameter '" + key + "' for " + controller.name + " (expected " +
-                              list + ")");
+      throw ref::InvalidInput(policy + "unknown parameter '" + key + "' for " + controller.name + " (expected " + list +
+                              ")");
     }
     if (p.params.count(key) != 0) throw ref::InvalidInput(policy + "parameter '" + key + "' given twice");
     try {

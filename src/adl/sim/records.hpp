@@ -21,26 +21,26 @@ namespace adl::sim {
 /// @spec SIM-LOSSES
 template <class Num>
 struct RoundRecordT {
-  std::size_t t = 0;            ///< Round index, 1-based.
-  Num bad_debt{};               ///< D_t.
-  Num fund{};                   ///< IF_t before the round's draw.
-  Num residual{};               ///< R_t = (D_t − IF_t)₊.
-  Num capacity{};               ///< C_t = Σ β·w (fast: Σ ⌊β·w⌋ in micro-USD).
-  Num wealth{};                 ///< U_t = Σ w.
-  Num needed{};                 ///< B^needed_t (= θ⋆_t·R_t).
-  Num theta_star{};             ///< θ⋆_t.
-  Num theta{};                  ///< θ_t played.
-  Num step{};                   ///< The step η used after this round (0 for non-learning controllers).
-  Num budget{};                 ///< B_t = min(θ_t·R_t, C_t).
-  Num uncovered{};              ///< R_t − B_t.
-  Num severity_loss{};          ///< f_t(θ_t) = R_t·|θ_t − θ⋆_t| (SIM-SEVERITY-LOSS).
-  Num tracking{};               ///< |B_t − B^needed_t| (MET-OVERSHOOT-REGRET).
-  Num fairness{};               ///< max_i x_i/e_i over e_i ＞ 0 (MET-MAX-BURDEN).
-  Num objective{};              ///< L^λ_t = tracking + λ·B^needed_t·fairness.
-  std::optional<Num> ptsr;      ///< max_i (w_i − x_i)₊ / B_t; absent when B_t = 0 (MET-PTSR).
-  double churn = 0;             ///< Σ_i (1 − e^(−β_ch·h_i)) (MET-CHURN; double in both engines).
-  std::size_t touched = 0;      ///< Winners with x_i ＞ 0 (MET-WINNERS-TOUCHED).
-  std::vector<Num> seized;      ///< x_t,i in book order (only with RunOptions::keep_allocations).
+  std::size_t t = 0;        ///< Round index, 1-based.
+  Num bad_debt{};           ///< D_t.
+  Num fund{};               ///< IF_t before the round's draw.
+  Num residual{};           ///< R_t = (D_t − IF_t)₊.
+  Num capacity{};           ///< C_t = Σ β·w (fast: Σ ⌊β·w⌋ in micro-USD).
+  Num wealth{};             ///< U_t = Σ w.
+  Num needed{};             ///< B^needed_t (= θ⋆_t·R_t).
+  Num theta_star{};         ///< θ⋆_t.
+  Num theta{};              ///< θ_t played.
+  Num step{};               ///< The step η used after this round (0 for non-learning controllers).
+  Num budget{};             ///< B_t = min(θ_t·R_t, C_t).
+  Num uncovered{};          ///< R_t − B_t.
+  Num severity_loss{};      ///< f_t(θ_t) = R_t·|θ_t − θ⋆_t| (SIM-SEVERITY-LOSS).
+  Num tracking{};           ///< |B_t − B^needed_t| (MET-OVERSHOOT-REGRET).
+  Num fairness{};           ///< max_i x_i/e_i over e_i ＞ 0 (MET-MAX-BURDEN).
+  Num objective{};          ///< L^λ_t = tracking + λ·B^needed_t·fairness.
+  std::optional<Num> ptsr;  ///< max_i (w_i − x_i)₊ / B_t; absent when B_t = 0 (MET-PTSR).
+  double churn = 0;         ///< Σ_i (1 − e^(−β_ch·h_i)) (MET-CHURN; double in both engines).
+  std::size_t touched = 0;  ///< Winners with x_i ＞ 0 (MET-WINNERS-TOUCHED).
+  std::vector<Num> seized;  ///< x_t,i in book order (only with RunOptions::keep_allocations).
 };
 
 /// Exact per-round record.
@@ -55,14 +55,14 @@ using FastRoundRecord = RoundRecordT<double>;
 /// @spec MET-REGRET
 template <class Num>
 struct RegretT {
-  Num loss{};              ///< Σ f_t(θ_t) = the dynamic regret against θ⋆ (Σ f_t(θ⋆_t) = 0).
-  Num best_static_loss{};  ///< min over θ ∈ [0, 1] of Σ f_t(θ) (at a weighted median of θ⋆).
-  Num best_static_theta{}; ///< A minimiser (the smallest weighted median).
-  Num static_regret{};     ///< loss − best_static_loss.
-  Num dynamic_regret{};    ///< loss (comparator θ⋆).
-  Num path_length{};       ///< P_T = Σ |θ⋆(t+1) − θ⋆_t|.
-  Num sum_r2{};            ///< Σ R_t².
-  Num max_r{};             ///< R̄ = max R_t.
+  Num loss{};               ///< Σ f_t(θ_t) = the dynamic regret against θ⋆ (Σ f_t(θ⋆_t) = 0).
+  Num best_static_loss{};   ///< min over θ ∈ [0, 1] of Σ f_t(θ) (at a weighted median of θ⋆).
+  Num best_static_theta{};  ///< A minimiser (the smallest weighted median).
+  Num static_regret{};      ///< loss − best_static_loss.
+  Num dynamic_regret{};     ///< loss (comparator θ⋆).
+  Num path_length{};        ///< P_T = Σ |θ⋆(t+1) − θ⋆_t|.
+  Num sum_r2{};             ///< Σ R_t².
+  Num max_r{};              ///< R̄ = max R_t.
 };
 /// Exact regrets.
 /// @spec SIM-REGRET
@@ -96,15 +96,15 @@ using FastBound = BoundT<double>;
 /// @spec SIM-LOSSES
 template <class Num>
 struct TotalsT {
-  Num severity_loss{};   ///< Σ f_t(θ_t).
-  Num tracking{};        ///< Σ ℓ^track_t.
-  Num fairness{};        ///< Σ ℓ^fair_t.
-  Num objective{};       ///< Σ L^λ_t.
-  Num uncovered{};       ///< Σ (R_t − B_t).
-  Num budget{};          ///< Σ B_t.
-  Num final_fund{};      ///< IF(T+1).
-  double churn = 0;      ///< Σ churn.
-  std::size_t touched = 0; ///< Σ winners touched.
+  Num severity_loss{};      ///< Σ f_t(θ_t).
+  Num tracking{};           ///< Σ ℓ^track_t.
+  Num fairness{};           ///< Σ ℓ^fair_t.
+  Num objective{};          ///< Σ L^λ_t.
+  Num uncovered{};          ///< Σ (R_t − B_t).
+  Num budget{};             ///< Σ B_t.
+  Num final_fund{};         ///< IF(T+1).
+  double churn = 0;         ///< Σ churn.
+  std::size_t touched = 0;  ///< Σ winners touched.
 };
 /// Exact totals.
 /// @spec SIM-LOSSES
@@ -118,13 +118,13 @@ using FastTotals = TotalsT<double>;
 /// @spec SIM-REGRET
 template <class Num>
 struct RunResultT {
-  std::string scenario;                  ///< Scenario name.
-  std::string policy;                    ///< policy_name of the policy.
-  PolicySpec spec;                       ///< The policy.
-  std::vector<RoundRecordT<Num>> rounds; ///< Per-round records (empty when RunOptions::keep_rounds is false).
-  TotalsT<Num> totals;                   ///< Sums.
-  RegretT<Num> regret;                   ///< Regrets.
-  std::vector<BoundT<Num>> bounds;       ///< The five SIM-BOUNDS rows, in table order.
+  std::string scenario;                   ///< Scenario name.
+  std::string policy;                     ///< policy_name of the policy.
+  PolicySpec spec;                        ///< The policy.
+  std::vector<RoundRecordT<Num>> rounds;  ///< Per-round records (empty when RunOptions::keep_rounds is false).
+  TotalsT<Num> totals;                    ///< Sums.
+  RegretT<Num> regret;                    ///< Regrets.
+  std::vector<BoundT<Num>> bounds;        ///< The five SIM-BOUNDS rows, in table order.
 };
 /// Exact run.
 /// @spec SIM-ENGINES
@@ -136,9 +136,9 @@ using FastRunResult = RunResultT<double>;
 /// Options of a run.
 /// @spec SIM-LOSSES
 struct RunOptions {
-  Rational lambda = 1;       ///< λ ≥ 0 of L^λ.
-  double churn_beta = 8;     ///< β_ch of MET-CHURN.
-  bool keep_rounds = true;   ///< Keep per-round records (totals and regrets are always computed).
+  Rational lambda = 1;            ///< λ ≥ 0 of L^λ.
+  double churn_beta = 8;          ///< β_ch of MET-CHURN.
+  bool keep_rounds = true;        ///< Keep per-round records (totals and regrets are always computed).
   bool keep_allocations = false;  ///< Also keep each round's seized amounts x_t (RoundRecordT::seized).
 };
 

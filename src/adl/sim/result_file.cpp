@@ -41,15 +41,21 @@ struct TotalsField {
   Rational SeedTotals::*member;
   bool read_back;
 };
-constexpr TotalsField kTotalsFields[] = {
-    {"loss", &SeedTotals::loss, true},           {"static_regret", &SeedTotals::static_regret, true},
-    {"dynamic_regret", &SeedTotals::loss, false}, {"best_static_theta", &SeedTotals::best_static_theta, true},
-    {"path_length", &SeedTotals::path_length, true}, {"sum_r2", &SeedTotals::sum_r2, true},
-    {"max_r", &SeedTotals::max_r, true},         {"tracking", &SeedTotals::tracking, true},
-    {"fairness", &SeedTotals::fairness, true},   {"objective", &SeedTotals::objective, true},
-    {"class_regret", &SeedTotals::class_regret, true}, {"uncovered", &SeedTotals::uncovered, true},
-    {"budget", &SeedTotals::budget, true},       {"final_fund", &SeedTotals::final_fund, true},
-    {"churn", &SeedTotals::churn, true}};
+constexpr TotalsField kTotalsFields[] = {{"loss", &SeedTotals::loss, true},
+                                         {"static_regret", &SeedTotals::static_regret, true},
+                                         {"dynamic_regret", &SeedTotals::loss, false},
+                                         {"best_static_theta", &SeedTotals::best_static_theta, true},
+                                         {"path_length", &SeedTotals::path_length, true},
+                                         {"sum_r2", &SeedTotals::sum_r2, true},
+                                         {"max_r", &SeedTotals::max_r, true},
+                                         {"tracking", &SeedTotals::tracking, true},
+                                         {"fairness", &SeedTotals::fairness, true},
+                                         {"objective", &SeedTotals::objective, true},
+                                         {"class_regret", &SeedTotals::class_regret, true},
+                                         {"uncovered", &SeedTotals::uncovered, true},
+                                         {"budget", &SeedTotals::budget, true},
+                                         {"final_fund", &SeedTotals::final_fund, true},
+                                         {"churn", &SeedTotals::churn, true}};
 
 using io::JsonValue;
 using Kind = JsonValue::Kind;
@@ -234,9 +240,9 @@ void read_seeds(const ObjectReader& doc, const Shard& shard, MergeState& state) 
     for (std::size_t q = 0; q < names.size(); ++q) {
       const ObjectReader pe(entry.fields(), policies.items[q], io::json_path(entry.path("policies"), q));
       if (pe.text("policy") != names[q]) {
-        pe.fields().fail(pe.value("policy"), pe.path("policy"),
-                         "seed " + std::to_string(r.seed) + " lists the policies out of order (expected '" +
-                             names[q] + "')");
+        pe.fields().fail(
+            pe.value("policy"), pe.path("policy"),
+            "seed " + std::to_string(r.seed) + " lists the policies out of order (expected '" + names[q] + "')");
       }
       r.policies.push_back(totals_from_json(pe.object("totals")));
     }

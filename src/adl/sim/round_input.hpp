@@ -18,12 +18,12 @@ using ref::Rational;
 /// One winner of a round. Accounts are matched across rounds by `id`.
 /// @spec SIM-ROUND
 struct Winner {
-  std::uint64_t id = 0;   ///< Stable account identity across rounds.
-  Rational endowment;     ///< w ≥ 0 (positive PnL, DEF-ENDOWMENT).
-  Rational equity;        ///< e ≥ w.
-  Rational cap = 1;       ///< β ∈ [0, 1] (DEF-CAPS): at most β·w may be seized.
-  Rational risk = 1;      ///< λ ≥ 0 (DEF-RISK-MODEL): risk weight for RAP and MDIC.
-  Rational score = 0;     ///< Queue score (higher is haircut first; ties by id).
+  std::uint64_t id = 0;  ///< Stable account identity across rounds.
+  Rational endowment;    ///< w ≥ 0 (positive PnL, DEF-ENDOWMENT).
+  Rational equity;       ///< e ≥ w.
+  Rational cap = 1;      ///< β ∈ [0, 1] (DEF-CAPS): at most β·w may be seized.
+  Rational risk = 1;     ///< λ ≥ 0 (DEF-RISK-MODEL): risk weight for RAP and MDIC.
+  Rational score = 0;    ///< Queue score (higher is haircut first; ties by id).
 };
 
 /// The input of one round.
@@ -40,10 +40,10 @@ struct RoundInput {
 /// A whole scenario: rounds in order plus a name and its parameters for reports.
 /// @spec SIM-ROUND
 struct Scenario {
-  std::string name;                  ///< `pareto`, `alternating`, `oct10`, …
-  std::string parameters;            ///< Human-readable parameters (`n=1000 alpha=1.5 seed=7`).
-  Rational initial_fund = 0;         ///< IF_1 ≥ 0.
-  std::vector<RoundInput> rounds;    ///< t = 1..T.
+  std::string name;                ///< `pareto`, `alternating`, `oct10`, …
+  std::string parameters;          ///< Human-readable parameters (`n=1000 alpha=1.5 seed=7`).
+  Rational initial_fund = 0;       ///< IF_1 ≥ 0.
+  std::vector<RoundInput> rounds;  ///< t = 1..T.
 };
 
 }  // namespace adl::sim

@@ -21,7 +21,6 @@ constexpr double kLn2 = 0.693147180559945309417232121458176568;
 constexpr double kTwoPowMinus53 = 1.0 / 9007199254740992.0;
 constexpr std::int64_t kMicro = 1'000'000;
 
-
 std::uint64_t splitmix64(std::uint64_t x) {
   x += 0x9E3779B97F4A7C15ULL;
   x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -146,17 +145,17 @@ RoundInput pareto_round(const ParetoOptions& o, std::size_t t) {
   RoundInput round;
   round.winners.resize(o.winners);
   MicroSum endowment;
-  round.bad_debt = generate_round(o, t, [&](std::size_t i, std::int64_t w, std::int64_t cash, std::int64_t cap_k,
-                                            std::int64_t lev) {
-    Winner& winner = round.winners[i];
-    winner.id = static_cast<std::uint64_t>(i + 1);
-    winner.endowment = micro(w);
-    winner.equity = micro(w + cash);
-    winner.cap = Rational(cap_k) / 10;
-    winner.risk = Rational(lev);
-    winner.score = winner.risk;
-    endowment.add(w);
-  });
+  round.bad_debt = generate_round(
+      o, t, [&](std::size_t i, std::int64_t w, std::int64_t cash, std::int64_t cap_k, std::int64_t lev) {
+        Winner& winner = round.winners[i];
+        winner.id = static_cast<std::uint64_t>(i + 1);
+        winner.endowment = micro(w);
+        winner.equity = micro(w + cash);
+        winner.cap = Rational(cap_k) / 10;
+        winner.risk = Rational(lev);
+        winner.score = winner.risk;
+        endowment.add(w);
+      });
   round.fee_inflow = o.fee_rate * endowment.value();
   return round;
 }
@@ -168,15 +167,15 @@ void pareto_fast_round(const ParetoOptions& o, std::size_t t, FastRound& round) 
   round.risk.resize(o.winners);
   round.score.resize(o.winners);
   MicroSum endowment;
-  const Rational deficit = generate_round(o, t, [&](std::size_t i, std::int64_t w, std::int64_t cash,
-                                                    std::int64_t cap_k, std::int64_t lev) {
-    round.endowment[i] = w;
-    round.equity[i] = w + cash;
-    round.cap[i] = w * cap_k / 10;  // ⌊β·w⌋: w ≥ 0 and w·k ≤ 10·2⁵⁰
-    round.risk[i] = lev * fx::fraction_scale;
-    round.score[i] = lev * fx::fraction_scale;
-    endowment.add(w);
-  });
+  const Rational deficit = generate_round(
+      o, t, [&](std::size_t i, std::int64_t w, std::int64_t cash, std::int64_t cap_k, std::int64_t lev) {
+        round.endowment[i] = w;
+        round.equity[i] = w + cash;
+        round.cap[i] = w * cap_k / 10;  // ⌊β·w⌋: w ≥ 0 and w·k ≤ 10·2⁵⁰
+        round.risk[i] = lev * fx::fraction_scale;
+        round.score[i] = lev * fx::fraction_scale;
+        endowment.add(w);
+      });
   // Both are whole micro-USD except φ = ρ·Σw, floored to the micro-USD (FX-ROUNDING).
   const Rational d = deficit * fx::money_scale;
   round.bad_debt = ref::floor_of(d).convert_to<std::int64_t>();

@@ -51,18 +51,18 @@ std::uint64_t round_seed(std::uint64_t seed, std::size_t t);
 /// generated amount is an exact decimal with at most six places.
 /// @spec SIM-SCENARIO-PARETO
 struct ParetoOptions {
-  std::size_t rounds = 100;              ///< T ≥ 1.
-  std::size_t winners = 1000;            ///< n ≥ 1 winners per round (ids 1..n, matched across rounds).
-  std::size_t losers = 100;              ///< n_ℓ ≥ 1 losers per round (enter only through D_t).
-  double alpha_win = 1.5;                ///< α₊ ＞ 0: tail index of the endowments.
-  double alpha_loss = 1.5;               ///< α₋ ＞ 0: tail index of the shortfalls.
-  std::int64_t win_scale = 1'000'000;    ///< x_m ≥ 1 (micro-USD): Pareto minimum of an endowment.
-  std::int64_t loss_scale = 1'000'000;   ///< y_m ≥ 1 (micro-USD): Pareto minimum of a shortfall.
+  std::size_t rounds = 100;                        ///< T ≥ 1.
+  std::size_t winners = 1000;                      ///< n ≥ 1 winners per round (ids 1..n, matched across rounds).
+  std::size_t losers = 100;                        ///< n_ℓ ≥ 1 losers per round (enter only through D_t).
+  double alpha_win = 1.5;                          ///< α₊ ＞ 0: tail index of the endowments.
+  double alpha_loss = 1.5;                         ///< α₋ ＞ 0: tail index of the shortfalls.
+  std::int64_t win_scale = 1'000'000;              ///< x_m ≥ 1 (micro-USD): Pareto minimum of an endowment.
+  std::int64_t loss_scale = 1'000'000;             ///< y_m ≥ 1 (micro-USD): Pareto minimum of a shortfall.
   std::int64_t max_value = std::int64_t{1} << 50;  ///< Truncation of every variate (micro-USD, ≤ 2⁵⁰).
-  int max_leverage = 20;                 ///< ℓ is a whole number in [1, max_leverage] ≤ 10⁴.
-  Rational fee_rate = 0;                 ///< ρ ≥ 0: φ_t = ρ·Σ w.
-  Rational initial_fund = 0;             ///< IF_1 ≥ 0.
-  std::uint64_t seed = 1;                ///< Seed of the scenario.
+  int max_leverage = 20;                           ///< ℓ is a whole number in [1, max_leverage] ≤ 10⁴.
+  Rational fee_rate = 0;                           ///< ρ ≥ 0: φ_t = ρ·Σ w.
+  Rational initial_fund = 0;                       ///< IF_1 ≥ 0.
+  std::uint64_t seed = 1;                          ///< Seed of the scenario.
 };
 
 /// Round t (1-based) of the Pareto scenario. Per winner i = 1..n, four draws

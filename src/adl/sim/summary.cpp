@@ -48,8 +48,10 @@ FastScenario fast_scenario(const SweepParameters& p, std::uint64_t seed) {
   try {
     return to_fast(exact_scenario(p, seed));
   } catch (const std::invalid_argument& e) {
-    throw ref::InvalidInput("--engine fast: the " + p.scenario + " scenario does not fit the fast engine's micro-USD "
-                            "scale (" + e.what() + "); use --engine exact");
+    throw ref::InvalidInput("--engine fast: the " + p.scenario +
+                            " scenario does not fit the fast engine's micro-USD "
+                            "scale (" +
+                            e.what() + "); use --engine exact");
   }
 }
 
@@ -59,15 +61,26 @@ template <class Run>
 SeedTotals totals_of(const Run& run) {
   const auto& g = run.regret;
   const auto& sum = run.totals;
-  SeedTotals t{exact_of(g.loss),       exact_of(g.static_regret), exact_of(g.best_static_theta),
-               exact_of(g.path_length), exact_of(g.sum_r2),       exact_of(g.max_r),
-               exact_of(sum.tracking),  exact_of(sum.fairness),   exact_of(sum.objective),
-               Rational(0),             exact_of(sum.uncovered),  exact_of(sum.budget),
-               exact_of(sum.final_fund), exact_of(sum.churn),     sum.touched,
+  SeedTotals t{exact_of(g.loss),
+               exact_of(g.static_regret),
+               exact_of(g.best_static_theta),
+               exact_of(g.path_length),
+               exact_of(g.sum_r2),
+               exact_of(g.max_r),
+               exact_of(sum.tracking),
+               exact_of(sum.fairness),
+               exact_of(sum.objective),
+               Rational(0),
+               exact_of(sum.uncovered),
+               exact_of(sum.budget),
+               exact_of(sum.final_fund),
+               exact_of(sum.churn),
+               sum.touched,
                {}};  // class_regret: set once every policy of the seed has run
   for (const auto& b : run.bounds) {
-    if (b.applies) t.bounds.push_back({b.name, b.claim, b.proved, true, b.dynamic, exact_of(b.value),
-                                       exact_of(b.realized), b.holds});
+    if (b.applies)
+      t.bounds.push_back(
+          {b.name, b.claim, b.proved, true, b.dynamic, exact_of(b.value), exact_of(b.realized), b.holds});
   }
   return t;
 }
@@ -79,9 +92,9 @@ std::vector<RoundRow> rows_of(const Run& run) {
   rows.reserve(run.rounds.size());
   double cumulative = 0;
   for (const auto& r : run.rounds) {
-    RoundRow row{r.t,      r.bad_debt,      r.fund,       r.residual, r.capacity, r.needed,   r.theta_star,
-                 r.theta,  r.budget,        r.uncovered,  r.severity_loss, r.tracking, r.fairness, r.objective,
-                 std::nullopt, r.churn,     r.touched,    0};
+    RoundRow row{r.t,          r.bad_debt,  r.fund,       r.residual,  r.capacity,      r.needed,
+                 r.theta_star, r.theta,     r.budget,     r.uncovered, r.severity_loss, r.tracking,
+                 r.fairness,   r.objective, std::nullopt, r.churn,     r.touched,       0};
     if (r.ptsr) row.ptsr = Figure(*r.ptsr);
     cumulative += as_double(row.severity_loss);
     row.cumulative_loss = cumulative;

@@ -100,8 +100,7 @@ ssize_t write_no_sigpipe(int fd, const char* data, std::size_t size) {
   const int saved = errno;
   if (n < 0 && saved == EPIPE && !was_pending) {
     const timespec zero{0, 0};
-    while (::sigtimedwait(&pipe_set, nullptr, &zero) < 0 && errno == EINTR) {
-    }
+    while (::sigtimedwait(&pipe_set, nullptr, &zero) < 0 && errno == EINTR) {}
   }
   ::pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
   errno = saved;
@@ -296,8 +295,7 @@ std::string describe_status(int exit_code, int term_signal) {
   return "ended with an unknown status";
 }
 
-RunResult run_capture(const std::vector<std::string>& argv, std::string_view input,
-                      std::chrono::milliseconds timeout) {
+RunResult run_capture(const std::vector<std::string>& argv, std::string_view input, std::chrono::milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
   Spawned child = spawn(argv);
   RunResult result;

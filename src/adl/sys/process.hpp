@@ -52,8 +52,7 @@ struct RunResult {
 /// group is killed 200 ms later. Throws SpawnError when the program cannot be
 /// started and adl::ref::InvalidInput when argv is empty.
 /// @spec CONF-DRIVER
-RunResult run_capture(const std::vector<std::string>& argv, std::string_view input,
-                      std::chrono::milliseconds timeout);
+RunResult run_capture(const std::vector<std::string>& argv, std::string_view input, std::chrono::milliseconds timeout);
 
 /// Installs handlers for SIGINT, SIGTERM and SIGHUP that kill the process
 /// group of every child still running (run_capture and LineChild register

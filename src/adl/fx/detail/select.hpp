@@ -185,9 +185,9 @@ Level find_level(std::vector<Item>& items, Money budget, Level level = {}) {
     // g(r_p) ≤ B ⇔ S2 ≤ B and c_p·A2 ≤ (B − S2)·a_p. Then every account up to r_p is saturated.
     const Money caps_through = level.saturated_caps + caps_below + caps_equal;
     const u128 weight_above = level.unsaturated_weight + (weight_not_below - weight_equal);
-    const bool saturated =
-        caps_through <= budget &&
-        multiply(pivot.cap, weight_above) <= multiply(static_cast<u128>(budget - caps_through), pivot.weight());
+    const bool saturated = caps_through <= budget &&
+                           multiply(pivot.cap, weight_above) <=
+                               multiply(static_cast<u128>(budget - caps_through), pivot.weight());
     if (saturated) {
       level.saturated_caps = caps_through;
       // Keep only the ratios strictly above the pivot's (the pivot's own ratio leaves the range).
@@ -208,8 +208,8 @@ inline U256 numerator(std::uint64_t n, u128 a) { return multiply(n, a); }
 /// x⋆_i = min(c_i, N·a_i/A) with N = B − S, A = Σ unsaturated a: floors into x, then the
 /// leftover units to the largest remainders (FX-ROUNDING).
 template <class Eligible, class WeightOf>
-void fill_water(std::span<const Money> caps, Eligible eligible, WeightOf weight_of, const Level& level,
-                Money budget, std::vector<Money>& x) {
+void fill_water(std::span<const Money> caps, Eligible eligible, WeightOf weight_of, const Level& level, Money budget,
+                std::vector<Money>& x) {
   if (level.unsaturated_weight == 0) {  // every account saturated: B = Σ c
     for (std::size_t i = 0; i < caps.size(); ++i) {
       if (eligible(i)) x[i] = caps[i];
@@ -239,7 +239,8 @@ void fill_water(std::span<const Money> caps, Eligible eligible, WeightOf weight_
     }
     assigned += x[i].raw();
   }
-  handout.hand_out<Ties::AscendingIndex>(budget.raw() - assigned, [&](std::size_t i) { return share_of(i).remainder; }, x);
+  handout.hand_out<Ties::AscendingIndex>(
+      budget.raw() - assigned, [&](std::size_t i) { return share_of(i).remainder; }, x);
 }
 
 }  // namespace
